@@ -1,0 +1,35 @@
+/**
+ * @module The edge's configuration, read once per isolate from the bindings, typed and with defaults filled.
+ */
+import type { EdgeBindings } from "./env.ts";
+
+export interface EdgeConfig {
+  readonly retryAfterSeconds: number;
+  readonly maxDomainsPerRequest: number;
+  readonly databaseUrl: string | null;
+  readonly pushSecret: string | null;
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+const cache = new WeakMap<object, EdgeConfig>();
+
+/** Reads and validates the bindings; memoised per env object. */
+export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const config: EdgeConfig = Object.freeze({
+    retryAfterSeconds: positiveInt(env.RETRY_AFTER_SECONDS, 5, "RETRY_AFTER_SECONDS"),
+    maxDomainsPerRequest: positiveInt(env.MAX_DOMAINS_PER_REQUEST, 50, "MAX_DOMAINS_PER_REQUEST"),
+    databaseUrl: env.DATABASE_URL || null,
+    pushSecret: env.BONAFIDE_PUSH_SECRET || null,
+  });
+  cache.set(env, config);
+  return config;
+}

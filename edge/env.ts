@@ -1,0 +1,21 @@
+/**
+ * @module The Worker's bindings: KV namespaces, vars and secrets (see wrangler.toml).
+ */
+export interface EdgeBindings {
+  /** Ratings by domain (`r:<domain>`), push nonces (`n:<nonce>`). */
+  RATINGS: KVNamespace;
+  /** `http(s)://user:pass@host` of the PlanetScale (or local SQL-over-HTTP) endpoint. Secret. */
+  DATABASE_URL?: string;
+  /** HMAC key the origin signs KV pushes with. Secret. */
+  BONAFIDE_PUSH_SECRET?: string;
+  /** Bearer token for /_bonafide admin paths. Secret; unset = admin disabled. */
+  BONAFIDE_ADMIN_TOKEN?: string;
+  RETRY_AFTER_SECONDS?: string;
+  MAX_DOMAINS_PER_REQUEST?: string;
+}
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends EdgeBindings {}
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * @module The edge's one error type and the one place that turns errors into HTTP answers.
+ */
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** An error the client caused or must react to; `code` is stable, `message` says what to do. */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  readonly headers: Record<string, string>;
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    options: { headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Hono `onError`: ApiErrors become their status; anything else a 500 without internals, logged once. */
+export function handleError(error: Error, c: Context): Response {
+  if (error instanceof ApiError) {
+    for (const [k, v] of Object.entries(error.headers)) c.header(k, v);
+    return c.json({ error: { code: error.code, message: error.message } }, error.status);
+  }
+  console.error(JSON.stringify({ level: "error", msg: "unhandled edge error", error: String(error?.stack ?? error) }));
+  return c.json({ error: { code: "INTERNAL", message: "internal error; try again later" } }, 500);
+}

@@ -1,0 +1,32 @@
+/**
+ * @module The bonafide edge Worker: the rating API and the signed KV push (URL rules and the page
+ * cache join here in later issues).
+ */
+import { Hono } from "hono";
+import { API_VERSION } from "../shared/protocol.ts";
+import { RATING_INFOS } from "../shared/rating.ts";
+import { readEdgeConfig } from "./config.ts";
+import type { EdgeBindings } from "./env.ts";
+import { ApiError, handleError } from "./errors.ts";
+import { pushRoutes } from "./push/routes.ts";
+import { rateRoutes } from "./rate/routes.ts";
+
+export const app = new Hono<{ Bindings: EdgeBindings }>();
+
+app.route("/api/v1/rate", rateRoutes);
+app.route("/_bonafide/internal", pushRoutes);
+
+app.get("/api/v1/meta", (c) => {
+  const config = readEdgeConfig(c.env);
+  return c.json({
+    apiVersion: API_VERSION,
+    ratings: ["A", "Q", "X", "U", "W"],
+    ratingInfo: RATING_INFOS,
+    limits: { domainsPerRequest: config.maxDomainsPerRequest, retryAfterSeconds: config.retryAfterSeconds },
+  });
+});
+
+app.notFound((c) => handleError(new ApiError(404, "NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), c));
+app.onError(handleError);
+
+export default app;

@@ -1,0 +1,117 @@
+/**
+ * @module Flow 1 at the edge: KV first, then the rating row in MySQL (written back to KV), else one
+ * statement queues the domain and the item is W. Cached ratings are still served when MySQL is down.
+ */
+import { normalizeDomainInput } from "../../shared/domain.ts";
+import { ratingKey, ratingKvExpiration } from "../../shared/kv-keys.ts";
+import {
+  type ItemSource,
+  invalidItem,
+  isStoredRating,
+  itemFromRating,
+  pendingItem,
+  type RateItem,
+  type StoredRating,
+  unavailableItem,
+} from "../../shared/rating.ts";
+import { PRIORITY_STALE_REFRESH, type RatingStore } from "./store.ts";
+
+export interface ResolveDeps {
+  kv: KVNamespace;
+  store: RatingStore | null;
+  now: Date;
+  retryAfterSeconds: number;
+  waitUntil(promise: Promise<unknown>): void;
+  log(event: Record<string, unknown>): void;
+}
+
+export interface Resolution {
+  items: RateItem[];
+  sources: ItemSource[];
+}
+
+const KV_BULK_GET_MAX = 100;
+
+async function readKv(deps: ResolveDeps, domains: string[]): Promise<Map<string, StoredRating>> {
+  const found = new Map<string, StoredRating>();
+  for (let i = 0; i < domains.length; i += KV_BULK_GET_MAX) {
+    const chunk = domains.slice(i, i + KV_BULK_GET_MAX);
+    try {
+      const values = await deps.kv.get(chunk.map(ratingKey), "json");
+      chunk.forEach((domain) => {
+        const value = values.get(ratingKey(domain));
+        if (isStoredRating(value) && value.domain === domain) found.set(domain, value);
+      });
+    } catch (error) {
+      // KV trouble is a miss, not an outage: MySQL can still answer.
+      deps.log({ level: "warn", msg: "kv read failed", error: String(error) });
+    }
+  }
+  return found;
+}
+
+function isStale(rating: StoredRating, now: Date): boolean {
+  return Date.parse(rating.expiresAt) <= now.getTime();
+}
+
+/** Resolves every input in order; never throws for database trouble (those items become 503 / W). */
+export async function resolveRatings(
+  deps: ResolveDeps,
+  inputs: readonly string[],
+  clientKeyHex: string,
+  priority: number,
+): Promise<Resolution> {
+  const parsed = inputs.map((input) => normalizeDomainInput(input));
+  const domains = [...new Set(parsed.flatMap((p) => (p.ok ? [p.domain] : [])))];
+  const ratings = await readKv(deps, domains);
+  const source = new Map<string, ItemSource>([...ratings.keys()].map((d) => [d, "kv"]));
+
+  let misses = domains.filter((d) => !ratings.has(d));
+  if (misses.length > 0 && deps.store) {
+    try {
+      const fromDb = await deps.store.readRatings(misses);
+      for (const [domain, rating] of fromDb) {
+        ratings.set(domain, rating);
+        source.set(domain, "db");
+        deps.waitUntil(
+          deps.kv.put(ratingKey(domain), JSON.stringify(rating), { expiration: ratingKvExpiration(rating.expiresAt) }),
+        );
+      }
+      misses = misses.filter((d) => !fromDb.has(d));
+      if (misses.length > 0) {
+        await deps.store.enqueue(misses, clientKeyHex, priority);
+        for (const d of misses) source.set(d, "queued");
+      }
+    } catch (error) {
+      deps.log({ level: "error", msg: "database unavailable", error: String(error) });
+    }
+  }
+
+  const stale = [...ratings.values()].filter((r) => isStale(r, deps.now)).map((r) => r.domain);
+  if (stale.length > 0 && deps.store) {
+    const store = deps.store;
+    deps.waitUntil(
+      store.enqueue(stale, clientKeyHex, PRIORITY_STALE_REFRESH).catch((error) => {
+        deps.log({ level: "warn", msg: "stale refresh enqueue failed", error: String(error) });
+      }),
+    );
+  }
+
+  const items: RateItem[] = [];
+  const sources: ItemSource[] = [];
+  for (const [i, p] of parsed.entries()) {
+    const input = inputs[i] ?? p.input; // echoed exactly as sent: SiteTruth clients match answers by it
+    if (!p.ok) {
+      items.push(invalidItem(input, p.reason, p.message));
+      sources.push("invalid");
+      continue;
+    }
+    const rating = ratings.get(p.domain);
+    const from = source.get(p.domain) ?? "unavailable";
+    if (rating) items.push(itemFromRating(input, rating, deps.now));
+    else if (from === "queued") items.push(pendingItem(input, p.domain, deps.retryAfterSeconds));
+    else items.push(unavailableItem(input, p.domain, deps.retryAfterSeconds * 2));
+    sources.push(from);
+  }
+  return { items, sources };
+}

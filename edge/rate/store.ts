@@ -1,0 +1,84 @@
+/**
+ * @module The edge's two statements against MySQL: read ratings, enqueue the rest.
+ *
+ * Through `@planetscale/database` (fetch-based): one autocommit statement per round trip, never a
+ * transaction, so a dead isolate can never leave a lock behind (design.md, Flow 1).
+ */
+import { Client } from "@planetscale/database";
+import { ENQUEUE_ON_DUPLICATE } from "../../shared/queue-sql.ts";
+import type { StoredRating } from "../../shared/rating.ts";
+import { isStoredRating } from "../../shared/rating.ts";
+
+/** Priority classes of the rating queue: lower is sooner (research/queue.md §4.2). */
+export const PRIORITY_USER_WAITING = 10;
+export const PRIORITY_STALE_REFRESH = 150;
+
+export interface RatingStore {
+  /** The stored ratings of those `domains` that have one. */
+  readRatings(domains: readonly string[]): Promise<Map<string, StoredRating>>;
+  /** Queues `domains` for rating on behalf of `clientKeyHex`; an already queued domain is only counted. */
+  enqueue(domains: readonly string[], clientKeyHex: string, priority: number): Promise<void>;
+}
+
+/** `2026-11-22 10:00:00.000` (UTC, as the session's time zone is) → ISO 8601. */
+function isoFromSql(value: unknown): string {
+  return `${String(value).replace(" ", "T")}Z`;
+}
+
+function parseJson(value: unknown, fallback: unknown): unknown {
+  if (typeof value !== "string" || value === "") return fallback;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return fallback;
+  }
+}
+
+function hexBytes(hex: string): Uint8Array {
+  const clean = /^(?:[0-9a-f]{2})+$/i.test(hex) ? hex : "00";
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/** A store over the PlanetScale HTTP protocol at `databaseUrl` (`https://user:pass@host` or local `http://`). */
+export function createRatingStore(databaseUrl: string): RatingStore {
+  const client = new Client({ url: databaseUrl });
+  return {
+    async readRatings(domains) {
+      const found = new Map<string, StoredRating>();
+      if (domains.length === 0) return found;
+      const result = await client.execute(
+        `SELECT domain, rating, rating_info, score, confidence, reasons, business, rated_at, expires_at
+           FROM rating WHERE domain IN (?)`,
+        [domains],
+      );
+      for (const row of result.rows as Record<string, unknown>[]) {
+        const rating = {
+          domain: row.domain,
+          rating: row.rating,
+          ratingInfo: row.rating_info,
+          score: Number(row.score),
+          confidence: row.confidence,
+          reasons: parseJson(row.reasons, []),
+          business: parseJson(row.business, undefined),
+          ratedAt: isoFromSql(row.rated_at),
+          expiresAt: isoFromSql(row.expires_at),
+        };
+        if (rating.business === undefined) delete rating.business;
+        if (isStoredRating(rating)) found.set(rating.domain, rating);
+      }
+      return found;
+    },
+    async enqueue(domains, clientKeyHex, priority) {
+      if (domains.length === 0) return;
+      const key = hexBytes(clientKeyHex);
+      const values = domains.map(() => "('rate', ?, ?, ?, 3)").join(", ");
+      const args = domains.flatMap((d) => [d, key, priority]);
+      await client.execute(
+        `INSERT INTO job (kind, job_key, client_key, priority, state) VALUES ${values} ${ENQUEUE_ON_DUPLICATE}`,
+        args,
+      );
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * @module The origin's configuration: read from the environment once, validated, defaults filled, frozen.
+ * Nothing else in origin/ reads process.env.
+ */
+import { hostname } from "node:os";
+import { type DbTarget, parseDatabaseUrl } from "./db/pool.ts";
+
+export interface OriginConfig {
+  readonly database: DbTarget;
+  readonly databaseUrl: string;
+  /** Base URL of the edge the rater pushes ratings to. */
+  readonly edgeUrl: string;
+  /** HMAC secret shared with the edge; without it ratings are stored but not pushed. */
+  readonly pushSecret: string | null;
+  /** curl --connect-to mappings: the only way the rater may reach a loopback address. */
+  readonly connectTo: string;
+  readonly rater: {
+    readonly concurrency: number;
+    readonly pollMs: number;
+    readonly leaseMs: number;
+    readonly heartbeatMs: number;
+    readonly maintenanceMs: number;
+    readonly maxPages: number;
+    readonly pageTimeoutMs: number;
+    readonly siteTimeoutMs: number;
+    readonly userAgent: string;
+  };
+  /** The local stack (`npm start`): ports and how many raters. */
+  readonly stack: {
+    readonly edgePort: number;
+    readonly psdbPort: number;
+    readonly demoPort: number;
+    readonly raters: number;
+    readonly adminToken: string | null;
+    readonly statePath: string;
+  };
+  readonly host: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+export const DEFAULT_DATABASE_URL = "mysql://root@127.0.0.1:3306/bonafide";
+export const USER_AGENT =
+  "bonafide-rater/0.1 (+https://github.com/bonafide/bonafide#rater; identity check of business sites)";
+
+/** Reads `env` (default: the process environment) into a frozen configuration; throws naming the bad variable. */
+export function readOriginConfig(env: Env = process.env): OriginConfig {
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const edgeUrl = (env.BONAFIDE_EDGE_URL || "http://127.0.0.1:8787").replace(/\/+$/, "");
+  try {
+    new URL(edgeUrl);
+  } catch {
+    throw new Error(`BONAFIDE_EDGE_URL is not a URL: ${JSON.stringify(edgeUrl)}`);
+  }
+  return Object.freeze({
+    database: parseDatabaseUrl(databaseUrl),
+    databaseUrl,
+    edgeUrl,
+    pushSecret: env.BONAFIDE_PUSH_SECRET || null,
+    connectTo: env.BONAFIDE_CONNECT_TO ?? "",
+    rater: Object.freeze({
+      concurrency: int(env, "RATER_CONCURRENCY", 16),
+      pollMs: int(env, "RATER_POLL_MS", 200, 10),
+      leaseMs: int(env, "RATER_LEASE_MS", 120_000, 1000),
+      heartbeatMs: int(env, "RATER_HEARTBEAT_MS", 30_000, 100),
+      maintenanceMs: int(env, "RATER_MAINTENANCE_MS", 5_000, 100),
+      maxPages: int(env, "RATER_MAX_PAGES", 12),
+      pageTimeoutMs: int(env, "RATER_PAGE_TIMEOUT_MS", 10_000, 100),
+      siteTimeoutMs: int(env, "RATER_SITE_TIMEOUT_MS", 60_000, 1000),
+      userAgent: env.BONAFIDE_USER_AGENT || USER_AGENT,
+    }),
+    stack: Object.freeze({
+      edgePort: int(env, "BONAFIDE_EDGE_PORT", 8787),
+      psdbPort: int(env, "BONAFIDE_PSDB_PORT", 8790),
+      demoPort: int(env, "BONAFIDE_DEMO_PORT", 18080, 0),
+      raters: int(env, "BONAFIDE_RATERS", 2),
+      adminToken: env.BONAFIDE_ADMIN_TOKEN || null,
+      statePath: env.BONAFIDE_STATE_DIR || ".wrangler/state",
+    }),
+    host: hostname(),
+  });
+}

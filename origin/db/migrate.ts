@@ -1,0 +1,62 @@
+/**
+ * @module Numbered SQL migrations, applied once each and safe to run from several processes at once.
+ *
+ * Every statement is idempotent (`IF NOT EXISTS`), so a second migrator racing the first does no harm;
+ * applied versions are recorded in `schema_migration`.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import mysql from "mysql2/promise";
+import type { DbTarget } from "./pool.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
+
+/** Splits a migration file into statements (no procedures or string literals containing `;` here). */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split("\n")
+    .filter((line) => !line.trimStart().startsWith("--"))
+    .join("\n")
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Creates the database if needed and applies every migration not yet recorded. Returns the versions applied. */
+export async function migrate(target: DbTarget): Promise<string[]> {
+  if (!/^[A-Za-z0-9_]+$/.test(target.database)) {
+    throw new Error(`database name ${JSON.stringify(target.database)} must be letters, digits and _`);
+  }
+  const conn = await mysql.createConnection({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    connectTimeout: 5_000,
+  });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4`);
+    await conn.query(`USE \`${target.database}\``);
+    await conn.query(
+      `CREATE TABLE IF NOT EXISTS schema_migration (
+         version VARCHAR(64) CHARACTER SET ascii NOT NULL PRIMARY KEY,
+         applied_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
+       ) ENGINE=InnoDB`,
+    );
+    const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT version FROM schema_migration");
+    const done = new Set(rows.map((r) => String(r.version)));
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+    const applied: string[] = [];
+    for (const file of files) {
+      const version = file.replace(/\.sql$/, "");
+      if (done.has(version)) continue;
+      const sql = await readFile(MIGRATIONS_DIR + file, "utf8");
+      for (const statement of splitStatements(sql)) await conn.query(statement);
+      await conn.query("INSERT IGNORE INTO schema_migration (version) VALUES (?)", [version]);
+      applied.push(version);
+    }
+    return applied;
+  } finally {
+    await conn.end();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * @module MySQL connection pools for the origin (mysql2 over TCP).
+ *
+ * Every queue connection runs READ COMMITTED: under REPEATABLE READ, next-key locks make concurrent
+ * enqueues fail with ER_AUTOINC_READ_FAILED (research/queue.md §3 pitfall 9).
+ */
+import mysql from "mysql2/promise";
+
+export type Db = mysql.Pool;
+export type Conn = mysql.PoolConnection;
+
+/** The parts of a `mysql://user:pass@host:port/db` URL that mysql2 needs. */
+export interface DbTarget {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** Parses a `mysql://` URL; the database name may be absent (server-level connections). */
+export function parseDatabaseUrl(url: string): DbTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`DATABASE_URL is not a URL: ${JSON.stringify(url)} (expected mysql://user:pass@host:3306/db)`);
+  }
+  if (parsed.protocol !== "mysql:") {
+    throw new Error(`DATABASE_URL must start with mysql://, got ${parsed.protocol}`);
+  }
+  return {
+    host: parsed.hostname || "127.0.0.1",
+    port: parsed.port ? Number(parsed.port) : 3306,
+    user: decodeURIComponent(parsed.username || "root"),
+    password: decodeURIComponent(parsed.password),
+    database: decodeURIComponent(parsed.pathname.replace(/^\//, "")),
+  };
+}
+
+/** Opens a pool on `target`; every connection is READ COMMITTED and UTC. */
+export function createDb(target: DbTarget, options: { connectionLimit?: number } = {}): Db {
+  const pool = mysql.createPool({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: target.database || undefined,
+    connectionLimit: options.connectionLimit ?? 10,
+    timezone: "Z",
+    dateStrings: false,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    multipleStatements: false,
+    enableKeepAlive: true,
+    connectTimeout: 5_000,
+  });
+  pool.on("connection", (conn) => {
+    // mysql2's callback-style connection underneath the promise pool.
+    conn.query("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    conn.query("SET time_zone = '+00:00'");
+  });
+  return pool;
+}
+
+const RETRYABLE_ERRNOS = new Set([1213, 1205]); // deadlock, lock wait timeout
+
+/** Runs `fn` in one transaction, retrying on deadlock / lock-wait timeout (research/queue.md §3 pitfall 8). */
+export async function withTransaction<T>(db: Db, fn: (conn: Conn) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const conn = await db.getConnection();
+    try {
+      await conn.query("START TRANSACTION");
+      const result = await fn(conn);
+      await conn.query("COMMIT");
+      return result;
+    } catch (error) {
+      await conn.query("ROLLBACK").catch(() => undefined);
+      const errno = (error as { errno?: number }).errno;
+      if (attempt < attempts && errno !== undefined && RETRYABLE_ERRNOS.has(errno)) {
+        await new Promise((r) => setTimeout(r, 5 * attempt * Math.random()));
+        continue;
+      }
+      throw error;
+    } finally {
+      conn.release();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * @module What a lease holder may do with its jobs — renew, finish, fail, give back — each write fenced
+ * by the claim's token, so a process whose lease expired and was taken over changes nothing.
+ */
+import type { ResultSetHeader } from "mysql2/promise";
+import type { Conn, Db } from "../db/pool.ts";
+import { type ClaimedJob, LeaseLostError } from "./types.ts";
+
+/** Extends every lease `owner` holds; returns how many it still holds. */
+export async function heartbeat(db: Db, owner: string, leaseMs: number): Promise<number> {
+  const [result] = await db.query<ResultSetHeader>(
+    "UPDATE job SET due_at = NOW(3) + INTERVAL ? MICROSECOND WHERE lease_owner = ? AND state = 1",
+    [leaseMs * 1000, owner],
+  );
+  return result.affectedRows;
+}
+
+/**
+ * Deletes the finished job inside the caller's transaction (with its result written alongside), or
+ * throws LeaseLostError so that the transaction rolls back and the result is not stored twice.
+ */
+export async function completeJob(conn: Conn, job: ClaimedJob): Promise<void> {
+  const [result] = await conn.query<ResultSetHeader>("DELETE FROM job WHERE id = ? AND lease_token = ? AND state = 1", [
+    job.id,
+    job.token,
+  ]);
+  if (result.affectedRows !== 1) throw new LeaseLostError(job.id);
+}
+
+/** Retry delay: min(30 s · 2^(attempt−1), 1 h) × uniform(0.5, 1.5) — jittered so retries don't stampede. */
+export function retryDelayMs(attempt: number, random = Math.random): number {
+  const base = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+  return Math.round(base * (0.5 + random()));
+}
+
+export interface FailOptions {
+  error: string;
+  /** Overrides the backoff, e.g. for a `Retry-After` the site sent. */
+  retryInMs?: number;
+}
+
+/**
+ * Schedules a retry (state 2, re-tagged at the current round when due) or, after the last attempt,
+ * marks the job dead (9). Returns what happened; `lost` when the lease was no longer ours.
+ */
+export async function failJob(db: Db, job: ClaimedJob, options: FailOptions): Promise<"retry" | "dead" | "lost"> {
+  const dead = job.attempt >= job.maxAttempts;
+  const delayUs = (options.retryInMs ?? retryDelayMs(job.attempt)) * 1000;
+  const [result] = await db.query<ResultSetHeader>(
+    `UPDATE job SET state = ?, due_at = IF(? = 9, NULL, NOW(3) + INTERVAL ? MICROSECOND),
+            lease_token = NULL, lease_owner = NULL, vtag = NULL, last_error = LEFT(?, 512)
+      WHERE id = ? AND lease_token = ? AND state = 1`,
+    [dead ? 9 : 2, dead ? 9 : 2, delayUs, options.error, job.id, job.token],
+  );
+  if (result.affectedRows !== 1) return "lost";
+  return dead ? "dead" : "retry";
+}
+
+/**
+ * Gives a job back unfinished (graceful shutdown): ready again at the head of its class with its old tag,
+ * and the attempt not counted against it.
+ */
+export async function releaseJob(db: Db, job: ClaimedJob): Promise<boolean> {
+  const [result] = await db.query<ResultSetHeader>(
+    `UPDATE job SET state = 0, lease_token = NULL, lease_owner = NULL, due_at = NULL,
+            attempts = GREATEST(attempts, 1) - 1
+      WHERE id = ? AND lease_token = ? AND state = 1`,
+    [job.id, job.token],
+  );
+  return result.affectedRows === 1;
+}

@@ -1,0 +1,54 @@
+/**
+ * @module The queue's states and the shape of a claimed job.
+ */
+
+/** `job.state` values (research/queue.md §4.2). */
+export const JobState = {
+  Ready: 0,
+  Leased: 1,
+  Delayed: 2,
+  New: 3,
+  Dead: 9,
+} as const;
+
+/** A job this process holds a lease on. `token` fences every later write. */
+export interface ClaimedJob {
+  id: string;
+  kind: string;
+  key: string;
+  payload: unknown;
+  clientKey: string;
+  priority: number;
+  /** 1 on the first try; may exceed `maxAttempts` when leases of earlier tries expired. */
+  attempt: number;
+  maxAttempts: number;
+  token: Buffer;
+  enqueuedAt: Date;
+  claimedAt: Date;
+}
+
+/** A job to put on the queue. */
+export interface NewJob {
+  key: string;
+  /** Fairness lane: hex of the client's address key, or a synthetic lane such as `rerate`. */
+  clientKey: string;
+  priority?: number;
+  payload?: unknown;
+  maxAttempts?: number;
+}
+
+/** Thrown when a fenced write finds that this process no longer holds the job's lease. */
+export class LeaseLostError extends Error {
+  readonly code = "LEASE_LOST";
+  constructor(jobId: string) {
+    super(`lease on job ${jobId} was lost (expired and taken over); the write was not applied`);
+    this.name = "LeaseLostError";
+  }
+}
+
+/** Bytes of a client key given as hex, or as a synthetic label (`rerate`) stored as its ASCII. */
+export function clientKeyBytes(clientKey: string): Buffer {
+  return /^(?:[0-9a-f]{2}){1,16}$/i.test(clientKey)
+    ? Buffer.from(clientKey, "hex")
+    : Buffer.from(clientKey, "ascii").subarray(0, 16);
+}

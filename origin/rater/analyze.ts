@@ -1,0 +1,103 @@
+/**
+ * @module Turns a crawl into evidence: every signal found on every page, each with the page it came from.
+ */
+import type { Crawl } from "./crawl.ts";
+import type { Found, SiteEvidence } from "./evidence.ts";
+import { findAddresses, type PostalAddress } from "./signals/address.ts";
+import {
+  findLegalNames,
+  findOrganizations,
+  findPhones,
+  findRegistrations,
+  type Organization,
+  type Registration,
+} from "./signals/identity.ts";
+import { type CommerceSignals, findCommerce, isSelling, type PageKind } from "./signals/site.ts";
+
+const TLD_COUNTRY: Record<string, string> = {
+  de: "DE",
+  uk: "GB",
+  at: "AT",
+  ch: "CH",
+  fr: "FR",
+  nl: "NL",
+  be: "BE",
+  it: "IT",
+  es: "ES",
+  dk: "DK",
+  se: "SE",
+  fi: "FI",
+  ie: "IE",
+  pl: "PL",
+  us: "US",
+  ca: "CA",
+  au: "AU",
+  lu: "LU",
+  no: "NO",
+};
+
+function dedupe<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Builds the evidence for `domain` from its crawl at `now`. */
+export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvidence {
+  const tldCountry = TLD_COUNTRY[domain.split(".").at(-1) ?? ""];
+  const addresses: Found<PostalAddress>[] = [];
+  const legalNames: Found<{ name: string }>[] = [];
+  const registrations: Found<Registration>[] = [];
+  const organizations: Found<Organization>[] = [];
+  const phones: string[] = [];
+  const commerce: CommerceSignals[] = [];
+  const kinds = new Set<PageKind>();
+
+  for (const { record, parsed } of crawl.pages) {
+    if (!parsed) continue;
+    if (record.kind !== "home") kinds.add(record.kind);
+    const page = record.url;
+    addresses.push(...findAddresses(parsed.lines, tldCountry).map((a) => ({ ...a, page })));
+    legalNames.push(...findLegalNames(parsed.lines).map((name) => ({ name, page })));
+    registrations.push(...findRegistrations(parsed.lines).map((r) => ({ ...r, page })));
+    organizations.push(...findOrganizations(parsed.jsonLd).map((o) => ({ ...o, page })));
+    const tel = parsed.links.filter((l) => /^tel:/i.test(l.href)).map((l) => l.href);
+    phones.push(...findPhones(parsed.lines, tel));
+    commerce.push(findCommerce(parsed));
+  }
+
+  const home = crawl.pages[0];
+  const homeStatus = home?.record.status ?? null;
+  const hsts = /max-age=\d+/i.test(home?.headers["strict-transport-security"] ?? "") && crawl.scheme === "https";
+  const evidence: SiteEvidence = {
+    domain,
+    fetchedAt: now.toISOString(),
+    robots: crawl.robots,
+    scheme: crawl.scheme,
+    hsts,
+    pages: crawl.pages.map((p) => p.record),
+    addresses: dedupe(addresses, (a) => `${a.postcode}|${a.street}`.toLowerCase()),
+    legalNames: dedupe(legalNames, (n) => n.name.toLowerCase()),
+    registrations: dedupe(registrations, (r) => `${r.kind}|${r.value}`),
+    phones: [...new Set(phones)],
+    organizations: dedupe(organizations, (o) => JSON.stringify({ ...o, page: "" })),
+    pageKinds: [...kinds],
+    commerce: {
+      selling: isSelling(commerce),
+      prices: commerce.reduce((n, c) => n + c.prices, 0),
+      cartIndicators: [...new Set(commerce.flatMap((c) => c.cartIndicators))].slice(0, 10),
+      productData: commerce.some((c) => c.productData),
+    },
+  };
+  if (homeStatus === 401 || homeStatus === 403) evidence.accessDenied = homeStatus;
+  if (crawl.httpsFailure) evidence.httpsFailure = crawl.httpsFailure;
+  if (crawl.redirectedTo) evidence.redirectedTo = crawl.redirectedTo;
+  if (homeStatus === 404 || homeStatus === 410) {
+    evidence.failure = { code: `HOME_HTTP_${homeStatus}`, permanent: true, message: "the home page does not exist" };
+  }
+  return evidence;
+}

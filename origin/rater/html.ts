@@ -1,0 +1,150 @@
+/**
+ * @module Reads one HTML page into what the rater looks at: text lines grouped as a browser would break
+ * them (blocks and <br>), links with their anchor text, JSON-LD blocks, form and button labels.
+ *
+ * SiteTruth's address finder relied on block boundaries (<p>, <br>, <li>, <td>, <div>) to see a mailing
+ * label (research/rating.md §1.2), so line structure is kept rather than flattening the page to one string.
+ */
+import { Parser } from "htmlparser2";
+
+export interface PageLink {
+  href: string;
+  text: string;
+}
+
+export interface ParsedPage {
+  title: string;
+  /** Visible text, one entry per rendered line; "" separates blocks. */
+  lines: string[];
+  links: PageLink[];
+  jsonLd: unknown[];
+  /** Labels of buttons and submit inputs (e.g. "Add to cart"). */
+  buttons: string[];
+  lang: string;
+}
+
+export const MAX_LINKS_PER_PAGE = 1000;
+
+const BLOCK_TAGS = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "section",
+  "table",
+  "tbody",
+  "td",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+]);
+const HIDDEN_TAGS = new Set(["script", "style", "noscript", "template", "svg", "head"]);
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Parses `html` fetched from `baseUrl` (links are made absolute; fragments dropped). */
+export function parseHtml(html: string, baseUrl: string): ParsedPage {
+  const page: ParsedPage = { title: "", lines: [], links: [], jsonLd: [], buttons: [], lang: "" };
+  let line = "";
+  let hidden = 0;
+  let inTitle = false;
+  let jsonLdText: string | null = null;
+  let link: { href: string; text: string } | null = null;
+  let button: string | null = null;
+
+  const breakLine = (block: boolean) => {
+    const text = clean(line);
+    if (text) page.lines.push(text);
+    if (block && page.lines.at(-1) !== "") page.lines.push("");
+    line = "";
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === "html" && attrs.lang) page.lang = attrs.lang.toLowerCase();
+        if (name === "title") inTitle = true;
+        if (name === "script" && /ld\+json/i.test(attrs.type ?? "")) jsonLdText = "";
+        if (HIDDEN_TAGS.has(name)) hidden++;
+        if (hidden) return;
+        if (name === "br") breakLine(false);
+        else if (BLOCK_TAGS.has(name)) breakLine(true);
+        if (name === "a" && attrs.href !== undefined) link = { href: attrs.href, text: "" };
+        if (name === "button") button = "";
+        if (name === "input" && /^(submit|button)$/i.test(attrs.type ?? "") && attrs.value) {
+          page.buttons.push(clean(attrs.value));
+        }
+      },
+      ontext(text) {
+        if (inTitle) page.title += text;
+        if (jsonLdText !== null) jsonLdText += text;
+        if (hidden) return;
+        line += text;
+        if (link) link.text += text;
+        if (button !== null) button += text;
+      },
+      onclosetag(name) {
+        if (name === "title") inTitle = false;
+        if (name === "script" && jsonLdText !== null) {
+          try {
+            page.jsonLd.push(JSON.parse(jsonLdText));
+          } catch {
+            // Invalid JSON-LD (trailing commas, entities) is common; it simply counts for nothing.
+          }
+          jsonLdText = null;
+        }
+        if (HIDDEN_TAGS.has(name)) {
+          hidden = Math.max(0, hidden - 1);
+          return;
+        }
+        if (hidden) return;
+        if (name === "a" && link) {
+          try {
+            const url = new URL(link.href, baseUrl);
+            url.hash = "";
+            if (page.links.length < MAX_LINKS_PER_PAGE) page.links.push({ href: url.href, text: clean(link.text) });
+          } catch {
+            // An unparseable href is not a link.
+          }
+          link = null;
+        }
+        if (name === "button" && button !== null) {
+          if (clean(button)) page.buttons.push(clean(button));
+          button = null;
+        }
+        if (BLOCK_TAGS.has(name)) breakLine(true);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  breakLine(true);
+  page.title = clean(page.title);
+  return page;
+}

@@ -1,0 +1,83 @@
+/**
+ * @module One rating, start to finish: crawl, analyse, score. Decides which failures are the site's
+ * answer (a U rating) and which are ours to retry.
+ */
+import type { StoredRating } from "../../shared/rating.ts";
+import { analyzeCrawl } from "./analyze.ts";
+import { type CrawlOptions, crawlSite, type SiteFetcher, SiteHttpError } from "./crawl.ts";
+import type { SiteEvidence } from "./evidence.ts";
+import { scoreEvidence } from "./score.ts";
+
+/** A failure worth another attempt later (timeouts, resets, 5xx, DNS trouble). */
+export class TransientRatingError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "TransientRatingError";
+    this.code = code;
+  }
+}
+
+export interface RatingResult {
+  rating: StoredRating;
+  evidence: SiteEvidence;
+}
+
+function emptyEvidence(domain: string, now: Date, failure: NonNullable<SiteEvidence["failure"]>): SiteEvidence {
+  return {
+    domain,
+    fetchedAt: now.toISOString(),
+    failure,
+    robots: "absent",
+    scheme: null,
+    hsts: false,
+    pages: [],
+    addresses: [],
+    legalNames: [],
+    registrations: [],
+    phones: [],
+    organizations: [],
+    pageKinds: [],
+    commerce: { selling: false, prices: 0, cartIndicators: [], productData: false },
+  };
+}
+
+/**
+ * Rates `domain`. Permanent failures (no such name, refused on both schemes, blocked address) become a
+ * U rating; transient ones throw TransientRatingError for the queue's retry with backoff.
+ */
+export async function rateSite(
+  fetcher: SiteFetcher,
+  domain: string,
+  options: CrawlOptions,
+  now = () => new Date(),
+): Promise<RatingResult> {
+  let evidence: SiteEvidence;
+  try {
+    const crawl = await crawlSite(fetcher, domain, options);
+    evidence = analyzeCrawl(domain, crawl, now());
+  } catch (error) {
+    if (error instanceof SiteHttpError) {
+      throw new TransientRatingError(error.code, error.message, { cause: error });
+    }
+    const code = (error as { code?: string }).code ?? "FETCH_ERROR";
+    const permanent = (error as { permanent?: boolean }).permanent === true;
+    if (!permanent) throw new TransientRatingError(code, (error as Error).message ?? String(error), { cause: error });
+    evidence = emptyEvidence(domain, now(), { code, permanent, message: (error as Error).message ?? String(error) });
+  }
+  return { rating: scoreEvidence(evidence, now()), evidence };
+}
+
+/** The rating given when every attempt failed: U / error, short-lived so the site is tried again soon. */
+export function failedRating(domain: string, lastError: string, now: Date): StoredRating {
+  return {
+    domain,
+    rating: "U",
+    ratingInfo: "error",
+    score: 0,
+    confidence: "low",
+    reasons: [{ code: "gate:error", weight: 0, detail: `could not be rated: ${lastError}`.slice(0, 300) }],
+    ratedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 3600_000).toISOString(),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * @module The `rating` table from the origin: store a rating with its evidence (fenced by the job's
+ * lease, in one transaction), read one back.
+ */
+import type { RowDataPacket } from "mysql2/promise";
+import type { StoredRating } from "../../shared/rating.ts";
+import { type Db, withTransaction } from "../db/pool.ts";
+import { completeJob } from "../queue/lease.ts";
+import type { ClaimedJob } from "../queue/types.ts";
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== "string" || text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A rating from a `rating` row (DATETIMEs come back as Dates in UTC). */
+export function ratingFromRow(row: RowDataPacket): StoredRating {
+  const rating: StoredRating = {
+    domain: String(row.domain),
+    rating: row.rating,
+    ratingInfo: row.rating_info,
+    score: Number(row.score),
+    confidence: row.confidence,
+    reasons: (parseJson(row.reasons) as StoredRating["reasons"]) ?? [],
+    ratedAt: (row.rated_at as Date).toISOString(),
+    expiresAt: (row.expires_at as Date).toISOString(),
+  };
+  const business = parseJson(row.business);
+  if (business) rating.business = business as StoredRating["business"];
+  return rating;
+}
+
+/** The stored rating of `domain`, if any. */
+export async function readRating(db: Db, domain: string): Promise<StoredRating | null> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT domain, rating, rating_info, score, confidence, reasons, business, rated_at, expires_at
+       FROM rating WHERE domain = ?`,
+    [domain],
+  );
+  return rows[0] ? ratingFromRow(rows[0]) : null;
+}
+
+/**
+ * Stores `rating` (and its evidence) and deletes the job in one transaction; if the lease was lost the
+ * transaction rolls back with LeaseLostError and nothing is stored.
+ */
+export async function storeRatingAndComplete(
+  db: Db,
+  job: ClaimedJob,
+  rating: StoredRating,
+  evidence: unknown,
+): Promise<void> {
+  await withTransaction(db, async (conn) => {
+    await completeJob(conn, job);
+    await conn.query(
+      `INSERT INTO rating (domain, rating, rating_info, score, confidence, reasons, business, evidence,
+                           rated_at, expires_at, next_rate_at, pushed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+       ON DUPLICATE KEY UPDATE rating = VALUES(rating), rating_info = VALUES(rating_info), score = VALUES(score),
+         confidence = VALUES(confidence), reasons = VALUES(reasons), business = VALUES(business),
+         evidence = VALUES(evidence), rated_at = VALUES(rated_at), expires_at = VALUES(expires_at),
+         next_rate_at = VALUES(next_rate_at), pushed_at = NULL`,
+      [
+        rating.domain,
+        rating.rating,
+        rating.ratingInfo,
+        rating.score,
+        rating.confidence,
+        JSON.stringify(rating.reasons),
+        rating.business ? JSON.stringify(rating.business) : null,
+        JSON.stringify(evidence),
+        new Date(rating.ratedAt),
+        new Date(rating.expiresAt),
+        new Date(rating.expiresAt),
+      ],
+    );
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * @module The rater's real SiteFetcher: every page, robots.txt included, through one SSRF-guarded undici
+ * Agent (fetch/guard.ts), with the operator's `--connect-to` mappings as the only road to loopback.
+ */
+import type { SiteFetcher } from "./crawl.ts";
+import { parseConnectTo } from "./fetch/connect-to.ts";
+import { fetchPage, fetchWithSchemeFallback } from "./fetch/fetch-page.ts";
+import { createGuardedAgent, type Resolver } from "./fetch/guard.ts";
+
+export interface SiteFetcherOptions {
+  /** `BONAFIDE_CONNECT_TO`: comma-separated `HOST1:PORT1:HOST2:PORT2`. Malformed input throws at start. */
+  connectTo: string;
+  userAgent: string;
+  /** Decoded bytes kept per page (default 1 MiB). */
+  maxBytes?: number;
+  /** Name resolution, for tests; the default is the system resolver. */
+  resolve?: Resolver;
+}
+
+/** A SiteFetcher that can be closed (its connection pool). */
+export interface ClosableSiteFetcher extends SiteFetcher {
+  close(): Promise<void>;
+}
+
+/** Builds the guarded fetcher the rater uses for every connection it makes to a rated site. */
+export function createSiteFetcher(options: SiteFetcherOptions): ClosableSiteFetcher {
+  const agent = createGuardedAgent({
+    connectTo: parseConnectTo(options.connectTo),
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+  });
+  const common = { userAgent: options.userAgent, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) };
+  return {
+    fetchPage: (url, request) =>
+      fetchPage(agent, url, {
+        ...common,
+        accept: request.accept,
+        timeoutMs: request.timeoutMs,
+        ...(request.signal ? { signal: request.signal } : {}),
+      }),
+    fetchWithSchemeFallback: (host, path, request) =>
+      fetchWithSchemeFallback(agent, host, path, {
+        ...common,
+        accept: request.accept,
+        timeoutMs: request.timeoutMs,
+        ...(request.signal ? { signal: request.signal } : {}),
+      }),
+    close: () => agent.close(),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * @module `npm start`: the whole local stack on loopback — MariaDB (found, started or installed),
+ * migrations, the SQL-over-HTTP endpoint for the edge, the demonstration web, rater processes and the
+ * edge under `wrangler dev` with local KV — then what to try. Ctrl-C stops all of it.
+ */
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { readOriginConfig } from "../config.ts";
+import { migrate } from "../db/migrate.ts";
+import { startDemoWeb } from "../demo/web.ts";
+import { startPsdbServer } from "../psdb/server.ts";
+import { ensureMariaDb } from "../services/mariadb.ts";
+import { type Child, startChild, waitForHttp } from "./processes.ts";
+import { printWelcome } from "./welcome.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const say = (message: string) => process.stdout.write(`[bonafide] ${message}\n`);
+const config = readOriginConfig();
+const verbose = process.env.BONAFIDE_VERBOSE === "1";
+
+const children: Child[] = [];
+const closers: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  say("stopping …");
+  await Promise.allSettled(children.map((c) => c.stop()));
+  await Promise.allSettled(closers.reverse().map((close) => close()));
+  say("stopped.");
+  process.exit(code);
+}
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+function onLine(name: string, line: string): void {
+  // Raters log JSON; show the interesting lines unless asked for everything.
+  if (
+    !verbose &&
+    name.startsWith("rater") &&
+    !/"msg":"(rated|rating failed|rater started|stopped|push to edge failed)"/.test(line)
+  )
+    return;
+  if (!verbose && name === "edge" && /Request\.cf|update available|╭|╰|│ *│/.test(line)) return;
+  process.stdout.write(`[${name}] ${line}\n`);
+}
+
+try {
+  const db = config.database;
+  say(`database: ${db.host}:${db.port}/${db.database}`);
+  await ensureMariaDb(db, say);
+  const applied = await migrate(db);
+  say(applied.length ? `migrations applied: ${applied.join(", ")}` : "migrations: up to date");
+
+  const psdbPassword = randomBytes(18).toString("base64url");
+  const psdb = await startPsdbServer({
+    server: db,
+    authenticate: (user, password) => (user === "bonafide" && password === psdbPassword ? db.database : null),
+    host: "127.0.0.1",
+    port: config.stack.psdbPort,
+  });
+  closers.push(() => psdb.close());
+  say(`SQL-over-HTTP endpoint for the edge: ${psdb.url}`);
+
+  const demo = await startDemoWeb({ host: "127.0.0.1", port: config.stack.demoPort });
+  closers.push(() => demo.close());
+  say(`demonstration web: ${demo.sites.length} sites on ${demo.url}`);
+
+  const pushSecret = config.pushSecret ?? randomBytes(32).toString("hex");
+  const adminToken = config.stack.adminToken ?? randomBytes(18).toString("base64url");
+  const edgeUrl = `http://127.0.0.1:${config.stack.edgePort}`;
+  const connectTo = [demo.connectTo, config.connectTo].filter(Boolean).join(",");
+  const node = process.execPath;
+
+  const edge = startChild(
+    "edge",
+    `${ROOT}node_modules/.bin/wrangler`,
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(config.stack.edgePort),
+      "--persist-to",
+      config.stack.statePath,
+      "--var",
+      `DATABASE_URL:http://bonafide:${psdbPassword}@127.0.0.1:${psdb.port}`,
+      "--var",
+      `BONAFIDE_PUSH_SECRET:${pushSecret}`,
+      "--var",
+      `BONAFIDE_ADMIN_TOKEN:${adminToken}`,
+      "--show-interactive-dev-session=false",
+    ],
+    {
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
+      cwd: ROOT,
+      onLine,
+    },
+  );
+  children.push(edge);
+
+  const raterEnv = {
+    ...process.env,
+    DATABASE_URL: config.databaseUrl,
+    BONAFIDE_EDGE_URL: edgeUrl,
+    BONAFIDE_PUSH_SECRET: pushSecret,
+    BONAFIDE_CONNECT_TO: connectTo,
+  };
+  for (let i = 1; i <= config.stack.raters; i++) {
+    children.push(
+      startChild(`rater-${i}`, node, [`${ROOT}origin/rater/main.ts`], { env: raterEnv, cwd: ROOT, onLine }),
+    );
+  }
+
+  await waitForHttp(`${edgeUrl}/api/v1/meta`, 90_000, () => edge.process.exitCode === null);
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (!stopping) {
+        say(`${child.name} exited unexpectedly (code ${code}); stopping the stack`);
+        void stopAll(1);
+      }
+    });
+  }
+  printWelcome({ edgeUrl, demo, adminToken, raters: config.stack.raters, psdbUrl: psdb.url });
+} catch (error) {
+  say(`could not start: ${(error as Error).message}`);
+  await stopAll(1);
+}

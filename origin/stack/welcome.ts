@@ -1,0 +1,48 @@
+/**
+ * @module What `npm start` prints once everything answers: where things are and what to try.
+ */
+import type { DemoWeb } from "../demo/web.ts";
+
+export interface Welcome {
+  edgeUrl: string;
+  demo: DemoWeb;
+  adminToken: string;
+  raters: number;
+  psdbUrl: string;
+}
+
+/** Prints the welcome; its first line (`[bonafide] ready: …`) is what scripts wait for. */
+export function printWelcome(w: Welcome): void {
+  const first = w.demo.sites[0]?.domain ?? "hartmann-werkzeuge.de";
+  const lines = [
+    `[bonafide] ready: edge ${w.edgeUrl}`,
+    "",
+    "  bonafide is running on loopback:",
+    `    edge (wrangler dev, local KV)   ${w.edgeUrl}`,
+    `    raters                          ${w.raters} process(es), reading the demonstration web`,
+    `    demonstration web               ${w.demo.url}  (open it for the list of sites)`,
+    `    SQL-over-HTTP for the edge      ${w.psdbUrl}`,
+    `    admin token                     ${w.adminToken}`,
+    "",
+    "  Try it — ask for a rating twice; the first answer is W (being rated), the next a letter from KV:",
+    `    curl -s '${w.edgeUrl}/api/v1/rate?d=${first}' ; sleep 3 ; curl -si '${w.edgeUrl}/api/v1/rate?d=${first}'`,
+    "",
+    "  Several at once, POSTed (JSON), or as XML, or as SiteTruth's v3 answer:",
+    `    curl -s -X POST ${w.edgeUrl}/api/v1/rate -H 'content-type: application/json' \\`,
+    `         -d '{"domains": [${w.demo.sites.map((s) => `"${s.domain}"`).join(", ")}]}'`,
+    `    curl -s '${w.edgeUrl}/api/v1/rate?d=${first}&format=xml'`,
+    `    curl -s '${w.edgeUrl}/api/v1/rate?d=https://www.${first}/impressum&compat=sitetruth'`,
+    "",
+    "  The demonstration sites and what they should get:",
+    ...w.demo.sites.map(
+      (s) => `    ${s.domain.padEnd(30)} ${s.expected.rating} ${s.expected.ratingInfo.padEnd(15)} ${s.kind}`,
+    ),
+    "",
+    "  Rate your own site: serve it on loopback and map it, curl --connect-to style, e.g.",
+    "    BONAFIDE_CONNECT_TO=shop.example.com:80:127.0.0.1:18081 npm start",
+    "",
+    "  Ctrl-C stops everything.",
+    "",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}

@@ -1,0 +1,116 @@
+/**
+ * @module Encodes rate answers: bonafide's JSON and XML (same data), and SiteTruth's v3 JSON array and
+ * `sitetruth:rating` XML for clients of that era (research/rating.md §1.4, §5.2).
+ */
+import type { RateItem } from "./rating.ts";
+
+export const API_VERSION = "1";
+export const BONAFIDE_XML_NS = "urn:bonafide:rating:1";
+export const SITETRUTH_XML_NS = "http://www.sitetruth.com/xml/rating";
+
+/** Escapes text for an XML attribute value or element content. */
+export function escapeXml(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters, so we strip them.
+  return value.replace(/[<>&"'\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (ch) => {
+    switch (ch) {
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case "&":
+        return "&amp;";
+      case '"':
+        return "&quot;";
+      case "'":
+        return "&apos;";
+      default:
+        return ""; // control characters are not allowed in XML 1.0 at all
+    }
+  });
+}
+
+function attrs(pairs: Record<string, string | number | boolean | null | undefined>): string {
+  return Object.entries(pairs)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join("");
+}
+
+/** bonafide's JSON answer. */
+export function encodeJson(items: readonly RateItem[], generatedAt: Date): string {
+  return JSON.stringify({ apiVersion: API_VERSION, generatedAt: generatedAt.toISOString(), items });
+}
+
+/** bonafide's XML answer: attributes for scalars, elements for lists. */
+export function encodeXml(items: readonly RateItem[], generatedAt: Date): string {
+  const body = items
+    .map((item) => {
+      const head = `<bf:rating${attrs({
+        input: item.input,
+        domain: item.domain,
+        status: item.status,
+        rating: item.rating,
+        ratingInfo: item.ratingInfo,
+        score: item.score,
+        confidence: item.confidence,
+        ratedAt: item.ratedAt,
+        expiresAt: item.expiresAt,
+        retryAfter: item.retryAfter,
+        stale: item.stale,
+      })}`;
+      const children = [
+        ...item.reasons.map(
+          (r) => `<bf:reason${attrs({ code: r.code, weight: r.weight, source: r.source, detail: r.detail })}/>`,
+        ),
+        ...(item.business ? [`<bf:business${attrs({ ...item.business })}/>`] : []),
+      ];
+      return children.length ? `  ${head}>\n    ${children.join("\n    ")}\n  </bf:rating>` : `  ${head}/>`;
+    })
+    .join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<bf:ratings${attrs({
+    "xmlns:bf": BONAFIDE_XML_NS,
+    apiVersion: API_VERSION,
+    generatedAt: generatedAt.toISOString(),
+  })}>\n${body}\n</bf:ratings>\n`;
+}
+
+/** SiteTruth's per-item status: "200" final, "202" ask again in 5 s. Strings, as its clients compare them. */
+function siteTruthStatus(item: RateItem): "200" | "202" {
+  return item.rating === "W" ? "202" : "200";
+}
+
+/** SiteTruth v3 JSON: a top-level array; `domain` echoes the value exactly as the client sent it. */
+export function encodeSiteTruthJson(items: readonly RateItem[]): string {
+  return JSON.stringify(
+    items.map((item) => {
+      const out: Record<string, string> = {
+        domain: item.input,
+        rating: item.rating,
+        ratinginfo: item.ratingInfo,
+        status: siteTruthStatus(item),
+      };
+      const b = item.business;
+      if (b?.legalName) out.name = b.legalName;
+      if (b?.locality) out.location = b.locality.toUpperCase();
+      if (b?.region) out.state = b.region;
+      if (b?.countryCode) out.countrycode = b.countryCode;
+      return out;
+    }),
+  );
+}
+
+/** SiteTruth XML: a sequence of `<sitetruth:rating url rating ratinginfo status/>` under one root. */
+export function encodeSiteTruthXml(items: readonly RateItem[]): string {
+  const body = items
+    .map(
+      (item) =>
+        `  <sitetruth:rating${attrs({
+          url: item.input,
+          rating: item.rating,
+          ratinginfo: item.ratingInfo,
+          status: siteTruthStatus(item),
+        })}/>`,
+    )
+    .join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitetruth:ratings xmlns:sitetruth="${SITETRUTH_XML_NS}">\n${body}\n</sitetruth:ratings>\n`;
+}

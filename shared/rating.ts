@@ -1,0 +1,157 @@
+/**
+ * @module The rating model both sides share: letters, reason codes, the stored rating and the API item.
+ *
+ * Letters and `ratingInfo` strings keep SiteTruth's meaning so its clients keep working
+ * (research/rating.md §1.3): A verified, Q identified not verified, X no identity or negative information,
+ * U not rated, W being rated.
+ */
+
+export type Letter = "A" | "Q" | "X" | "U" | "W";
+
+export const RATING_INFOS = [
+  "",
+  "error",
+  "no_domain",
+  "no_website",
+  "blocked",
+  "no_location",
+  "negative_info",
+  "non_commercial",
+  "unverified",
+  "bad_url",
+  "timeout",
+] as const;
+export type RatingInfo = (typeof RATING_INFOS)[number];
+
+export type Confidence = "low" | "medium" | "high";
+
+/** One piece of evidence that moved the score, with where it was found. */
+export interface Reason {
+  code: string;
+  weight: number;
+  detail?: string;
+  source?: string;
+}
+
+/** Who the site says it is, when it says so. */
+export interface Business {
+  legalName?: string;
+  locality?: string;
+  region?: string;
+  countryCode?: string;
+  registrationNumber?: string;
+}
+
+/** A finished rating as stored in MySQL and in KV. */
+export interface StoredRating {
+  domain: string;
+  rating: Exclude<Letter, "W">;
+  ratingInfo: RatingInfo;
+  score: number;
+  confidence: Confidence;
+  reasons: Reason[];
+  business?: Business;
+  ratedAt: string;
+  expiresAt: string;
+}
+
+/** Where an answer came from, for the `x-bonafide-source` header. */
+export type ItemSource = "kv" | "db" | "queued" | "invalid" | "unavailable";
+
+/** One item of a rate answer, in the order asked. */
+export interface RateItem {
+  /** What the client sent, verbatim (SiteTruth clients match answers by it). */
+  input: string;
+  domain: string;
+  status: 200 | 202 | 400 | 503;
+  rating: Letter;
+  ratingInfo: RatingInfo;
+  score: number | null;
+  confidence: Confidence | null;
+  reasons: Reason[];
+  business?: Business;
+  ratedAt: string | null;
+  expiresAt: string | null;
+  retryAfter: number | null;
+  /** true when the rating is past `expiresAt` and a fresh one is on its way. */
+  stale?: boolean;
+}
+
+/** The API item for a stored rating. */
+export function itemFromRating(input: string, rating: StoredRating, now: Date): RateItem {
+  const stale = Date.parse(rating.expiresAt) <= now.getTime();
+  const item: RateItem = {
+    input,
+    domain: rating.domain,
+    status: 200,
+    rating: rating.rating,
+    ratingInfo: rating.ratingInfo,
+    score: rating.score,
+    confidence: rating.confidence,
+    reasons: rating.reasons,
+    ratedAt: rating.ratedAt,
+    expiresAt: rating.expiresAt,
+    retryAfter: null,
+  };
+  if (rating.business) item.business = rating.business;
+  if (stale) item.stale = true;
+  return item;
+}
+
+/** The API item for a domain that is queued for rating. */
+export function pendingItem(input: string, domain: string, retryAfter: number): RateItem {
+  return {
+    input,
+    domain,
+    status: 202,
+    rating: "W",
+    ratingInfo: "",
+    score: null,
+    confidence: null,
+    reasons: [],
+    ratedAt: null,
+    expiresAt: null,
+    retryAfter,
+  };
+}
+
+/** The API item for input that cannot be rated (IP literal, special-use name, malformed URL). */
+export function invalidItem(input: string, ratingInfo: "bad_url" | "no_domain", message: string): RateItem {
+  return {
+    input,
+    domain: input,
+    status: 400,
+    rating: "U",
+    ratingInfo,
+    score: null,
+    confidence: null,
+    reasons: [{ code: ratingInfo, weight: 0, detail: message }],
+    ratedAt: null,
+    expiresAt: null,
+    retryAfter: null,
+  };
+}
+
+/** The API item when neither KV nor the database could answer for this domain. */
+export function unavailableItem(input: string, domain: string, retryAfter: number): RateItem {
+  return { ...pendingItem(input, domain, retryAfter), status: 503, rating: "W", ratingInfo: "error" };
+}
+
+/** Whether a value read from KV or the wire is a well-formed stored rating. */
+export function isStoredRating(value: unknown): value is StoredRating {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return (
+    typeof r.domain === "string" &&
+    typeof r.rating === "string" &&
+    ["A", "Q", "X", "U"].includes(r.rating) &&
+    typeof r.ratingInfo === "string" &&
+    (RATING_INFOS as readonly string[]).includes(r.ratingInfo) &&
+    typeof r.score === "number" &&
+    Array.isArray(r.reasons) &&
+    typeof r.ratedAt === "string" &&
+    typeof r.expiresAt === "string" &&
+    !Number.isNaN(Date.parse(r.ratedAt)) &&
+    !Number.isNaN(Date.parse(r.expiresAt))
+  );
+}

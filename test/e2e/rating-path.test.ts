@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SITES } from "../../origin/demo/web.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { freePort } from "../support/ports.ts";
+import { descendants, isAlive } from "../support/process-tree.ts";
+
+// The whole stack as `npm start` runs it — MariaDB, migrations, SQL-over-HTTP, demo web, a rater and
+// wrangler dev — on ports of its own, against a database of its own.
+
+interface Item {
+  domain: string;
+  status: number;
+  rating: string;
+  ratingInfo: string;
+  score: number | null;
+  reasons: { code: string }[];
+}
+
+let t: TestDatabase;
+let stack: ChildProcess;
+let edge = "";
+let output = "";
+let stateDir = "";
+let tree: number[] = [];
+
+async function rate(domains: string[]): Promise<{ items: Item[]; source: string; status: number }> {
+  const res = await fetch(`${edge}/api/v1/rate`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ domains }),
+  });
+  const body = (await res.json()) as { items: Item[] };
+  return { items: body.items, source: res.headers.get("x-bonafide-source") ?? "", status: res.status };
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase("e2e");
+  stateDir = mkdtempSync(join(tmpdir(), "bonafide-e2e-"));
+  const [edgePort, psdbPort, demoPort] = [await freePort(), await freePort(), await freePort()];
+  edge = `http://127.0.0.1:${edgePort}`;
+  stack = spawn(process.execPath, ["origin/stack/main.ts"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: t.url,
+      BONAFIDE_EDGE_PORT: String(edgePort),
+      BONAFIDE_PSDB_PORT: String(psdbPort),
+      BONAFIDE_DEMO_PORT: String(demoPort),
+      BONAFIDE_STATE_DIR: stateDir,
+      BONAFIDE_RATERS: "1",
+      RATER_POLL_MS: "50",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  stack.stdout?.on("data", (d) => {
+    output += d;
+  });
+  stack.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const deadline = Date.now() + 100_000;
+  while (!output.includes("[bonafide] ready:")) {
+    if (stack.exitCode !== null || Date.now() > deadline) throw new Error(`stack did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  tree = descendants(stack.pid ?? 0);
+}, 120_000);
+
+afterAll(async () => {
+  if (stack && stack.exitCode === null) stack.kill("SIGKILL");
+  for (const pid of tree) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  rmSync(stateDir, { recursive: true, force: true });
+  await t?.drop();
+});
+
+describe("the rating path end to end", () => {
+  it("answers W for an unknown demo domain, rates it within seconds, then answers from KV", async () => {
+    const domain = "hartmann-werkzeuge.de";
+    const started = Date.now();
+    const first = await rate([domain]);
+    expect(first.source).toBe("queued");
+    expect(first.items[0]).toMatchObject({ domain, status: 202, rating: "W", retryAfter: 5 });
+
+    let answer = first;
+    while (answer.items[0]?.rating === "W" && Date.now() - started < 30_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      answer = await rate([domain]);
+    }
+    const elapsed = Date.now() - started;
+    console.log(`e2e: first ask → rating for ${domain} in ${elapsed} ms (source ${answer.source})`);
+    expect(answer.items[0]).toMatchObject({ domain, status: 200, rating: "Q", ratingInfo: "unverified" });
+    expect(answer.items[0]?.reasons.map((r) => r.code)).toContain("address_found");
+
+    // The push lands in KV right after the rating is stored; give it a moment, then KV must answer.
+    let again = await rate([domain]);
+    for (let i = 0; i < 50 && again.source !== "kv"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      again = await rate([domain]);
+    }
+    expect(again.source).toBe("kv");
+    expect(again.items[0]?.rating).toBe("Q");
+  });
+
+  it("gives every demonstration site the rating it was built to get", async () => {
+    const domains = DEMO_SITES.map((s) => s.domain);
+    const deadline = Date.now() + 60_000;
+    let answer = await rate(domains);
+    while (answer.items.some((i) => i.rating === "W") && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      answer = await rate(domains);
+    }
+    const got = answer.items.map((i) => `${i.domain} ${i.rating} ${i.ratingInfo}`);
+    const want = DEMO_SITES.map((s) => `${s.domain} ${s.expected.rating} ${s.expected.ratingInfo}`);
+    expect(got).toEqual(want);
+  });
+
+  it("stops everything it started on SIGTERM, leaving no process behind", async () => {
+    expect(tree.length).toBeGreaterThanOrEqual(2);
+    stack.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => stack.once("exit", resolve));
+    expect(code).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(tree.filter(isAlive)).toEqual([]);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * @module Vitest global setup: a real MariaDB (started or installed if need be), and the local
+ * SQL-over-HTTP endpoint the Worker tests reach it through. Each edge test file names its own database
+ * as the endpoint's user; the endpoint creates and migrates it on first use, and teardown drops them all.
+ */
+import mysql from "mysql2/promise";
+import { migrate } from "../../origin/db/migrate.ts";
+import { startPsdbServer } from "../../origin/psdb/server.ts";
+import { ensureMariaDb } from "../../origin/services/mariadb.ts";
+import { testServerTarget } from "./database.ts";
+
+const EDGE_DB = /^bft_edge_[a-z0-9_]{1,40}$/;
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const server = testServerTarget();
+  await ensureMariaDb(server, (m) => console.log(`[test setup] ${m}`));
+  const prepared = new Map<string, Promise<unknown>>();
+  const psdb = await startPsdbServer({
+    server,
+    host: "127.0.0.1",
+    port: Number(process.env.BONAFIDE_TEST_PSDB_PORT),
+    async authenticate(user, password) {
+      if (password !== "test" || !EDGE_DB.test(user)) return null;
+      if (!prepared.has(user)) prepared.set(user, migrate({ ...server, database: user }));
+      await prepared.get(user);
+      return user;
+    },
+  });
+  return async () => {
+    await psdb.close();
+    const conn = await mysql.createConnection({ ...server, database: undefined });
+    for (const name of prepared.keys()) await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await conn.end();
+  };
+}

@@ -1,0 +1,48 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { freePort } from "./test/support/ports.ts";
+
+// The SQL-over-HTTP endpoint for the Worker tests listens here (started by the global setup).
+process.env.BONAFIDE_TEST_PSDB_PORT ??= String(await freePort());
+
+// Three projects: Node-side code against the real MariaDB, the Worker inside workerd, and the whole stack.
+export default defineConfig({
+  test: {
+    globalSetup: ["./test/support/global-setup.ts"],
+    projects: [
+      {
+        test: {
+          name: "origin",
+          environment: "node",
+          include: ["test/origin/**/*.test.ts", "origin/**/*.test.ts", "shared/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                BONAFIDE_PUSH_SECRET: "test-push-secret-0123456789abcdef",
+                BONAFIDE_ADMIN_TOKEN: "test-admin-token",
+                DATABASE_URL: `http://bft_edge_default:test@127.0.0.1:${process.env.BONAFIDE_TEST_PSDB_PORT}`,
+              },
+            },
+          }),
+        ],
+        test: { name: "edge", include: ["test/edge/**/*.test.ts"], testTimeout: 30_000 },
+      },
+      {
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["test/e2e/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
