@@ -3,23 +3,17 @@
  * one, or install it from Debian's packages when we are root on a Debian-like machine.
  */
 import { execFile, spawn } from "node:child_process";
-import { access, mkdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { promisify } from "node:util";
 import mysql from "mysql2/promise";
 import type { DbTarget } from "../db/pool.ts";
+import { aptInstall, exists, firstExisting } from "./apt.ts";
 
 const run = promisify(execFile);
 const SERVER_BINARIES = ["/usr/sbin/mariadbd", "/usr/sbin/mysqld", "/usr/bin/mariadbd"];
 const WAIT_MS = 60_000;
 
 type Log = (message: string) => void;
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
-}
 
 /** Answers `null` when the server accepts a connection, else the error that stopped it. */
 export async function pingDatabase(target: DbTarget): Promise<Error | null> {
@@ -43,22 +37,15 @@ function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host.startsWith("127.");
 }
 
-async function findServerBinary(): Promise<string | undefined> {
-  for (const path of SERVER_BINARIES) if (await exists(path)) return path;
-  return undefined;
-}
+const findServerBinary = () => firstExisting(SERVER_BINARIES);
 
 const INSTALL_HINT =
   "MariaDB is not installed. Install it with:\n  sudo apt-get update && sudo apt-get install -y mariadb-server\n" +
   "or point DATABASE_URL at a running MySQL 8 / MariaDB 10.6+ server.";
 
 async function installMariaDb(log: Log): Promise<void> {
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !(await exists("/usr/bin/apt-get"))) throw new Error(INSTALL_HINT);
-  log("MariaDB is not installed: installing it from Debian's packages (apt-get install -y mariadb-server) …");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  await run("apt-get", ["update"], { env, maxBuffer: 64 << 20 });
-  await run("apt-get", ["install", "-y", "--no-install-recommends", "mariadb-server"], { env, maxBuffer: 64 << 20 });
+  log("MariaDB is not installed");
+  await aptInstall(["mariadb-server"], INSTALL_HINT, log);
 }
 
 async function startServer(binary: string, log: Log): Promise<void> {

@@ -1,0 +1,37 @@
+/**
+ * @module `npx bonafide <command>`: one entry point for operators. Each command lives in its own module
+ * exporting `run(args): Promise<number>` (the exit code); this file only dispatches.
+ */
+
+interface Command {
+  summary: string;
+  load(): Promise<{ run(args: string[]): Promise<number> }>;
+}
+
+/** Every command; add a line here when you add a command module. */
+const COMMANDS: Record<string, Command> = {
+  migrate: { summary: "apply the database migrations to DATABASE_URL", load: () => import("./migrate.ts") },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `usage: npx bonafide <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nnpx bonafide <command> --help for a command's options`;
+}
+
+const [name, ...args] = process.argv.slice(2);
+if (!name || name === "--help" || name === "-h" || name === "help") {
+  console.log(usage());
+  process.exit(name ? 0 : 2);
+}
+const command = COMMANDS[name];
+if (!command) {
+  console.error(`unknown command ${JSON.stringify(name)}\n\n${usage()}`);
+  process.exit(2);
+}
+try {
+  process.exitCode = await (await command.load()).run(args);
+} catch (error) {
+  console.error(`bonafide ${name}: ${(error as Error).message ?? String(error)}`);
+  process.exitCode = 1;
+}
