@@ -24,6 +24,19 @@ export interface OriginConfig {
     readonly pageTimeoutMs: number;
     readonly siteTimeoutMs: number;
     readonly userAgent: string;
+    /** Recycle (drain and replace) the process after this many ratings; 0 = never. */
+    readonly recycleAfter: number;
+    /** Recycle when the resident set exceeds this many MiB; 0 = never. */
+    readonly maxRssMb: number;
+  };
+  /** Process registry and status pages. */
+  readonly ops: {
+    /** How often each process writes its row in `origin_process`. */
+    readonly reportMs: number;
+    readonly statusHost: string;
+    readonly statusPort: number;
+    /** Bearer token for the status pages; without one they answer loopback clients only. */
+    readonly statusToken: string | null;
   };
   /** The local stack (`npm start`): ports and how many raters. */
   readonly stack: {
@@ -77,6 +90,14 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       pageTimeoutMs: int(env, "RATER_PAGE_TIMEOUT_MS", 10_000, 100),
       siteTimeoutMs: int(env, "RATER_SITE_TIMEOUT_MS", 60_000, 1000),
       userAgent: env.BONAFIDE_USER_AGENT || USER_AGENT,
+      recycleAfter: int(env, "RATER_RECYCLE_AFTER", 1000, 0),
+      maxRssMb: int(env, "RATER_MAX_RSS_MB", 1024, 0),
+    }),
+    ops: Object.freeze({
+      reportMs: int(env, "BONAFIDE_REPORT_MS", 5_000, 100),
+      statusHost: env.BONAFIDE_STATUS_HOST || "127.0.0.1",
+      statusPort: int(env, "BONAFIDE_STATUS_PORT", 8789, 0),
+      statusToken: env.BONAFIDE_STATUS_TOKEN || null,
     }),
     stack: Object.freeze({
       edgePort: int(env, "BONAFIDE_EDGE_PORT", 8787),

@@ -27,6 +27,29 @@ export async function completeJob(conn: Conn, job: ClaimedJob): Promise<void> {
   if (result.affectedRows !== 1) throw new LeaseLostError(job.id);
 }
 
+/**
+ * Deletes finished jobs that need no result written alongside them, fenced: one statement per claim
+ * batch (jobs claimed together share a token). Returns how many were still ours; the rest were lost.
+ */
+export async function completeJobs(db: Db, jobs: readonly ClaimedJob[]): Promise<number> {
+  const byToken = new Map<string, { token: Buffer; ids: string[] }>();
+  for (const job of jobs) {
+    const hex = job.token.toString("hex");
+    const group = byToken.get(hex) ?? { token: job.token, ids: [] };
+    group.ids.push(job.id);
+    byToken.set(hex, group);
+  }
+  let deleted = 0;
+  for (const { token, ids } of byToken.values()) {
+    const [result] = await db.query<ResultSetHeader>(
+      "DELETE FROM job WHERE id IN (?) AND lease_token = ? AND state = 1",
+      [ids, token],
+    );
+    deleted += result.affectedRows;
+  }
+  return deleted;
+}
+
 /** Retry delay: min(30 s · 2^(attempt−1), 1 h) × uniform(0.5, 1.5) — jittered so retries don't stampede. */
 export function retryDelayMs(attempt: number, random = Math.random): number {
   const base = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);

@@ -1,6 +1,10 @@
 /**
  * @module Entry point of one rater process: `node origin/rater/main.ts` (or `npx bonafide rater`).
  * Any number of these, on any machines, may point at the same database; each adds capacity.
+ *
+ * Recycling: after RATER_RECYCLE_AFTER ratings or above RATER_MAX_RSS_MB the process tells its supervisor
+ * (IPC `{type: "recycle"}`, so a fresh process starts at once), stops claiming, finishes its ratings and
+ * exits — it never drops a lease, because it is the one holding and renewing them until the end.
  */
 
 import { readOriginConfig } from "../config.ts";
@@ -8,12 +12,15 @@ import { migrate } from "../db/migrate.ts";
 import { createDb } from "../db/pool.ts";
 import { createErrorRecorder, installCrashHandlers } from "../errors/record.ts";
 import { createLogger, describeError } from "../log.ts";
+import { createProcessMetrics } from "../process/metrics.ts";
+import { startProcessReporter } from "../process/registry.ts";
 import { createPusher } from "./push.ts";
 import { startRater } from "./service.ts";
 import { createSiteFetcher } from "./site-fetcher.ts";
 
 const config = readOriginConfig();
-const owner = `${config.host}:${process.pid}:${Date.now().toString(36)}`;
+const startedAt = new Date();
+const owner = `${config.host}:${process.pid}:${startedAt.getTime().toString(36)}`;
 const log = createLogger({ process: "rater", owner });
 const db = createDb(config.database, { connectionLimit: Math.min(50, config.rater.concurrency + 5) });
 const errors = createErrorRecorder(db, { host: config.host, processName: "rater" }, log);
@@ -22,8 +29,16 @@ installCrashHandlers(errors, log);
 await migrate(config.database);
 const fetcher = createSiteFetcher({ connectTo: config.connectTo, userAgent: config.rater.userAgent });
 if (!config.pushSecret) log.warn("BONAFIDE_PUSH_SECRET is not set: ratings are stored but not pushed to the edge");
+const metrics = createProcessMetrics();
 const rater = startRater(
-  { db, fetcher, pusher: config.pushSecret ? createPusher(config.edgeUrl, config.pushSecret) : null, log, errors },
+  {
+    db,
+    fetcher,
+    pusher: config.pushSecret ? createPusher(config.edgeUrl, config.pushSecret) : null,
+    log,
+    errors,
+    metrics,
+  },
   {
     owner,
     concurrency: config.rater.concurrency,
@@ -40,27 +55,61 @@ const rater = startRater(
     },
   },
 );
+const reporter = startProcessReporter(
+  db,
+  { id: owner, role: "rater", host: config.host, pid: process.pid, startedAt, concurrency: config.rater.concurrency },
+  {
+    intervalMs: config.ops.reportMs,
+    metrics,
+    inFlight: () => rater.stats().inFlight,
+    draining: () => rater.draining(),
+    onError: (error) => log.warn("process report failed", describeError(error)),
+  },
+);
 log.info("rater started", { concurrency: config.rater.concurrency, edge: config.edgeUrl });
 
 // First signal: stop claiming, finish or release, exit. Second signal: exit at once (leases expire).
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) {
+let signals = 0;
+function onSignal(signal: string): void {
+  // A recycle under way is not a signal: the first signal lets it go on draining; only a second forces.
+  if (++signals >= 2) {
     log.warn("second signal: exiting now", { signal });
     process.exit(1);
   }
+  void shutdown(signal, 15_000);
+}
+async function shutdown(reason: string, graceMs: number): Promise<void> {
+  if (stopping) return;
   stopping = true;
-  log.info("stopping", { signal, inFlight: rater.stats().inFlight });
+  log.info("stopping", { reason, inFlight: rater.stats().inFlight });
   try {
-    await rater.stop(15_000);
+    await rater.stop(graceMs);
+    await reporter.stop();
     await fetcher.close();
     await db.end();
-    log.info("stopped", rater.stats() as unknown as Record<string, unknown>);
+    log.info("stopped", { reason, ...rater.stats() });
     process.exit(0);
   } catch (error) {
     log.error("unclean stop", describeError(error));
     process.exit(1);
   }
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => onSignal("SIGTERM"));
+process.on("SIGINT", () => onSignal("SIGINT"));
+// A supervisor that goes away closes the IPC channel: stop like on SIGTERM rather than rate unsupervised.
+process.on("disconnect", () => void shutdown("supervisor gone", 15_000));
+
+const recycleCheck = setInterval(() => {
+  const completed = rater.stats().completed + rater.stats().failed;
+  const rssMb = process.memoryUsage.rss() / 1_048_576;
+  const byCount = config.rater.recycleAfter > 0 && completed >= config.rater.recycleAfter;
+  const byRss = config.rater.maxRssMb > 0 && rssMb > config.rater.maxRssMb;
+  if (stopping || !(byCount || byRss)) return;
+  clearInterval(recycleCheck);
+  const reason = byCount ? `recycle after ${completed} ratings` : `recycle at ${Math.round(rssMb)} MiB RSS`;
+  process.send?.({ type: "recycle", reason });
+  // A recycled rater has all the time its ratings need: the lease stays renewed until it exits.
+  void shutdown(reason, config.rater.siteTimeoutMs + 5_000);
+}, 500);
+recycleCheck.unref();

@@ -1,0 +1,34 @@
+/**
+ * @module `npx bonafide aggregator [--processes P]`: P supervised aggregator processes
+ * (origin/aggregator/main.ts), restarted if they die; SIGTERM stops them gracefully.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { intOption, parseArgs } from "./args.ts";
+import { superviseForeground } from "./supervise.ts";
+
+const USAGE = `usage: npx bonafide aggregator [--processes P]
+
+Starts P aggregator processes (default 1) running origin/aggregator/main.ts, restarts any that die, and
+stops them gracefully on Ctrl-C / SIGTERM (a second signal forces).`;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ["processes"]);
+  if (parsed.flags.has("help")) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (parsed.positionals.length > 0 || parsed.flags.size > 0) {
+    console.error(`unexpected arguments\n\n${USAGE}`);
+    return 2;
+  }
+  const processes = intOption(parsed, "processes", 1, 256);
+  const script = fileURLToPath(new URL("../aggregator/main.ts", import.meta.url));
+  if (!existsSync(script)) {
+    console.error(
+      "bonafide aggregator: origin/aggregator/main.ts does not exist in this checkout yet, so there is no aggregator to start.",
+    );
+    return 1;
+  }
+  return superviseForeground("aggregator", script, processes, { ...process.env });
+}
