@@ -10,6 +10,7 @@ import { migrate } from "../db/migrate.ts";
 import { startDemoWeb } from "../demo/web.ts";
 import { startPsdbServer } from "../psdb/server.ts";
 import { ensureMariaDb } from "../services/mariadb.ts";
+import { startOriginStatus } from "../status/stack.ts";
 import { type Child, startChild, waitForHttp } from "./processes.ts";
 import { printWelcome } from "./welcome.ts";
 
@@ -62,6 +63,10 @@ try {
   });
   closers.push(() => psdb.close());
   say(`SQL-over-HTTP endpoint for the edge: ${psdb.url}`);
+
+  const status = await startOriginStatus(config);
+  closers.push(() => status.close());
+  say(`status pages: ${status.url}`);
 
   const demo = await startDemoWeb({ host: "127.0.0.1", port: config.stack.demoPort });
   closers.push(() => demo.close());
@@ -122,7 +127,7 @@ try {
       }
     });
   }
-  printWelcome({ edgeUrl, demo, adminToken, raters: config.stack.raters, psdbUrl: psdb.url });
+  printWelcome({ edgeUrl, demo, adminToken, raters: config.stack.raters, psdbUrl: psdb.url, statusUrl: status.url });
 } catch (error) {
   say(`could not start: ${(error as Error).message}`);
   await stopAll(1);

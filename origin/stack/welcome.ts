@@ -9,6 +9,7 @@ export interface Welcome {
   adminToken: string;
   raters: number;
   psdbUrl: string;
+  statusUrl: string;
 }
 
 /** Prints the welcome; its first line (`[bonafide] ready: …`) is what scripts wait for. */
@@ -22,6 +23,7 @@ export function printWelcome(w: Welcome): void {
     `    raters                          ${w.raters} process(es), reading the demonstration web`,
     `    demonstration web               ${w.demo.url}  (open it for the list of sites)`,
     `    SQL-over-HTTP for the edge      ${w.psdbUrl}`,
+    `    status pages (queue, raters)    ${w.statusUrl}  (also /status.json and /metrics)`,
     `    admin token                     ${w.adminToken}`,
     "",
     "  Try it — ask for a rating twice; the first answer is W (being rated), the next a letter from KV:",

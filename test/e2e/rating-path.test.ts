@@ -49,6 +49,7 @@ beforeAll(async () => {
       BONAFIDE_EDGE_PORT: String(edgePort),
       BONAFIDE_PSDB_PORT: String(psdbPort),
       BONAFIDE_DEMO_PORT: String(demoPort),
+      BONAFIDE_STATUS_PORT: String(await freePort()),
       BONAFIDE_STATE_DIR: stateDir,
       BONAFIDE_RATERS: "1",
       RATER_POLL_MS: "50",

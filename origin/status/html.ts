@@ -1,0 +1,114 @@
+/**
+ * @module The status page as HTML: one self-contained document (inline CSS and SVG, no scripts, no
+ * external assets) that reloads itself every few seconds.
+ */
+import { renderBarChart } from "./chart.ts";
+import type { StatusData } from "./read.ts";
+
+export const REFRESH_S = 5;
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+}
+
+function age(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+function table(headers: string[], rows: string[][], empty: string, id: string): string {
+  if (rows.length === 0) return `<p class="empty" id="${id}">${escapeHtml(empty)}</p>`;
+  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join("");
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("");
+  return `<table id="${id}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1d2330;background:#fafbfc}
+h1{font-size:1.4rem;margin:0 0 .2rem}h2{font-size:1.05rem;margin:1.6rem 0 .4rem}
+.meta{color:#667}table{border-collapse:collapse;background:#fff}th,td{padding:.25rem .6rem;border:1px solid #dde;text-align:left}
+th{background:#eef1f6}td.n{text-align:right;font-variant-numeric:tabular-nums}.tiles{display:flex;gap:.8rem;flex-wrap:wrap}
+.tile{background:#fff;border:1px solid #dde;padding:.5rem .9rem;min-width:7rem}.tile b{display:block;font-size:1.5rem}
+.chart rect.ok{fill:#3b7dd8}.chart rect.failed{fill:#d8553b}.chart line.grid{stroke:#dde}.chart text{font-size:10px;fill:#667}
+pre{white-space:pre-wrap;font-size:12px;margin:.2rem 0;max-height:12rem;overflow:auto}details summary{cursor:pointer}
+.empty{color:#667;font-style:italic}`;
+
+/** The whole page for `data`. */
+export function renderStatusHtml(data: StatusData): string {
+  const t = data.queue.totals;
+  const oldest = Object.entries(data.queue.oldestWaitingSeconds);
+  const maxOldest = oldest.length ? Math.max(...oldest.map(([, s]) => s)) : null;
+  const tiles = [
+    ["waiting", (t.new ?? 0) + (t.ready ?? 0)],
+    ["being worked on", t.leased ?? 0],
+    ["retry later", t.delayed ?? 0],
+    ["dead", t.dead ?? 0],
+    ["oldest waiting", maxOldest === null ? "—" : age(maxOldest)],
+    ["live processes", data.processes.length],
+    ["KV push backlog", data.pushBacklog],
+  ]
+    .map(([label, value]) => `<div class="tile"><b>${escapeHtml(value)}</b>${escapeHtml(label)}</div>`)
+    .join("");
+  const perMinute = data.throughput.map((p) => ({
+    label: p.minute.slice(11, 16),
+    ok: p.completed.rate ?? 0,
+    failed: p.failed.rate ?? 0,
+  }));
+  const lastHour = perMinute.reduce((n, p) => n + p.ok + p.failed, 0);
+  const depth = table(
+    ["kind", "state", "priority", "jobs"],
+    data.queue.depth.map((d) => [escapeHtml(d.kind), escapeHtml(d.state), `${d.priority}`, `${d.jobs}`]),
+    "The queue is empty.",
+    "queue",
+  );
+  const now = Date.parse(data.generatedAt);
+  const processes = table(
+    ["role", "host", "pid", "started", "last heartbeat", "state", "in flight", "completed", "failed", "RSS"],
+    data.processes.map((p) => [
+      escapeHtml(p.role),
+      escapeHtml(p.host),
+      `${p.pid}`,
+      escapeHtml(p.startedAt.toISOString().replace("T", " ").slice(0, 19)),
+      `${age(Math.max(0, (now - p.heartbeatAt.getTime()) / 1000))} ago`,
+      escapeHtml(p.state),
+      `${p.inFlight} / ${p.concurrency}`,
+      `${p.completed}`,
+      `${p.failed}`,
+      `${(p.rssBytes / 1_048_576).toFixed(0)} MiB`,
+    ]),
+    "No live raters: start one with npx bonafide rater.",
+    "processes",
+  );
+  const clients = table(
+    ["kind", "client", "waiting", "being worked on"],
+    data.clients.map((c) => [escapeHtml(c.kind), escapeHtml(c.client), `${c.waiting}`, `${c.leased}`]),
+    "No client has work queued.",
+    "clients",
+  );
+  const errors = table(
+    ["at", "process", "code", "message"],
+    data.errors.map((e) => [
+      escapeHtml(e.at.replace("T", " ").slice(0, 19)),
+      `${escapeHtml(e.process)}@${escapeHtml(e.host)}:${e.pid}`,
+      escapeHtml(e.code ?? ""),
+      `<details><summary>${escapeHtml(e.message)}</summary><pre>${escapeHtml(e.stack ?? "")}</pre>${e.context ? `<pre>${escapeHtml(e.context)}</pre>` : ""}</details>`,
+    ]),
+    "No errors recorded.",
+    "errors",
+  );
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${REFRESH_S}">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>bonafide status</title><style>${CSS}</style></head>
+<body><h1>bonafide status</h1><p class="meta">as of ${escapeHtml(data.generatedAt)} · reloads every ${REFRESH_S} s · <a href="status.json">JSON</a> · <a href="metrics">metrics</a></p>
+<div class="tiles">${tiles}</div>
+<h2>Ratings per minute, last hour (${lastHour} in all)</h2>${renderBarChart(perMinute, "ratings per minute over the last hour")}
+<h2>Queue by kind, state and priority</h2>${depth}
+<h2>Live raters and other processes</h2>${processes}
+<h2>Busiest clients</h2>${clients}
+<h2>Latest errors</h2>${errors}
+</body></html>`;
+}

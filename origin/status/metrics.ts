@@ -1,0 +1,141 @@
+/**
+ * @module Prometheus text exposition (format 0.0.4) of the status data: queue depth, claims and
+ * completions per process, job durations, fetch errors by kind, KV push backlog, process stats. Counters
+ * carry a `process` label, so a restarted process is a new series and `rate()` stays correct.
+ */
+import { DURATION_BUCKETS_S } from "../process/metrics.ts";
+import type { StatusData } from "./read.ts";
+
+/** Escapes a label value (backslash, double quote, newline). */
+function label(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+
+function labels(pairs: Record<string, string | number>): string {
+  const parts = Object.entries(pairs).map(([k, v]) => `${k}="${label(String(v))}"`);
+  return parts.length ? `{${parts.join(",")}}` : "";
+}
+
+/** The `/metrics` body for `data`. */
+export function renderMetrics(data: StatusData): string {
+  const out: string[] = [];
+  const family = (name: string, type: string, help: string, samples: [Record<string, string | number>, number][]) => {
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const [l, v] of samples) out.push(`${name}${labels(l)} ${Number.isFinite(v) ? v : 0}`);
+  };
+  family(
+    "bonafide_queue_jobs",
+    "gauge",
+    "Jobs in the queue by kind, state and priority.",
+    data.queue.depth.map((d) => [{ kind: d.kind, state: d.state, priority: d.priority }, d.jobs]),
+  );
+  family(
+    "bonafide_queue_oldest_waiting_seconds",
+    "gauge",
+    "Age of the oldest job waiting to be claimed, by kind.",
+    Object.entries(data.queue.oldestWaitingSeconds).map(([kind, s]) => [{ kind }, s]),
+  );
+  family("bonafide_kv_push_backlog", "gauge", "Ratings stored but not yet pushed to the edge's KV.", [
+    [{}, data.pushBacklog],
+  ]);
+  const ps = data.processes;
+  const id = (p: (typeof ps)[number]) => ({ process: p.id, role: p.role, host: p.host });
+  family(
+    "bonafide_process_up",
+    "gauge",
+    "Live origin processes (reported within 30 s).",
+    ps.map((p) => [id(p), 1]),
+  );
+  family(
+    "bonafide_jobs_claimed_total",
+    "counter",
+    "Jobs claimed by each live process.",
+    ps.map((p) => [id(p), p.claimed]),
+  );
+  family(
+    "bonafide_jobs_completed_total",
+    "counter",
+    "Jobs finished by each live process.",
+    ps.map((p) => [id(p), p.completed]),
+  );
+  family(
+    "bonafide_jobs_failed_total",
+    "counter",
+    "Jobs failed by each live process.",
+    ps.map((p) => [id(p), p.failed]),
+  );
+  family(
+    "bonafide_jobs_in_flight",
+    "gauge",
+    "Jobs each process is working on.",
+    ps.map((p) => [id(p), p.inFlight]),
+  );
+  family(
+    "bonafide_process_concurrency",
+    "gauge",
+    "Jobs each process may run at once.",
+    ps.map((p) => [id(p), p.concurrency]),
+  );
+  family(
+    "bonafide_process_resident_memory_bytes",
+    "gauge",
+    "Resident set size of each process.",
+    ps.map((p) => [id(p), p.rssBytes]),
+  );
+  family(
+    "bonafide_process_start_time_seconds",
+    "gauge",
+    "Start time of each process (Unix seconds).",
+    ps.map((p) => [id(p), p.startedAt.getTime() / 1000]),
+  );
+  family(
+    "bonafide_process_heartbeat_age_seconds",
+    "gauge",
+    "Seconds since each process last reported.",
+    ps.map((p) => [id(p), (Date.parse(data.generatedAt) - p.heartbeatAt.getTime()) / 1000]),
+  );
+  out.push(
+    "# HELP bonafide_job_duration_seconds How long jobs took, per process.",
+    "# TYPE bonafide_job_duration_seconds histogram",
+  );
+  for (const p of ps) {
+    const m = p.metrics;
+    if (!m) continue;
+    const bounds = [...DURATION_BUCKETS_S.map(String), "+Inf"];
+    bounds.forEach((le, i) => {
+      out.push(`bonafide_job_duration_seconds_bucket${labels({ ...id(p), le })} ${m.durationBuckets[i] ?? 0}`);
+    });
+    out.push(`bonafide_job_duration_seconds_sum${labels(id(p))} ${m.durationSumS}`);
+    out.push(`bonafide_job_duration_seconds_count${labels(id(p))} ${m.durationCount}`);
+  }
+  family(
+    "bonafide_fetch_errors_total",
+    "counter",
+    "Site fetch errors by kind (code), per process.",
+    ps.flatMap((p) =>
+      Object.entries(p.metrics?.fetchErrors ?? {}).map(
+        ([code, n]) => [{ ...id(p), code }, n] as [Record<string, string>, number],
+      ),
+    ),
+  );
+  const lastMinute = data.throughput.at(-2);
+  family(
+    "bonafide_jobs_finished_last_minute",
+    "gauge",
+    "Jobs finished in the last complete minute, by kind and outcome (all processes, dead ones included).",
+    lastMinute
+      ? [
+          ...Object.entries(lastMinute.completed).map(
+            ([kind, n]) => [{ kind, outcome: "completed" }, n] as [Record<string, string>, number],
+          ),
+          ...Object.entries(lastMinute.failed).map(
+            ([kind, n]) => [{ kind, outcome: "failed" }, n] as [Record<string, string>, number],
+          ),
+        ]
+      : [],
+  );
+  family("bonafide_error_log_recent", "gauge", "Errors among the latest 20 in the error log from the last hour.", [
+    [{}, data.errors.filter((e) => Date.parse(data.generatedAt) - Date.parse(e.at) < 3_600_000).length],
+  ]);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,138 @@
+/**
+ * @module What the status pages show, read from MySQL in one go: queue depth by kind, state and
+ * priority, the oldest waiting job, jobs finished per minute over the last hour, live processes, the
+ * busiest clients, the latest errors and the KV push backlog. The HTML, JSON and Prometheus views all
+ * render this one object.
+ */
+import type { RowDataPacket } from "mysql2/promise";
+import type { Db } from "../db/pool.ts";
+import { listLiveProcesses, type ProcessRow } from "../process/registry.ts";
+
+export const STATE_NAMES: Record<number, string> = { 0: "ready", 1: "leased", 2: "delayed", 3: "new", 9: "dead" };
+
+export interface QueueDepth {
+  kind: string;
+  state: string;
+  priority: number;
+  jobs: number;
+}
+
+export interface StatusData {
+  generatedAt: string;
+  queue: {
+    depth: QueueDepth[];
+    totals: Record<string, number>;
+    /** Age of the oldest job still waiting to be claimed (new or ready), per kind. */
+    oldestWaitingSeconds: Record<string, number>;
+  };
+  /** 60 points, oldest first: jobs finished in each of the last 60 minutes, per kind. */
+  throughput: { minute: string; completed: Record<string, number>; failed: Record<string, number> }[];
+  processes: ProcessRow[];
+  clients: { kind: string; client: string; waiting: number; leased: number }[];
+  errors: {
+    id: string;
+    at: string;
+    host: string;
+    process: string;
+    pid: number;
+    level: string;
+    code: string | null;
+    message: string;
+    stack: string | null;
+    context: string | null;
+  }[];
+  pushBacklog: number;
+}
+
+/** A client key for people: IPv4 dotted, IPv6 /64 prefix, or a synthetic lane's label (`import`, `rerate`). */
+export function describeClientKey(key: Buffer): string {
+  if (key.length > 0 && [...key].every((b) => b >= 0x61 && b <= 0x7a)) return key.toString("ascii");
+  if (key.length === 4) return [...key].join(".");
+  if (key.length === 8) {
+    const groups = [];
+    for (let i = 0; i < 8; i += 2) groups.push(key.readUInt16BE(i).toString(16));
+    return `${groups.join(":")}::/64`;
+  }
+  return key.toString("hex");
+}
+
+const LIVE_MS = 30_000;
+
+/** Reads everything the status pages show. Processes count as live if they reported within 30 s. */
+export async function readStatus(db: Db, now = new Date()): Promise<StatusData> {
+  const [[depthRows], [oldestRows], [throughputRows], processes, [clientRows], [errorRows], [backlogRows]] =
+    await Promise.all([
+      db.query<RowDataPacket[]>(
+        "SELECT kind, state, priority, COUNT(*) AS n FROM job GROUP BY kind, state, priority ORDER BY kind, state, priority",
+      ),
+      db.query<RowDataPacket[]>(
+        `SELECT kind, TIMESTAMPDIFF(MICROSECOND, MIN(created_at), NOW(3)) / 1e6 AS age
+           FROM job WHERE state IN (0, 3) GROUP BY kind`,
+      ),
+      db.query<RowDataPacket[]>(
+        `SELECT kind, DATE_FORMAT(minute, '%Y-%m-%dT%H:%i:00Z') AS minute, completed, failed FROM job_throughput
+          WHERE minute >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 59 MINUTE, '%Y-%m-%d %H:%i:00')`,
+      ),
+      listLiveProcesses(db, LIVE_MS),
+      db.query<RowDataPacket[]>(
+        `SELECT kind, client_key, SUM(state IN (0, 3)) AS waiting, SUM(state = 1) AS leased FROM job
+          WHERE state IN (0, 1, 3) GROUP BY kind, client_key ORDER BY COUNT(*) DESC LIMIT 10`,
+      ),
+      db.query<RowDataPacket[]>("SELECT * FROM error_log ORDER BY id DESC LIMIT 20"),
+      db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM rating WHERE pushed_at IS NULL"),
+    ]);
+
+  const depth = depthRows.map((r) => ({
+    kind: String(r.kind),
+    state: STATE_NAMES[Number(r.state)] ?? String(r.state),
+    priority: Number(r.priority),
+    jobs: Number(r.n),
+  }));
+  const totals: Record<string, number> = { new: 0, ready: 0, leased: 0, delayed: 0, dead: 0 };
+  for (const d of depth) totals[d.state] = (totals[d.state] ?? 0) + d.jobs;
+
+  const byMinute = new Map<string, { completed: Record<string, number>; failed: Record<string, number> }>();
+  const start = Math.floor(now.getTime() / 60_000) * 60_000 - 59 * 60_000;
+  for (let i = 0; i < 60; i++) {
+    byMinute.set(new Date(start + i * 60_000).toISOString().replace(/:\d\d\.\d{3}Z$/, ":00Z"), {
+      completed: {},
+      failed: {},
+    });
+  }
+  for (const r of throughputRows) {
+    const point = byMinute.get(String(r.minute));
+    if (!point) continue;
+    point.completed[String(r.kind)] = Number(r.completed);
+    point.failed[String(r.kind)] = Number(r.failed);
+  }
+
+  return {
+    generatedAt: now.toISOString(),
+    queue: {
+      depth,
+      totals,
+      oldestWaitingSeconds: Object.fromEntries(oldestRows.map((r) => [String(r.kind), Math.max(0, Number(r.age))])),
+    },
+    throughput: [...byMinute].map(([minute, p]) => ({ minute, ...p })),
+    processes,
+    clients: clientRows.map((r) => ({
+      kind: String(r.kind),
+      client: describeClientKey(r.client_key as Buffer),
+      waiting: Number(r.waiting),
+      leased: Number(r.leased),
+    })),
+    errors: errorRows.map((r) => ({
+      id: String(r.id),
+      at: (r.at as Date).toISOString(),
+      host: String(r.host),
+      process: String(r.process),
+      pid: Number(r.pid),
+      level: String(r.level),
+      code: r.code == null ? null : String(r.code),
+      message: String(r.message),
+      stack: r.stack == null ? null : String(r.stack),
+      context: r.context == null ? null : String(r.context),
+    })),
+    pushBacklog: Number(backlogRows[0]?.n ?? 0),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * @module The status server: `/status` (HTML that reloads itself), `/status.json` (the same data) and
+ * `/metrics` (Prometheus). With a token it asks for `Authorization: Bearer <token>` (or `?token=` for a
+ * browser); without one it answers loopback clients only, so an unconfigured server never leaks.
+ */
+import { timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Db } from "../db/pool.ts";
+import type { ErrorRecorder } from "../errors/record.ts";
+import { renderStatusHtml } from "./html.ts";
+import { renderMetrics } from "./metrics.ts";
+import { readStatus } from "./read.ts";
+
+export interface StatusServerOptions {
+  db: Db;
+  host: string;
+  port: number;
+  token: string | null;
+  errors?: ErrorRecorder;
+}
+
+export interface StatusServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === "::1" || /^(::ffff:)?127\./.test(address);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    "content-type": type,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    ...extra,
+  });
+  res.end(res.req.method === "HEAD" ? undefined : body);
+}
+
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+): void {
+  send(res, status, "application/json; charset=utf-8", `${JSON.stringify({ error: { code, message } })}\n`, extra);
+}
+
+/** Why `req` may not see the status, or null when it may. */
+function refusal(req: IncomingMessage, url: URL, token: string | null): [number, string, string] | null {
+  if (token === null) {
+    return isLoopback(req.socket.remoteAddress)
+      ? null
+      : [403, "STATUS_LOOPBACK_ONLY", "the status pages answer loopback only until BONAFIDE_STATUS_TOKEN is set"];
+  }
+  const header = req.headers.authorization ?? "";
+  const given = header.startsWith("Bearer ") ? header.slice(7) : (url.searchParams.get("token") ?? "");
+  if (given && sameSecret(given, token)) return null;
+  return [401, "STATUS_TOKEN_REQUIRED", "send Authorization: Bearer <BONAFIDE_STATUS_TOKEN> (or ?token=)"];
+}
+
+/** Starts the status server; port 0 picks a free port. */
+export async function startStatusServer(options: StatusServerOptions): Promise<StatusServer> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", "http://status.invalid");
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        sendError(res, 405, "METHOD_NOT_ALLOWED", "only GET and HEAD", { allow: "GET, HEAD" });
+        return;
+      }
+      const refused = refusal(req, url, options.token);
+      if (refused) {
+        const [status, code, message] = refused;
+        sendError(
+          res,
+          status,
+          code,
+          message,
+          status === 401 ? { "www-authenticate": 'Bearer realm="bonafide status"' } : {},
+        );
+        return;
+      }
+      const path = url.pathname.replace(/\/+$/, "") || "/";
+      if (path === "/") {
+        res.writeHead(302, { location: `/status${url.search}` }).end();
+        return;
+      }
+      if (path !== "/status" && path !== "/status.json" && path !== "/metrics") {
+        sendError(res, 404, "NOT_FOUND", "try /status, /status.json or /metrics");
+        return;
+      }
+      let data: Awaited<ReturnType<typeof readStatus>>;
+      try {
+        data = await readStatus(options.db);
+      } catch (error) {
+        await options.errors?.record(error, { route: path });
+        sendError(
+          res,
+          503,
+          "DATABASE_UNAVAILABLE",
+          `could not read the status from MySQL: ${(error as Error).message}`,
+          {
+            "retry-after": "5",
+          },
+        );
+        return;
+      }
+      if (path === "/status") send(res, 200, "text/html; charset=utf-8", renderStatusHtml(data));
+      else if (path === "/status.json") send(res, 200, "application/json; charset=utf-8", `${JSON.stringify(data)}\n`);
+      else send(res, 200, "text/plain; version=0.0.4; charset=utf-8", renderMetrics(data));
+    })().catch((error: unknown) => {
+      void options.errors?.record(error, { route: req.url ?? "" });
+      if (!res.headersSent) sendError(res, 503, "STATUS_FAILED", "the status page failed; the error was logged");
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}/status`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
