@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueueJobs } from "../../origin/queue/index.ts";
+import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { freePort } from "../support/ports.ts";
+import { descendants, isAlive } from "../support/process-tree.ts";
+
+// The status page of a running stack (`npm start` on ports of its own), opened in Debian's headless
+// Chromium: it must show the queue and the live raters, and a screenshot is kept under test-results/.
+
+let t: TestDatabase;
+let stack: ChildProcess;
+let output = "";
+let stateDir = "";
+let statusUrl = "";
+let edgeUrl = "";
+let tree: number[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase("status_browser");
+  stateDir = mkdtempSync(join(tmpdir(), "bonafide-status-"));
+  const [edgePort, psdbPort, demoPort, statusPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  statusUrl = `http://127.0.0.1:${statusPort}/status`;
+  edgeUrl = `http://127.0.0.1:${edgePort}`;
+  stack = spawn(process.execPath, ["origin/stack/main.ts"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: t.url,
+      BONAFIDE_EDGE_PORT: String(edgePort),
+      BONAFIDE_PSDB_PORT: String(psdbPort),
+      BONAFIDE_DEMO_PORT: String(demoPort),
+      BONAFIDE_STATUS_PORT: String(statusPort),
+      BONAFIDE_STATE_DIR: stateDir,
+      BONAFIDE_RATERS: "1",
+      BONAFIDE_REPORT_MS: "300",
+      RATER_POLL_MS: "50",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  stack.stdout?.on("data", (d) => {
+    output += d;
+  });
+  stack.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const deadline = Date.now() + 100_000;
+  while (!output.includes("[bonafide] ready:")) {
+    if (stack.exitCode !== null || Date.now() > deadline) throw new Error(`stack did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  tree = descendants(stack.pid ?? 0);
+}, 120_000);
+
+afterAll(async () => {
+  if (stack && stack.exitCode === null) {
+    stack.kill("SIGTERM");
+    await new Promise((r) => {
+      stack.once("exit", r);
+      setTimeout(r, 20_000);
+    });
+  }
+  for (const pid of tree) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  rmSync(stateDir, { recursive: true, force: true });
+  await t?.drop();
+});
+
+describe("the status page in a browser", () => {
+  it("shows the queue and the live raters of a running stack", async () => {
+    expect(output).toContain(statusUrl);
+    // Work of a kind no process drains stays in the queue; a rating through the edge feeds the chart.
+    await enqueueJobs(t.db, "refresh", [
+      { key: "/a", clientKey: "c0a80001" },
+      { key: "/b", clientKey: "c0a80001" },
+      { key: "/c", clientKey: "c0a80002" },
+    ]);
+    await fetch(`${edgeUrl}/api/v1/rate?d=hartmann-werkzeuge.de`).then((r) => r.body?.cancel());
+
+    const browser = await chromium.launch({
+      executablePath: await ensureChromium(),
+      args: [...CHROMIUM_ARGS],
+      headless: true,
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+      const deadline = Date.now() + 30_000;
+      let raters = 0;
+      for (;;) {
+        const response = await page.goto(statusUrl);
+        expect(response?.status()).toBe(200);
+        raters = await page.locator("#processes tbody tr", { hasText: "rater" }).count();
+        if (raters > 0 || Date.now() > deadline) break;
+        await page.waitForTimeout(300);
+      }
+      expect(raters).toBe(1);
+      expect(await page.title()).toBe("bonafide status");
+      const queue = page.locator("#queue");
+      await expect(queue.locator("tr", { hasText: "refresh" }).first().textContent()).resolves.toContain("new");
+      expect(await page.locator("svg.chart").count()).toBe(1);
+      expect(await page.locator("meta[http-equiv=refresh]").getAttribute("content")).toBe("5");
+      mkdirSync("test-results", { recursive: true });
+      const file = join("test-results", "status-page.png");
+      await page.screenshot({ path: file, fullPage: true });
+      expect(statSync(file).size).toBeGreaterThan(10_000);
+    } finally {
+      await browser.close();
+    }
+  });
+});
