@@ -1,0 +1,254 @@
+/**
+ * @module One back-end call: pick a server, send with the remaining deadline, retry idempotent calls
+ * within the page's retry budget, parse by content type. It never throws: a failure becomes an error
+ * node, and the page decides (required → status, optional → degraded document).
+ */
+import { type Dispatcher, request } from "undici";
+import { type Backend, noteServerResult, pickServer } from "./backends.ts";
+import type { CallFailure } from "./errors.ts";
+import { type BodyKind, kindOf, parseBody } from "./parse.ts";
+
+export interface CallOptions {
+  readonly method?: string;
+  /** Path and query on the back-end, e.g. `/search`. */
+  readonly path: string;
+  readonly query?: Record<string, string | number | boolean | undefined>;
+  readonly headers?: Record<string, string>;
+  /** A string is sent as is; anything else as JSON. */
+  readonly body?: unknown;
+  /** Per-call timeout, ms; the back-end's profile otherwise. Always capped by the page deadline. */
+  readonly timeoutMs?: number;
+  /** Overrides the back-end's `required`. */
+  readonly required?: boolean;
+  /** Overrides the back-end's `maxTries` (idempotent methods only). */
+  readonly maxTries?: number;
+  /** Statuses below this count as success (default 400: a 404 is an error node). */
+  readonly okBelow?: number;
+}
+
+export interface ErrorNode {
+  readonly backend: string;
+  readonly url: string;
+  readonly failure: CallFailure;
+  readonly status: number | null;
+  readonly message: string;
+}
+
+export interface CallResult {
+  readonly ok: boolean;
+  readonly backend: string;
+  readonly required: boolean;
+  readonly status: number | null;
+  readonly kind: BodyKind;
+  /** The parsed body (XML → object, JSON → value, else the text); null on failure. */
+  readonly data: unknown;
+  /** The raw body text (XML is embedded verbatim into XSLT documents). */
+  readonly text: string;
+  readonly error: ErrorNode | null;
+}
+
+/** What a debug page shows for each call. */
+export interface CallRecord {
+  backend: string;
+  method: string;
+  url: string;
+  status: number | null;
+  bytes: number;
+  ms: number;
+  tries: number;
+  failure: CallFailure | null;
+  cache: "hit" | "miss";
+  required: boolean;
+  curl: string;
+}
+
+/** The per-page environment every call of that page shares. */
+export interface CallScope {
+  backend(name: string): Backend;
+  dispatcher(name: string): Dispatcher;
+  /** Absolute epoch ms by which the page must answer. */
+  readonly deadline: number;
+  readonly signal: AbortSignal;
+  readonly requestId: string;
+  readonly debug: boolean;
+  /** Retries left for the whole page (shared by all its calls). */
+  retryBudget: { left: number };
+  readonly records: CallRecord[];
+  onCallDone(record: CallRecord): void;
+}
+
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const RETRY_STATUS = new Set([502, 503, 504]);
+/** Below this much remaining time a call is not started: it could not finish anyway. */
+export const MIN_CALL_MS = 5;
+
+/** Builds the request URL path with its query. */
+export function buildPath(path: string, query: CallOptions["query"]): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.append(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}${path.includes("?") ? "&" : "?"}${qs}` : path;
+}
+
+function curlLine(method: string, url: string, headers: Record<string, string>, body: string | undefined): string {
+  const q = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+  const parts = ["curl", "-sS", ...(method === "GET" ? [] : ["-X", method]), q(url)];
+  for (const [k, v] of Object.entries(headers)) parts.push("-H", q(`${k}: ${v}`));
+  if (body !== undefined) parts.push("--data-binary", q(body));
+  return parts.join(" ");
+}
+
+/** Runs one call to completion; resolves, never rejects. */
+export async function runCall(scope: CallScope, backendName: string, options: CallOptions): Promise<CallResult> {
+  const backend = scope.backend(backendName);
+  const method = (options.method ?? "GET").toUpperCase();
+  const required = options.required ?? backend.required;
+  const path = buildPath(options.path, options.query);
+  const body =
+    options.body === undefined
+      ? undefined
+      : typeof options.body === "string"
+        ? options.body
+        : JSON.stringify(options.body);
+  const maxTries = IDEMPOTENT.has(method) ? Math.max(1, options.maxTries ?? backend.maxTries) : 1;
+  const started = performance.now();
+  const tried = new Set<string>();
+  let tries = 0;
+  let url = "";
+  let headersSent: Record<string, string> = {};
+  let outcome: {
+    status: number | null;
+    failure: CallFailure | null;
+    text: string;
+    kind: BodyKind;
+    message: string;
+    cached: boolean;
+  };
+
+  for (;;) {
+    tries++;
+    const server = pickServer(backend, tried);
+    tried.add(server.origin);
+    url = `${server.origin}${path}`;
+    const remaining = scope.deadline - Date.now();
+    const timeoutMs = Math.min(options.timeoutMs ?? backend.timeoutMs, remaining);
+    if (timeoutMs < MIN_CALL_MS) {
+      outcome = {
+        status: null,
+        failure: "deadline",
+        text: "",
+        kind: "text",
+        message: `no time left for ${backendName} (page deadline)`,
+        cached: false,
+      };
+      break;
+    }
+    headersSent = {
+      ...(body !== undefined && typeof options.body !== "string" ? { "content-type": "application/json" } : {}),
+      ...options.headers,
+      "x-request-id": scope.requestId,
+      // Deadline propagation: the back-end learns how long we will wait, already shrunk by time spent.
+      "x-deadline-timeout-ms": String(Math.floor(timeoutMs)),
+    };
+    outcome = await attempt(scope, backendName, server, url, method, headersSent, body, timeoutMs);
+    const retriable =
+      outcome.failure === "connect" || (outcome.failure === null && RETRY_STATUS.has(outcome.status ?? 0));
+    if (!retriable || tries >= maxTries || scope.retryBudget.left <= 0 || scope.signal.aborted) break;
+    scope.retryBudget.left--;
+  }
+
+  const okBelow = options.okBelow ?? 400;
+  let data: unknown = null;
+  let { failure, message } = outcome;
+  if (failure === null && (outcome.status ?? 0) >= okBelow) {
+    failure = "status";
+    message = `${backendName} answered ${outcome.status}`;
+  }
+  if (failure === null) {
+    try {
+      data = method === "HEAD" ? null : parseBody(outcome.kind, outcome.text);
+    } catch (error) {
+      failure = "parse";
+      message = `${backendName}: ${(error as Error).message}`;
+    }
+  }
+  const record: CallRecord = {
+    backend: backendName,
+    method,
+    url,
+    status: outcome.status,
+    bytes: Buffer.byteLength(outcome.text),
+    ms: Math.round((performance.now() - started) * 10) / 10,
+    tries,
+    failure,
+    cache: outcome.cached ? "hit" : "miss",
+    required,
+    curl: curlLine(method, url, headersSent, body),
+  };
+  scope.records.push(record);
+  scope.onCallDone(record);
+  const error = failure ? { backend: backendName, url, failure, status: outcome.status, message } : null;
+  return {
+    ok: failure === null,
+    backend: backendName,
+    required,
+    status: outcome.status,
+    kind: outcome.kind,
+    data,
+    text: outcome.text,
+    error,
+  };
+}
+
+async function attempt(
+  scope: CallScope,
+  backendName: string,
+  server: ReturnType<typeof pickServer>,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<{
+  status: number | null;
+  failure: CallFailure | null;
+  text: string;
+  kind: BodyKind;
+  message: string;
+  cached: boolean;
+}> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  server.inFlight++;
+  try {
+    const res = await request(url, {
+      method: method as Dispatcher.HttpMethod,
+      headers,
+      body,
+      dispatcher: scope.dispatcher(backendName),
+      signal: AbortSignal.any([scope.signal, timeout]),
+    });
+    const text = await res.body.text();
+    const ct = res.headers["content-type"];
+    noteServerResult(server, res.statusCode < 500);
+    return {
+      status: res.statusCode,
+      failure: null,
+      text,
+      kind: kindOf(typeof ct === "string" ? ct : ""),
+      message: "",
+      cached: res.headers.age !== undefined,
+    };
+  } catch (error) {
+    if (scope.signal.aborted) return fail("aborted", `${backendName}: the page was cancelled`);
+    if (timeout.aborted) return fail("timeout", `${backendName} did not answer within ${Math.round(timeoutMs)} ms`);
+    noteServerResult(server, false);
+    return fail("connect", `${backendName}: ${(error as Error).message}`);
+  } finally {
+    server.inFlight--;
+  }
+}
+
+function fail(failure: CallFailure, message: string) {
+  return { status: null, failure, text: "", kind: "text" as BodyKind, message, cached: false };
+}

@@ -1,0 +1,64 @@
+/**
+ * @module The render pool: a few worker threads, each job to the least busy; a crashed worker is replaced
+ * and its jobs fail with RENDER_FAILED rather than hanging the page.
+ */
+import { Worker } from "node:worker_threads";
+import { AggregatorError } from "../errors.ts";
+import type { RenderReply } from "./worker.ts";
+
+export interface RenderPool {
+  renderXslt(file: string, xml: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, { resolve(html: string): void; reject(error: Error): void }>;
+}
+
+const WORKER_URL = new URL("./worker.ts", import.meta.url);
+
+/** Starts `size` render threads (at least one). */
+export function createRenderPool(size: number): RenderPool {
+  let nextId = 1;
+  let closed = false;
+  const slots: Slot[] = [];
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(WORKER_URL), pending: new Map() };
+    slot.worker.unref();
+    slot.worker.on("message", (reply: RenderReply) => {
+      const p = slot.pending.get(reply.id);
+      if (!p) return;
+      slot.pending.delete(reply.id);
+      if ("html" in reply) p.resolve(reply.html);
+      else p.reject(new AggregatorError("RENDER_FAILED", `XSLT failed: ${reply.error}`));
+    });
+    const fail = (error: Error) => {
+      for (const p of slot.pending.values())
+        p.reject(new AggregatorError("RENDER_FAILED", "render worker died", { cause: error }));
+      slot.pending.clear();
+      const i = slots.indexOf(slot);
+      if (i >= 0 && !closed) slots[i] = spawn();
+    };
+    slot.worker.on("error", fail);
+    slot.worker.on("exit", (code) => {
+      if (!closed) fail(new Error(`exit ${code}`));
+    });
+    return slot;
+  };
+  for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
+  return {
+    renderXslt(file, xml) {
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const id = nextId++;
+      return new Promise<string>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, file, xml });
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.allSettled(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * @module Templates a handler renders with: TSX components (hono/jsx; fast, rendered in the request's
+ * thread) and XSLT 1.0 stylesheets (interpreted, ~10 ms for a 150-item page, so rendered in the worker
+ * pool). Both are compiled once: TSX by the module loader, XSLT parsed once per worker and cached.
+ */
+import { fileURLToPath } from "node:url";
+
+/** What a TSX template receives besides the data. */
+export interface RenderInfo {
+  readonly path: string;
+  readonly query: Record<string, string>;
+  readonly lang: string;
+  readonly degraded: readonly string[];
+}
+
+/** A hono/jsx element or a string; anything with an (async) toString. */
+export type Rendered = { toString(): string | Promise<string> } | string;
+
+export type TsxTemplate = {
+  readonly kind: "tsx";
+  readonly name: string;
+  render(data: unknown, info: RenderInfo): Rendered | Promise<Rendered>;
+};
+
+export type XsltTemplate = { readonly kind: "xslt"; readonly name: string; readonly file: string };
+
+export type Template = TsxTemplate | XsltTemplate;
+
+/** Wraps a component `(data, info) => <html>…</html>` as a template. */
+export function tsxTemplate<T>(
+  name: string,
+  component: (data: T, info: RenderInfo) => Rendered | Promise<Rendered>,
+): TsxTemplate {
+  return { kind: "tsx", name, render: (data, info) => component(data as T, info) };
+}
+
+/** An XSLT 1.0 stylesheet file (a URL, e.g. `new URL("./search.xsl", import.meta.url)`, or a path). */
+export function xsltTemplate(file: URL | string): XsltTemplate {
+  const path = file instanceof URL ? fileURLToPath(file) : file;
+  return { kind: "xslt", name: path.split("/").pop() ?? path, file: path };
+}

@@ -1,0 +1,162 @@
+/**
+ * @module Turning a handler's result into the answer: the barrier over every call the page started,
+ * required failures → 504 (timeout) / 502, optional failures → a degraded, uncacheable page, then render
+ * (TSX here, XSLT in the pool), post-processors, debug report; and the one place errors become answers.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "../log.ts";
+import { describeError } from "../log.ts";
+import type { CallScope } from "./call.ts";
+import { type DebugMode, renderDebugReport } from "./debug.ts";
+import { documentToData, documentToXml, resolveDocument } from "./document.ts";
+import { AggregatorError } from "./errors.ts";
+import type { Metrics } from "./metrics.ts";
+import type { Page, PageResult, PageState } from "./page.ts";
+import type { PostProcessor } from "./postprocess/types.ts";
+import { proxyCall } from "./proxy.ts";
+import type { RenderPool } from "./render/pool.ts";
+
+export interface FinishContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  result: PageResult;
+  page: Page;
+  state: PageState;
+  scope: CallScope;
+  debug: DebugMode;
+  lang: string;
+  route: string;
+  pool: RenderPool;
+  metrics: Metrics;
+  started: number;
+  budget: number;
+  postprocessors: readonly PostProcessor[];
+  requiredFailure(): { failure: string; message: string } | null;
+}
+
+function applyHeaders(res: ServerResponse, state: PageState): void {
+  for (const [k, v] of state.headers) res.setHeader(k, v);
+  if (state.cookies.length) res.setHeader("set-cookie", state.cookies);
+}
+
+/** Answers the page; returns the status sent. */
+export async function finishPage(f: FinishContext): Promise<number> {
+  const { res, result, state, scope } = f;
+  if (result.type === "proxy") {
+    if (f.debug !== "off") throw new AggregatorError("BAD_REQUEST", "debug mode does not apply to proxied pages");
+    return proxyCall(scope, result.backend, result.options, f.req, res, state.headers, state.cookies);
+  }
+  // The barrier: every call the page started finishes (or is cancelled) before the answer (Frontik's finish group).
+  const resolved = await resolveDocument(f.page.doc);
+  const all = await Promise.all(state.calls.map((c) => c.result));
+  const required = f.requiredFailure();
+  if (required)
+    throw new AggregatorError(
+      required.failure === "timeout" || required.failure === "deadline" ? "BACKEND_TIMEOUT" : "BACKEND_FAILED",
+      `a required back-end failed: ${required.message}`,
+    );
+  const degraded = [...new Set(all.filter((r) => !r.ok).map((r) => r.backend))];
+  applyHeaders(res, state);
+  if (degraded.length) {
+    res.setHeader("x-bonafide-degraded", degraded.join(","));
+    res.setHeader("cache-control", "no-store"); // never let a cache keep the lesser page
+  }
+  if (result.type === "redirect") {
+    res.writeHead(result.status, { location: result.location }).end();
+    return result.status;
+  }
+  if (result.type === "text") {
+    res.writeHead(state.status, { "content-type": result.contentType }).end(result.body);
+    return state.status;
+  }
+  const info = { path: f.page.path, query: Object.fromEntries(f.page.query), lang: f.lang, degraded };
+  const data = {
+    ...(documentToData(resolved) as Record<string, unknown>),
+    meta: { lang: f.lang, degraded, requestId: scope.requestId },
+  };
+  if (f.debug === "raw") {
+    res.writeHead(state.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+    res.end(JSON.stringify(data, null, 2));
+    return state.status;
+  }
+  const template = result.template;
+  const renderStart = performance.now();
+  let html: string;
+  if (template.kind === "tsx") {
+    html = String(await (await template.render(data, info)).toString());
+  } else {
+    const meta = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
+    html = await f.pool.renderXslt(template.file, documentToXml(resolved).replace(/<\/page>$/, `${meta}</page>`));
+  }
+  const renderMs = performance.now() - renderStart;
+  f.metrics.observeRender(template.kind, renderMs);
+  const postStart = performance.now();
+  const ctx = {
+    lang: f.lang,
+    query: f.page.query,
+    cookies: f.page.cookies,
+    requestId: scope.requestId,
+    fetch: (backend: string, options: Parameters<Page["fetch"]>[1] & object) => f.page.fetch(backend, options).result,
+  };
+  for (const p of f.postprocessors) html = await p.run(html, ctx);
+  const postMs = performance.now() - postStart;
+  if (!html.startsWith("<!doctype") && !html.startsWith("<!DOCTYPE")) html = `<!doctype html>${html}`;
+  if (f.debug === "debug") {
+    const report = renderDebugReport({
+      requestId: scope.requestId,
+      route: f.route,
+      status: state.status,
+      totalMs: Math.round(performance.now() - f.started),
+      deadlineMs: f.budget,
+      template: { name: template.name, engine: template.kind, ms: Math.round(renderMs * 10) / 10 },
+      postprocessMs: Math.round(postMs * 10) / 10,
+      degraded,
+      calls: scope.records,
+    });
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(report);
+    return 200;
+  }
+  if (!res.hasHeader("content-type")) res.setHeader("content-type", "text/html; charset=utf-8");
+  if (f.req.method === "HEAD") res.writeHead(state.status).end();
+  else res.writeHead(state.status).end(html);
+  return state.status;
+}
+
+/** Writes an error answer (once headers are out, it can only cut the connection); returns the status. */
+export function sendError(
+  res: ServerResponse,
+  error: unknown,
+  requestId: string,
+  log: Logger,
+  debugReport?: (status: number, message: string) => string,
+): number {
+  const known = error instanceof AggregatorError ? error : null;
+  const status = known?.status ?? 500;
+  if (!known || status >= 500)
+    log.error("page failed", {
+      requestId,
+      ...describeError(error),
+      cause: known?.cause ? describeError(known.cause) : undefined,
+    });
+  if (res.headersSent) {
+    res.destroy();
+    return status;
+  }
+  const code = known?.code ?? "INTERNAL";
+  const message = known && status < 500 ? known.message : known ? known.message : "internal error; try again later";
+  for (const [k, v] of Object.entries(known?.headers ?? {})) res.setHeader(k, v);
+  res.removeHeader("set-cookie");
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "x-bonafide-error": code,
+  });
+  if (debugReport) {
+    res.end(debugReport(status, `${code}: ${message}`));
+    return status;
+  }
+  res.end(
+    `<!doctype html><html><head><meta charset="utf-8"><title>${status}</title></head><body><h1>${status}</h1><p>${message.replace(/[<>&]/g, "")}</p><p><small>${code} · ${requestId}</small></p></body></html>`,
+  );
+  return status;
+}

@@ -1,0 +1,351 @@
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BackendDefinition } from "../../origin/aggregator/backends.ts";
+import { createTranslations } from "../../origin/aggregator/postprocess/translations.ts";
+import { tsxTemplate, xsltTemplate } from "../../origin/aggregator/render/template.ts";
+import { type HandlerModule, routesFromTable } from "../../origin/aggregator/router.ts";
+import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { createLogger } from "../../origin/log.ts";
+import { sendXml, sleep, startBackend, type TestBackend } from "../support/backends.ts";
+
+const TOKEN = "debug-token-for-tests";
+const items = (name: string) =>
+  `<?xml version="1.0"?><list>${[1, 2, 3].map((i) => `<item id="${i}"><title>${name} ${i} &amp; co</title></item>`).join("")}</list>`;
+
+let a: TestBackend;
+let b: TestBackend;
+let c: TestBackend;
+let flaky: TestBackend;
+let healthy: TestBackend;
+let cacheable: TestBackend;
+let files: TestBackend;
+let trl: TestBackend;
+let agg: Aggregator;
+let base = "";
+const sent = { bytes: 0, done: false };
+
+const fan = { arrivals: 0, peak: 0 };
+/**
+ * A fan-out back-end answers only once all three calls of its round have arrived (bounded wait), and
+ * records how many of the three were in flight at once: 3 only if the aggregator really overlaps them.
+ */
+async function untilRoundComplete(): Promise<void> {
+  const target = Math.ceil(++fan.arrivals / 3) * 3;
+  fan.peak = Math.max(fan.peak, a.inFlight + b.inFlight + c.inFlight);
+  for (let i = 0; i < 200 && fan.arrivals < target; i++) await sleep(5);
+}
+
+/** A route that puts one call into the document under `key`. */
+function single(key: string, backend: string, path: string): HandlerModule {
+  return {
+    GET: (page) => {
+      page.doc[key] = page.fetch(backend, path);
+      return page.render(listView);
+    },
+  };
+}
+
+const listView = tsxTemplate<Record<string, unknown>>("list", (data) => `<p>${JSON.stringify(data)}</p>`);
+
+beforeAll(async () => {
+  const fanOut =
+    (name: string) => async (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => {
+      if (req.url?.startsWith("/slow")) await sleep(Number(new URL(req.url, "http://x").searchParams.get("ms")));
+      if (req.url?.startsWith("/fanout")) await untilRoundComplete();
+      if (req.url?.startsWith("/fail")) return void res.writeHead(500).end("boom");
+      if (req.url?.startsWith("/json"))
+        return void res.writeHead(200, { "content-type": "application/json" }).end('{"n":1}');
+      if (req.url?.startsWith("/broken"))
+        return void res.writeHead(200, { "content-type": "application/xml" }).end("<a><b></a>");
+      sendXml(res, items(name));
+    };
+  a = await startBackend(fanOut("a"));
+  b = await startBackend(fanOut("b"));
+  c = await startBackend(fanOut("c"));
+  flaky = await startBackend((_req, res) => void res.writeHead(503).end("busy"));
+  healthy = await startBackend((_req, res) => sendXml(res, "<ok/>"));
+  cacheable = await startBackend((_req, res) =>
+    sendXml(res, items("cached"), { "cache-control": "public, max-age=60" }),
+  );
+  trl = await startBackend((req, res) => {
+    const u = new URL(req.url ?? "/", "http://x");
+    const out: Record<string, string> = {};
+    for (const k of (u.searchParams.get("keys") ?? "").split(",")) out[k] = `${u.searchParams.get("lang")}:${k}<x>`;
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
+  });
+  files = await startBackend(async (req, res) => {
+    if (req.url === "/moved")
+      return void res.writeHead(302, { location: "/elsewhere", "set-cookie": ["a=1; Path=/", "b=2; Path=/"] }).end();
+    if (req.url === "/missing")
+      return void res.writeHead(404, { "content-type": "text/plain", "x-from": "files" }).end("no such file");
+    // 64 MiB, written only as fast as the reader takes it (backpressure), counting what left the server.
+    res.writeHead(200, { "content-type": "application/pdf", "set-cookie": "dl=1; Path=/", "x-file": "big" });
+    const chunk = Buffer.alloc(64 * 1024, 7);
+    for (let i = 0; i < 1024 && !res.destroyed; i++) {
+      sent.bytes += chunk.length;
+      if (!res.write(chunk))
+        await new Promise((r) => {
+          res.once("drain", r);
+          res.once("close", r);
+        });
+    }
+    sent.done = true;
+    res.end();
+  });
+  const defs: BackendDefinition[] = [
+    { name: "a", servers: [a.url] },
+    { name: "b", servers: [b.url], timeoutMs: 300 },
+    { name: "c", servers: [c.url], required: false, timeoutMs: 300 },
+    { name: "flaky", servers: [flaky.url], maxTries: 10 },
+    { name: "pair", servers: [flaky.url, healthy.url], maxTries: 2 },
+    { name: "cacheable", servers: [cacheable.url] },
+    { name: "files", servers: [files.url] },
+    { name: "trl", servers: [trl.url] },
+  ];
+  const routes = routesFromTable({
+    "/fanout": {
+      GET: (page) => {
+        page.doc.a = page.fetch("a", "/fanout");
+        page.doc.b = page.fetch("b", "/fanout");
+        page.doc.c = page.fetch("c", "/fanout");
+        return page.render(listView);
+      },
+    },
+    "/optional-fails": {
+      GET: (page) => {
+        page.doc.a = page.fetch("a", "/list");
+        page.doc.c = page.fetch("c", "/fail");
+        return page.render(listView);
+      },
+    },
+    "/required-fails": single("b", "b", "/fail"),
+    "/required-slow": single("b", "b", "/slow?ms=2000"),
+    "/parse-error": single("c", "c", "/broken"),
+    "/chain": {
+      GET: async (page) => {
+        const first = await page.fetch("a", "/slow?ms=60");
+        page.doc.first = first.ok;
+        page.doc.b = page.fetch("b", "/list");
+        return page.render(listView);
+      },
+    },
+    "/retry": single("f", "flaky", "/x"),
+    "/pair": single("p", "pair", "/x"),
+    "/cached": single("x", "cacheable", "/list"),
+    "/xslt": {
+      GET: (page) => {
+        page.doc.a = page.fetch("a", "/list");
+        page.doc.c = page.fetch("c", "/fail");
+        return page.render(xsltTemplate(fileURLToPath(new URL("./fixtures/list.xsl", import.meta.url))));
+      },
+    },
+    "/file/[name]": { GET: (page) => page.proxy("files", `/${page.params.name}`) },
+    "/hello/[who]": {
+      GET: (page) => page.render(tsxTemplate("t", () => `<p>{{t:hello}} ${page.params.who} {{t:bye}} {{t:hello}}</p>`)),
+      POST: (page) => page.text("posted"),
+    },
+  });
+  agg = await createAggregator({
+    pages: routes,
+    backends: defs,
+    debugToken: TOKEN,
+    retryBudget: 2,
+    renderThreads: 1,
+    postprocessors: [createTranslations({ backend: "trl" })],
+    languages: ["en", "ru"],
+    logger: createLogger({}, { write: () => {} }),
+  });
+  base = await agg.listen(0);
+});
+
+afterAll(async () => {
+  await agg?.close(2000);
+  for (const s of [a, b, c, flaky, healthy, cacheable, files, trl]) await s?.close();
+});
+
+const raw = (path: string) => fetch(`${base}${path}${path.includes("?") ? "&" : "?"}_raw=1&_debug=${TOKEN}`);
+
+describe("the aggregator core", () => {
+  it("runs the calls of a page in parallel: all three back-ends are in flight at once", async () => {
+    const res = await fetch(`${base}/fanout`);
+    expect(res.status).toBe(200);
+    expect(fan.peak).toBe(3);
+    const html = await res.text();
+    expect(html).toContain("a 1 &amp; co");
+    expect(html).toContain("c 3 &amp; co");
+  });
+
+  it("puts each placeholder's parsed result in its place in the document", async () => {
+    const res = await raw("/fanout");
+    const doc = (await res.json()) as Record<string, { list: { item: { "@id": string; title: string }[] } }>;
+    expect(doc.a?.list.item.map((i) => i["@id"])).toEqual(["1", "2", "3"]);
+    expect(doc.b?.list.item[0]?.title).toBe("b 1 &amp; co"); // entities are not expanded
+  });
+
+  it("an optional back-end's failure degrades the page and marks it in the document", async () => {
+    const res = await raw("/optional-fails");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-bonafide-degraded")).toBe("c");
+    const doc = (await res.json()) as {
+      c: { "@error": { failure: string; status: number } };
+      meta: { degraded: string[] };
+    };
+    expect(doc.c["@error"]).toMatchObject({ failure: "status", status: 500 });
+    expect(doc.meta.degraded).toEqual(["c"]);
+    const page = await fetch(`${base}/optional-fails`);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("a required back-end's 5xx gives 502 and its timeout 504", async () => {
+    const failed = await fetch(`${base}/required-fails`);
+    expect(failed.status).toBe(502);
+    expect(failed.headers.get("x-bonafide-error")).toBe("BACKEND_FAILED");
+    const slow = await fetch(`${base}/required-slow`);
+    expect(slow.status).toBe(504);
+  });
+
+  it("a body that does not parse becomes an error node", async () => {
+    const doc = (await (await raw("/parse-error")).json()) as { c: { "@error": { failure: string } } };
+    expect(doc.c["@error"].failure).toBe("parse");
+  });
+
+  it("propagates the deadline and shrinks it by the time already spent", async () => {
+    a.seen.length = 0;
+    b.seen.length = 0;
+    const res = await fetch(`${base}/chain`, {
+      headers: { "x-deadline-timeout-ms": "1000", "x-request-id": "req-chain-1" },
+    });
+    expect(res.status).toBe(200);
+    const first = Number(a.seen[0]?.headers["x-deadline-timeout-ms"]);
+    const second = Number(b.seen[0]?.headers["x-deadline-timeout-ms"]);
+    expect(first).toBeLessThanOrEqual(1000);
+    expect(second).toBeLessThanOrEqual(first - 60);
+    expect(b.seen[0]?.headers["x-request-id"]).toBe("req-chain-1");
+    expect(res.headers.get("x-request-id")).toBe("req-chain-1");
+  });
+
+  it("retries idempotent calls only within the page's retry budget", async () => {
+    flaky.seen.length = 0;
+    const res = await fetch(`${base}/retry`);
+    expect(res.status).toBe(502);
+    expect(flaky.seen).toHaveLength(3); // 1 try + a budget of 2 retries, although maxTries is 10
+  });
+
+  it("retries on another server of the same back-end", async () => {
+    healthy.seen.length = 0;
+    for (let i = 0; i < 4; i++) expect((await fetch(`${base}/pair`)).status).toBe(200);
+    expect(healthy.seen.length).toBe(4);
+  });
+
+  it("serves a cacheable back-end response from the cache without a second call", async () => {
+    cacheable.seen.length = 0;
+    expect((await fetch(`${base}/cached`)).status).toBe(200);
+    const second = await fetch(`${base}/cached?_debug=${TOKEN}`);
+    expect(cacheable.seen).toHaveLength(1);
+    expect(await second.text()).toMatch(/<td>hit<\/td>/);
+  });
+
+  it("renders XSLT in the worker pool with error nodes as elements", async () => {
+    const html = await (await fetch(`${base}/xslt`)).text();
+    expect(html).toContain("<li>a 2 &amp; co</li>");
+    expect(html).toContain('<p class="error">c</p>');
+  });
+
+  it("debug mode needs the token and then lists every call with a curl line", async () => {
+    expect((await fetch(`${base}/fanout?_debug=wrong`)).status).toBe(401);
+    expect((await fetch(`${base}/fanout?_raw=1`)).status).toBe(401);
+    const res = await fetch(`${base}/optional-fails?_debug`, { headers: { cookie: `bonafide_debug=${TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    const json = JSON.parse(
+      /<script type="application\/json" id="debug-report">(.*)<\/script>/s.exec(html)?.[1] ?? "{}",
+    ) as { calls: { backend: string; curl: string; status: number; failure: string | null }[] };
+    expect(json.calls.map((c) => c.backend).sort()).toEqual(["a", "c"]);
+    expect(json.calls.find((c) => c.backend === "c")).toMatchObject({ status: 500, failure: "status" });
+    expect(json.calls[0]?.curl).toMatch(/^curl -sS 'http:\/\/127\.0\.0\.1:\d+\//);
+  });
+
+  it("a failed page's debug report names the call that failed it", async () => {
+    const res = await fetch(`${base}/required-fails?_debug=${TOKEN}`);
+    expect(res.status).toBe(502);
+    expect(await res.text()).toMatch(/BACKEND_FAILED.*"backend":"b".*"status":500/s);
+  });
+
+  it("translates keys with one batched call and then from its cache", async () => {
+    trl.seen.length = 0;
+    const html = await (await fetch(`${base}/hello/ann?lang=ru`)).text();
+    expect(html).toContain("ru:hello&lt;x&gt; ann ru:bye&lt;x&gt; ru:hello&lt;x&gt;");
+    expect(trl.seen).toHaveLength(1);
+    expect(trl.seen[0]?.path).toContain("keys=bye%2Chello");
+    await fetch(`${base}/hello/bob?lang=ru`);
+    expect(trl.seen).toHaveLength(1);
+  });
+
+  it("answers 404 for unknown paths and 405 with Allow for unknown methods", async () => {
+    expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+    const res = await fetch(`${base}/hello/x`, { method: "DELETE" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, POST, HEAD");
+    expect(await (await fetch(`${base}/hello/x`, { method: "POST" })).text()).toBe("posted");
+  });
+});
+
+describe("proxy mode", () => {
+  it("passes status, headers and every cookie through, and does not follow redirects", async () => {
+    const res = await fetch(`${base}/file/moved`, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/elsewhere");
+    expect(res.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    const missing = await fetch(`${base}/file/missing`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("x-from")).toBe("files");
+    expect(await missing.text()).toBe("no such file");
+  });
+
+  it("streams a large binary body without buffering it", async () => {
+    sent.bytes = 0;
+    const res = await fetch(`${base}/file/big.pdf`);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.getSetCookie()).toEqual(["dl=1; Path=/"]);
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error("no body");
+    let received = 0;
+    while (received < 1024 * 1024) received += (await reader.read()).value?.length ?? 0;
+    // Stop reading; wait until the back-end stalls on backpressure, then see how far ahead it got.
+    let last = -1;
+    for (let i = 0; i < 100 && sent.bytes !== last; i++) {
+      last = sent.bytes;
+      await sleep(50);
+    }
+    expect(sent.done).toBe(false);
+    expect(sent.bytes - received).toBeLessThan(16 * 1024 * 1024); // a buffering proxy would have taken all 64 MiB
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+    }
+    expect(received).toBe(64 * 1024 * 1024);
+  });
+});
+
+describe("operations", () => {
+  it("cancels the back-end calls when the client goes away", async () => {
+    b.seen.length = 0;
+    const ctrl = new AbortController();
+    const pending = fetch(`${base}/required-slow`, { signal: ctrl.signal }).catch(() => null);
+    for (let i = 0; i < 200 && b.inFlight === 0; i++) await sleep(5);
+    expect(b.inFlight).toBe(1);
+    ctrl.abort();
+    await pending;
+    for (let i = 0; i < 200 && b.inFlight > 0; i++) await sleep(5);
+    expect(b.inFlight).toBe(0);
+  });
+
+  it("exposes metrics per back-end", async () => {
+    const text = await (await fetch(`${base}/_aggregator/metrics`)).text();
+    expect(text).toMatch(/bonafide_backend_calls_total\{backend="a",outcome="200",cache="miss"\} \d+/);
+    expect(text).toMatch(/bonafide_render_ms_count\{engine="xslt"\} \d+/);
+    expect(text).toContain("bonafide_active_requests");
+  });
+});
