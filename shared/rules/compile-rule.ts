@@ -1,0 +1,153 @@
+/**
+ * @module One rule compiled once: its path matcher (exact, prefix, pattern, linear-time regex), its conditions
+ * and its targets, so that matching a request does no parsing at all.
+ */
+import type { Rule, ValueCondition } from "./model.ts";
+import { type Captures, compilePattern, NO_CAPTURES } from "./path.ts";
+import { compileSafeRegex, RegexError, type SafeRegex } from "./regex.ts";
+import { type CompiledTemplate, compileTemplate } from "./template.ts";
+
+/** What conditions look at; built once per request by `toMatchRequest`. */
+export interface MatchRequest {
+  method: string;
+  host: string;
+  path: string;
+  query: URLSearchParams;
+  header(name: string): string | null;
+  cookie(name: string): string | null;
+  country: string | null;
+}
+
+export interface CompiledRule {
+  readonly rule: Rule;
+  /** Position in evaluation order (priority, then document order). */
+  readonly order: number;
+  /** Where the index files it: `exact` by path, else in the trie under these literal segments. */
+  readonly placement: { exact: string } | { segments: string[] };
+  readonly hosts: string[];
+  /** Static text of an exact path or prefix target, used by the publish-time loop check. */
+  readonly samplePath: string | null;
+  readonly target: CompiledTemplate | null;
+  matchPath(path: string): Captures | null;
+  matchConditions(req: MatchRequest): boolean;
+}
+
+/** A rule that cannot be compiled; `code` is stable. */
+export class RuleCompileError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+const list = (v: string | string[] | undefined): string[] | null =>
+  v === undefined ? null : Array.isArray(v) ? v : [v];
+
+function valueTest(conds: Record<string, ValueCondition> | undefined, lower: boolean) {
+  if (!conds) return null;
+  const entries = Object.entries(conds).map(([k, v]) => [lower ? k.toLowerCase() : k, v] as const);
+  return (read: (name: string) => string | null) =>
+    entries.every(([name, want]) => {
+      const got = read(name);
+      return want === true ? got !== null : want === false ? got === null : got === want;
+    });
+}
+
+function normalizeHost(host: string): string {
+  const h = host.trim().toLowerCase().replace(/\.$/, "");
+  if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(h) && h !== "*")
+    throw new RuleCompileError(
+      "BAD_HOST",
+      `host ${JSON.stringify(host)} must be a name like example.com or *.example.com`,
+    );
+  return h === "*" ? "" : h;
+}
+
+const segmentsOf = (literal: string): string[] => literal.slice(1).split("/").slice(0, -1);
+
+/** Compiles `rule`; throws `RuleCompileError` naming the problem (the caller names the rule). */
+export function compileRule(rule: Rule, order: number, origins: ReadonlySet<string>): CompiledRule {
+  const m = rule.match ?? {};
+  let regex: SafeRegex | null = null;
+  if (m.regex !== undefined) {
+    try {
+      regex = compileSafeRegex(m.regex, m.caseInsensitive === true);
+    } catch (e) {
+      const code = e instanceof RegexError ? e.code : "BAD_REGEX";
+      throw new RuleCompileError(code, `regex ${JSON.stringify(m.regex)}: ${(e as Error).message}`);
+    }
+  }
+  let pattern: ReturnType<typeof compilePattern> | null = null;
+  if (m.pattern !== undefined) {
+    try {
+      pattern = compilePattern(m.pattern);
+    } catch (e) {
+      throw new RuleCompileError("BAD_PATTERN", `pattern ${JSON.stringify(m.pattern)}: ${(e as Error).message}`);
+    }
+  }
+  const names = new Set<string>([...(regex?.names.keys() ?? []), ...(pattern?.params ?? [])]);
+  const action = rule.action;
+  let target: CompiledTemplate | null = null;
+  const to = "to" in action ? action.to : undefined;
+  if (to !== undefined) {
+    try {
+      target = compileTemplate(to, regex?.groups ?? 0, names);
+    } catch (e) {
+      throw new RuleCompileError("BAD_TARGET", `target ${JSON.stringify(to)}: ${(e as Error).message}`);
+    }
+  }
+  if (action.type === "proxy" && !origins.has(action.origin))
+    throw new RuleCompileError(
+      "UNKNOWN_ORIGIN",
+      `origin ${JSON.stringify(action.origin)} is not in the document's origins`,
+    );
+
+  const prefix = m.prefix;
+  const exact = m.path;
+  const placement =
+    exact !== undefined
+      ? { exact }
+      : {
+          segments:
+            prefix !== undefined
+              ? segmentsOf(prefix)
+              : pattern
+                ? pattern.staticSegments
+                : segmentsOf(regex?.literalPrefix || "/"),
+        };
+  const pathTest: ((path: string) => Captures | null) | null =
+    exact !== undefined
+      ? (p) => (p === exact ? NO_CAPTURES : null)
+      : prefix !== undefined
+        ? (p) => (p.startsWith(prefix) ? NO_CAPTURES : null)
+        : pattern
+          ? pattern.match
+          : null;
+  const matchPath = (path: string): Captures | null => {
+    const base = pathTest ? pathTest(path) : NO_CAPTURES;
+    if (!base || !regex) return base;
+    const groups = regex.exec(path);
+    if (!groups) return null;
+    const named: Record<string, string | undefined> = { ...base.named };
+    for (const [name, g] of regex.names) named[name] = groups[g];
+    return { positional: groups, named };
+  };
+
+  const methods = list(m.method)?.map((x) => x.toUpperCase()) ?? null;
+  const countries = list(m.country)?.map((x) => x.toUpperCase()) ?? null;
+  const query = valueTest(m.query, false);
+  const headers = valueTest(m.headers, true);
+  const cookies = valueTest(m.cookies, false);
+  const matchConditions = (req: MatchRequest): boolean =>
+    (!methods || methods.includes(req.method)) &&
+    (!countries || (req.country !== null && countries.includes(req.country))) &&
+    (!query || query((n) => req.query.get(n))) &&
+    (!headers || headers((n) => req.header(n))) &&
+    (!cookies || cookies((n) => req.cookie(n)));
+
+  const hosts = m.host === undefined ? [""] : (list(m.host) ?? []).map(normalizeHost);
+  const samplePath =
+    exact ?? (prefix !== undefined ? `${prefix}x` : (m.pattern?.replace(/:[A-Za-z_]\w*|\*/g, "x") ?? null));
+  return { rule, order, placement, hosts, samplePath, target, matchPath, matchConditions };
+}

@@ -1,0 +1,189 @@
+/**
+ * @module Running a request through the rules: the first matching terminal rule in order wins, `headers`
+ * rules accumulate, a rewrite restarts matching with the new URL — at most MAX_REWRITES times, and a URL
+ * seen twice in one chain is reported as a loop at once rather than after ten rounds.
+ */
+import type { CompiledRule, MatchRequest } from "./compile-rule.ts";
+import { type HeaderChanges, MAX_REWRITES, type RuleAction } from "./model.ts";
+import { type Captures, normalizePath } from "./path.ts";
+import type { RuleIndex } from "./rule-index.ts";
+import type { RequestVariables } from "./template.ts";
+
+/** A request as rules see it: plain values, so the same code runs in the Worker, the CLI and tests. */
+export interface RuleRequest {
+  url: string;
+  method?: string;
+  /** Header names in any case. `host` here wins over the URL's host (it is what `curl -H 'Host: …'` sets). */
+  headers?: Record<string, string>;
+  country?: string | null;
+}
+
+export interface RuleStep {
+  rule: string;
+  action: RuleAction["type"];
+  url: string;
+  /** The new URL (rewrite), Location (redirect) or upstream URL (proxy). */
+  to?: string;
+}
+
+export type RuleOutcome =
+  | { type: "continue"; url: string }
+  | { type: "redirect"; status: number; location: string }
+  | { type: "proxy"; origin: string; url: string }
+  | { type: "respond"; status: number; body: string; headers: Record<string, string> }
+  | { type: "error"; status: 508; code: "RULE_LOOP" | "RULE_CHAIN_TOO_LONG"; message: string };
+
+export interface RuleEvaluation {
+  outcome: RuleOutcome;
+  steps: RuleStep[];
+  /** Ids of every rule that applied, in order (the `x-bonafide-rule` header). */
+  applied: string[];
+  request: Required<HeaderChanges>;
+  response: Required<HeaderChanges>;
+}
+
+function toMatchRequest(url: URL, input: RuleRequest): MatchRequest {
+  const headers = new Map(Object.entries(input.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  let cookies: Map<string, string> | null = null;
+  const hostHeader = headers.get("host");
+  return {
+    method: (input.method ?? "GET").toUpperCase(),
+    host: (hostHeader ?? url.host).toLowerCase().replace(/:\d+$/, "").replace(/\.$/, ""),
+    path: normalizePath(url.pathname),
+    query: url.searchParams,
+    header: (name) => headers.get(name) ?? null,
+    cookie(name) {
+      if (!cookies) {
+        cookies = new Map();
+        // RFC 6265 §5.4: `name=value` pairs separated by "; "
+        for (const pair of (headers.get("cookie") ?? "").split(";")) {
+          const eq = pair.indexOf("=");
+          if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+        }
+      }
+      return cookies.get(name) ?? null;
+    },
+    country: (input.country ?? headers.get("cf-ipcountry") ?? null)?.toUpperCase() ?? null,
+  };
+}
+
+/**
+ * The first matching terminal rule for `req`, and every matching `headers` rule wherever it stands (headers
+ * rules decorate whatever happens, as Netlify's and Vercel's do; order only decides between terminal rules).
+ */
+export function findMatch(
+  index: RuleIndex,
+  req: MatchRequest,
+): { terminal: { rule: CompiledRule; captures: Captures } | null; headers: CompiledRule[] } {
+  const headers: CompiledRule[] = [];
+  let terminal: { rule: CompiledRule; captures: Captures } | null = null;
+  for (const rule of index.candidates(req.host, req.path)) {
+    const isHeaders = rule.rule.action.type === "headers";
+    if ((terminal && !isHeaders) || !rule.matchConditions(req)) continue;
+    const captures = rule.matchPath(req.path);
+    if (!captures) continue;
+    if (isHeaders) headers.push(rule);
+    else terminal = { rule, captures };
+  }
+  return { terminal, headers };
+}
+
+function withQuery(target: string, url: URL, keep: boolean | undefined, usesQuery = false): string {
+  const query = url.search.slice(1);
+  if (keep === false || !query || (keep === undefined && usesQuery)) return target;
+  return `${target}${target.includes("?") ? "&" : "?"}${query}`;
+}
+
+/** Runs `input` through the rules and says what the edge should do. Pure; never throws on a request. */
+export function evaluateRules(index: RuleIndex, input: RuleRequest): RuleEvaluation {
+  let url = new URL(input.url);
+  const result: RuleEvaluation = {
+    outcome: { type: "continue", url: url.href },
+    steps: [],
+    applied: [],
+    request: { set: {}, remove: [] },
+    response: { set: {}, remove: [] },
+  };
+  const seen = new Set<string>([url.href]);
+  for (let rewrites = 0; ; ) {
+    const req = toMatchRequest(url, input);
+    const { terminal, headers } = findMatch(index, req);
+    for (const h of headers) {
+      const action = h.rule.action;
+      if (action.type !== "headers") continue;
+      if (!result.applied.includes(h.rule.id)) result.applied.push(h.rule.id);
+      result.steps.push({ rule: h.rule.id, action: "headers", url: url.href });
+      for (const [side, ch] of [
+        ["request", action.request],
+        ["response", action.response],
+      ] as const) {
+        Object.assign(result[side].set, ch?.set ?? {});
+        result[side].remove.push(...(ch?.remove ?? []));
+      }
+    }
+    if (!terminal) return { ...result, outcome: { type: "continue", url: url.href } };
+    const { rule, captures } = terminal;
+    const action = rule.rule.action;
+    result.applied.push(rule.rule.id);
+    const vars: RequestVariables = {
+      scheme: url.protocol.slice(0, -1),
+      host: req.host,
+      uri: req.path,
+      request_uri: url.pathname + url.search,
+      args: url.search.slice(1),
+      is_args: url.search ? "?" : "",
+    };
+    const rendered = rule.target?.render(captures, vars);
+    const step: RuleStep = { rule: rule.rule.id, action: action.type, url: url.href };
+    result.steps.push(step);
+    switch (action.type) {
+      case "rewrite": {
+        const next = new URL(withQuery(rendered ?? "/", url, action.keepQuery, rule.target?.usesQuery), url);
+        step.to = next.href;
+        if (action.final) return { ...result, outcome: { type: "continue", url: next.href } };
+        rewrites++;
+        const chain = result.steps.filter((s) => s.action === "rewrite").map((s) => s.rule);
+        if (seen.has(next.href)) {
+          const message = `rewrite loop: ${chain.join(" → ")} leads back to ${next.pathname}${next.search}`;
+          return { ...result, outcome: { type: "error", status: 508, code: "RULE_LOOP", message } };
+        }
+        if (rewrites >= MAX_REWRITES) {
+          const message = `more than ${MAX_REWRITES} rewrites in a row (${chain.join(" → ")}); shorten the chain`;
+          return { ...result, outcome: { type: "error", status: 508, code: "RULE_CHAIN_TOO_LONG", message } };
+        }
+        seen.add(next.href);
+        url = next;
+        continue;
+      }
+      case "redirect": {
+        const target = withQuery(rendered ?? "/", url, action.keepQuery, rule.target?.usesQuery);
+        // RFC 9110 §10.2.2 allows a relative Location; encode it through the URL parser either way.
+        const parsed = new URL(target, url);
+        const location = /^[a-z][a-z0-9+.-]*:/i.test(target)
+          ? parsed.href
+          : `${parsed.pathname}${parsed.search}${parsed.hash}`;
+        step.to = location;
+        return { ...result, outcome: { type: "redirect", status: action.status ?? 301, location } };
+      }
+      case "proxy": {
+        const base = new URL(index.origins.get(action.origin) ?? "http://invalid");
+        const path = rendered !== undefined ? new URL(rendered, url).pathname : url.pathname;
+        const upstream = `${base.origin}${base.pathname.replace(/\/$/, "")}${path}${action.keepQuery === false ? "" : url.search}`;
+        step.to = upstream;
+        return { ...result, outcome: { type: "proxy", origin: action.origin, url: upstream } };
+      }
+      case "respond": {
+        const headersOut = {
+          "content-type": action.contentType ?? "text/plain; charset=utf-8",
+          ...(action.headers ?? {}),
+        };
+        return {
+          ...result,
+          outcome: { type: "respond", status: action.status, body: action.body ?? "", headers: headersOut },
+        };
+      }
+      default:
+        return { ...result, outcome: { type: "continue", url: url.href } };
+    }
+  }
+}
