@@ -38,6 +38,24 @@ export interface OriginConfig {
     /** Bearer token for the status pages; without one they answer loopback clients only. */
     readonly statusToken: string | null;
   };
+  /** The page aggregator (origin/aggregator/main.ts). */
+  readonly aggregator: {
+    readonly host: string;
+    readonly port: number;
+    /** Pages in flight above which new requests get 503. */
+    readonly maxActive: number;
+    /** Page budget when the caller sends no X-Deadline-Timeout-Ms (a smaller incoming one wins). */
+    readonly pageTimeoutMs: number;
+    /** Retries one page may spend across all its back-end calls. */
+    readonly retryBudget: number;
+    readonly renderThreads: number;
+    readonly cacheBytes: number;
+    /** Unset = debug mode disabled. */
+    readonly debugToken: string | null;
+    /** `name=url|url,…`; empty = the demonstration job board's back-ends, started in-process. */
+    readonly backends: string;
+    readonly shutdownMs: number;
+  };
   /** The local stack (`npm start`): ports and how many raters. */
   readonly stack: {
     readonly edgePort: number;
@@ -98,6 +116,18 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       statusHost: env.BONAFIDE_STATUS_HOST || "127.0.0.1",
       statusPort: int(env, "BONAFIDE_STATUS_PORT", 8789, 0),
       statusToken: env.BONAFIDE_STATUS_TOKEN || null,
+    }),
+    aggregator: Object.freeze({
+      host: env.BONAFIDE_AGGREGATOR_HOST || "127.0.0.1",
+      port: int(env, "BONAFIDE_AGGREGATOR_PORT", 8788, 0),
+      maxActive: int(env, "AGGREGATOR_MAX_ACTIVE", 256),
+      pageTimeoutMs: int(env, "AGGREGATOR_PAGE_TIMEOUT_MS", 5_000, 10),
+      retryBudget: int(env, "AGGREGATOR_RETRY_BUDGET", 3, 0),
+      renderThreads: int(env, "AGGREGATOR_RENDER_THREADS", 2),
+      cacheBytes: int(env, "AGGREGATOR_CACHE_MB", 32, 0) * 1024 * 1024,
+      debugToken: env.BONAFIDE_DEBUG_TOKEN || null,
+      backends: env.BONAFIDE_BACKENDS ?? "",
+      shutdownMs: int(env, "AGGREGATOR_SHUTDOWN_MS", 10_000, 0),
     }),
     stack: Object.freeze({
       edgePort: int(env, "BONAFIDE_EDGE_PORT", 8787),
