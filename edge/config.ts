@@ -8,6 +8,8 @@ export interface EdgeConfig {
   readonly maxDomainsPerRequest: number;
   readonly databaseUrl: string | null;
   readonly pushSecret: string | null;
+  /** Bearer token for /_bonafide admin paths; null = admin disabled (never open). */
+  readonly adminToken: string | null;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -29,6 +31,7 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
     maxDomainsPerRequest: positiveInt(env.MAX_DOMAINS_PER_REQUEST, 50, "MAX_DOMAINS_PER_REQUEST"),
     databaseUrl: env.DATABASE_URL || null,
     pushSecret: env.BONAFIDE_PUSH_SECRET || null,
+    adminToken: env.BONAFIDE_ADMIN_TOKEN || null,
   });
   cache.set(env, config);
   return config;
