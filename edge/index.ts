@@ -5,16 +5,19 @@
 import { Hono } from "hono";
 import { API_VERSION } from "../shared/protocol.ts";
 import { RATING_INFOS } from "../shared/rating.ts";
+import { rulesAdminRoutes } from "./admin/rules-routes.ts";
 import { readEdgeConfig } from "./config.ts";
 import type { EdgeBindings } from "./env.ts";
 import { ApiError, handleError } from "./errors.ts";
 import { pushRoutes } from "./push/routes.ts";
 import { rateRoutes } from "./rate/routes.ts";
+import { applyRules } from "./rules/apply.ts";
 
 export const app = new Hono<{ Bindings: EdgeBindings }>();
 
 app.route("/api/v1/rate", rateRoutes);
 app.route("/_bonafide/internal", pushRoutes);
+app.route("/_bonafide/rules", rulesAdminRoutes);
 
 app.get("/api/v1/meta", (c) => {
   const config = readEdgeConfig(c.env);
@@ -29,4 +32,10 @@ app.get("/api/v1/meta", (c) => {
 app.notFound((c) => handleError(new ApiError(404, "NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), c));
 app.onError(handleError);
 
-export default app;
+// URL rules run before the app (and so before the page cache and the origin fall-through); a rewrite
+// re-enters the app with the new URL. /_bonafide/* is never subject to the rules.
+export default {
+  fetch(request: Request, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> {
+    return applyRules(request, env, (req) => app.fetch(req, env, ctx));
+  },
+} satisfies ExportedHandler<EdgeBindings>;
