@@ -31,12 +31,25 @@ export interface FinishContext {
   started: number;
   budget: number;
   postprocessors: readonly PostProcessor[];
-  requiredFailure(): { failure: string; message: string } | null;
+  requiredFailure(): { failure: string; status: number | null; message: string } | null;
 }
 
 function applyHeaders(res: ServerResponse, state: PageState): void {
   for (const [k, v] of state.headers) res.setHeader(k, v);
   if (state.cookies.length) res.setHeader("set-cookie", state.cookies);
+}
+
+/**
+ * A failed required call decides the page's status: a timeout 504, a 401/403/404 passes through (the
+ * vacancy does not exist), anything else 502 (Frontik's fail_fast mapping).
+ */
+function requiredError(r: { failure: string; status: number | null; message: string }): AggregatorError {
+  const message = `a required back-end failed: ${r.message}`;
+  if (r.failure === "timeout" || r.failure === "deadline") return new AggregatorError("BACKEND_TIMEOUT", message);
+  if (r.status === 404) return new AggregatorError("BACKEND_NOT_FOUND", `not found (${r.message})`);
+  if (r.status === 403) return new AggregatorError("BACKEND_FORBIDDEN", `forbidden (${r.message})`);
+  if (r.status === 401) return new AggregatorError("BACKEND_UNAUTHORIZED", `unauthorized (${r.message})`);
+  return new AggregatorError("BACKEND_FAILED", message);
 }
 
 /** Answers the page; returns the status sent. */
@@ -50,11 +63,7 @@ export async function finishPage(f: FinishContext): Promise<number> {
   const resolved = await resolveDocument(f.page.doc);
   const all = await Promise.all(state.calls.map((c) => c.result));
   const required = f.requiredFailure();
-  if (required)
-    throw new AggregatorError(
-      required.failure === "timeout" || required.failure === "deadline" ? "BACKEND_TIMEOUT" : "BACKEND_FAILED",
-      `a required back-end failed: ${required.message}`,
-    );
+  if (required) throw requiredError(required);
   const degraded = [...new Set(all.filter((r) => !r.ok).map((r) => r.backend))];
   applyHeaders(res, state);
   if (degraded.length) {

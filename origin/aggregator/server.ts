@@ -105,7 +105,7 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
       const budget =
         Number.isFinite(incomingBudget) && incomingBudget > 0 ? Math.min(incomingBudget, pageTimeoutMs) : pageTimeoutMs;
       const deadline = Date.now() + budget;
-      let requiredFailure: { failure: string; message: string } | null = null;
+      let requiredFailure: { failure: string; status: number | null; message: string } | null = null;
       const scope: CallScope = {
         backend: (name) => registry.get(name),
         dispatcher: (name) =>
@@ -122,6 +122,7 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
           if (record.required && record.failure && record.failure !== "aborted" && !requiredFailure) {
             requiredFailure = {
               failure: record.failure,
+              status: record.status,
               message: `${record.backend}: ${record.failure}${record.status ? ` ${record.status}` : ""}`,
             };
             controller.abort();

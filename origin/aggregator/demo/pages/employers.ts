@@ -1,0 +1,14 @@
+/**
+ * @module `/employers`: the one page rendered with XSLT 1.0 (in the render worker pool), from the
+ * employers back-end's XML list.
+ */
+import type { Handler } from "../../page.ts";
+import { xsltTemplate } from "../../render/template.ts";
+
+const template = xsltTemplate(new URL("../templates/employers.xsl", import.meta.url));
+
+export const GET: Handler = (page) => {
+  page.doc.list = page.fetch("employers", "/employers");
+  page.header("cache-control", "public, s-maxage=300, max-age=0");
+  return page.render(template);
+};

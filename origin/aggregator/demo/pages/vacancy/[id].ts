@@ -1,0 +1,24 @@
+/**
+ * @module `/vacancy/:id`: three back-ends — the vacancy (required: a 404 there is this page's 404), then,
+ * knowing its employer and city, the employer (JSON) and the salary statistics (XML) in parallel, both
+ * optional and put into the document as pending calls.
+ */
+import { AggregatorError } from "../../../errors.ts";
+import type { Handler } from "../../../page.ts";
+import type { VacancyXml } from "../../templates/util.ts";
+import { vacancyTemplate } from "../../templates/vacancy.tsx";
+
+export const GET: Handler = async (page) => {
+  const id = page.params.id ?? "";
+  if (!/^\d{1,9}$/.test(id)) throw new AggregatorError("NOT_FOUND", `no vacancy ${JSON.stringify(id)}`);
+  const vacancy = page.fetch("vacancies", `/vacancy/${id}`);
+  page.doc.vacancy = vacancy;
+  const result = await vacancy;
+  const v = result.ok ? (result.data as { vacancy: VacancyXml }).vacancy : null;
+  if (v) {
+    page.doc.employer = page.fetch("employers", `/employer/${encodeURIComponent(v["@employer"])}`);
+    page.doc.stats = page.fetch("stats", { path: "/salary-stats", query: { title: v.title, city: v.city } });
+  }
+  page.header("cache-control", "public, s-maxage=60, max-age=0");
+  return page.render(vacancyTemplate);
+};
