@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { startJobBackends } from "../aggregator/demo/backends.ts";
 import { readOriginConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import { startDemoWeb } from "../demo/web.ts";
@@ -43,6 +44,8 @@ function onLine(name: string, line: string): void {
     !/"msg":"(rated|rating failed|rater started|stopped|push to edge failed)"/.test(line)
   )
     return;
+  if (!verbose && name === "aggregator" && !/"level":"(warn|error)"|"msg":"(aggregator started|stopped)"/.test(line))
+    return;
   if (!verbose && name === "edge" && /Request\.cf|update available|╭|╰|│ *│/.test(line)) return;
   process.stdout.write(`[${name}] ${line}\n`);
 }
@@ -72,8 +75,13 @@ try {
   closers.push(() => demo.close());
   say(`demonstration web: ${demo.sites.length} sites on ${demo.url}`);
 
+  const jobs = await startJobBackends();
+  closers.push(() => jobs.close());
+  say(`job board back-ends: ${Object.keys(jobs.servers).join(", ")}`);
+
   const pushSecret = config.pushSecret ?? randomBytes(32).toString("hex");
   const adminToken = config.stack.adminToken ?? randomBytes(18).toString("base64url");
+  const aggregatorUrl = `http://127.0.0.1:${config.aggregator.port}`;
   const edgeUrl = `http://127.0.0.1:${config.stack.edgePort}`;
   const connectTo = [demo.connectTo, config.connectTo].filter(Boolean).join(",");
   const node = process.execPath;
@@ -95,6 +103,8 @@ try {
       `BONAFIDE_PUSH_SECRET:${pushSecret}`,
       "--var",
       `BONAFIDE_ADMIN_TOKEN:${adminToken}`,
+      "--var",
+      `ORIGIN_URL:${aggregatorUrl}`,
       "--show-interactive-dev-session=false",
     ],
     {
@@ -104,6 +114,18 @@ try {
     },
   );
   children.push(edge);
+
+  const aggregator = startChild("aggregator", node, [`${ROOT}origin/aggregator/main.ts`], {
+    env: {
+      ...process.env,
+      BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
+      BONAFIDE_BACKENDS: jobs.spec,
+      BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
+    },
+    cwd: ROOT,
+    onLine,
+  });
+  children.push(aggregator);
 
   const raterEnv = {
     ...process.env,
@@ -119,6 +141,7 @@ try {
   }
 
   await waitForHttp(`${edgeUrl}/api/v1/meta`, 90_000, () => edge.process.exitCode === null);
+  await waitForHttp(`${aggregatorUrl}/_aggregator/metrics`, 30_000, () => aggregator.process.exitCode === null);
   for (const child of children) {
     void child.exited.then((code) => {
       if (!stopping) {
@@ -127,7 +150,15 @@ try {
       }
     });
   }
-  printWelcome({ edgeUrl, demo, adminToken, raters: config.stack.raters, psdbUrl: psdb.url, statusUrl: status.url });
+  printWelcome({
+    edgeUrl,
+    demo,
+    adminToken,
+    raters: config.stack.raters,
+    psdbUrl: psdb.url,
+    statusUrl: status.url,
+    aggregatorUrl,
+  });
 } catch (error) {
   say(`could not start: ${(error as Error).message}`);
   await stopAll(1);

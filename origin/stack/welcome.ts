@@ -10,6 +10,8 @@ export interface Welcome {
   raters: number;
   psdbUrl: string;
   statusUrl: string;
+  /** The page aggregator serving the demonstration job board (the edge falls through to it). */
+  aggregatorUrl?: string;
 }
 
 /** Prints the welcome; its first line (`[bonafide] ready: …`) is what scripts wait for. */
@@ -24,8 +26,20 @@ export function printWelcome(w: Welcome): void {
     `    demonstration web               ${w.demo.url}  (open it for the list of sites)`,
     `    SQL-over-HTTP for the edge      ${w.psdbUrl}`,
     `    status pages (queue, raters)    ${w.statusUrl}  (also /status.json and /metrics)`,
+    ...(w.aggregatorUrl
+      ? [`    page aggregator (job board)     ${w.aggregatorUrl}  (through the edge: ${w.edgeUrl}/)`]
+      : []),
     `    admin token                     ${w.adminToken}`,
     "",
+    ...(w.aggregatorUrl
+      ? [
+          "  The job board, through the edge (page cache in KV): search with spelling correction, Russian, a region,",
+          "  a vacancy from three back-ends, its PDF, the XSLT page, and the debug view of every back-end call:",
+          `    ${w.edgeUrl}/search?q=jvaa   ${w.edgeUrl}/vacancy/1002?lang=ru&region=spb   ${w.edgeUrl}/employers`,
+          `    curl -sOJ ${w.edgeUrl}/vacancy/1002/pdf ;  ${w.aggregatorUrl}/vacancy/1002?_debug=${w.adminToken}`,
+          "",
+        ]
+      : []),
     "  Try it — ask for a rating twice; the first answer is W (being rated), the next a letter from KV:",
     `    curl -s '${w.edgeUrl}/api/v1/rate?d=${first}' ; sleep 3 ; curl -si '${w.edgeUrl}/api/v1/rate?d=${first}'`,
     "",

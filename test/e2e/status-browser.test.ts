@@ -40,6 +40,7 @@ beforeAll(async () => {
       BONAFIDE_PSDB_PORT: String(psdbPort),
       BONAFIDE_DEMO_PORT: String(demoPort),
       BONAFIDE_STATUS_PORT: String(statusPort),
+      BONAFIDE_AGGREGATOR_PORT: String(await freePort()),
       BONAFIDE_STATE_DIR: stateDir,
       BONAFIDE_RATERS: "1",
       BONAFIDE_REPORT_MS: "300",
