@@ -111,7 +111,8 @@ export function evaluateRules(index: RuleIndex, input: RuleRequest): RuleEvaluat
     for (const h of headers) {
       const action = h.rule.action;
       if (action.type !== "headers") continue;
-      if (!result.applied.includes(h.rule.id)) result.applied.push(h.rule.id);
+      if (result.applied.includes(h.rule.id)) continue; // once per request, however long the chain
+      result.applied.push(h.rule.id);
       result.steps.push({ rule: h.rule.id, action: "headers", url: url.href });
       for (const [side, ch] of [
         ["request", action.request],

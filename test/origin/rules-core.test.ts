@@ -69,7 +69,7 @@ describe("matching and actions", () => {
     origins: { legacy: "http://legacy.internal:8080/base" },
     rules: [
       redirect("exact", { path: "/old.html" }, "/new.html"),
-      redirect("prefix", { prefix: "/docs/" }, "https://docs.example.com${uri}", {}),
+      redirect("prefix", { prefix: "/docs/" }, "https://docs.example.com$uri"),
       {
         id: "pattern",
         match: { pattern: "/blog/:year/:slug.html" },
@@ -84,6 +84,7 @@ describe("matching and actions", () => {
       {
         id: "named",
         match: { regex: "^/u/(?<user>[a-z]+)$" },
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a rule target's ${name} substitution, not a JS template
         action: { type: "redirect", to: "/users/${user}", keepQuery: false },
       },
       { id: "proxy", match: { prefix: "/legacy/" }, action: { type: "proxy", origin: "legacy" } },
@@ -141,7 +142,7 @@ describe("matching and actions", () => {
 
   it("matches hosts, methods, query, headers, cookies and country", () => {
     const rules: Rule[] = [
-      redirect("host", { host: "old.example.com", prefix: "/" }, "https://new.example.com${request_uri}"),
+      redirect("host", { host: "old.example.com", prefix: "/" }, "https://new.example.com$request_uri"),
       redirect("wild", { host: "*.shop.example", path: "/" }, "/welcome"),
       redirect("method", { path: "/form", method: "POST" }, "/form-post"),
       redirect("query", { path: "/q", query: { a: "1", b: true, c: false } }, "/q-hit"),
