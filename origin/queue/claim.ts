@@ -3,8 +3,8 @@
  * transaction; the work runs outside it under a lease with a fencing token (research/queue.md §4.3).
  */
 import { randomBytes } from "node:crypto";
-import type { RowDataPacket } from "mysql2/promise";
-import { type Db, withTransaction } from "../db/pool.ts";
+import type { ResultSetHeader, RowDataPacket } from "mysql2/promise";
+import { type Conn, type Db, withTransaction } from "../db/pool.ts";
 import type { ClaimedJob } from "./types.ts";
 
 export const DEFAULT_LEASE_MS = 120_000;
@@ -28,35 +28,75 @@ function parsePayload(text: unknown): unknown {
 /** Claims up to `limit` ready jobs, most urgent class first, round-robin across clients within it. */
 export async function claimJobs(db: Db, options: ClaimOptions): Promise<ClaimedJob[]> {
   if (options.limit <= 0) return [];
+  return withTransaction(db, (conn) => claimIn(conn, options));
+}
+
+/**
+ * Deletes finished jobs (fenced, as completeJobs) and claims the next ones in one transaction: one commit
+ * — one redo-log flush — where completing and claiming apart would take two. Returns how many of the
+ * finished jobs were still ours and the new claims.
+ */
+export async function completeAndClaimJobs(
+  db: Db,
+  finished: readonly ClaimedJob[],
+  options: ClaimOptions,
+): Promise<{ completed: number; jobs: ClaimedJob[] }> {
+  if (finished.length === 0) return { completed: 0, jobs: await claimJobs(db, options) };
+  return withTransaction(db, async (conn) => {
+    const completed = await deleteFinished(conn, finished);
+    const jobs = options.limit > 0 ? await claimIn(conn, options) : [];
+    return { completed, jobs };
+  });
+}
+
+/** The fenced DELETE of finished jobs, one statement per claim batch (jobs claimed together share a token). */
+export async function deleteFinished(conn: Conn | Db, jobs: readonly ClaimedJob[]): Promise<number> {
+  const byToken = new Map<string, { token: Buffer; ids: string[] }>();
+  for (const job of jobs) {
+    const hex = job.token.toString("hex");
+    const group = byToken.get(hex) ?? { token: job.token, ids: [] };
+    group.ids.push(job.id);
+    byToken.set(hex, group);
+  }
+  let deleted = 0;
+  for (const { token, ids } of byToken.values()) {
+    const [result] = await conn.query<ResultSetHeader>(
+      "DELETE FROM job WHERE id IN (?) AND lease_token = ? AND state = 1",
+      [ids, token],
+    );
+    deleted += result.affectedRows;
+  }
+  return deleted;
+}
+
+async function claimIn(conn: Conn, options: ClaimOptions): Promise<ClaimedJob[]> {
   const leaseUs = (options.leaseMs ?? DEFAULT_LEASE_MS) * 1000;
   const token = randomBytes(16);
-  return withTransaction(db, async (conn) => {
-    // FORCE INDEX: without the (kind, state, priority, vtag, id) order the locking read would lock every
-    // candidate and other claimers would find nothing (research/queue.md §2.1).
-    const [rows] = await conn.query<RowDataPacket[]>(
-      `SELECT id, job_key, payload, client_key, priority, attempts, max_attempts, created_at FROM job FORCE INDEX (ix_claim)
-        WHERE kind = ? AND state = 0 ORDER BY priority, vtag, id LIMIT ? FOR UPDATE SKIP LOCKED`,
-      [options.kind, options.limit],
-    );
-    if (rows.length === 0) return [];
-    await conn.query(
-      `UPDATE job SET state = 1, lease_token = ?, lease_owner = ?, attempts = attempts + 1,
-              due_at = NOW(3) + INTERVAL ? MICROSECOND WHERE id IN (?)`,
-      [token, options.owner, leaseUs, rows.map((r) => r.id)],
-    );
-    const claimedAt = new Date();
-    return rows.map((r) => ({
-      id: String(r.id),
-      kind: options.kind,
-      key: String(r.job_key),
-      payload: parsePayload(r.payload),
-      clientKey: (r.client_key as Buffer).toString("hex"),
-      priority: Number(r.priority),
-      attempt: Number(r.attempts) + 1,
-      maxAttempts: Number(r.max_attempts),
-      token,
-      enqueuedAt: r.created_at as Date,
-      claimedAt,
-    }));
-  });
+  // FORCE INDEX: without the (kind, state, priority, vtag, id) order the locking read would lock every
+  // candidate and other claimers would find nothing (research/queue.md §2.1).
+  const [rows] = await conn.query<RowDataPacket[]>(
+    `SELECT id, job_key, payload, client_key, priority, attempts, max_attempts, created_at FROM job FORCE INDEX (ix_claim)
+      WHERE kind = ? AND state = 0 ORDER BY priority, vtag, id LIMIT ? FOR UPDATE SKIP LOCKED`,
+    [options.kind, options.limit],
+  );
+  if (rows.length === 0) return [];
+  await conn.query(
+    `UPDATE job SET state = 1, lease_token = ?, lease_owner = ?, attempts = attempts + 1,
+            due_at = NOW(3) + INTERVAL ? MICROSECOND WHERE id IN (?)`,
+    [token, options.owner, leaseUs, rows.map((r) => r.id)],
+  );
+  const claimedAt = new Date();
+  return rows.map((r) => ({
+    id: String(r.id),
+    kind: options.kind,
+    key: String(r.job_key),
+    payload: parsePayload(r.payload),
+    clientKey: (r.client_key as Buffer).toString("hex"),
+    priority: Number(r.priority),
+    attempt: Number(r.attempts) + 1,
+    maxAttempts: Number(r.max_attempts),
+    token,
+    enqueuedAt: r.created_at as Date,
+    claimedAt,
+  }));
 }

@@ -1,7 +1,7 @@
 /**
  * @module The MySQL queue as a library: raters and aggregators use it for their kinds of job.
  */
-export { claimJobs, DEFAULT_LEASE_MS } from "./claim.ts";
+export { claimJobs, completeAndClaimJobs, DEFAULT_LEASE_MS } from "./claim.ts";
 export { DEFAULT_MAX_ATTEMPTS, DEFAULT_PRIORITY, enqueueJobs } from "./enqueue.ts";
 export { acquireLeadership, releaseLeadership } from "./leader.ts";
 export { completeJob, completeJobs, failJob, heartbeat, releaseJob, retryDelayMs } from "./lease.ts";

@@ -4,6 +4,7 @@
  */
 import type { ResultSetHeader } from "mysql2/promise";
 import type { Conn, Db } from "../db/pool.ts";
+import { deleteFinished } from "./claim.ts";
 import { type ClaimedJob, LeaseLostError } from "./types.ts";
 
 /** Extends every lease `owner` holds; returns how many it still holds. */
@@ -28,26 +29,11 @@ export async function completeJob(conn: Conn, job: ClaimedJob): Promise<void> {
 }
 
 /**
- * Deletes finished jobs that need no result written alongside them, fenced: one statement per claim
- * batch (jobs claimed together share a token). Returns how many were still ours; the rest were lost.
+ * Deletes finished jobs that need no result written alongside them, fenced, in one statement per claim
+ * batch. Returns how many were still ours; the rest were lost (expired and taken over).
  */
 export async function completeJobs(db: Db, jobs: readonly ClaimedJob[]): Promise<number> {
-  const byToken = new Map<string, { token: Buffer; ids: string[] }>();
-  for (const job of jobs) {
-    const hex = job.token.toString("hex");
-    const group = byToken.get(hex) ?? { token: job.token, ids: [] };
-    group.ids.push(job.id);
-    byToken.set(hex, group);
-  }
-  let deleted = 0;
-  for (const { token, ids } of byToken.values()) {
-    const [result] = await db.query<ResultSetHeader>(
-      "DELETE FROM job WHERE id IN (?) AND lease_token = ? AND state = 1",
-      [ids, token],
-    );
-    deleted += result.affectedRows;
-  }
-  return deleted;
+  return deleteFinished(db, jobs);
 }
 
 /** Retry delay: min(30 s · 2^(attempt−1), 1 h) × uniform(0.5, 1.5) — jittered so retries don't stampede. */
