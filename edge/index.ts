@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { API_VERSION } from "../shared/protocol.ts";
 import { RATING_INFOS } from "../shared/rating.ts";
 import { rulesAdminRoutes } from "./admin/rules-routes.ts";
+import { compatRoutes } from "./compat/routes.ts";
 import { readEdgeConfig } from "./config.ts";
 import type { EdgeBindings } from "./env.ts";
 import { ApiError, handleError } from "./errors.ts";
@@ -16,6 +17,8 @@ import { applyRules } from "./rules/apply.ts";
 export const app = new Hono<{ Bindings: EdgeBindings }>();
 
 app.route("/api/v1/rate", rateRoutes);
+// SiteTruth v3 at its old paths (/fcgi/rateapiv3.fcgi …), mounted explicitly so no fall-through takes it.
+app.route("/", compatRoutes);
 app.route("/_bonafide/internal", pushRoutes);
 app.route("/_bonafide/rules", rulesAdminRoutes);
 

@@ -1,70 +1,21 @@
 /**
- * @module `GET|POST /api/v1/rate`: parse, resolve, encode, with the headers a client and a cache need.
+ * @module `GET|POST /api/v1/rate` (and `OPTIONS` preflights): parse, check an optional key, answer.
  */
 import { Hono } from "hono";
-import { clientKeyForAddress } from "../../shared/domain.ts";
-import { encodeJson, encodeSiteTruthJson, encodeSiteTruthXml, encodeXml } from "../../shared/protocol.ts";
-import type { RateItem } from "../../shared/rating.ts";
+import { corsForRatings } from "../compat/cors.ts";
+import { checkApiKey } from "../compat/guard.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { parseRateRequest, type RateRequest } from "./parse-request.ts";
-import { resolveRatings } from "./resolve.ts";
-import { createRatingStore, PRIORITY_USER_WAITING } from "./store.ts";
-import { storeFor } from "./store-cache.ts";
-
-const MAX_RANK_SPREAD = 20;
-
-function encode(request: RateRequest, items: RateItem[], now: Date): { body: string; type: string } {
-  if (request.flavour === "sitetruth") {
-    return request.format === "xml"
-      ? { body: encodeSiteTruthXml(items), type: "application/xml; charset=utf-8" }
-      : { body: encodeSiteTruthJson(items), type: "application/json; charset=utf-8" };
-  }
-  return request.format === "xml"
-    ? { body: encodeXml(items, now), type: "application/xml; charset=utf-8" }
-    : { body: encodeJson(items, now), type: "application/json; charset=utf-8" };
-}
-
-/** Clients may cache the answer until its soonest-expiring item; not at all while anything is pending. */
-function cacheControl(items: RateItem[], now: Date): string {
-  if (items.some((i) => i.status !== 200 && i.status !== 400)) return "private, no-store";
-  const ttls = items
-    .filter((i) => i.expiresAt)
-    .map((i) => Math.max(0, Math.floor((Date.parse(i.expiresAt ?? "") - now.getTime()) / 1000)));
-  return `private, max-age=${ttls.length ? Math.min(...ttls) : 3600}`;
-}
+import { answerRate } from "./answer.ts";
+import { parseRateRequest } from "./parse-request.ts";
 
 export const rateRoutes = new Hono<{ Bindings: EdgeBindings }>();
+
+rateRoutes.use("*", corsForRatings());
 
 rateRoutes.on(["GET", "POST"], "/", async (c) => {
   const config = readEdgeConfig(c.env);
   const request = await parseRateRequest(c, config.maxDomainsPerRequest);
-  const now = new Date();
-  const { items, sources } = await resolveRatings(
-    {
-      kv: c.env.RATINGS,
-      store: config.databaseUrl ? storeFor(config.databaseUrl, createRatingStore) : null,
-      now,
-      retryAfterSeconds: config.retryAfterSeconds,
-      waitUntil: (p) => c.executionCtx.waitUntil(p),
-      log: (e) => console.log(JSON.stringify(e)),
-    },
-    request.inputs,
-    clientKeyForAddress(c.req.header("cf-connecting-ip")),
-    PRIORITY_USER_WAITING + Math.min(request.rank, MAX_RANK_SPREAD),
-  );
-  const { body, type } = encode(request, items, now);
-  const unavailable = items.filter((i) => i.status === 503);
-  const headers: Record<string, string> = {
-    "content-type": type,
-    "cache-control": cacheControl(items, now),
-    vary: "Accept",
-    "x-bonafide-source": sources.join(","),
-  };
-  const retryAfter = items.map((i) => i.retryAfter ?? 0).filter((n) => n > 0);
-  if (retryAfter.length) headers["retry-after"] = String(Math.min(...retryAfter));
-  // Every item that needed the database failed: the whole answer is a 503 the client should retry.
-  const status =
-    unavailable.length > 0 && unavailable.length === items.filter((i) => i.status !== 400).length ? 503 : 200;
-  return c.body(body, status, headers);
+  checkApiKey(config, c.req.query("key"), false);
+  return answerRate(c, request);
 });

@@ -1,0 +1,45 @@
+/**
+ * @module SiteTruth's rating API at its old paths, so AdRater, SearchRater and Ad Limiter work unchanged:
+ * `GET /fcgi/rateapiv3.fcgi` (and v2, which v3 extended compatibly); v1 and the CGI interface SiteTruth
+ * discontinued answer 410 Gone (research/rating.md §1.4).
+ */
+import { Hono } from "hono";
+import { readEdgeConfig } from "../config.ts";
+import type { EdgeBindings } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { answerRate } from "../rate/answer.ts";
+import { corsForRatings } from "./cors.ts";
+import { handleCompatError } from "./errors.ts";
+import { parseV3Request } from "./parse-v3.ts";
+
+export const compatRoutes = new Hono<{ Bindings: EdgeBindings }>();
+
+compatRoutes.use("/fcgi/*", corsForRatings());
+compatRoutes.use("/cgi-bin/:script{rateapi.*}", corsForRatings());
+compatRoutes.onError(handleCompatError);
+
+compatRoutes.get("/fcgi/:script{rateapiv[23]\\.fcgi}", (c) => {
+  const config = readEdgeConfig(c.env);
+  return answerRate(c, parseV3Request(c, config));
+});
+
+const RETIRED =
+  "this version of the SiteTruth rating API is retired; use /fcgi/rateapiv3.fcgi?url=example.com&key=guest";
+
+compatRoutes.all("/fcgi/:script{rateapi(?:v1)?\\.fcgi}", () => {
+  throw new ApiError(410, "VERSION_RETIRED", RETIRED);
+});
+compatRoutes.all("/cgi-bin/:script{rateapi.*}", () => {
+  throw new ApiError(410, "VERSION_RETIRED", RETIRED);
+});
+
+compatRoutes.all("/fcgi/:script{rateapiv[23]\\.fcgi}", (c) => {
+  throw new ApiError(405, "METHOD_NOT_ALLOWED", `SiteTruth's API is GET only, not ${c.req.method}`, {
+    headers: { allow: "GET, OPTIONS" },
+  });
+});
+
+// Nothing under /fcgi falls through to other routes (the page proxy): an unknown script is a 404 here.
+compatRoutes.all("/fcgi/*", (c) => {
+  throw new ApiError(404, "NOT_FOUND", `no SiteTruth script at ${c.req.path}`);
+});

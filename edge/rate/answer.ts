@@ -1,0 +1,74 @@
+/**
+ * @module The one implementation behind every rating answer — bonafide's v1 (JSON, XML) and SiteTruth's v3
+ * shapes, whether asked on `/api/v1/rate?compat=sitetruth` or `/fcgi/rateapiv3.fcgi`: charge the client,
+ * resolve (never waiting on a rating), encode, and set the headers a client and a cache need.
+ */
+import type { Context } from "hono";
+import { clientKeyForAddress } from "../../shared/domain.ts";
+import { encodeJson, encodeSiteTruthJson, encodeSiteTruthXml, encodeXml } from "../../shared/protocol.ts";
+import type { RateItem } from "../../shared/rating.ts";
+import { chargeClient } from "../compat/guard.ts";
+import { readEdgeConfig } from "../config.ts";
+import type { EdgeBindings } from "../env.ts";
+import type { RateRequest } from "./parse-request.ts";
+import { resolveRatings } from "./resolve.ts";
+import { createRatingStore, PRIORITY_USER_WAITING } from "./store.ts";
+import { storeFor } from "./store-cache.ts";
+
+const MAX_RANK_SPREAD = 20;
+
+function encode(request: RateRequest, items: RateItem[], now: Date): { body: string; type: string } {
+  if (request.flavour === "sitetruth") {
+    return request.format === "xml"
+      ? { body: encodeSiteTruthXml(items), type: "application/xml; charset=utf-8" }
+      : { body: encodeSiteTruthJson(items), type: "application/json; charset=utf-8" };
+  }
+  return request.format === "xml"
+    ? { body: encodeXml(items, now), type: "application/xml; charset=utf-8" }
+    : { body: encodeJson(items, now), type: "application/json; charset=utf-8" };
+}
+
+/** Clients may cache the answer until its soonest-expiring item; not at all while anything is pending. */
+function cacheControl(items: RateItem[], now: Date): string {
+  if (items.some((i) => i.status !== 200 && i.status !== 400)) return "private, no-store";
+  const ttls = items
+    .filter((i) => i.expiresAt)
+    .map((i) => Math.max(0, Math.floor((Date.parse(i.expiresAt ?? "") - now.getTime()) / 1000)));
+  return `private, max-age=${ttls.length ? Math.min(...ttls) : 3600}`;
+}
+
+/** Answers a parsed rate request. */
+export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request: RateRequest): Promise<Response> {
+  const config = readEdgeConfig(c.env);
+  const clientKey = clientKeyForAddress(c.req.header("cf-connecting-ip"));
+  chargeClient(config, clientKey, request.inputs.length);
+  const now = new Date();
+  const { items, sources } = await resolveRatings(
+    {
+      kv: c.env.RATINGS,
+      store: config.databaseUrl ? storeFor(config.databaseUrl, createRatingStore) : null,
+      now,
+      retryAfterSeconds: config.retryAfterSeconds,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      log: (e) => console.log(JSON.stringify(e)),
+    },
+    request.inputs,
+    clientKey,
+    PRIORITY_USER_WAITING + Math.min(request.rank, MAX_RANK_SPREAD),
+  );
+  const { body, type } = encode(request, items, now);
+  const unavailable = items.filter((i) => i.status === 503);
+  const headers: Record<string, string> = {
+    "content-type": type,
+    "cache-control": cacheControl(items, now),
+    vary: "Accept",
+    "x-bonafide-source": sources.join(","),
+  };
+  const retryAfter = items.map((i) => i.retryAfter ?? 0).filter((n) => n > 0);
+  if (retryAfter.length) headers["retry-after"] = String(Math.min(...retryAfter));
+  // Every item that needed the database failed: the whole answer is a 503 the client should retry. Not so
+  // for SiteTruth's clients, which treat any non-200 as an error for good; they get 202/W items and retry.
+  const allUnavailable = unavailable.length > 0 && unavailable.length === items.filter((i) => i.status !== 400).length;
+  const status = allUnavailable && request.flavour === "bonafide" ? 503 : 200;
+  return c.body(body, status, headers);
+}
