@@ -28,6 +28,14 @@ export interface OriginConfig {
     readonly recycleAfter: number;
     /** Recycle when the resident set exceeds this many MiB; 0 = never. */
     readonly maxRssMb: number;
+    /** PEM file of an extra root CA the rater trusts (the local stack's test CA); null in production. */
+    readonly trustCaFile: string | null;
+    /** Blacklist feed (file path or http(s) URL, one domain or URL per line); null = none consulted. */
+    readonly blacklistFeed: string | null;
+    /** Business-register feed (JSON array of entries; file or URL); null = none consulted. */
+    readonly registryFeed: string | null;
+    /** RDAP bootstrap file (RFC 9224), e.g. https://data.iana.org/rdap/dns.json; null = domain age not asked. */
+    readonly rdapBootstrapUrl: string | null;
   };
   /** Process registry and status pages. */
   readonly ops: {
@@ -104,12 +112,16 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       leaseMs: int(env, "RATER_LEASE_MS", 120_000, 1000),
       heartbeatMs: int(env, "RATER_HEARTBEAT_MS", 30_000, 100),
       maintenanceMs: int(env, "RATER_MAINTENANCE_MS", 5_000, 100),
-      maxPages: int(env, "RATER_MAX_PAGES", 12),
+      maxPages: int(env, "RATER_MAX_PAGES", 20),
       pageTimeoutMs: int(env, "RATER_PAGE_TIMEOUT_MS", 10_000, 100),
       siteTimeoutMs: int(env, "RATER_SITE_TIMEOUT_MS", 60_000, 1000),
       userAgent: env.BONAFIDE_USER_AGENT || USER_AGENT,
       recycleAfter: int(env, "RATER_RECYCLE_AFTER", 1000, 0),
       maxRssMb: int(env, "RATER_MAX_RSS_MB", 1024, 0),
+      trustCaFile: env.BONAFIDE_TRUST_CA_FILE || null,
+      blacklistFeed: env.BONAFIDE_BLACKLIST_FEED || null,
+      registryFeed: env.BONAFIDE_REGISTRY_FEED || null,
+      rdapBootstrapUrl: env.BONAFIDE_RDAP_BOOTSTRAP_URL || null,
     }),
     ops: Object.freeze({
       reportMs: int(env, "BONAFIDE_REPORT_MS", 5_000, 100),

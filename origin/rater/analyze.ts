@@ -4,6 +4,7 @@
 import type { Crawl } from "./crawl.ts";
 import type { Found, SiteEvidence } from "./evidence.ts";
 import { findAddresses, type PostalAddress } from "./signals/address.ts";
+import { checkDisclosure } from "./signals/disclosure.ts";
 import {
   findLegalNames,
   findOrganizations,
@@ -12,7 +13,15 @@ import {
   type Organization,
   type Registration,
 } from "./signals/identity.ts";
+import { findLookalike } from "./signals/lookalike.ts";
+import { checkPhones } from "./signals/phone.ts";
+import { parseSecurityTxt } from "./signals/security-txt.ts";
 import { type CommerceSignals, findCommerce, isSelling, type PageKind } from "./signals/site.ts";
+import { readCertificate, sameCompany } from "./signals/tls.ts";
+
+const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+const REGISTERED_IN = /registered in (?:england|scotland|wales|northern ireland)|registered office/i;
+const REGISTER_COURT = /amtsgericht|registergericht|register court|handelsregister/i;
 
 const TLD_COUNTRY: Record<string, string> = {
   de: "DE",
@@ -54,6 +63,9 @@ export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvide
   const registrations: Found<Registration>[] = [];
   const organizations: Found<Organization>[] = [];
   const phones: string[] = [];
+  const emails = new Set<string>();
+  let registeredIn = false;
+  let registerCourt = false;
   const commerce: CommerceSignals[] = [];
   const kinds = new Set<PageKind>();
 
@@ -67,6 +79,12 @@ export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvide
     organizations.push(...findOrganizations(parsed.jsonLd).map((o) => ({ ...o, page })));
     const tel = parsed.links.filter((l) => /^tel:/i.test(l.href)).map((l) => l.href);
     phones.push(...findPhones(parsed.lines, tel));
+    for (const l of parsed.links) if (/^mailto:/i.test(l.href)) emails.add(l.href.slice(7).split("?")[0] ?? "");
+    for (const line of parsed.lines) {
+      for (const m of line.matchAll(EMAIL)) emails.add(m[0].toLowerCase());
+      registeredIn ||= REGISTERED_IN.test(line);
+      registerCourt ||= REGISTER_COURT.test(line);
+    }
     commerce.push(findCommerce(parsed));
   }
 
@@ -83,7 +101,8 @@ export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvide
     addresses: dedupe(addresses, (a) => `${a.postcode}|${a.street}`.toLowerCase()),
     legalNames: dedupe(legalNames, (n) => n.name.toLowerCase()),
     registrations: dedupe(registrations, (r) => `${r.kind}|${r.value}`),
-    phones: [...new Set(phones)],
+    phones: checkPhones([...new Set(phones)], addresses[0]?.countryCode ?? tldCountry),
+    emails: [...emails].filter(Boolean).slice(0, 10),
     organizations: dedupe(organizations, (o) => JSON.stringify({ ...o, page: "" })),
     pageKinds: [...kinds],
     commerce: {
@@ -94,6 +113,31 @@ export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvide
     },
   };
   if (homeStatus === 401 || homeStatus === 403) evidence.accessDenied = homeStatus;
+  const names = [
+    ...evidence.organizations.flatMap((o) => (o.legalName ? [o.legalName] : [])),
+    ...evidence.legalNames.map((n) => n.name),
+  ];
+  const cert = crawl.certificate ? readCertificate(crawl.certificate) : undefined;
+  if (cert) {
+    const organizationMatches =
+      !!cert.organization && !cert.intermediary && names.some((n) => sameCompany(n, cert.organization ?? ""));
+    evidence.tls = { ...cert, organizationMatches };
+  }
+  if (crawl.securityTxt !== undefined) evidence.securityTxt = parseSecurityTxt(crawl.securityTxt, now);
+  const lookalike = findLookalike(domain);
+  if (lookalike) evidence.lookalike = lookalike;
+  const disclosure = checkDisclosure({
+    countryCode: evidence.addresses[0]?.countryCode ?? tldCountry,
+    legalName: names.length > 0,
+    postalAddress: evidence.addresses.length > 0,
+    email: evidence.emails.length > 0,
+    phone: evidence.phones.length > 0,
+    companyNumber: evidence.registrations.some((r) => r.kind !== "vat"),
+    registeredIn,
+    vatId: evidence.registrations.some((r) => r.kind === "vat"),
+    registerCourt,
+  });
+  if (disclosure && (evidence.commerce.selling || evidence.addresses.length > 0)) evidence.disclosure = disclosure;
   if (crawl.httpsFailure) evidence.httpsFailure = crawl.httpsFailure;
   if (crawl.redirectedTo) evidence.redirectedTo = crawl.redirectedTo;
   if (homeStatus === 404 || homeStatus === 410) {

@@ -37,6 +37,8 @@ export interface SiteFetcher {
     path: string,
     request: PageRequest,
   ): Promise<{ page: FetchedPage; scheme: "https" | "http"; httpsFailure?: string }>;
+  /** The DER certificate `host` presented on the fetcher's last TLS connection to it, if any. */
+  certificateOf?(host: string): Uint8Array | undefined;
 }
 
 export interface CrawlOptions {
@@ -60,6 +62,10 @@ export interface Crawl {
   host: string;
   pages: CrawledPage[];
   redirectedTo?: string;
+  /** The certificate the site presented (https only), DER. */
+  certificate?: Uint8Array;
+  /** The body of /.well-known/security.txt when it answered 200 as text/plain (RFC 9116). */
+  securityTxt?: string;
 }
 
 const HTML = ["text/html", "application/xhtml+xml"];
@@ -159,6 +165,10 @@ export async function crawlSite(fetcher: SiteFetcher, domain: string, options: C
     (url) => registrable(url.hostname) === domain && url.href !== home.finalUrl,
     options.maxPages - 1,
   ).filter((t) => allowed(t.url));
+  const securityTxt = fetcher
+    .fetchPage(`${origin}/.well-known/security.txt`, request(["text/plain"]))
+    .then((p) => (p.status === 200 && p.contentType === "text/plain" ? p.body : undefined))
+    .catch(() => undefined);
   const more = await mapLimit(targets, options.concurrency, async (target: { url: string; kind: PageKind }) => {
     try {
       const page = await fetcher.fetchPage(target.url, request(HTML));
@@ -183,5 +193,10 @@ export async function crawlSite(fetcher: SiteFetcher, domain: string, options: C
       };
     }
   });
-  return { ...base, pages: [...pages, ...more] };
+  const crawl: Crawl = { ...base, pages: [...pages, ...more] };
+  const security = await securityTxt;
+  if (security !== undefined) crawl.securityTxt = security;
+  const certificate = scheme === "https" ? fetcher.certificateOf?.(new URL(home.finalUrl).hostname) : undefined;
+  if (certificate) crawl.certificate = certificate;
+  return crawl;
 }

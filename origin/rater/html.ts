@@ -61,10 +61,35 @@ const BLOCK_TAGS = new Set([
   "tr",
   "ul",
 ]);
+// Cells, rows and list items end a line but not the block: an address laid out one line per table row or
+// list item is still one mailing label.
+const LINE_TAGS = new Set(["td", "th", "tr", "li", "dd", "dt"]);
 const HIDDEN_TAGS = new Set(["script", "style", "noscript", "template", "svg", "head"]);
 
 function clean(text: string): string {
   return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Parses a JSON-LD block, forgiving what CMS plug-ins commonly get wrong: trailing commas, HTML comments
+ * around the data, and control characters inside strings. Undefined when it is still not JSON.
+ */
+export function parseJsonLd(text: string): unknown {
+  const attempts = [
+    text,
+    text
+      .replace(/^\s*<!--|-->\s*$/g, "")
+      .replace(/,(\s*[}\]])/g, "$1")
+      .replace(/[\u0000-\u001f]+/g, " "),
+  ];
+  for (const attempt of attempts) {
+    try {
+      return JSON.parse(attempt);
+    } catch {
+      // try the repaired text next
+    }
+  }
+  return undefined;
 }
 
 /** Parses `html` fetched from `baseUrl` (links are made absolute; fragments dropped). */
@@ -92,7 +117,7 @@ export function parseHtml(html: string, baseUrl: string): ParsedPage {
         if (name === "script" && /ld\+json/i.test(attrs.type ?? "")) jsonLdText = "";
         if (HIDDEN_TAGS.has(name)) hidden++;
         if (hidden) return;
-        if (name === "br") breakLine(false);
+        if (name === "br" || LINE_TAGS.has(name)) breakLine(false);
         else if (BLOCK_TAGS.has(name)) breakLine(true);
         if (name === "a" && attrs.href !== undefined) link = { href: attrs.href, text: "" };
         if (name === "button") button = "";
@@ -111,11 +136,8 @@ export function parseHtml(html: string, baseUrl: string): ParsedPage {
       onclosetag(name) {
         if (name === "title") inTitle = false;
         if (name === "script" && jsonLdText !== null) {
-          try {
-            page.jsonLd.push(JSON.parse(jsonLdText));
-          } catch {
-            // Invalid JSON-LD (trailing commas, entities) is common; it simply counts for nothing.
-          }
+          const data = parseJsonLd(jsonLdText);
+          if (data !== undefined) page.jsonLd.push(data);
           jsonLdText = null;
         }
         if (HIDDEN_TAGS.has(name)) {
@@ -137,7 +159,8 @@ export function parseHtml(html: string, baseUrl: string): ParsedPage {
           if (clean(button)) page.buttons.push(clean(button));
           button = null;
         }
-        if (BLOCK_TAGS.has(name)) breakLine(true);
+        if (LINE_TAGS.has(name)) breakLine(false);
+        else if (BLOCK_TAGS.has(name)) breakLine(true);
       },
     },
     { decodeEntities: true, lowerCaseTags: true },

@@ -7,6 +7,7 @@
  * exits — it never drops a lease, because it is the one holding and renewing them until the end.
  */
 
+import { readFileSync } from "node:fs";
 import { readOriginConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import { createDb } from "../db/pool.ts";
@@ -17,6 +18,7 @@ import { startProcessReporter } from "../process/registry.ts";
 import { createPusher } from "./push.ts";
 import { startRater } from "./service.ts";
 import { createSiteFetcher } from "./site-fetcher.ts";
+import { createRatingSources } from "./sources/index.ts";
 
 const config = readOriginConfig();
 const startedAt = new Date();
@@ -27,7 +29,14 @@ const errors = createErrorRecorder(db, { host: config.host, processName: "rater"
 installCrashHandlers(errors, log);
 
 await migrate(config.database);
-const fetcher = createSiteFetcher({ connectTo: config.connectTo, userAgent: config.rater.userAgent });
+// The extra CA is trusted only when configured (the local stack's test CA); production trusts Node's roots.
+const extraCa = config.rater.trustCaFile ? [readFileSync(config.rater.trustCaFile, "utf8")] : undefined;
+const fetcher = createSiteFetcher({
+  connectTo: config.connectTo,
+  userAgent: config.rater.userAgent,
+  ...(extraCa ? { extraCa } : {}),
+});
+const sources = createRatingSources(fetcher, config.rater);
 if (!config.pushSecret) log.warn("BONAFIDE_PUSH_SECRET is not set: ratings are stored but not pushed to the edge");
 const metrics = createProcessMetrics();
 const rater = startRater(
@@ -52,6 +61,7 @@ const rater = startRater(
       siteTimeoutMs: config.rater.siteTimeoutMs,
       concurrency: 4,
       userAgentToken: "bonafide",
+      sources,
     },
   },
 );

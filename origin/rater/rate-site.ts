@@ -7,6 +7,18 @@ import { analyzeCrawl } from "./analyze.ts";
 import { type CrawlOptions, crawlSite, type SiteFetcher, SiteHttpError } from "./crawl.ts";
 import type { SiteEvidence } from "./evidence.ts";
 import { scoreEvidence } from "./score.ts";
+import type { BlacklistSource } from "./sources/blacklist.ts";
+import type { RdapSource } from "./sources/rdap.ts";
+import type { RegistrySource } from "./sources/registry.ts";
+
+/** The remote sources a rating consults; each optional (not configured = not consulted = neutral). */
+export interface RatingSources {
+  blacklist?: BlacklistSource;
+  registry?: RegistrySource;
+  rdap?: RdapSource;
+}
+
+export type RateOptions = CrawlOptions & { sources?: RatingSources };
 
 /** A failure worth another attempt later (timeouts, resets, 5xx, DNS trouble). */
 export class TransientRatingError extends Error {
@@ -36,6 +48,7 @@ function emptyEvidence(domain: string, now: Date, failure: NonNullable<SiteEvide
     legalNames: [],
     registrations: [],
     phones: [],
+    emails: [],
     organizations: [],
     pageKinds: [],
     commerce: { selling: false, prices: 0, cartIndicators: [], productData: false },
@@ -49,7 +62,7 @@ function emptyEvidence(domain: string, now: Date, failure: NonNullable<SiteEvide
 export async function rateSite(
   fetcher: SiteFetcher,
   domain: string,
-  options: CrawlOptions,
+  options: RateOptions,
   now = () => new Date(),
 ): Promise<RatingResult> {
   let evidence: SiteEvidence;
@@ -65,7 +78,42 @@ export async function rateSite(
     if (!permanent) throw new TransientRatingError(code, (error as Error).message ?? String(error), { cause: error });
     evidence = emptyEvidence(domain, now(), { code, permanent, message: (error as Error).message ?? String(error) });
   }
+  await consultSources(evidence, options.sources ?? {});
   return { rating: scoreEvidence(evidence, now()), evidence };
+}
+
+/**
+ * Asks the remote sources, in parallel. A source that fails leaves its field out: unknown is neutral, and a
+ * broken feed must never turn into a bad rating.
+ */
+async function consultSources(evidence: SiteEvidence, sources: RatingSources): Promise<void> {
+  const reachable = !evidence.failure;
+  const names = [
+    ...evidence.organizations.flatMap((o) => [o.legalName, o.name].filter((n): n is string => !!n)),
+    ...evidence.legalNames.map((n) => n.name),
+  ];
+  const numbers = evidence.registrations.map((r) => r.value);
+  await Promise.all([
+    sources.blacklist
+      ?.check(evidence.domain)
+      .then((hit) => {
+        if (hit) evidence.blacklist = hit;
+      })
+      .catch(() => undefined),
+    reachable && sources.rdap
+      ? sources.rdap.domainAge(evidence.domain).then((age) => {
+          evidence.domainAge = age;
+        })
+      : undefined,
+    reachable && sources.registry && numbers.length > 0
+      ? sources.registry
+          .lookup({ numbers, names, postcodes: evidence.addresses.map((a) => a.postcode) })
+          .then((result) => {
+            evidence.registry = { ...result, source: sources.registry?.name ?? "registry" };
+          })
+          .catch(() => undefined)
+      : undefined,
+  ]);
 }
 
 /** The rating given when every attempt failed: U / error, short-lived so the site is tried again soon. */

@@ -1,67 +1,85 @@
 /**
- * @module Scoring a site from its evidence: explicit gates decide the letter, a points table gives the
- * 0–100 score, and every rating lists the reasons that made it (research/rating.md §3.2).
+ * @module Scoring a site from its evidence: explicit gates decide the letter, the points table (points.ts)
+ * gives the 0–100 score, and every rating lists the reasons that made it (research/rating.md §3.2).
  *
- * A needs corroboration from outside the site's own words; nothing in this first version provides it, so
- * an identified site is Q until registry and certificate sources are added.
+ * A needs corroboration from outside the site's own words: a business-register match, or an OV/EV
+ * certificate whose organisation is the legal name on the site and not a CDN's.
  */
 import type { Business, Confidence, Letter, RatingInfo, Reason, StoredRating } from "../../shared/rating.ts";
 import type { SiteEvidence } from "./evidence.ts";
+import { type GATES, POINTS, type ReasonCode } from "./points.ts";
 
-const DAY_MS = 24 * 3600_000;
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** How long each kind of rating lives before it is re-rated (research/rating.md §5.1). */
 export function ratingLifetimeMs(rating: Exclude<Letter, "W">, info: RatingInfo): number {
-  if (info === "error" || info === "timeout") return 3600_000;
+  if (info === "error" || info === "timeout") return HOUR_MS;
   if (info === "no_website") return DAY_MS;
   if (info === "blocked") return 7 * DAY_MS;
+  if (info === "negative_info") return DAY_MS; // blacklists change fast; re-check within a day
   return { A: 30 * DAY_MS, Q: 14 * DAY_MS, X: 7 * DAY_MS, U: 30 * DAY_MS }[rating];
 }
 
-function reasonsFor(e: SiteEvidence): Reason[] {
+function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
   const reasons: Reason[] = [];
-  const add = (code: string, weight: number, detail?: string, source?: string) =>
-    reasons.push({ code, weight, ...(detail ? { detail } : {}), ...(source ? { source } : {}) });
+  const add = (code: ReasonCode, detail?: string, source?: string) =>
+    reasons.push({ code, weight: POINTS[code].weight, ...(detail ? { detail } : {}), ...(source ? { source } : {}) });
+  if (e.blacklist) add("blacklisted", e.blacklist.reason ?? e.blacklist.entry, e.blacklist.source);
+  if (e.lookalike) add("lookalike_domain", `${e.lookalike.how} of ${e.lookalike.brand}`);
   const address = e.addresses[0];
-  if (address)
-    add(
-      "address_found",
-      2,
-      [address.street, `${address.postcode} ${address.locality}`, address.countryCode].join(", "),
-      address.page,
-    );
+  if (address) {
+    const label = [address.street, `${address.postcode} ${address.locality}`, address.countryCode].join(", ");
+    add("address_found", label, address.page);
+  }
   const org = e.organizations.find((o) => o.address?.postcode || o.legalName);
   if (org) {
     const agrees = address && org.address?.postcode?.replace(/\s/g, "") === address.postcode.replace(/\s/g, "");
-    add(
-      agrees ? "schema_org_address_agrees" : "schema_org_organization",
-      agrees ? 1 : 0.5,
-      org.legalName ?? org.name,
-      org.page,
-    );
+    add(agrees ? "schema_org_address_agrees" : "schema_org_organization", org.legalName ?? org.name, org.page);
   }
   const name = e.legalNames[0];
-  if (name) add("legal_name_found", 1, name.name, name.page);
+  if (name) add("legal_name_found", name.name, name.page);
   for (const r of e.registrations) {
-    if (r.kind === "vat")
-      add(
-        r.checksum === "invalid" ? "vat_id_invalid" : "vat_id_found",
-        r.checksum === "invalid" ? -1 : 1,
-        r.value,
-        r.page,
-      );
-    else add("company_number_found", 1, r.value, r.page);
+    if (r.kind === "vat") add(r.checksum === "invalid" ? "vat_id_invalid" : "vat_id_found", r.value, r.page);
+    else add("company_number_found", r.value, r.page);
   }
-  if (e.phones.length) add("phone_found", 0.5, e.phones[0]);
+  if (e.registry?.kind === "match")
+    add("registry_match", `${e.registry.entry.name}, ${e.registry.entry.number}`, e.registry.source);
+  if (e.registry?.kind === "mismatch") add("registry_mismatch", e.registry.why, e.registry.source);
+  const phone = e.phones.find((p) => p.valid);
+  if (phone && address && phone.country === address.countryCode) add("phone_country_agrees", phone.number);
+  else if (phone && address && phone.country && phone.country !== address.countryCode)
+    add("phone_country_differs", `${phone.number} is in ${phone.country}, the address in ${address.countryCode}`);
+  else if (phone) add("phone_found", phone.number);
   for (const kind of ["contact", "imprint", "about", "terms", "privacy"] as const) {
-    if (e.pageKinds.includes(kind)) add(`${kind}_page`, 0.5);
+    if (e.pageKinds.includes(kind)) add(`${kind}_page`);
   }
-  if (e.commerce.selling && e.pageKinds.includes("returns")) add("returns_page", 0.5);
+  if (e.commerce.selling && e.pageKinds.includes("returns")) add("returns_page");
   if (e.commerce.selling)
-    add("sells_online", 0, `${e.commerce.prices} prices, ${e.commerce.cartIndicators.length} cart/checkout links`);
-  if (e.scheme === "http") add("no_https", e.commerce.selling ? -2 : -1, e.httpsFailure);
-  if (e.hsts) add("hsts", 0.5);
-  if (e.redirectedTo) add("redirects_off_site", -0.5, e.redirectedTo);
+    add("sells_online", `${e.commerce.prices} prices, ${e.commerce.cartIndicators.length} cart/checkout links`);
+  if (e.disclosure && e.disclosure.missing.length === 0) add("disclosure_complete", e.disclosure.law);
+  else if (e.disclosure && e.commerce.selling)
+    add("disclosure_incomplete", `${e.disclosure.law}: missing ${e.disclosure.missing.join(", ")}`);
+  if (e.tls) {
+    const { validation, organization } = e.tls;
+    if ((validation === "EV" || validation === "OV") && e.tls.intermediary) add("tls_intermediary", organization);
+    else if (validation === "EV" && e.tls.organizationMatches) add("tls_ev_org_match", organization);
+    else if (validation === "OV" && e.tls.organizationMatches) add("tls_ov_org_match", organization);
+    else if (validation === "EV" || validation === "OV") add("tls_org_mismatch", organization ?? "no O=");
+    else add("tls_dv", e.tls.issuer);
+  }
+  if (e.scheme === "http") add(e.commerce.selling ? "no_https_selling" : "no_https", e.httpsFailure);
+  if (e.hsts) add("hsts");
+  if (e.securityTxt?.valid && !e.securityTxt.expired) add("security_txt", e.securityTxt.contacts[0]);
+  else if (e.securityTxt?.expired) add("security_txt_expired", e.securityTxt.expires);
+  if (e.domainAge?.registeredAt) {
+    const days = (now.getTime() - Date.parse(e.domainAge.registeredAt)) / DAY_MS;
+    const when = e.domainAge.registeredAt.slice(0, 10);
+    if (days < 30) add("domain_new", when, e.domainAge.source);
+    else if (days < 365) add("domain_young", when, e.domainAge.source);
+    else if (days > 5 * 365) add("domain_established", when, e.domainAge.source);
+  } else if (e.domainAge) add("domain_age_unknown", e.domainAge.unknown, e.domainAge.source);
+  if (e.redirectedTo) add("redirects_off_site", e.redirectedTo);
   return reasons;
 }
 
@@ -80,23 +98,46 @@ function business(e: SiteEvidence): Business | undefined {
   return out;
 }
 
-function gate(e: SiteEvidence): { rating: Exclude<Letter, "W">; info: RatingInfo; gate: string } {
-  if (e.failure) return { rating: "U", info: "no_website", gate: `site unreachable: ${e.failure.code}` };
+type Decision = { rating: Exclude<Letter, "W">; info: RatingInfo; gate: keyof typeof GATES; why: string };
+
+/** The gates, first match wins (research/rating.md §3.2). */
+export function decideLetter(e: SiteEvidence): Decision {
+  if (e.failure) return { rating: "U", info: "no_website", gate: "gate:no_website", why: e.failure.message };
   if (e.robots === "disallowed" || e.robots === "unreachable") {
-    return {
-      rating: "U",
-      info: "blocked",
-      gate: `robots.txt ${e.robots === "disallowed" ? "forbids reading" : "answered 5xx"}`,
-    };
+    const why = `robots.txt ${e.robots === "disallowed" ? "forbids reading" : "answered 5xx"}`;
+    return { rating: "U", info: "blocked", gate: "gate:blocked", why };
   }
-  if (e.accessDenied) return { rating: "U", info: "blocked", gate: `the home page answered HTTP ${e.accessDenied}` };
-  const identified = e.addresses.length > 0;
-  if (!identified) {
+  if (e.accessDenied) {
+    return { rating: "U", info: "blocked", gate: "gate:blocked", why: `the home page answered HTTP ${e.accessDenied}` };
+  }
+  if (e.blacklist) {
+    const why = `listed by ${e.blacklist.source}${e.blacklist.reason ? `: ${e.blacklist.reason}` : ""}`;
+    return { rating: "X", info: "negative_info", gate: "gate:negative_info", why };
+  }
+  if (e.lookalike) {
+    const why = `the name imitates ${e.lookalike.brand} (${e.lookalike.how})`;
+    return { rating: "X", info: "negative_info", gate: "gate:negative_info", why };
+  }
+  if (e.addresses.length === 0) {
     return e.commerce.selling
-      ? { rating: "X", info: "no_location", gate: "sells online but gives no postal address" }
-      : { rating: "U", info: "non_commercial", gate: "no postal address and nothing for sale" };
+      ? { rating: "X", info: "no_location", gate: "gate:no_location", why: "sells online but gives no postal address" }
+      : {
+          rating: "U",
+          info: "non_commercial",
+          gate: "gate:non_commercial",
+          why: "no postal address, nothing for sale",
+        };
   }
-  return { rating: "Q", info: "unverified", gate: "identity stated on the site, not corroborated by a third party" };
+  if (e.registry?.kind === "match") {
+    const why = `${e.registry.entry.register} lists ${e.registry.entry.number} as ${e.registry.entry.name}`;
+    return { rating: "A", info: "", gate: "gate:verified", why };
+  }
+  const tls = e.tls;
+  if (tls && (tls.validation === "EV" || tls.validation === "OV") && tls.organizationMatches && !tls.intermediary) {
+    const why = `${tls.validation} certificate issued to ${tls.organization}, the company named on the site`;
+    return { rating: "A", info: "", gate: "gate:verified", why };
+  }
+  return { rating: "Q", info: "unverified", gate: "gate:unverified", why: "identity stated, not corroborated" };
 }
 
 function confidenceOf(reasons: Reason[]): Confidence {
@@ -106,11 +147,8 @@ function confidenceOf(reasons: Reason[]): Confidence {
 
 /** Rates the evidence. `jitter` in [0,1) spreads expiries (±10 %) so re-ratings don't bunch up. */
 export function scoreEvidence(e: SiteEvidence, now: Date, jitter = Math.random()): StoredRating {
-  const decision = gate(e);
-  const reasons = [
-    { code: `gate:${decision.info || decision.rating}`, weight: 0, detail: decision.gate },
-    ...reasonsFor(e),
-  ];
+  const decision = decideLetter(e);
+  const reasons = [{ code: decision.gate, weight: 0, detail: decision.why }, ...reasonsFor(e, now)];
   const sum = reasons.reduce((s, r) => s + r.weight, 0);
   const score = decision.rating === "U" ? 0 : Math.round(100 / (1 + Math.exp(-(sum - 2))));
   const lifetime = ratingLifetimeMs(decision.rating, decision.info) * (0.9 + 0.2 * jitter);

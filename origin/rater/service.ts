@@ -20,9 +20,9 @@ import {
   sleep,
   startQueueWorker,
 } from "../queue/index.ts";
-import type { CrawlOptions, SiteFetcher } from "./crawl.ts";
+import type { SiteFetcher } from "./crawl.ts";
 import { drainOutbox, markPushed, type Pusher } from "./push.ts";
-import { failedRating, rateSite, TransientRatingError } from "./rate-site.ts";
+import { failedRating, type RateOptions, rateSite, TransientRatingError } from "./rate-site.ts";
 import { readRating, storeRatingAndComplete } from "./rating-store.ts";
 
 export const RATE_KIND = "rate";
@@ -35,7 +35,8 @@ export interface RaterOptions {
   leaseMs: number;
   heartbeatMs: number;
   maintenanceMs: number;
-  crawl: CrawlOptions;
+  /** Crawl limits, plus the remote sources (blacklist, register, RDAP) each rating consults. */
+  crawl: RateOptions;
 }
 
 export interface RaterDeps {

@@ -15,7 +15,11 @@ export interface SiteFetcherOptions {
   maxBytes?: number;
   /** Name resolution, for tests; the default is the system resolver. */
   resolve?: Resolver;
+  /** Extra trusted root certificates (PEM): only the local stack's test CA (BONAFIDE_TRUST_CA_FILE). */
+  extraCa?: readonly string[];
 }
+
+const MAX_REMEMBERED_CERTIFICATES = 2_000;
 
 /** A SiteFetcher that can be closed (its connection pool). */
 export interface ClosableSiteFetcher extends SiteFetcher {
@@ -24,9 +28,19 @@ export interface ClosableSiteFetcher extends SiteFetcher {
 
 /** Builds the guarded fetcher the rater uses for every connection it makes to a rated site. */
 export function createSiteFetcher(options: SiteFetcherOptions): ClosableSiteFetcher {
+  // The last certificate each host presented, read off the guarded TLS connection itself: the certificate
+  // is evidence of the very connection the pages came over, never of a second, unguarded one.
+  const certificates = new Map<string, Uint8Array>();
   const agent = createGuardedAgent({
     connectTo: parseConnectTo(options.connectTo),
     ...(options.resolve ? { resolve: options.resolve } : {}),
+    ...(options.extraCa ? { extraCa: options.extraCa } : {}),
+    onTlsConnection(host, socket) {
+      const raw = socket.getPeerCertificate(false)?.raw;
+      if (!raw) return;
+      if (certificates.size >= MAX_REMEMBERED_CERTIFICATES) certificates.clear();
+      certificates.set(host, new Uint8Array(raw));
+    },
   });
   const common = { userAgent: options.userAgent, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) };
   return {
@@ -44,6 +58,7 @@ export function createSiteFetcher(options: SiteFetcherOptions): ClosableSiteFetc
         timeoutMs: request.timeoutMs,
         ...(request.signal ? { signal: request.signal } : {}),
       }),
+    certificateOf: (host) => certificates.get(host.toLowerCase()),
     close: () => agent.close(),
   };
 }

@@ -1,6 +1,7 @@
 /** @module The public-address guard: an undici Agent that only ever connects to public unicast addresses. */
 import { lookup as dnsLookup } from "node:dns/promises";
-import { isIP, type LookupFunction } from "node:net";
+import { isIP, type LookupFunction, type Socket } from "node:net";
+import { rootCertificates, type TLSSocket } from "node:tls";
 import ipaddr from "ipaddr.js";
 import { Agent, buildConnector } from "undici";
 import { type ConnectToMap, normalizeHost, parseConnectTo } from "./connect-to.ts";
@@ -26,6 +27,10 @@ export interface GuardOptions {
   keepAliveTimeoutMs?: number;
   /** Sockets per origin. */
   connections?: number;
+  /** Extra trusted root certificates (PEM), added to Node's bundled roots: the local stack's test CA. */
+  extraCa?: readonly string[];
+  /** Called with every TLS connection made, so the rater can read the site's certificate. */
+  onTlsConnection?: (host: string, socket: TLSSocket) => void;
 }
 
 // IPv6 wrappers that carry an IPv4 address the far end may unwrap to a private one (research §4.1 item 3).
@@ -121,11 +126,20 @@ function fail(callback: buildConnector.Callback, error: FetchError): void {
 export function createGuardedAgent(options: GuardOptions = {}): Agent {
   const connectTo = options.connectTo ?? parseConnectTo("");
   const allowedPorts = new Set(options.allowedPorts ?? [80, 443]);
-  const common = { timeout: options.connectTimeoutMs ?? 5_000, allowH2: false, keepAlive: true };
+  const ca = options.extraCa?.length ? { ca: [...rootCertificates, ...options.extraCa] } : {};
+  const common = { timeout: options.connectTimeoutMs ?? 5_000, allowH2: false, keepAlive: true, ...ca };
   const direct = buildConnector(common);
   const guarded = buildConnector({ ...common, lookup: createGuardedLookup(options.resolve) });
+  const onTls = options.onTlsConnection;
 
-  const connect: buildConnector.connector = (opts, callback) => {
+  const connect: buildConnector.connector = (opts, done) => {
+    const callback: buildConnector.Callback =
+      onTls && opts.protocol === "https:"
+        ? (error, socket) => {
+            if (!error && socket) onTls(normalizeHost(opts.hostname), socket as Socket as TLSSocket);
+            (done as (e: Error | null, s: Socket | null) => void)(error, socket as Socket | null);
+          }
+        : done;
     if (opts.socketPath || opts.httpSocket) {
       return fail(callback, new FetchError("FETCH_BLOCKED_ADDRESS", "unix sockets and tunnels are not allowed"));
     }

@@ -127,10 +127,13 @@ function labelsOf(lines: readonly string[]): string[][] {
   const blocks: string[][] = [[]];
   for (const line of lines) {
     if (line === "") blocks.push([]);
-    else if (/,/.test(line) && line.length < 200 && !US_LOCALITY.test(line)) {
-      // "14 Harbour Road, Falmouth, Cornwall, TR11 2AB, United Kingdom" is a label on one line.
-      blocks.at(-1)?.push(...line.split(/\s*[,|·•]\s*/).filter(Boolean));
-    } else blocks.at(-1)?.push(line);
+    else {
+      // "14 Harbour Road, Falmouth, Cornwall, TR11 2AB, United Kingdom" is a label on one line; "Unit 4,
+      // Quay Street" is one street line, so only a line with a postcode part in it is split.
+      const parts = line.length < 200 && !US_LOCALITY.test(line) ? line.split(/\s*[,|·•]\s*/).filter(Boolean) : [];
+      if (parts.length > 1 && parts.some((p) => matchLocality(p))) blocks.at(-1)?.push(...parts);
+      else blocks.at(-1)?.push(line);
+    }
   }
   return blocks.filter((b) => b.length >= 2);
 }
