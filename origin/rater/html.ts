@@ -80,7 +80,7 @@ export function parseJsonLd(text: string): unknown {
     text
       .replace(/^\s*<!--|-->\s*$/g, "")
       .replace(/,(\s*[}\]])/g, "$1")
-      .replace(/[\u0000-\u001f]+/g, " "),
+      .replace(/[\n\r\t]+/g, " "), // raw line breaks inside strings are invalid JSON
   ];
   for (const attempt of attempts) {
     try {
