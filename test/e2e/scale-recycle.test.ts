@@ -1,0 +1,67 @@
+import { spawn } from "node:child_process";
+import type { Server } from "node:http";
+import type { RowDataPacket } from "mysql2/promise";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueueJobs } from "../../origin/queue/index.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { descendants, isAlive } from "../support/process-tree.ts";
+import { ratedEntries, raterEnv, startSlowSites } from "./scale-sites.ts";
+
+// `npx bonafide rater` supervises its rater; after RATER_RECYCLE_AFTER ratings the rater asks to be
+// replaced, a fresh one starts at once, and the old one drains: no lease may expire on the way.
+
+const SITES = Array.from({ length: 15 }, (_, i) => `recycle-site-${i}.com`);
+let t: TestDatabase;
+let server: Server;
+
+beforeAll(async () => {
+  t = await createTestDatabase("recycle");
+  server = await startSlowSites(150);
+});
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await t?.drop();
+});
+
+describe("supervised raters", () => {
+  it("recycle after N ratings without dropping a lease, and stop cleanly on SIGTERM", async () => {
+    await enqueueJobs(
+      t.db,
+      "rate",
+      SITES.map((key) => ({ key, clientKey: "01" })),
+    );
+    const cli = spawn(process.execPath, ["bin/bonafide.mjs", "rater", "--concurrency", "3", "--processes", "1"], {
+      env: { ...raterEnv(t.url, server, SITES), RATER_RECYCLE_AFTER: "5" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    cli.stdout?.on("data", (d) => {
+      output += d;
+    });
+    cli.stderr?.on("data", (d) => {
+      output += d;
+    });
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const [rows] = await t.db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM job");
+      if (Number(rows[0]?.n) === 0) break;
+      if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`queue did not drain:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const tree = descendants(cli.pid ?? 0);
+    cli.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tree.filter(isAlive)).toEqual([]);
+
+    expect(output).toMatch(/is recycling \(recycle after \d+ ratings\); starting its replacement/);
+    const rated = ratedEntries(output);
+    expect(rated.map((r) => r.domain).sort()).toEqual([...SITES].sort());
+    // Every rating on its first attempt: no lease ran out while a process recycled.
+    expect(rated.every((r) => r.attempt === 1)).toBe(true);
+    expect(new Set(rated.map((r) => r.owner)).size).toBeGreaterThanOrEqual(2);
+    const [ratings] = await t.db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM rating");
+    expect(Number(ratings[0]?.n)).toBe(SITES.length);
+  }, 90_000);
+});

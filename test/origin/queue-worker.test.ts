@@ -1,0 +1,146 @@
+import type { RowDataPacket } from "mysql2/promise";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../origin/log.ts";
+import { createProcessMetrics } from "../../origin/process/metrics.ts";
+import {
+  type ClaimedJob,
+  claimJobs,
+  completeAndClaimJobs,
+  enqueueJobs,
+  type JobHandler,
+  sleep,
+  startQueueWorker,
+  sweepExpiredLeases,
+  tagNewJobs,
+} from "../../origin/queue/index.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+
+let t: TestDatabase;
+const quiet = createLogger({}, { write: () => undefined });
+
+beforeAll(async () => {
+  t = await createTestDatabase("queue_worker");
+});
+afterAll(async () => {
+  await t.drop();
+});
+beforeEach(async () => {
+  await t.db.query("DELETE FROM job");
+  await t.db.query("DELETE FROM job_lane");
+});
+
+async function jobs(kind: string): Promise<RowDataPacket[]> {
+  const [rows] = await t.db.query<RowDataPacket[]>("SELECT * FROM job WHERE kind = ? ORDER BY id", [kind]);
+  return rows;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await sleep(20);
+  }
+}
+
+function worker(kind: string, handler: JobHandler, concurrency = 4, errors: unknown[] = []) {
+  const metrics = createProcessMetrics();
+  const w = startQueueWorker(
+    {
+      db: t.db,
+      log: quiet,
+      metrics,
+      onError: async (e) => {
+        errors.push(e);
+      },
+    },
+    { kind, owner: `test:${kind}`, concurrency, pollMs: 20, leaseMs: 5_000, heartbeatMs: 200, tag: true },
+    handler,
+  );
+  return { w, metrics };
+}
+
+describe("the queue worker", () => {
+  it("drains a kind of job, running each once and never more than its concurrency at a time", async () => {
+    await enqueueJobs(
+      t.db,
+      "page",
+      Array.from({ length: 60 }, (_, i) => ({ key: `/p/${i}`, clientKey: (i % 3).toString(16).padStart(2, "0") })),
+    );
+    await enqueueJobs(t.db, "other", [{ key: "untouched", clientKey: "01" }]);
+    const seen: string[] = [];
+    let running = 0;
+    let peak = 0;
+    const { w, metrics } = worker(
+      "page",
+      async (job) => {
+        running++;
+        peak = Math.max(peak, running);
+        seen.push(job.key);
+        await sleep(5);
+        running--;
+        return "done";
+      },
+      5,
+    );
+    await until(async () => (await jobs("page")).length === 0);
+    await w.stop();
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+    expect(peak).toBeLessThanOrEqual(5);
+    expect(metrics.snapshot()).toMatchObject({ claimed: 60, completed: 60, failed: 0 });
+    expect(await jobs("other")).toHaveLength(1);
+  });
+
+  it("schedules a retry with the error when the handler throws", async () => {
+    await enqueueJobs(t.db, "flaky", [{ key: "x", clientKey: "01" }]);
+    const errors: unknown[] = [];
+    const { w } = worker(
+      "flaky",
+      async () => {
+        throw new Error("back-end said 502");
+      },
+      2,
+      errors,
+    );
+    await until(async () => (await jobs("flaky"))[0]?.state === 2);
+    await w.stop();
+    const [row] = await jobs("flaky");
+    expect(row?.last_error).toBe("back-end said 502");
+    expect(row?.lease_owner).toBeNull();
+    expect(errors).toHaveLength(1);
+  });
+
+  it("on stop finishes what it can within the grace period and gives the rest back, uncounted", async () => {
+    await enqueueJobs(t.db, "slow", [
+      { key: "quick", clientKey: "01" },
+      { key: "endless", clientKey: "02" },
+    ]);
+    const started: string[] = [];
+    const { w } = worker("slow", async (job) => {
+      started.push(job.key);
+      await sleep(job.key === "quick" ? 50 : 60_000);
+      return "done";
+    });
+    await until(async () => started.length === 2);
+    await w.stop(500);
+    const rows = await jobs("slow");
+    expect(rows.map((r) => [r.job_key, r.state, r.attempts, r.lease_owner])).toEqual([["endless", 0, 0, null]]);
+  });
+
+  it("completes finished jobs in the next claim's transaction, fenced against a lost lease", async () => {
+    await enqueueJobs(t.db, "fence", [
+      { key: "a", clientKey: "01" },
+      { key: "b", clientKey: "02" },
+    ]);
+    await tagNewJobs(t.db, "fence");
+    const [stale] = await claimJobs(t.db, { kind: "fence", owner: "stale", limit: 1, leaseMs: 20 });
+    await sleep(60);
+    await sweepExpiredLeases(t.db);
+    const first = await completeAndClaimJobs(t.db, [stale as ClaimedJob], { kind: "fence", owner: "new", limit: 2 });
+    expect(first.completed).toBe(0);
+    expect(first.jobs.map((j) => j.key).sort()).toEqual(["a", "b"]);
+    const second = await completeAndClaimJobs(t.db, first.jobs, { kind: "fence", owner: "new", limit: 2 });
+    expect(second).toEqual({ completed: 2, jobs: [] });
+    expect(await jobs("fence")).toHaveLength(0);
+  });
+});
