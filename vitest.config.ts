@@ -4,13 +4,15 @@ import { freePort } from "./test/support/ports.ts";
 
 // The SQL-over-HTTP endpoint for the Worker tests listens here (started by the global setup).
 process.env.BONAFIDE_TEST_PSDB_PORT ??= String(await freePort());
+// The stand-in page origin the edge's page tests fall through to (test/support/page-origin.ts).
+process.env.BONAFIDE_TEST_PAGES_PORT ??= String(await freePort());
 // The echo server the URL-rules tests proxy to (test/support/echo-server.ts).
 process.env.BONAFIDE_TEST_ECHO_PORT ??= String(await freePort());
 
 // Three projects: Node-side code against the real MariaDB, the Worker inside workerd, and the whole stack.
 export default defineConfig({
   test: {
-    globalSetup: ["./test/support/global-setup.ts", "./test/support/echo-server.ts"],
+    globalSetup: ["./test/support/global-setup.ts", "./test/support/echo-server.ts", "./test/support/page-origin.ts"],
     projects: [
       {
         test: {
@@ -30,6 +32,7 @@ export default defineConfig({
                 BONAFIDE_PUSH_SECRET: "test-push-secret-0123456789abcdef",
                 BONAFIDE_ADMIN_TOKEN: "test-admin-token",
                 DATABASE_URL: `http://bft_edge_default:test@127.0.0.1:${process.env.BONAFIDE_TEST_PSDB_PORT}`,
+                ORIGIN_URL: `http://127.0.0.1:${process.env.BONAFIDE_TEST_PAGES_PORT}`,
                 TEST_ECHO_URL: `http://127.0.0.1:${process.env.BONAFIDE_TEST_ECHO_PORT}`,
               },
             },

@@ -8,13 +8,10 @@ export interface EdgeConfig {
   readonly maxDomainsPerRequest: number;
   readonly databaseUrl: string | null;
   readonly pushSecret: string | null;
+  /** The origin page aggregator (ORIGIN_URL); null = page paths answer 404. */
+  readonly originUrl: string | null;
   /** Bearer token for /_bonafide admin paths; null = admin disabled (never open). */
   readonly adminToken: string | null;
-  /** Keys the SiteTruth-compatible API accepts (`key=`); `API_KEYS`, comma-separated, default `guest`. */
-  readonly apiKeys: ReadonlySet<string>;
-  /** Per client and isolate: domains a client may ask for at once, and refilled per minute (429 beyond). */
-  readonly clientBurstItems: number;
-  readonly clientItemsPerMinute: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -23,6 +20,17 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   if (!Number.isInteger(n) || n <= 0)
     throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
   return n;
+}
+
+function originUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol === "http:" || url.protocol === "https:") return url.origin;
+  } catch {
+    // fall through to the error below
+  }
+  throw new Error(`ORIGIN_URL must be an http(s) URL, got ${JSON.stringify(value)}`);
 }
 
 const cache = new WeakMap<object, EdgeConfig>();
@@ -36,15 +44,8 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
     maxDomainsPerRequest: positiveInt(env.MAX_DOMAINS_PER_REQUEST, 50, "MAX_DOMAINS_PER_REQUEST"),
     databaseUrl: env.DATABASE_URL || null,
     pushSecret: env.BONAFIDE_PUSH_SECRET || null,
+    originUrl: originUrl(env.ORIGIN_URL),
     adminToken: env.BONAFIDE_ADMIN_TOKEN || null,
-    apiKeys: new Set(
-      (env.API_KEYS ?? "guest")
-        .split(",")
-        .map((k) => k.trim())
-        .filter(Boolean),
-    ),
-    clientBurstItems: positiveInt(env.CLIENT_BURST_ITEMS, 1000, "CLIENT_BURST_ITEMS"),
-    clientItemsPerMinute: positiveInt(env.CLIENT_ITEMS_PER_MINUTE, 6000, "CLIENT_ITEMS_PER_MINUTE"),
   });
   cache.set(env, config);
   return config;

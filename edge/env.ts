@@ -12,13 +12,12 @@ export interface EdgeBindings {
   BONAFIDE_PUSH_SECRET?: string;
   /** Bearer token for /_bonafide admin paths. Secret; unset = admin disabled. */
   BONAFIDE_ADMIN_TOKEN?: string;
+  /** Rendered pages by URL (`p:<host><path>?<query>`), stored from cacheable origin answers. */
+  PAGES: KVNamespace;
+  /** Base URL of the origin page aggregator; page paths fall through to it. Unset = no pages. */
+  ORIGIN_URL?: string;
   RETRY_AFTER_SECONDS?: string;
   MAX_DOMAINS_PER_REQUEST?: string;
-  /** Keys the SiteTruth-compatible API accepts, comma-separated (default `guest`). */
-  API_KEYS?: string;
-  /** Overload limits per client and isolate (domains; see edge/compat/overload.ts). */
-  CLIENT_BURST_ITEMS?: string;
-  CLIENT_ITEMS_PER_MINUTE?: string;
 }
 
 declare global {

@@ -1,6 +1,6 @@
 /**
- * @module The bonafide edge Worker: the rating API and the signed KV push (URL rules and the page
- * cache join here in later issues).
+ * @module The bonafide edge Worker: the rating API, the signed KV push, URL rules, and pages (the
+ * origin aggregator behind the KV page cache) for every other path.
  */
 import { Hono } from "hono";
 import { API_VERSION } from "../shared/protocol.ts";
@@ -10,6 +10,7 @@ import { compatRoutes } from "./compat/routes.ts";
 import { readEdgeConfig } from "./config.ts";
 import type { EdgeBindings } from "./env.ts";
 import { ApiError, handleError } from "./errors.ts";
+import { isPagePath, servePage } from "./pages/routes.ts";
 import { pushRoutes } from "./push/routes.ts";
 import { rateRoutes } from "./rate/routes.ts";
 import { applyRules } from "./rules/apply.ts";
@@ -31,6 +32,10 @@ app.get("/api/v1/meta", (c) => {
     limits: { domainsPerRequest: config.maxDomainsPerRequest, retryAfterSeconds: config.retryAfterSeconds },
   });
 });
+
+// Everything else is a page: it falls through to the origin aggregator through the KV page cache.
+// Unknown /api/* and /_bonafide/* paths still get the JSON 404 below.
+app.all("*", (c) => (isPagePath(c.req.path) ? servePage(c) : c.notFound()));
 
 app.notFound((c) => handleError(new ApiError(404, "NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), c));
 app.onError(handleError);

@@ -1,0 +1,132 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { pageCacheKey, storableSeconds, usesPageCache } from "../../edge/pages/policy.ts";
+import { callEdge, get } from "./helpers.ts";
+
+// The origin is a real HTTP server on loopback (test/support/page-origin.ts) that counts its requests.
+const origin = (env as unknown as { ORIGIN_URL: string }).ORIGIN_URL;
+async function originHits(path: string): Promise<number> {
+  return Number(await (await fetch(`${origin}/_hits?path=${encodeURIComponent(path)}`)).text());
+}
+const unique = (prefix: string) => `${prefix}/${crypto.randomUUID()}`;
+
+describe("page fall-through to the origin", () => {
+  it("passes a page request to the origin with forwarding headers and streams the answer back", async () => {
+    const res = await get("/echo/x?b=2&a=1", { headers: { "x-request-id": "edge-test-1", cookie: "lang=ru" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-origin")).toBe("yes");
+    const body = (await res.json()) as { method: string; url: string; headers: Record<string, string> };
+    expect(body.url).toBe("/echo/x?b=2&a=1");
+    expect(body.headers["x-forwarded-host"]).toBe("edge.test");
+    expect(body.headers["x-forwarded-proto"]).toBe("https");
+    expect(body.headers["x-request-id"]).toBe("edge-test-1");
+    expect(body.headers.cookie).toBe("lang=ru");
+  });
+
+  it("passes POST bodies, redirects and cookies through untouched", async () => {
+    const posted = await get("/echo/form", { method: "POST", body: "q=1", headers: { "content-type": "text/plain" } });
+    expect(((await posted.json()) as { method: string; body: string }).body).toBe("q=1");
+    const moved = await get("/moved");
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get("location")).toBe("/cached/target");
+    expect(moved.headers.get("set-cookie")).toBe("seen=1");
+  });
+
+  it("streams a large body through", async () => {
+    const res = await get("/stream/big");
+    expect(res.headers.get("x-bonafide-cache")).toBe("MISS");
+    expect((await res.arrayBuffer()).byteLength).toBe(4 * 1024 * 1024);
+  });
+
+  it("keeps unknown API and admin paths as JSON 404s", async () => {
+    for (const path of ["/api/v1/nothing", "/api", "/_bonafide/nothing"]) {
+      const res = await get(path);
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("answers 502 with a code when the origin is down, and 404 when no origin is configured", async () => {
+    const down = await get("/cached/x", {}, { ORIGIN_URL: "http://127.0.0.1:9" });
+    expect(down.status).toBe(502);
+    expect(down.headers.get("content-type")).toMatch(/json/);
+    expect(((await down.json()) as { error: { code: string } }).error.code).toBe("ORIGIN_UNAVAILABLE");
+    expect((await get("/cached/x", {}, { ORIGIN_URL: "" })).status).toBe(404);
+  });
+});
+
+describe("the KV page cache", () => {
+  it("stores a public, s-maxage page and serves it from KV without asking the origin again", async () => {
+    const path = unique("/cached");
+    const first = await get(`${path}?b=2&a=1`);
+    expect(first.headers.get("x-bonafide-cache")).toBe("MISS");
+    const text = await first.text();
+    const second = await get(`${path}?a=1&b=2&utm_source=mail`);
+    expect(second.headers.get("x-bonafide-cache")).toBe("HIT");
+    expect(second.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(Number(second.headers.get("age"))).toBeGreaterThanOrEqual(0);
+    expect(await second.text()).toBe(text);
+    expect(await originHits(path)).toBe(1);
+  });
+
+  it("also keeps a cacheable 404", async () => {
+    const path = unique("/gone");
+    expect((await get(path)).status).toBe(404);
+    const again = await get(path);
+    expect(again.status).toBe(404);
+    expect(again.headers.get("x-bonafide-cache")).toBe("HIT");
+    expect(await originHits(path)).toBe(1);
+  });
+
+  it("never stores private pages or pages that set a cookie", async () => {
+    for (const prefix of ["/private", "/cookie"]) {
+      const path = unique(prefix);
+      await (await get(path)).text();
+      const again = await get(path);
+      expect(again.headers.get("x-bonafide-cache")).toBe("MISS");
+      expect(await originHits(path)).toBe(2);
+    }
+  });
+
+  it("goes back to the origin once a stored page has expired", async () => {
+    const path = unique("/cached");
+    const key = pageCacheKey(new URL(`https://edge.test${path}`));
+    const past = Date.now() - 10_000;
+    await env.PAGES.put(key, "<p>old</p>", {
+      metadata: { status: 200, headers: [["content-type", "text/html"]], storedAt: past - 60_000, expiresAt: past },
+    });
+    const res = await get(path);
+    expect(res.headers.get("x-bonafide-cache")).toBe("MISS");
+    expect(await res.text()).toContain(path);
+    expect(await originHits(path)).toBe(1);
+  });
+
+  it("bypasses the cache for debug views and authorised requests", async () => {
+    const path = unique("/cached");
+    await (await get(path)).text();
+    const debug = await get(`${path}?_debug=token`);
+    expect(debug.headers.get("x-bonafide-cache")).toBe("BYPASS");
+    const cookie = await callEdge(new Request(`https://edge.test${path}`, { headers: { cookie: "bonafide_debug=t" } }));
+    expect(cookie.headers.get("x-bonafide-cache")).toBe("BYPASS");
+    await Promise.all([debug.text(), cookie.text()]);
+    expect(await originHits(path)).toBe(3); // the first request, then both bypasses
+  });
+});
+
+describe("page cache policy (pure)", () => {
+  const res = (headers: Record<string, string>, status = 200) => new Response("x", { status, headers });
+  it("stores only public pages with s-maxage, no cookie, no Vary beyond Accept-Encoding", () => {
+    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60" }))).toBe(60);
+    expect(storableSeconds(res({ "cache-control": "public, max-age=60" }))).toBeNull();
+    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60, no-store" }))).toBeNull();
+    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60", vary: "Accept-Encoding" }))).toBe(60);
+    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60", vary: "Cookie" }))).toBeNull();
+    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60" }, 500))).toBeNull();
+  });
+  it("keys pages by host, path and sorted query without tracking parameters", () => {
+    expect(pageCacheKey(new URL("https://Jobs.Example/search?q=a&lang=ru&utm_medium=x"))).toBe(
+      "p:jobs.example/search?lang=ru&q=a",
+    );
+    expect(usesPageCache(new Request("https://x/", { method: "POST" }))).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * @module Vitest global setup: a stand-in page origin on 127.0.0.1 (BONAFIDE_TEST_PAGES_PORT) for the
+ * edge's page tests, which run inside workerd and cannot start servers. It counts the requests per path
+ * (`GET /_hits?path=…`) so tests can tell a KV hit from an origin call.
+ */
+import { createServer } from "node:http";
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const hits = new Map<string, number>();
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://origin.test");
+    if (url.pathname === "/_hits") {
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(String(hits.get(url.searchParams.get("path") ?? "") ?? 0));
+      return;
+    }
+    const n = (hits.get(url.pathname) ?? 0) + 1;
+    hits.set(url.pathname, n);
+    const page = (headers: Record<string, string>, status = 200) =>
+      res
+        .writeHead(status, { "content-type": "text/html; charset=utf-8", ...headers })
+        .end(`<p>${url.pathname}${url.search} #${n}</p>`);
+    switch (url.pathname.split("/")[1]) {
+      case "cached":
+        return page({ "cache-control": "public, s-maxage=120, max-age=0" });
+      case "private":
+        return page({ "cache-control": "private, max-age=60" });
+      case "cookie":
+        return page({ "cache-control": "public, s-maxage=120", "set-cookie": "session=abc; Path=/" });
+      case "gone":
+        return page({ "cache-control": "public, s-maxage=120" }, 404);
+      case "moved":
+        return void res.writeHead(301, { location: "/cached/target", "set-cookie": "seen=1" }).end();
+      case "echo": {
+        let body = "";
+        for await (const chunk of req) body += chunk;
+        res.writeHead(200, { "content-type": "application/json", "x-origin": "yes" });
+        return void res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body }));
+      }
+      case "stream": {
+        // 4 MiB in 64 KiB chunks, without Content-Length: the edge must stream it through.
+        res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "no-store" });
+        const chunk = Buffer.alloc(64 * 1024, 1);
+        for (let i = 0; i < 64; i++) if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
+        return void res.end();
+      }
+      default:
+        return page({}, 404);
+    }
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(Number(process.env.BONAFIDE_TEST_PAGES_PORT), "127.0.0.1", resolve),
+  );
+  return () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+}
