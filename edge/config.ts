@@ -12,6 +12,11 @@ export interface EdgeConfig {
   readonly originUrl: string | null;
   /** Bearer token for /_bonafide admin paths; null = admin disabled (never open). */
   readonly adminToken: string | null;
+  /** Keys the SiteTruth-compatible API accepts (`key=`); `API_KEYS`, comma-separated, default `guest`. */
+  readonly apiKeys: ReadonlySet<string>;
+  /** Per client and isolate: domains a client may ask for at once, and refilled per minute (429 beyond). */
+  readonly clientBurstItems: number;
+  readonly clientItemsPerMinute: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -46,6 +51,14 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
     pushSecret: env.BONAFIDE_PUSH_SECRET || null,
     originUrl: originUrl(env.ORIGIN_URL),
     adminToken: env.BONAFIDE_ADMIN_TOKEN || null,
+    apiKeys: new Set(
+      (env.API_KEYS ?? "guest")
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+    clientBurstItems: positiveInt(env.CLIENT_BURST_ITEMS, 1000, "CLIENT_BURST_ITEMS"),
+    clientItemsPerMinute: positiveInt(env.CLIENT_ITEMS_PER_MINUTE, 6000, "CLIENT_ITEMS_PER_MINUTE"),
   });
   cache.set(env, config);
   return config;

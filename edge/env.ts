@@ -18,6 +18,11 @@ export interface EdgeBindings {
   ORIGIN_URL?: string;
   RETRY_AFTER_SECONDS?: string;
   MAX_DOMAINS_PER_REQUEST?: string;
+  /** Keys the SiteTruth-compatible API accepts, comma-separated (default `guest`). */
+  API_KEYS?: string;
+  /** Overload limits per client and isolate (domains; see edge/compat/overload.ts). */
+  CLIENT_BURST_ITEMS?: string;
+  CLIENT_ITEMS_PER_MINUTE?: string;
 }
 
 declare global {
