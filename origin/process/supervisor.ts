@@ -15,6 +15,11 @@ export interface SupervisorOptions {
   log(message: string): void;
   /** Longest wait for children after SIGTERM before SIGKILL. */
   stopTimeoutMs?: number;
+  /**
+   * Called when a child dies unexpectedly. A child killed from outside (OOM killer, SIGKILL) never got to
+   * record its own crash, so the supervisor records it.
+   */
+  onCrash?(details: { name: string; pid: number | undefined; code: number | null; signal: string | null }): void;
 }
 
 export interface Supervisor {
@@ -61,6 +66,8 @@ export function startSupervisor(options: SupervisorOptions): Supervisor {
         if (live.size === 0) resolveDone();
         return;
       }
+      if (replaced && code === 0) return;
+      options.onCrash?.({ name: options.name, pid: child.pid, code, signal });
       if (replaced) return;
       // Ran for a while: a one-off crash; restart at once. Died young: back off, doubling up to 30 s.
       failures = Date.now() - started > 60_000 ? 0 : failures + 1;
