@@ -69,15 +69,20 @@ const segmentsOf = (literal: string): string[] => literal.slice(1).split("/").sl
 /** Compiles `rule`; throws `RuleCompileError` naming the problem (the caller names the rule). */
 export function compileRule(rule: Rule, order: number, origins: ReadonlySet<string>): CompiledRule {
   const m = rule.match ?? {};
-  let regex: SafeRegex | null = null;
-  if (m.regex !== undefined) {
+  const regexes: SafeRegex[] = (list(m.regex) ?? []).map((source) => {
     try {
-      regex = compileSafeRegex(m.regex, m.caseInsensitive === true);
+      return compileSafeRegex(source, m.caseInsensitive === true);
     } catch (e) {
       const code = e instanceof RegexError ? e.code : "BAD_REGEX";
-      throw new RuleCompileError(code, `regex ${JSON.stringify(m.regex)}: ${(e as Error).message}`);
+      throw new RuleCompileError(code, `regex ${JSON.stringify(source)}: ${(e as Error).message}`);
     }
-  }
+  });
+  // Captures come from the last regex (nginx: a rewrite's $1 is its own, not its location's).
+  const regex = regexes.at(-1) ?? null;
+  const literalPrefix = regexes.reduce(
+    (best, r) => (r.literalPrefix.length > best.length ? r.literalPrefix : best),
+    "",
+  );
   let pattern: ReturnType<typeof compilePattern> | null = null;
   if (m.pattern !== undefined) {
     try {
@@ -114,7 +119,7 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
               ? segmentsOf(prefix)
               : pattern
                 ? pattern.staticSegments
-                : segmentsOf(regex?.literalPrefix || "/"),
+                : segmentsOf(literalPrefix || "/"),
         };
   const pathTest: ((path: string) => Captures | null) | null =
     exact !== undefined
@@ -127,6 +132,7 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
   const matchPath = (path: string): Captures | null => {
     const base = pathTest ? pathTest(path) : NO_CAPTURES;
     if (!base || !regex) return base;
+    for (let i = 0; i < regexes.length - 1; i++) if (!regexes[i]?.exec(path)) return null;
     const groups = regex.exec(path);
     if (!groups) return null;
     const named: Record<string, string | undefined> = { ...base.named };

@@ -19,9 +19,13 @@ export interface RuleMatch {
   prefix?: string;
   /** Segments with `:name` parameters (one per segment, with optional literal text around it) and a final `*`. */
   pattern?: string;
-  /** A regular expression on the path, run on bonafide's linear-time engine; captures as `$1`, `${name}`. */
-  regex?: string;
-  /** With `regex`: match case-insensitively (nginx `~*`). */
+  /**
+   * A regular expression on the path, run on bonafide's linear-time engine; captures as `$1`, `${name}`. A list
+   * means all must match (an nginx `location ~` with a `rewrite` inside); captures come from the last one.
+   * A leading `(?i)` makes one case-insensitive.
+   */
+  regex?: string | string[];
+  /** With `regex`: match every regex case-insensitively (nginx `~*`). */
   caseInsensitive?: boolean;
   method?: string | string[];
   query?: Record<string, ValueCondition>;

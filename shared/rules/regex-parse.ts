@@ -48,9 +48,14 @@ function foldCase(test: CharTest): CharTest {
 export function parseRegex(
   source: string,
   caseInsensitive = false,
-): { ast: RegexNode; groups: number; names: Map<string, number> } {
+): { ast: RegexNode; groups: number; names: Map<string, number>; caseInsensitive: boolean } {
   if (source.length > MAX_REGEX_LENGTH) throw new RegexError("REGEX_TOO_LARGE", `longer than ${MAX_REGEX_LENGTH}`);
   let pos = 0;
+  // PCRE's leading (?i), as nginx users write it; other inline flags are refused below.
+  if (source.startsWith("(?i)")) {
+    caseInsensitive = true;
+    pos = 4;
+  }
   let groups = 0;
   const names = new Map<string, number>();
   const fail = (code: RegexError["code"], what: string): never => {
@@ -200,7 +205,7 @@ export function parseRegex(
 
   const ast = parseAlt();
   if (pos < source.length) fail("REGEX_SYNTAX", "unbalanced )");
-  return { ast, groups, names };
+  return { ast, groups, names, caseInsensitive };
 }
 
 /** The literal text an anchored regex must start with (`^/old/(.*)` → `/old/`), for indexing; "" if none. */

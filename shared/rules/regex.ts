@@ -97,14 +97,14 @@ function compileNode(node: RegexNode, prog: Inst[]): void {
 
 /** Parses and compiles `source`; throws `RegexError` (with a stable code) for what it refuses. */
 export function compileSafeRegex(source: string, caseInsensitive = false): SafeRegex {
-  const { ast, groups, names } = parseRegex(source, caseInsensitive);
+  const { ast, groups, names, caseInsensitive: folded } = parseRegex(source, caseInsensitive);
   const prog: Inst[] = [{ op: "save", n: 0 }];
   compileNode(ast, prog);
   prog.push({ op: "save", n: 1 }, { op: "match" });
   if (prog.length > MAX_PROGRAM) throw new RegexError("REGEX_TOO_LARGE", "the compiled pattern is too large");
   const anchored = ast.t === "cat" && ast.items[0]?.t === "bol";
   const slots = (groups + 1) * 2;
-  const literalPrefix = caseInsensitive ? "" : literalPrefixOf(ast);
+  const literalPrefix = folded ? "" : literalPrefixOf(ast);
   const seen = new Int32Array(prog.length);
   let generation = 0;
 

@@ -62,8 +62,8 @@ function checkRule(raw: unknown, problem: (code: string, message: string) => voi
     for (const k of ["path", "prefix", "pattern"])
       if (match[k] !== undefined && (typeof match[k] !== "string" || !String(match[k]).startsWith("/")))
         problem("BAD_PATH", `match.${k} must be a string starting with /`);
-    if (match.regex !== undefined && typeof match.regex !== "string")
-      problem("BAD_REGEX", "match.regex must be a string");
+    if (match.regex !== undefined && !isStringList(match.regex))
+      problem("BAD_REGEX", "match.regex must be a string or a list of strings");
     for (const k of ["host", "method", "country"])
       if (match[k] !== undefined && !isStringList(match[k]))
         problem("BAD_MATCH", `match.${k} must be a string or a list of strings`);

@@ -1,0 +1,236 @@
+/**
+ * @module nginx `rewrite` / `return` / `location` tables → bonafide rules that behave the same.
+ *
+ * nginx runs a server's rewrite directives in file order, then selects one location — `=` exact, else the
+ * longest prefix (stopping there if it is `^~`), else the first matching regex (`~`, `~*`) in file order, else
+ * that longest prefix — and runs that location's rewrites (nginx.org ngx_http_core_module "location",
+ * ngx_http_rewrite_module). bonafide's first-match order reproduces that by emitting: server rewrites, `=`
+ * locations, `^~` prefixes longest first, regex locations in file order, other prefixes longest first; each
+ * location's rewrites followed by a `pass` rule so a selected location stops the search as nginx's does.
+ */
+import type { Rule, RuleAction, RuleMatch } from "./model.ts";
+import { type NginxDirective, parseNginx } from "./nginx-parse.ts";
+import { compileSafeRegex } from "./regex.ts";
+import { BUILTIN_VARIABLES } from "./template.ts";
+
+export interface Untranslated {
+  line: number;
+  directive: string;
+  reason: string;
+}
+
+export interface NginxImport {
+  rules: Rule[];
+  untranslated: Untranslated[];
+}
+
+/** Directives that only concern serving or logging; skipping them changes no URL's routing. */
+const SILENT = new Set(
+  "listen server_name root index access_log error_log charset expires gzip default_type autoindex sendfile keepalive_timeout client_max_body_size add_header proxy_set_header ssl_certificate ssl_certificate_key".split(
+    " ",
+  ),
+);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*|\d)\}?/g;
+
+type Location = {
+  kind: "exact" | "stop-prefix" | "regex" | "prefix";
+  value: string;
+  caseless: boolean;
+  d: NginxDirective;
+};
+
+export function importNginx(source: string): NginxImport {
+  const rules: Rule[] = [];
+  const untranslated: Untranslated[] = [];
+  const ids = new Set<string>();
+  const text = (d: NginxDirective) => `${d.name} ${d.args.join(" ")}`.trim();
+  const skip = (d: NginxDirective, reason: string) => untranslated.push({ line: d.line, directive: text(d), reason });
+  const id = (line: number, suffix = "") => {
+    let base = `nginx-${line}${suffix}`;
+    for (let n = 2; ids.has(base); n++) base = `nginx-${line}${suffix}-${n}`;
+    ids.add(base);
+    return base;
+  };
+  const rule = (d: NginxDirective, match: RuleMatch, action: RuleAction, suffix = ""): Rule => ({
+    id: id(d.line, suffix),
+    match,
+    action,
+    comment: `${text(d)}; (line ${d.line})`,
+  });
+
+  /** Unknown nginx variables cannot be translated; captures and the request variables can. */
+  function unknownVariable(value: string, names: ReadonlySet<string>): string | null {
+    for (const m of value.matchAll(VARIABLE)) {
+      const v = m[1] ?? "";
+      if (!/^\d$/.test(v) && !names.has(v) && !(BUILTIN_VARIABLES as readonly string[]).includes(v)) return v;
+    }
+    return null;
+  }
+
+  function translateRewrite(d: NginxDirective, base: RuleMatch): Rule | null {
+    const [regex, replacement, flag] = d.args;
+    if (!regex || !replacement || (flag && !["last", "break", "redirect", "permanent"].includes(flag))) {
+      skip(d, "expected rewrite REGEX REPLACEMENT [last|break|redirect|permanent]");
+      return null;
+    }
+    let names: ReadonlySet<string>;
+    try {
+      names = new Set(compileSafeRegex(regex).names.keys());
+    } catch (e) {
+      skip(d, `regex refused: ${(e as Error).message}`);
+      return null;
+    }
+    const unknown = unknownVariable(replacement, names);
+    if (unknown) {
+      skip(d, `uses $${unknown}, which rules do not have`);
+      return null;
+    }
+    // nginx: a replacement ending in "?" drops the original arguments; otherwise they are appended.
+    const keepQuery = !replacement.endsWith("?");
+    const to = keepQuery ? replacement : replacement.slice(0, -1);
+    const regexes =
+      base.regex === undefined ? regex : [...(Array.isArray(base.regex) ? base.regex : [base.regex]), regex];
+    const match = { ...base, regex: regexes };
+    const absolute = /^(https?:\/\/|\$scheme|\$\{scheme\})/.test(to);
+    if (flag === "permanent" || flag === "redirect" || absolute) {
+      return rule(d, match, { type: "redirect", to, status: flag === "permanent" ? 301 : 302, keepQuery });
+    }
+    if (!to.startsWith("/")) {
+      skip(d, "the replacement is neither a path nor an absolute URL");
+      return null;
+    }
+    return rule(d, match, { type: "rewrite", to, keepQuery, final: flag === "break" });
+  }
+
+  function translateReturn(d: NginxDirective, base: RuleMatch): Rule | null {
+    const [first, second] = d.args;
+    if (first && /^https?:\/\/|^\$scheme/.test(first) && second === undefined)
+      return rule(d, base, { type: "redirect", to: first, status: 302, keepQuery: false });
+    const status = Number(first);
+    if (!first || !/^\d{3}$/.test(first) || status < 200 || status > 599) {
+      skip(d, "expected return CODE [URL|TEXT] or return URL");
+      return null;
+    }
+    const unknown = unknownVariable(second ?? "", new Set(["1", "2", "3", "4", "5", "6", "7", "8", "9"]));
+    if (unknown) {
+      skip(d, `uses $${unknown}, which rules do not have`);
+      return null;
+    }
+    if (REDIRECTS.has(status) && second !== undefined) {
+      const action = { type: "redirect", to: second, status: status as 301, keepQuery: false } as const;
+      return rule(d, base, action);
+    }
+    if (second?.includes("$")) {
+      skip(d, "a fixed answer's text cannot contain variables");
+      return null;
+    }
+    return rule(d, base, { type: "respond", status, body: second ?? "" });
+  }
+
+  /** The directives of a server or location body, in order; returns true if it ended unconditionally. */
+  function translateBody(body: NginxDirective[], base: RuleMatch, inLocation: boolean): boolean {
+    for (const [i, d] of body.entries()) {
+      if (d.name === "rewrite") {
+        const r = translateRewrite(d, base);
+        if (r) rules.push(r);
+        const later = body.slice(i + 1).some((x) => x.name === "rewrite" || x.name === "return");
+        if (r && d.args[2] === undefined && later && r.action.type === "rewrite")
+          skip(
+            d,
+            "approximated: a rewrite without a flag re-runs the rules at once; nginx first runs the rest of this block",
+          );
+      } else if (d.name === "return") {
+        const r = translateReturn(d, base);
+        if (r) rules.push(r);
+        return r !== null;
+      } else if (d.name === "break") {
+        return false;
+      } else if (d.name === "location") {
+        if (inLocation) skip(d, "nested locations are not translated");
+      } else if (d.name !== "server" && !SILENT.has(d.name)) {
+        skip(d, `${d.name} has no URL-rules equivalent; the request goes to the site as is`);
+      }
+    }
+    return false;
+  }
+
+  function parseLocation(d: NginxDirective): Location | null {
+    let [mod, value] = d.args;
+    if (value === undefined && mod) {
+      const glued = /^(=|\^~|~\*|~)(.+)$/.exec(mod);
+      [mod, value] = glued ? [glued[1], glued[2]] : ["", mod];
+    }
+    if (!value || !d.block) return null;
+    if (value.startsWith("@")) return null;
+    if (mod === "=") return { kind: "exact", value, caseless: false, d };
+    if (mod === "^~") return { kind: "stop-prefix", value, caseless: false, d };
+    if (mod === "~" || mod === "~*") return { kind: "regex", value, caseless: mod === "~*", d };
+    if (mod === "") return { kind: "prefix", value, caseless: false, d };
+    return null;
+  }
+
+  function translateServer(body: NginxDirective[], hosts: string[] | null): void {
+    const host: RuleMatch = hosts ? { host: hosts } : {};
+    if (translateBody(body, host, false)) return;
+    const locations: Location[] = [];
+    for (const d of body.filter((x) => x.name === "location")) {
+      const loc = parseLocation(d);
+      if (loc) locations.push(loc);
+      else skip(d, "named (@) or malformed locations are not translated");
+    }
+    const byLength = (a: Location, b: Location) => b.value.length - a.value.length;
+    const plain = locations.filter((l) => l.kind === "prefix").sort(byLength);
+    for (const stop of locations.filter((l) => l.kind === "stop-prefix")) {
+      const longer = plain.find((p) => p.value.length > stop.value.length && p.value.startsWith(stop.value));
+      if (longer)
+        skip(
+          stop.d,
+          `approximated: ^~ ${stop.value} wins here even where the longer prefix ${longer.value} would lead nginx on to the regex locations`,
+        );
+    }
+    const ordered = [
+      ...locations.filter((l) => l.kind === "exact"),
+      ...locations.filter((l) => l.kind === "stop-prefix").sort(byLength),
+      ...locations.filter((l) => l.kind === "regex"),
+      ...plain,
+    ];
+    for (const loc of ordered) {
+      const match: RuleMatch =
+        loc.kind === "exact"
+          ? { ...host, path: loc.value }
+          : loc.kind === "regex"
+            ? { ...host, regex: loc.caseless ? `(?i)${loc.value}` : loc.value }
+            : { ...host, prefix: loc.value };
+      if (loc.kind === "regex") {
+        try {
+          compileSafeRegex(match.regex as string);
+        } catch (e) {
+          skip(loc.d, `regex refused: ${(e as Error).message}`);
+          continue;
+        }
+      }
+      const ended = translateBody(loc.d.block ?? [], match, true);
+      // The location is selected: nginx serves it even when none of its rewrites applied.
+      if (!ended) rules.push(rule(loc.d, match, { type: "pass" }, "-pass"));
+    }
+  }
+
+  const top = parseNginx(source);
+  const http = top.find((d) => d.name === "http")?.block ?? top;
+  const servers = http.filter((d) => d.name === "server" && d.block);
+  if (servers.length === 0) translateServer(top, null);
+  const named: { body: NginxDirective[]; hosts: string[] | null }[] = [];
+  for (const server of servers) {
+    const names = (server.block ?? []).filter((d) => d.name === "server_name").flatMap((d) => d.args);
+    const hosts = names
+      .filter((n) => n !== "_" && n !== "" && !n.startsWith("~") && !n.endsWith(".*"))
+      .flatMap((n) => (n.startsWith(".") ? [n.slice(1), `*${n}`] : [n]));
+    for (const n of names.filter((x) => x.startsWith("~") || x.endsWith(".*")))
+      skip(server, `server_name ${n} (regex or trailing wildcard) is not translated`);
+    named.push({ body: server.block ?? [], hosts: hosts.length > 0 ? hosts : null });
+  }
+  // Servers without a name catch every host, so they go last.
+  for (const s of [...named.filter((n) => n.hosts), ...named.filter((n) => !n.hosts)]) translateServer(s.body, s.hosts);
+  return { rules, untranslated };
+}
