@@ -64,4 +64,57 @@ describe("supervised raters", () => {
     const [ratings] = await t.db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM rating");
     expect(Number(ratings[0]?.n)).toBe(SITES.length);
   }, 90_000);
+  it("restart a rater killed from outside, record its death, and rate its jobs after the lease", async () => {
+    const sites = Array.from({ length: 12 }, (_, i) => `restart-site-${i}.com`);
+    await enqueueJobs(
+      t.db,
+      "rate",
+      sites.map((key) => ({ key, clientKey: "02" })),
+    );
+    const cli = spawn(process.execPath, ["bin/bonafide.mjs", "rater", "--processes", "2"], {
+      env: raterEnv(t.url, server, sites),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    cli.stdout?.on("data", (d) => {
+      output += d;
+    });
+    cli.stderr?.on("data", (d) => {
+      output += d;
+    });
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
+    const waitFor = async (what: string, check: () => Promise<boolean>) => {
+      const deadline = Date.now() + 60_000;
+      while (!(await check())) {
+        if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`no ${what}:\n${output}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    let victim = 0;
+    await waitFor("rater holding leases", async () => {
+      const [rows] = await t.db.query<RowDataPacket[]>(
+        "SELECT lease_owner FROM job WHERE state = 1 AND lease_owner IS NOT NULL LIMIT 1",
+      );
+      victim = Number(String(rows[0]?.lease_owner ?? "").split(":")[1] ?? 0);
+      return victim > 0;
+    });
+    process.kill(victim, "SIGKILL");
+    await waitFor("drained queue", async () => {
+      const [rows] = await t.db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM job");
+      return Number(rows[0]?.n) === 0;
+    });
+    await waitFor("recorded death", async () => {
+      const [rows] = await t.db.query<RowDataPacket[]>(
+        "SELECT context FROM error_log WHERE code = 'PROCESS_DIED' AND process = 'rater-supervisor'",
+      );
+      return rows.some((r) => JSON.parse(String(r.context)).pid === victim);
+    });
+    expect(output).toMatch(new RegExp(`pid ${victim}\\) exited \\(SIGKILL\\); restarting`));
+    cli.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const [ratings] = await t.db.query<RowDataPacket[]>("SELECT domain FROM rating WHERE domain LIKE 'restart-%'");
+    expect(ratings).toHaveLength(sites.length);
+    const rated = ratedEntries(output).filter((r) => r.domain.startsWith("restart-"));
+    expect(rated.map((r) => r.domain).sort()).toEqual([...sites].sort());
+  }, 90_000);
 });
