@@ -115,7 +115,8 @@ function bull(name: string): Subject {
       worker = new Worker(name, async (job) => handler(String(job.data.key)), { connection, concurrency });
       worker.on("completed", () => {
         done++;
-        waiters = waiters.filter((w) => (done >= w.n ? (w.resolve(), false) : true));
+        for (const w of waiters) if (done >= w.n) w.resolve();
+        waiters = waiters.filter((w) => done < w.n);
       });
     },
     completed(n) {
