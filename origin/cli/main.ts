@@ -11,6 +11,7 @@ interface Command {
 /** Every command; add a line here when you add a command module. */
 const COMMANDS: Record<string, Command> = {
   migrate: { summary: "apply the database migrations to DATABASE_URL", load: () => import("./migrate.ts") },
+  rules: { summary: "URL rules: validate, diff, push, test, rollback, import-nginx", load: () => import("./rules.ts") },
   rater: { summary: "run rater processes: --concurrency N --processes P", load: () => import("./rater.ts") },
   aggregator: { summary: "run aggregator processes: --processes P", load: () => import("./aggregator.ts") },
   import: { summary: "queue the domains in FILE for rating, with a progress bar", load: () => import("./import.ts") },
