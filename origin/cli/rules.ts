@@ -147,7 +147,7 @@ export async function run(args: string[]): Promise<number> {
       const [file = ""] = need(1, "a FILE");
       const index = await prepareFile(file);
       if (!index) return 1;
-      console.log(`${file}: ${index.rules.length} rules valid`);
+      console.log(`${file}: ${index.document.rules.length} rules valid (${index.rules.length} enabled)`);
       return 0;
     }
     case "test": {
