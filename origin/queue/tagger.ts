@@ -29,9 +29,19 @@ async function classClock(conn: Conn, kind: string, priority: number): Promise<b
   return lanes[0]?.t != null ? BigInt(lanes[0].t) : 0n;
 }
 
-async function tagClass(conn: Conn, kind: string, priority: number, jobs: NewRow[]): Promise<void> {
+/**
+ * Gives each of `clientKeys` (hex, in job order) its start tag in class (`kind`, `priority`) and advances
+ * the lanes, inside the caller's transaction. Lanes are locked in key order, so concurrent taggers and
+ * tagged enqueues serialise per client and cannot deadlock on each other.
+ */
+export async function assignTags(
+  conn: Conn,
+  kind: string,
+  priority: number,
+  clientKeys: readonly string[],
+): Promise<bigint[]> {
   const clock = await classClock(conn, kind, priority);
-  const keys = [...new Set(jobs.map((j) => j.client_key.toString("hex")))].sort();
+  const keys = [...new Set(clientKeys)].sort();
   const [laneRows] = await conn.query<RowDataPacket[]>(
     `SELECT client_key, last_tag FROM job_lane
       WHERE kind = ? AND priority = ? AND client_key IN (?) ORDER BY client_key FOR UPDATE`,
@@ -40,23 +50,31 @@ async function tagClass(conn: Conn, kind: string, priority: number, jobs: NewRow
   const last = new Map<string, bigint>(
     laneRows.map((r) => [(r.client_key as Buffer).toString("hex"), BigInt(r.last_tag)]),
   );
-  const tags: [string, bigint][] = [];
-  for (const job of jobs) {
-    const key = job.client_key.toString("hex");
+  const tags = clientKeys.map((key) => {
     const previous = last.get(key);
     const tag = previous === undefined || previous + 1n < clock ? clock : previous + 1n;
     last.set(key, tag);
-    tags.push([job.id, tag]);
-  }
+    return tag;
+  });
   await conn.query(
     `INSERT INTO job_lane (kind, priority, client_key, last_tag) VALUES ${keys.map(() => "(?, ?, ?, ?)").join(", ")}
      ON DUPLICATE KEY UPDATE last_tag = VALUES(last_tag)`,
     keys.flatMap((k) => [kind, priority, Buffer.from(k, "hex"), String(last.get(k) ?? clock)]),
   );
+  return tags;
+}
+
+async function tagClass(conn: Conn, kind: string, priority: number, jobs: NewRow[]): Promise<void> {
+  const tags = await assignTags(
+    conn,
+    kind,
+    priority,
+    jobs.map((j) => j.client_key.toString("hex")),
+  );
   await conn.query(
-    `UPDATE job SET state = 0, ready_at = NOW(3), vtag = CASE id ${tags.map(() => "WHEN ? THEN ?").join(" ")} END
+    `UPDATE job SET state = 0, ready_at = NOW(3), vtag = CASE id ${jobs.map(() => "WHEN ? THEN ?").join(" ")} END
       WHERE id IN (?)`,
-    [...tags.flatMap(([id, tag]) => [id, String(tag)]), tags.map(([id]) => id)],
+    [...jobs.flatMap((j, i) => [j.id, String(tags[i])]), jobs.map((j) => j.id)],
   );
 }
 

@@ -60,9 +60,9 @@ describe("npx bonafide import", () => {
       "SELECT job_key, client_key, priority, state FROM job WHERE kind = 'rate' ORDER BY job_key",
     );
     expect(rows.map((r) => [r.job_key, String(r.client_key), r.priority, r.state])).toEqual([
-      ["shop-one.com", "import", 150, 3],
-      ["shop-three.de", "import", 150, 3],
-      ["shop-two.co.uk", "import", 150, 3],
+      ["shop-one.com", "import", 150, 0],
+      ["shop-three.de", "import", 150, 0],
+      ["shop-two.co.uk", "import", 150, 0],
     ]);
     const again = await bonafide(["import", file, "--priority", "120"]);
     expect(again.stdout).toContain("0 newly queued, 3 already queued");
