@@ -1,13 +1,38 @@
-/** @module The demonstration web: a handful of business sites served on loopback by one HTTP server, routed by Host. */
+/**
+ * @module The demonstration web: twenty business sites served on loopback, routed by Host — over HTTP, and
+ * over HTTPS (SNI) for the sites with certificates, issued at start-up by a throw-away test CA.
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { isIP } from "node:net";
+import { createServer as createHttpsServer } from "node:https";
+import { type AddressInfo, createServer as createTcpServer, isIP } from "node:net";
+import { createSecureContext, type SecureContext } from "node:tls";
 import { escapeHtml, htmlDocument } from "./html.ts";
+import { answerRegistry, REGISTRY_HOST, registryUrls } from "./registry-host.ts";
 import { brightwaterOutdoor } from "./sites/brightwater-outdoor.ts";
 import { cornerstoneBakery } from "./sites/cornerstone-bakery.ts";
+import {
+  cloudsideGadgets,
+  fernhillCeramics,
+  harbourLaneBooks,
+  lindqvistMoebel,
+  northgateInstruments,
+  tallisRowe,
+} from "./sites/corroborated.ts";
 import { hartmannWerkzeuge } from "./sites/hartmann-werkzeuge.ts";
 import { megaDealsOutlet } from "./sites/mega-deals-outlet.ts";
 import { membersOnlyClub } from "./sites/members-only-club.ts";
+import {
+  cheapWatchesDirect,
+  closedForGood,
+  kesslerGartenbedarf,
+  oldBrandName,
+  pasticceriaRossi,
+  paypalBillingLookalike,
+  stagingPreview,
+  sunriseSupplements,
+} from "./sites/questionable.ts";
 import { quietGardenNotes } from "./sites/quiet-garden-notes.ts";
+import { createTestCa } from "./test-ca.ts";
 
 export interface DemoSite {
   /** The registrable domain (served on it and on `www.` + it). */
@@ -16,12 +41,30 @@ export interface DemoSite {
   title: string;
   /** What sort of site it is, in a few words. */
   kind: string;
-  /** The rating it was built to get, and why. */
-  expected: { rating: "A" | "Q" | "X" | "U"; ratingInfo: string; why: string };
+  /** The rating it was built to get, why, and the reason codes it must carry. */
+  expected: { rating: "A" | "Q" | "X" | "U"; ratingInfo: string; why: string; reasons?: string[] };
   /** Path → HTML document. */
   pages: Record<string, string>;
   /** The body of /robots.txt; absent → /robots.txt answers 404. */
   robotsTxt?: string;
+  /** The status /robots.txt answers with instead (e.g. 503: "assume complete disallow"). */
+  robotsStatus?: number;
+  /** Served over https too, with a certificate of this validation level (absent: http only). */
+  tls?: { validation: "EV" | "OV" | "DV"; organization?: string; country?: string };
+  /** Sends Strict-Transport-Security over https. */
+  hsts?: boolean;
+  /** The body of /.well-known/security.txt. */
+  securityTxt?: string;
+  /** Its registration date in the demo RDAP service. */
+  registeredAt?: string;
+  /** The entry of its register number in the demo business register. */
+  register?: { number: string; name: string; postcode?: string; status?: "active" | "dissolved" };
+  /** Why the demo blacklist lists it. */
+  blacklisted?: string;
+  /** Where its home page redirects (another domain). */
+  redirectTo?: string;
+  /** Nothing listens for it. */
+  unreachable?: boolean;
 }
 
 export const DEMO_SITES: readonly DemoSite[] = Object.freeze([
@@ -31,6 +74,20 @@ export const DEMO_SITES: readonly DemoSite[] = Object.freeze([
   megaDealsOutlet,
   quietGardenNotes,
   membersOnlyClub,
+  northgateInstruments,
+  tallisRowe,
+  lindqvistMoebel,
+  cloudsideGadgets,
+  fernhillCeramics,
+  harbourLaneBooks,
+  paypalBillingLookalike,
+  cheapWatchesDirect,
+  sunriseSupplements,
+  pasticceriaRossi,
+  kesslerGartenbedarf,
+  closedForGood,
+  stagingPreview,
+  oldBrandName,
 ]);
 
 export interface DemoWeb {
@@ -38,8 +95,14 @@ export interface DemoWeb {
   /** Where a human opens the index, e.g. http://127.0.0.1:18080 */
   url: string;
   sites: readonly DemoSite[];
+  /** The HTTPS port (sites with `tls`). */
+  httpsPort: number;
   /** curl `--connect-to` mappings for every domain and its www. variant: "d:80:127.0.0.1:PORT,…". */
   connectTo: string;
+  /** PEM of the test CA that issued the sites' certificates (BONAFIDE_TRUST_CA_FILE). */
+  caPem: string;
+  /** Blacklist, register and RDAP URLs on the demo registry host, for the rater's sources. */
+  sources: ReturnType<typeof registryUrls>;
   /** Requests answered so far. */
   requests: number;
   close(): Promise<void>;
@@ -51,7 +114,11 @@ export const INDEX_HOST = "demo.localhost";
 const HTML_TYPE = "text/html; charset=utf-8";
 const TEXT_TYPE = "text/plain; charset=utf-8";
 
-type Route = { kind: "site"; site: DemoSite } | { kind: "index" } | { kind: "unknown"; host: string };
+type Route =
+  | { kind: "site"; site: DemoSite }
+  | { kind: "index" }
+  | { kind: "registry" }
+  | { kind: "unknown"; host: string };
 
 const BY_DOMAIN = new Map<string, DemoSite>(DEMO_SITES.map((s) => [s.domain, s]));
 
@@ -72,6 +139,7 @@ export function hostOf(header: string | undefined): string {
 export function routeHost(header: string | undefined): Route {
   const host = hostOf(header);
   if (host === "" || host === "localhost" || host === INDEX_HOST || isIP(host) !== 0) return { kind: "index" };
+  if (host === REGISTRY_HOST) return { kind: "registry" };
   let name = host.endsWith(".localhost") ? host.slice(0, -".localhost".length) : host;
   if (name.startsWith("www.")) name = name.slice(4);
   const site = BY_DOMAIN.get(name);
@@ -164,7 +232,7 @@ function pathOf(rawUrl: string | undefined): string | null {
   }
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, port: number): void {
+function handle(req: IncomingMessage, res: ServerResponse, port: number, secure: boolean): void {
   const method = req.method ?? "GET";
   if (method !== "GET" && method !== "HEAD") req.resume(); // discard any request body
   const path = pathOf(req.url);
@@ -173,6 +241,11 @@ function handle(req: IncomingMessage, res: ServerResponse, port: number): void {
     return;
   }
   const route = routeHost(req.headers.host);
+  if (route.kind === "registry") {
+    const answer = answerRegistry(DEMO_SITES, path);
+    send(req, res, answer.status, answer.body, answer.type);
+    return;
+  }
 
   if (route.kind !== "site") {
     if (method !== "GET" && method !== "HEAD") {
@@ -189,9 +262,21 @@ function handle(req: IncomingMessage, res: ServerResponse, port: number): void {
   }
 
   const { site } = route;
+  // RFC 6797 §7.2: HSTS only over https (a browser ignores it over http).
+  const extra: Record<string, string> =
+    secure && site.hsts ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {};
+  if (path === "/" && site.redirectTo) {
+    send(req, res, 301, `Moved to ${site.redirectTo}\n`, TEXT_TYPE, { Location: site.redirectTo });
+    return;
+  }
+  if (path === "/.well-known/security.txt" && site.securityTxt !== undefined) {
+    send(req, res, 200, site.securityTxt, TEXT_TYPE, extra);
+    return;
+  }
   if (path === "/robots.txt") {
     if (method !== "GET" && method !== "HEAD")
       send(req, res, 405, "Method not allowed.\n", TEXT_TYPE, { Allow: "GET, HEAD" });
+    else if (site.robotsStatus) send(req, res, site.robotsStatus, "Unavailable.\n", TEXT_TYPE);
     else if (site.robotsTxt === undefined) send(req, res, 404, "Not found.\n", TEXT_TYPE);
     else send(req, res, 200, site.robotsTxt, TEXT_TYPE);
     return;
@@ -207,7 +292,7 @@ function handle(req: IncomingMessage, res: ServerResponse, port: number): void {
     }
     return;
   }
-  if (method === "GET" || method === "HEAD") send(req, res, 200, page);
+  if (method === "GET" || method === "HEAD") send(req, res, 200, page, HTML_TYPE, extra);
   else if (method === "POST") send(req, res, 200, postedPage(site, path));
   else send(req, res, 405, "Method not allowed.\n", TEXT_TYPE, { Allow: "GET, HEAD, POST" });
 }
@@ -218,60 +303,123 @@ function dialHost(address: string): string {
   return isIP(address) === 6 ? `[${address}]` : address;
 }
 
-/** Starts the demonstration web on `host` (default 127.0.0.1) and `port` (default 0: any free port). */
-export async function startDemoWeb(options: { host?: string; port?: number } = {}): Promise<DemoWeb> {
-  const host = options.host ?? "127.0.0.1";
-  let requests = 0;
-  let port = 0;
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
-    requests++;
-    try {
-      handle(req, res, port);
-    } catch {
-      // A bug here must cost one response, never the server.
-      if (!res.headersSent) send(req, res, 500, "Internal server error.\n", TEXT_TYPE);
-      else res.destroy();
-    }
-  });
-  server.on("clientError", (_error, socket) => {
-    // A malformed request (or a reset) costs that connection only.
-    if (socket.writable && !socket.writableEnded) {
-      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    } else {
-      socket.destroy();
-    }
-  });
-
+async function listen(server: import("node:net").Server, port: number, host: string): Promise<AddressInfo> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("the demonstration web has no TCP address");
+  return address;
+}
+
+/** A loopback port nothing listens on (bound, then released): where the "no website" site points. */
+async function closedPort(host: string): Promise<number> {
+  const probe = createTcpServer();
+  const { port } = await listen(probe, 0, host);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+export interface DemoWebOptions {
+  host?: string;
+  port?: number;
+  httpsPort?: number;
+  /** Delay before every answer, to stand in for the internet's latency (the rater benchmark). */
+  latencyMs?: number;
+}
+
+/** Starts the demonstration web on `host` (default 127.0.0.1) and `port` (default 0: any free port). */
+export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWeb> {
+  const host = options.host ?? "127.0.0.1";
+  let requests = 0;
+  let port = 0;
+  const onRequest = (secure: boolean) => (req: IncomingMessage, res: ServerResponse) => {
+    requests++;
+    const answer = () => {
+      try {
+        handle(req, res, port, secure);
+      } catch {
+        // A bug here must cost one response, never the server.
+        if (!res.headersSent) send(req, res, 500, "Internal server error.\n", TEXT_TYPE);
+        else res.destroy();
+      }
+    };
+    if (options.latencyMs) setTimeout(answer, options.latencyMs);
+    else answer();
+  };
+  const onClientError = (_error: Error, socket: import("node:stream").Duplex) => {
+    // A malformed request (or a reset) costs that connection only.
+    if (socket.writable && !socket.writableEnded) {
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    } else {
+      socket.destroy();
+    }
+  };
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, onRequest(false));
+  server.on("clientError", onClientError);
+
+  // One certificate per https site, issued now by a CA that exists only for this run.
+  const ca = await createTestCa();
+  const contexts = new Map<string, SecureContext>();
+  for (const site of DEMO_SITES) {
+    if (!site.tls) continue;
+    const leaf = await ca.issue({ names: [site.domain, `www.${site.domain}`], ...site.tls });
+    const context = createSecureContext({ cert: leaf.certPem, key: leaf.keyPem });
+    contexts.set(site.domain, context);
+    contexts.set(`www.${site.domain}`, context);
+  }
+  const fallback = await ca.issue({ names: [INDEX_HOST], validation: "DV" });
+  const https = createHttpsServer(
+    {
+      cert: fallback.certPem,
+      key: fallback.keyPem,
+      SNICallback: (name, cb) => cb(null, contexts.get(name.toLowerCase())),
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+    },
+    onRequest(true),
+  );
+  https.on("clientError", onClientError);
+
+  const address = await listen(server, options.port ?? 0, host);
   port = address.port;
+  const httpsPort = (await listen(https, options.httpsPort ?? 0, host)).port;
   const target = dialHost(address.address);
-  const connectTo = DEMO_SITES.flatMap((s) => [s.domain, `www.${s.domain}`])
-    .map((d) => `${d}:80:${target}:${port}`)
-    .join(",");
+  const nowhere = await closedPort(host);
+  const names = (s: DemoSite) => [s.domain, `www.${s.domain}`];
+  const connectTo = [
+    ...DEMO_SITES.filter((s) => !s.unreachable).flatMap((s) => names(s).map((d) => `${d}:80:${target}:${port}`)),
+    ...DEMO_SITES.filter((s) => s.tls).flatMap((s) => names(s).map((d) => `${d}:443:${target}:${httpsPort}`)),
+    ...DEMO_SITES.filter((s) => s.unreachable).flatMap((s) =>
+      names(s).flatMap((d) => [`${d}:80:${target}:${nowhere}`, `${d}:443:${target}:${nowhere}`]),
+    ),
+    `${REGISTRY_HOST}:80:${target}:${port}`,
+  ].join(",");
 
   let closing: Promise<void> | null = null;
+  const stop = (s: import("node:http").Server) =>
+    new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      // Keep-alive sockets would hold close() open until they time out; end them now.
+      s.closeAllConnections();
+    });
   return {
     port,
+    httpsPort,
     url: `http://${target}:${port}`,
     sites: DEMO_SITES,
     connectTo,
+    caPem: ca.certPem,
+    sources: registryUrls(),
     get requests() {
       return requests;
     },
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive sockets would hold close() open until they time out; end them now.
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([stop(server), stop(https)]).then(() => undefined);
       return closing;
     },
   };

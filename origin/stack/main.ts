@@ -4,6 +4,8 @@
  * edge under `wrangler dev` with local KV — then what to try. Ctrl-C stops all of it.
  */
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startJobBackends } from "../aggregator/demo/backends.ts";
 import { readOriginConfig } from "../config.ts";
@@ -84,6 +86,9 @@ try {
   const aggregatorUrl = `http://127.0.0.1:${config.aggregator.port}`;
   const edgeUrl = `http://127.0.0.1:${config.stack.edgePort}`;
   const connectTo = [demo.connectTo, config.connectTo].filter(Boolean).join(",");
+  mkdirSync(config.stack.statePath, { recursive: true });
+  const caFile = join(config.stack.statePath, "bonafide-demo-ca.pem");
+  writeFileSync(caFile, demo.caPem);
   const node = process.execPath;
 
   const edge = startChild(
@@ -133,6 +138,11 @@ try {
     BONAFIDE_EDGE_URL: edgeUrl,
     BONAFIDE_PUSH_SECRET: pushSecret,
     BONAFIDE_CONNECT_TO: connectTo,
+    // The demo web's test CA, RDAP, blacklist and register: trusted and consulted only because we say so here.
+    BONAFIDE_TRUST_CA_FILE: caFile,
+    BONAFIDE_RDAP_BOOTSTRAP_URL: config.rater.rdapBootstrapUrl ?? demo.sources.rdapBootstrapUrl,
+    BONAFIDE_BLACKLIST_FEED: config.rater.blacklistFeed ?? demo.sources.blacklistFeed,
+    BONAFIDE_REGISTRY_FEED: config.rater.registryFeed ?? demo.sources.registryFeed,
   };
   for (let i = 1; i <= config.stack.raters; i++) {
     children.push(

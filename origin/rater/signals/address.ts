@@ -67,6 +67,9 @@ const US_LOCALITY = /^(?:([A-Za-z][A-Za-z .'-]{1,40}),?\s+)?([A-Z]{2})\s+(\d{5})
 const EU_LOCALITY = /^(?:([A-Z]{1,2})[- ])?(\d{4,5})\s+(\p{Lu}[\p{L} .'()/-]{1,40})$/u;
 const NL_LOCALITY = /^(\d{4}) ?([A-Z]{2})\s+(\p{Lu}[\p{L} .'-]{1,40})$/u;
 const STREET = /(\p{L}{3,}.*\d|\d+[a-z]?,?\s+\p{L}{2,}|\bP\.?\s?O\.?\s+Box\s+\d+|\bPostfach\s+\d+)/iu;
+// British and Irish addresses often have no house number ("Old Mill, Station Road"): a street word will do.
+const STREET_WORD =
+  /\b(?:road|street|lane|avenue|way|drive|close|place|square|crescent|terrace|row|mews|walk|wharf|quay|rd|st|ave|straße|strasse|gasse|platz|allee|rue|via|calle|straat|laan|plein)\b\.?$/iu;
 
 /** Country from a line that is only a country name or code ("Deutschland", "United Kingdom", "USA"). */
 export function countryFromLine(line: string): string | undefined {
@@ -147,7 +150,8 @@ export function findAddresses(lines: readonly string[], tldCountry?: string): Po
       if (!m || i === 0) return;
       // The street is within three lines above the postcode line; town and county may stand between
       // (UK labels put the postcode on a line of its own).
-      const streetIndex = [i - 1, i - 2, i - 3].find((j) => j >= 0 && STREET.test(block[j] ?? ""));
+      const isStreet = (l: string) => STREET.test(l) || (l.length <= 60 && STREET_WORD.test(l));
+      const streetIndex = [i - 1, i - 2, i - 3].find((j) => j >= 0 && isStreet(block[j] ?? ""));
       if (streetIndex === undefined) return;
       const between = block.slice(streetIndex + 1, i);
       if (between.some((l) => /\d/.test(l) || l.length > 40)) return;
