@@ -37,8 +37,8 @@ th{background:#eef1f6}td.n{text-align:right;font-variant-numeric:tabular-nums}.t
 pre{white-space:pre-wrap;font-size:12px;margin:.2rem 0;max-height:12rem;overflow:auto}details summary{cursor:pointer}
 .empty{color:#667;font-style:italic}`;
 
-/** The whole page for `data`. */
-export function renderStatusHtml(data: StatusData): string {
+/** The whole page for `data`; `search` (e.g. `?token=…`) is kept on the links to the JSON and metrics. */
+export function renderStatusHtml(data: StatusData, search = ""): string {
   const t = data.queue.totals;
   const oldest = Object.entries(data.queue.oldestWaitingSeconds);
   const maxOldest = oldest.length ? Math.max(...oldest.map(([, s]) => s)) : null;
@@ -103,7 +103,7 @@ export function renderStatusHtml(data: StatusData): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${REFRESH_S}">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>bonafide status</title><style>${CSS}</style></head>
-<body><h1>bonafide status</h1><p class="meta">as of ${escapeHtml(data.generatedAt)} · reloads every ${REFRESH_S} s · <a href="status.json">JSON</a> · <a href="metrics">metrics</a></p>
+<body><h1>bonafide status</h1><p class="meta">as of ${escapeHtml(data.generatedAt)} · reloads every ${REFRESH_S} s · <a href="status.json${escapeHtml(search)}">JSON</a> · <a href="metrics${escapeHtml(search)}">metrics</a></p>
 <div class="tiles">${tiles}</div>
 <h2>Ratings per minute, last hour (${lastHour} in all)</h2>${renderBarChart(perMinute, "ratings per minute over the last hour")}
 <h2>Queue by kind, state and priority</h2>${depth}

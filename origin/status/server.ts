@@ -122,7 +122,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
         );
         return;
       }
-      if (path === "/status") send(res, 200, "text/html; charset=utf-8", renderStatusHtml(data));
+      if (path === "/status") send(res, 200, "text/html; charset=utf-8", renderStatusHtml(data, url.search));
       else if (path === "/status.json") send(res, 200, "application/json; charset=utf-8", `${JSON.stringify(data)}\n`);
       else send(res, 200, "text/plain; version=0.0.4; charset=utf-8", renderMetrics(data));
     })().catch((error: unknown) => {

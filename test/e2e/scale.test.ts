@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueJobs } from "../../origin/queue/index.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { ratedEntries, raterEnv, startSlowSites } from "./scale-sites.ts";
 
 // Three rater processes drain one database while a loopback site server answers slowly, so ratings are
 // in flight; one rater is SIGKILLed and one SIGTERMed mid-work. Every job must be rated exactly once.
@@ -22,38 +22,9 @@ let t: TestDatabase;
 let server: Server;
 const raters: Rater[] = [];
 
-function startSiteServer(): Promise<Server> {
-  const s = createServer((req, res) => {
-    setTimeout(() => {
-      if (req.url === "/robots.txt") {
-        res.writeHead(404).end();
-        return;
-      }
-      const host = String(req.headers.host ?? "").replace(/:\d+$/, "");
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html><head><title>${host}</title></head><body><h1>${host}</h1>
-        <p>A small shop. <a href="/contact">Contact</a></p></body></html>`);
-    }, PAGE_DELAY_MS);
-  });
-  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s)));
-}
-
-function startRater(port: number): Rater {
-  const connectTo = SITES.flatMap((d) => [`${d}:80:127.0.0.1:${port}`, `www.${d}:80:127.0.0.1:${port}`]).join(",");
+function startRater(): Rater {
   const child = spawn(process.execPath, ["origin/rater/main.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      BONAFIDE_CONNECT_TO: connectTo,
-      BONAFIDE_PUSH_SECRET: "",
-      RATER_CONCURRENCY: "3",
-      RATER_POLL_MS: "50",
-      RATER_LEASE_MS: "2000",
-      RATER_HEARTBEAT_MS: "500",
-      RATER_MAINTENANCE_MS: "300",
-      RATER_MAX_PAGES: "3",
-      BONAFIDE_REPORT_MS: "300",
-    },
+    env: raterEnv(t.url, server, SITES),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const rater: Rater = {
@@ -91,19 +62,14 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 /** "rated" log lines per domain, across every rater's output: one per stored, completed rating. */
 function ratedLines(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const r of raters) {
-    for (const line of r.output.split("\n")) {
-      if (!line.startsWith("{")) continue;
-      const entry = JSON.parse(line) as { msg?: string; domain?: string };
-      if (entry.msg === "rated" && entry.domain) counts.set(entry.domain, (counts.get(entry.domain) ?? 0) + 1);
-    }
-  }
+  for (const entry of raters.flatMap((r) => ratedEntries(r.output)))
+    counts.set(entry.domain, (counts.get(entry.domain) ?? 0) + 1);
   return counts;
 }
 
 beforeAll(async () => {
   t = await createTestDatabase("scale");
-  server = await startSiteServer();
+  server = await startSlowSites(PAGE_DELAY_MS);
 });
 
 afterAll(async () => {
@@ -114,13 +80,12 @@ afterAll(async () => {
 
 describe("scale-out: three raters on one database", () => {
   it("rates every job exactly once though one rater is killed and one stopped mid-work", async () => {
-    const port = (server.address() as AddressInfo).port;
     await enqueueJobs(
       t.db,
       "rate",
       SITES.map((key, i) => ({ key, clientKey: (i % 5).toString(16).padStart(2, "0") })),
     );
-    const [a, b, c] = [startRater(port), startRater(port), startRater(port)];
+    const [a, b, c] = [startRater(), startRater(), startRater()];
     if (!a || !b || !c) throw new Error("raters did not start");
 
     await waitFor("three live raters in the registry", async () => {
