@@ -1,0 +1,189 @@
+/**
+ * @module The content script: finds the links to rate, paints an icon beside each, asks the background for
+ * ratings and re-asks W items every 5 s for up to 2 minutes. Retries live here, not in the background, so
+ * closing the tab stops them (Nagle's design, research/rating.md §5.3). Does nothing before opt-in.
+ */
+import { createIconHost, HOST_ATTRIBUTE, paintIcon } from "./content/paint.ts";
+import { api } from "./lib/browser.ts";
+import { AD_WIDGET_SELECTOR, classifyLink, domainOf } from "./lib/links.ts";
+import type { ListReply, RateReply } from "./lib/messages.ts";
+import { isListMessage } from "./lib/messages.ts";
+import { errorView, isFinal, type RatingView, timedOutView } from "./lib/ratings.ts";
+import { MAX_LINKS_PER_SCAN, nextAskAt, type PendingDomain, planRetries, RESCAN_DEBOUNCE_MS } from "./lib/schedule.ts";
+import { DEFAULT_SETTINGS, evidenceUrl, readSettings, SETTINGS_KEY, type Settings } from "./lib/settings.ts";
+
+/** Errors after which asking again later may work; others (403, 410 …) are final for this page. */
+const TRANSIENT = new Set(["NETWORK", "HTTP_429", "HTTP_502", "HTTP_503", "HTTP_504", "BAD_ANSWER"]);
+
+let settings: Settings = { ...DEFAULT_SETTINGS };
+const views = new Map<string, RatingView>();
+const hosts = new Map<string, Set<HTMLElement>>();
+let marked = new WeakMap<HTMLAnchorElement, { href: string; host: HTMLElement | null }>();
+const pending = new Map<string, PendingDomain>();
+let tickTimer: ReturnType<typeof setTimeout> | null = null;
+let scanTimer: ReturnType<typeof setTimeout> | null = null;
+let observer: MutationObserver | null = null;
+
+function show(domain: string, view: RatingView): void {
+  views.set(domain, view);
+  for (const host of hosts.get(domain) ?? []) paintIcon(host, view, evidenceUrl(settings, domain));
+}
+
+function updateBadge(): void {
+  const bad = [...views.values()].filter((v) => v.rating === "X").length;
+  void api.runtime.sendMessage({ type: "bonafide:badge", text: bad ? String(bad) : "" }).catch(() => undefined);
+}
+
+function scheduleTick(atMs: number | null): void {
+  if (tickTimer !== null) clearTimeout(tickTimer);
+  tickTimer = atMs === null ? null : setTimeout(tick, Math.max(0, atMs - Date.now()));
+}
+
+async function ask(domains: string[]): Promise<void> {
+  if (domains.length === 0) return;
+  const now = Date.now();
+  let reply: RateReply;
+  try {
+    reply = (await api.runtime.sendMessage({ type: "bonafide:rate", domains })) as RateReply;
+  } catch (error) {
+    reply = { ok: false, code: "NETWORK", message: String(error) };
+  }
+  if (!reply.ok) {
+    if (reply.code === "NOT_OPTED_IN" || reply.code === "PRIVATE") return;
+    for (const d of domains) {
+      if (TRANSIENT.has(reply.code))
+        pending.set(d, { firstAskedMs: pending.get(d)?.firstAskedMs ?? now, nextAskMs: nextAskAt(now, null) });
+      else {
+        pending.delete(d);
+        show(d, errorView(d, reply.message));
+      }
+    }
+  } else {
+    const byDomain = new Map(reply.items.map((v) => [v.domain, v]));
+    for (const d of domains) {
+      const view = byDomain.get(d) ?? errorView(d, "the edge gave no answer for this domain");
+      if (isFinal(view)) pending.delete(d);
+      else
+        pending.set(d, {
+          firstAskedMs: pending.get(d)?.firstAskedMs ?? now,
+          nextAskMs: nextAskAt(now, view.retryAfter),
+        });
+      show(d, view);
+    }
+  }
+  updateBadge();
+  scheduleTick(planRetries(pending, Date.now()).nextTickMs);
+}
+
+function tick(): void {
+  tickTimer = null;
+  const plan = planRetries(pending, Date.now());
+  for (const d of plan.timedOut) {
+    pending.delete(d);
+    show(d, timedOutView(d));
+  }
+  if (plan.ask.length) void ask(plan.ask);
+  else scheduleTick(plan.nextTickMs);
+}
+
+function scan(): void {
+  scanTimer = null;
+  if (!settings.optIn) return;
+  const anchors = [...document.querySelectorAll<HTMLAnchorElement>("a[href]")].slice(0, MAX_LINKS_PER_SCAN);
+  const fresh = new Set<string>();
+  for (const a of anchors) {
+    const seen = marked.get(a);
+    if (seen && seen.href === a.href) continue;
+    if (seen?.host) seen.host.remove();
+    const link = classifyLink(
+      {
+        href: a.href,
+        sponsored: /\bsponsored\b/i.test(a.rel),
+        inAdWidget: a.closest(AD_WIDGET_SELECTOR) !== null,
+        dataTarget: a.getAttribute("data-pcu"),
+      },
+      location.href,
+      settings.mode,
+    );
+    if (!link) {
+      marked.set(a, { href: a.href, host: null });
+      continue;
+    }
+    const host = createIconHost(a, link.domain);
+    marked.set(a, { href: a.href, host });
+    const set = hosts.get(link.domain) ?? new Set<HTMLElement>();
+    hosts.set(link.domain, set);
+    set.add(host);
+    const known = views.get(link.domain);
+    paintIcon(
+      host,
+      known ?? { ...timedOutView(link.domain), rating: "W", ratingInfo: "" },
+      evidenceUrl(settings, link.domain),
+    );
+    if (!known && !pending.has(link.domain)) fresh.add(link.domain);
+  }
+  void ask([...fresh]);
+}
+
+function scheduleScan(): void {
+  if (scanTimer === null) scanTimer = setTimeout(scan, RESCAN_DEBOUNCE_MS);
+}
+
+function isOurs(node: Node): boolean {
+  return node instanceof Element && node.hasAttribute(HOST_ATTRIBUTE);
+}
+
+function start(): void {
+  scan();
+  observer ??= new MutationObserver((records) => {
+    // Our own icons going in must not trigger another scan.
+    const relevant = records.some((r) => r.type === "attributes" || [...r.addedNodes].some((n) => !isOurs(n)));
+    if (relevant) scheduleScan();
+  });
+  observer.observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["href"],
+  });
+}
+
+function stop(): void {
+  observer?.disconnect();
+  observer = null;
+  scheduleTick(null);
+  pending.clear();
+  for (const set of hosts.values()) for (const host of set) host.remove();
+  hosts.clear();
+  views.clear();
+  marked = new WeakMap();
+}
+
+api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  if (!isListMessage(message)) return undefined;
+  const reply: ListReply = {
+    pageDomain: domainOf(location.href),
+    ratings: [...views.entries()].map(([d, view]) => ({ view, links: hosts.get(d)?.size ?? 0 })),
+  };
+  sendResponse(reply);
+  return undefined;
+});
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area !== "local" || !(SETTINGS_KEY in changes)) return;
+  const next = readSettings(changes[SETTINGS_KEY]?.newValue);
+  const restart = next.optIn !== settings.optIn || next.mode !== settings.mode || next.endpoint !== settings.endpoint;
+  settings = next;
+  if (restart) {
+    stop();
+    if (settings.optIn) start();
+  }
+});
+
+// Never in a private window, whatever the settings say.
+if (!api.extension?.inIncognitoContext) {
+  void api.storage.local.get(SETTINGS_KEY).then((stored) => {
+    settings = readSettings(stored[SETTINGS_KEY]);
+    if (settings.optIn) start();
+  });
+}

@@ -1,0 +1,198 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SITES } from "../../origin/demo/web.ts";
+import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
+import { buildExtension } from "../../scripts/build-extension.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { freePort } from "../support/ports.ts";
+import { descendants, isAlive } from "../support/process-tree.ts";
+
+// bonafide's extension, built as `npm run build:extension` builds it, loaded unpacked into Debian's
+// Chromium (headless, driven by playwright-core) against a running stack of its own: it must send nothing
+// before opt-in, then paint W beside each ad on a page served on loopback and turn every W into the letter
+// the demo site was built to get. A screenshot is kept under test-results/.
+//
+// Firefox ESR is not driven here: playwright-core drives only Playwright's patched Firefox builds, not a
+// stock Firefox ESR (see README, "The browser extension").
+
+let t: TestDatabase;
+let stack: ChildProcess;
+let output = "";
+let tmp = "";
+let edgeUrl = "";
+let tree: number[] = [];
+let pages: Server;
+let pageUrl = "";
+let context: BrowserContext;
+let extensionId = "";
+
+/** One ad link per demo site, cycling through the redirector kinds the content script unwraps. */
+function adLink(domain: string, i: number): string {
+  const target = `http://www.${domain}/?utm_source=ads`;
+  const kinds = [
+    `<a href="https://www.googleadservices.com/pagead/aclk?sa=L&ai=DChcSE&adurl=${encodeURIComponent(target)}">Google ad: ${domain}</a>`,
+    `<a href="https://ad.doubleclick.net/ddm/trackclk/N1234.5678/B9;dc_trk_aid=1;dc_trk_cid=2;?${target}">DoubleClick ad: ${domain}</a>`,
+    `<a href="https://www.bing.com/aclk?ld=e8x&u=a1${Buffer.from(target).toString("base64url")}">Bing ad: ${domain}</a>`,
+    `<div class="trc_related_container"><a href="${target}">Taboola-style widget: ${domain}</a></div>`,
+    `<div class="OUTBRAIN"><a href="https://paid.outbrain.com/network/redir?p=1&url=${encodeURIComponent(target)}">Outbrain-style widget: ${domain}</a></div>`,
+    `<a rel="sponsored" href="${target}">Sponsored link: ${domain}</a>`,
+  ];
+  return `<p class="ad" data-domain="${domain}">${kinds[i % kinds.length]}</p>`;
+}
+
+function adsPage(): string {
+  const ads = DEMO_SITES.map((s, i) => adLink(s.domain, i)).join("\n");
+  // A plain outbound link is not an ad: in the default "ads only" mode it gets no icon.
+  const plain = DEMO_SITES[0] ? `<p id="plain"><a href="http://${DEMO_SITES[0].domain}/about">plain link</a></p>` : "";
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ads</title></head>
+<body><h1>A page with ads</h1>\n${ads}\n${plain}</body></html>`;
+}
+
+async function hostsOn(page: Page): Promise<{ domain: string; rating: string }[]> {
+  return page.$$eval("[data-bonafide-domain]", (els) =>
+    els.map((e) => ({
+      domain: e.getAttribute("data-bonafide-domain") ?? "",
+      rating: e.getAttribute("data-rating") ?? "",
+    })),
+  );
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase("extension_browser");
+  tmp = mkdtempSync(join(tmpdir(), "bonafide-ext-"));
+  const [edgePort, psdbPort, demoPort, statusPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  edgeUrl = `http://127.0.0.1:${edgePort}`;
+  stack = spawn(process.execPath, ["origin/stack/main.ts"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: t.url,
+      BONAFIDE_EDGE_PORT: String(edgePort),
+      BONAFIDE_PSDB_PORT: String(psdbPort),
+      BONAFIDE_DEMO_PORT: String(demoPort),
+      BONAFIDE_STATUS_PORT: String(statusPort),
+      BONAFIDE_STATE_DIR: join(tmp, "state"),
+      BONAFIDE_RATERS: "1",
+      RATER_POLL_MS: "50",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  stack.stdout?.on("data", (d) => {
+    output += d;
+  });
+  stack.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const { folder } = await buildExtension(join(tmp, "dist"));
+  pages = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(adsPage());
+  });
+  await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
+  pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/ads.html`;
+
+  const deadline = Date.now() + 100_000;
+  while (!output.includes("[bonafide] ready:")) {
+    if (stack.exitCode !== null || Date.now() > deadline) throw new Error(`stack did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  tree = descendants(stack.pid ?? 0);
+
+  // Extensions load only into a persistent context; Chromium ≥ 132's headless mode is the full browser.
+  context = await chromium.launchPersistentContext(join(tmp, "profile"), {
+    executablePath: await ensureChromium(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${folder}`, `--load-extension=${folder}`],
+    viewport: { width: 1000, height: 900 },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 20_000 }));
+  extensionId = new URL(worker.url()).host;
+}, 150_000);
+
+afterAll(async () => {
+  await context?.close();
+  pages?.close();
+  if (stack && stack.exitCode === null) {
+    stack.kill("SIGTERM");
+    await new Promise((r) => {
+      stack.once("exit", r);
+      setTimeout(r, 20_000);
+    });
+  }
+  for (const pid of tree) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  rmSync(tmp, { recursive: true, force: true });
+  await t?.drop();
+});
+
+describe("the extension in Chromium against a running stack", () => {
+  it("sends nothing before opt-in", async () => {
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    // Longer than the content script's start plus one re-scan debounce: still no icon, and no job queued.
+    await page.waitForTimeout(2_500);
+    expect(await hostsOn(page)).toEqual([]);
+    const [rows] = await t.db.query("SELECT COUNT(*) AS n FROM job WHERE kind = 'rate'");
+    expect(Number((rows as { n: number }[])[0]?.n)).toBe(0);
+    await page.close();
+  });
+
+  it("after opt-in, paints W beside every ad and turns each into the demo site's letter", async () => {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.fill("#endpoint", edgeUrl);
+    await options.check("#optIn");
+    await options.click("#save");
+    await expect(options.locator("#status").textContent()).resolves.toContain("Saved");
+    await options.close();
+
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const want = DEMO_SITES.map((s) => ({ domain: s.domain, rating: s.expected.rating }));
+    // First the W icons (the domains are unknown to a fresh stack) …
+    await page
+      .locator("[data-bonafide-domain]")
+      .nth(want.length - 1)
+      .waitFor({ timeout: 20_000 });
+    const first = await hostsOn(page);
+    expect(first.map((h) => h.domain).sort()).toEqual(want.map((w) => w.domain).sort());
+    expect(first.some((h) => h.rating === "W")).toBe(true);
+    expect(await page.locator("#plain [data-bonafide-domain]").count()).toBe(0);
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: join("test-results", "extension-waiting.png"), fullPage: true });
+
+    // … then, re-asked every 5 s, the letters.
+    const deadline = Date.now() + 90_000;
+    let now = first;
+    while (now.some((h) => h.rating === "W") && Date.now() < deadline) {
+      await page.waitForTimeout(500);
+      now = await hostsOn(page);
+    }
+    const byDomain = (list: { domain: string; rating: string }[]) =>
+      [...list].sort((a, b) => a.domain.localeCompare(b.domain)).map((h) => `${h.domain} ${h.rating}`);
+    expect(byDomain(now)).toEqual(byDomain(want));
+
+    // The hover card names the reasons and links to the evidence page at the configured edge.
+    const site = DEMO_SITES[0];
+    if (site) {
+      const host = page.locator(`[data-bonafide-domain="${site.domain}"]`).first();
+      await host.hover();
+      const card = host.locator(".card");
+      await expect(card.isVisible()).resolves.toBe(true);
+      const link = card.locator("a");
+      expect(await link.getAttribute("href")).toBe(`${edgeUrl}/api/v1/sites/${site.domain}`);
+    }
+    const file = join("test-results", "extension-ratings.png");
+    await page.screenshot({ path: file, fullPage: true });
+    expect(statSync(file).size).toBeGreaterThan(5_000);
+  });
+});
