@@ -47,7 +47,9 @@ export function startSupervisor(options: SupervisorOptions): Supervisor {
   function spawnOne(): void {
     if (stopping) return;
     const n = ++serial;
-    const child = fork(options.script, options.args ?? [], { env: options.env, stdio: "inherit" });
+    // Its own process group: Ctrl-C at a terminal signals the whole foreground group, and a child that got
+    // SIGINT from the terminal and then SIGTERM from us would take that as a second signal and force-exit.
+    const child = fork(options.script, options.args ?? [], { env: options.env, stdio: "inherit", detached: true });
     live.add(child);
     const started = Date.now();
     let replaced = false; // a recycled child's replacement is already running
