@@ -64,6 +64,12 @@ function normalizeHost(host: string): string {
   return h === "*" ? "" : h;
 }
 
+// Shared by the many rules that need nothing of their own (100,000 closures would cost tens of MB).
+const NO_NAMES: ReadonlySet<string> = new Set();
+const ANY_HOST: string[] = [""];
+const matchAnyPath = (): Captures => NO_CAPTURES;
+const matchAlways = (): boolean => true;
+
 const segmentsOf = (literal: string): string[] => literal.slice(1).split("/").slice(0, -1);
 
 /** Compiles `rule`; throws `RuleCompileError` naming the problem (the caller names the rule). */
@@ -91,7 +97,8 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
       throw new RuleCompileError("BAD_PATTERN", `pattern ${JSON.stringify(m.pattern)}: ${(e as Error).message}`);
     }
   }
-  const names = new Set<string>([...(regex?.names.keys() ?? []), ...(pattern?.params ?? [])]);
+  const names: ReadonlySet<string> =
+    regex || pattern ? new Set<string>([...(regex?.names.keys() ?? []), ...(pattern?.params ?? [])]) : NO_NAMES;
   const action = rule.action;
   let target: CompiledTemplate | null = null;
   const to = "to" in action ? action.to : undefined;
@@ -121,38 +128,44 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
                 ? pattern.staticSegments
                 : segmentsOf(literalPrefix || "/"),
         };
+  // Exact rules are only ever reached through the index's hash map, which has compared the path already.
   const pathTest: ((path: string) => Captures | null) | null =
     exact !== undefined
-      ? (p) => (p === exact ? NO_CAPTURES : null)
+      ? null
       : prefix !== undefined
         ? (p) => (p.startsWith(prefix) ? NO_CAPTURES : null)
         : pattern
           ? pattern.match
           : null;
-  const matchPath = (path: string): Captures | null => {
-    const base = pathTest ? pathTest(path) : NO_CAPTURES;
-    if (!base || !regex) return base;
-    for (let i = 0; i < regexes.length - 1; i++) if (!regexes[i]?.exec(path)) return null;
-    const groups = regex.exec(path);
-    if (!groups) return null;
-    const named: Record<string, string | undefined> = { ...base.named };
-    for (const [name, g] of regex.names) named[name] = groups[g];
-    return { positional: groups, named };
-  };
+  const matchPath = !regex
+    ? (pathTest ?? matchAnyPath)
+    : (path: string): Captures | null => {
+        const base = pathTest ? pathTest(path) : NO_CAPTURES;
+        if (!base) return null;
+        for (let i = 0; i < regexes.length - 1; i++) if (!regexes[i]?.exec(path)) return null;
+        const groups = regex.exec(path);
+        if (!groups) return null;
+        const named: Record<string, string | undefined> = { ...base.named };
+        for (const [name, g] of regex.names) named[name] = groups[g];
+        return { positional: groups, named };
+      };
 
   const methods = list(m.method)?.map((x) => x.toUpperCase()) ?? null;
   const countries = list(m.country)?.map((x) => x.toUpperCase()) ?? null;
   const query = valueTest(m.query, false);
   const headers = valueTest(m.headers, true);
   const cookies = valueTest(m.cookies, false);
-  const matchConditions = (req: MatchRequest): boolean =>
-    (!methods || methods.includes(req.method)) &&
-    (!countries || (req.country !== null && countries.includes(req.country))) &&
-    (!query || query((n) => req.query.get(n))) &&
-    (!headers || headers((n) => req.header(n))) &&
-    (!cookies || cookies((n) => req.cookie(n)));
+  const matchConditions =
+    !methods && !countries && !query && !headers && !cookies
+      ? matchAlways
+      : (req: MatchRequest): boolean =>
+          (!methods || methods.includes(req.method)) &&
+          (!countries || (req.country !== null && countries.includes(req.country))) &&
+          (!query || query((n) => req.query.get(n))) &&
+          (!headers || headers((n) => req.header(n))) &&
+          (!cookies || cookies((n) => req.cookie(n)));
 
-  const hosts = m.host === undefined ? [""] : (list(m.host) ?? []).map(normalizeHost);
+  const hosts = m.host === undefined ? ANY_HOST : (list(m.host) ?? []).map(normalizeHost);
   const samplePath =
     exact ?? (prefix !== undefined ? `${prefix}x` : (m.pattern?.replace(/:[A-Za-z_]\w*|\*/g, "x") ?? null));
   return { rule, order, placement, hosts, samplePath, target, matchPath, matchConditions };

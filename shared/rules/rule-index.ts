@@ -12,7 +12,8 @@ interface TrieNode {
 }
 
 interface HostBucket {
-  exact: Map<string, CompiledRule[]>;
+  /** One rule, or several in order when rules share a path (a bare rule saves an array per path). */
+  exact: Map<string, CompiledRule | CompiledRule[]>;
   trie: TrieNode;
 }
 
@@ -37,9 +38,10 @@ function bucketFor(buckets: Map<string, HostBucket>, host: string): HostBucket {
 
 function insert(bucket: HostBucket, rule: CompiledRule): void {
   if ("exact" in rule.placement) {
-    const list = bucket.exact.get(rule.placement.exact);
-    if (list) list.push(rule);
-    else bucket.exact.set(rule.placement.exact, [rule]);
+    const held = bucket.exact.get(rule.placement.exact);
+    if (!held) bucket.exact.set(rule.placement.exact, rule);
+    else if (Array.isArray(held)) held.push(rule);
+    else bucket.exact.set(rule.placement.exact, [held, rule]);
     return;
   }
   let node = bucket.trie;
@@ -79,9 +81,9 @@ export function orderRules(rules: readonly Rule[]): Rule[] {
 export function createRuleIndex(document: RulesDocument): { index: RuleIndex; problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
   const originNames = new Set(Object.keys(document.origins ?? {}));
-  const positions = new Map(document.rules.map((r, i) => [r, i]));
   const buckets = new Map<string, HostBucket>();
   const compiled: CompiledRule[] = [];
+  let positions: Map<Rule, number> | null = null; // only needed to name problems
   for (const rule of orderRules(document.rules)) {
     try {
       const c = compileRule(rule, compiled.length, originNames);
@@ -89,6 +91,7 @@ export function createRuleIndex(document: RulesDocument): { index: RuleIndex; pr
       for (const host of c.hosts) insert(bucketFor(buckets, host), c);
     } catch (e) {
       const code = e instanceof RuleCompileError ? e.code : "BAD_RULE";
+      positions ??= new Map(document.rules.map((r, i) => [r, i]));
       problems.push({ rule: rule.id, index: positions.get(rule) ?? null, code, message: (e as Error).message });
     }
   }
@@ -104,7 +107,8 @@ export function createRuleIndex(document: RulesDocument): { index: RuleIndex; pr
       if (!bucket) continue;
       const exact = bucket.exact.get(path);
       if (exact) {
-        out.push(...exact);
+        if (Array.isArray(exact)) out.push(...exact);
+        else out.push(exact);
         sources++;
       }
       let node: TrieNode | undefined = bucket.trie;

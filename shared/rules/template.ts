@@ -25,6 +25,7 @@ const TOKEN = /\$\{([A-Za-z_][A-Za-z0-9_]*|\d)\}|\$(\d)|\$([A-Za-z_][A-Za-z0-9_]
  * defines. `:name` is only a substitution when `name` is one of them (so `https://host:8080/` stays as is).
  */
 export function compileTemplate(template: string, groups: number, names: ReadonlySet<string>): CompiledTemplate {
+  if (!template.includes("$") && !template.includes(":")) return new StaticTemplate(template);
   const parts: Part[] = [];
   let last = 0;
   for (const m of template.matchAll(TOKEN)) {
@@ -66,4 +67,17 @@ export function compileTemplate(template: string, groups: number, names: Readonl
       return out;
     },
   };
+}
+
+/** A target without substitutions: no parts, no closure (most rules of a legacy table). */
+class StaticTemplate implements CompiledTemplate {
+  readonly isStatic = true;
+  readonly usesQuery = false;
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+  render(): string {
+    return this.text;
+  }
 }
