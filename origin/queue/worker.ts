@@ -27,7 +27,10 @@ export interface QueueWorkerOptions {
   pollMs: number;
   leaseMs: number;
   heartbeatMs: number;
-  /** Also tag new jobs (fair-queue) before each claim; any number of workers may do it at once. */
+  /**
+   * Tag this kind's untagged jobs (from the edge, and retries coming due) beside claiming; default true.
+   * Any number of workers may do it at once (SKIP LOCKED keeps them apart).
+   */
   tag?: boolean;
 }
 
@@ -151,7 +154,7 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
 
   // Tagging runs beside claiming, not before each claim: the two overlap instead of adding up.
   async function tagLoop(): Promise<void> {
-    while (options.tag && !stopping.signal.aborted) {
+    while (options.tag !== false && !stopping.signal.aborted) {
       const tagged = await tagNewJobs(db, options.kind, TAG_BATCH).catch(async (error) => {
         await deps.onError(error, { loop: "tag" });
         return 0;
