@@ -17,6 +17,8 @@ export interface SiteFetcherOptions {
   resolve?: Resolver;
   /** Extra trusted root certificates (PEM): only the local stack's test CA (BONAFIDE_TRUST_CA_FILE). */
   extraCa?: readonly string[];
+  /** Ports URLs may name (default 80 and 443); tests widen it so a blocked address is refused for the address. */
+  allowedPorts?: readonly number[];
 }
 
 const MAX_REMEMBERED_CERTIFICATES = 2_000;
@@ -35,6 +37,7 @@ export function createSiteFetcher(options: SiteFetcherOptions): ClosableSiteFetc
     connectTo: parseConnectTo(options.connectTo),
     ...(options.resolve ? { resolve: options.resolve } : {}),
     ...(options.extraCa ? { extraCa: options.extraCa } : {}),
+    ...(options.allowedPorts ? { allowedPorts: options.allowedPorts } : {}),
     onTlsConnection(host, socket) {
       const raw = socket.getPeerCertificate(false)?.raw;
       if (!raw) return;
