@@ -60,13 +60,18 @@ export async function readVersion(kv: KVNamespace, version: number): Promise<Rul
 }
 
 /** Writes `document` as a new immutable version, then moves the pointer to it. */
-export async function publishVersion(kv: KVNamespace, document: RulesDocument, comment: string): Promise<VersionInfo> {
+export async function publishVersion(
+  kv: KVNamespace,
+  document: RulesDocument,
+  comment: string,
+  chunkBytes = CHUNK_BYTES,
+): Promise<VersionInfo> {
   let version = ((await kv.get<number>(LATEST_KEY, "json")) ?? 0) + 1;
   while (await kv.get(manifestKey(version))) version++; // another publisher got there first
   const bytes = new TextEncoder().encode(JSON.stringify({ origins: document.origins ?? {}, rules: document.rules }));
-  const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+  const chunks = Math.max(1, Math.ceil(bytes.length / chunkBytes));
   for (let i = 0; i < chunks; i++)
-    await kv.put(chunkKey(version, i), bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
+    await kv.put(chunkKey(version, i), bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes));
   const info: VersionInfo = {
     version,
     createdAt: new Date().toISOString(),
