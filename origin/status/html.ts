@@ -100,6 +100,18 @@ export function renderStatusHtml(data: StatusData, search = ""): string {
     "No errors recorded.",
     "errors",
   );
+  const dead = table(
+    ["at", "kind", "key", "attempts", "last error"],
+    data.deadJobs.map((d) => [
+      escapeHtml(d.at.replace("T", " ").slice(0, 19)),
+      escapeHtml(d.kind),
+      escapeHtml(d.key),
+      `${d.attempts}`,
+      escapeHtml(d.lastError ?? ""),
+    ]),
+    "No dead jobs. (Asking for a dead job again — the API, or npx bonafide import — revives it.)",
+    "dead",
+  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${REFRESH_S}">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>bonafide status</title><style>${CSS}</style></head>
@@ -110,5 +122,6 @@ export function renderStatusHtml(data: StatusData, search = ""): string {
 <h2>Live raters and other processes</h2>${processes}
 <h2>Busiest clients</h2>${clients}
 <h2>Latest errors</h2>${errors}
+<h2>Dead jobs (attempts used up)</h2>${dead}
 </body></html>`;
 }

@@ -41,6 +41,8 @@ export interface StatusData {
     stack: string | null;
     context: string | null;
   }[];
+  /** The latest jobs that used up their attempts, with their last error. */
+  deadJobs: { kind: string; key: string; attempts: number; lastError: string | null; at: string }[];
   pushBacklog: number;
 }
 
@@ -60,7 +62,7 @@ const LIVE_MS = 30_000;
 
 /** Reads everything the status pages show. Processes count as live if they reported within 30 s. */
 export async function readStatus(db: Db, now = new Date()): Promise<StatusData> {
-  const [[depthRows], [oldestRows], [throughputRows], processes, [clientRows], [errorRows], [backlogRows]] =
+  const [[depthRows], [oldestRows], [throughputRows], processes, [clientRows], [errorRows], [backlogRows], [deadRows]] =
     await Promise.all([
       db.query<RowDataPacket[]>(
         "SELECT kind, state, priority, COUNT(*) AS n FROM job GROUP BY kind, state, priority ORDER BY kind, state, priority",
@@ -80,6 +82,9 @@ export async function readStatus(db: Db, now = new Date()): Promise<StatusData> 
       ),
       db.query<RowDataPacket[]>("SELECT * FROM error_log ORDER BY id DESC LIMIT 20"),
       db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM rating WHERE pushed_at IS NULL"),
+      db.query<RowDataPacket[]>(
+        "SELECT kind, job_key, attempts, last_error, updated_at FROM job WHERE state = 9 ORDER BY updated_at DESC LIMIT 20",
+      ),
     ]);
 
   const depth = depthRows.map((r) => ({
@@ -132,6 +137,13 @@ export async function readStatus(db: Db, now = new Date()): Promise<StatusData> 
       message: String(r.message),
       stack: r.stack == null ? null : String(r.stack),
       context: r.context == null ? null : String(r.context),
+    })),
+    deadJobs: deadRows.map((r) => ({
+      kind: String(r.kind),
+      key: String(r.job_key),
+      attempts: Number(r.attempts),
+      lastError: r.last_error == null ? null : String(r.last_error),
+      at: (r.updated_at as Date).toISOString(),
     })),
     pushBacklog: Number(backlogRows[0]?.n ?? 0),
   };

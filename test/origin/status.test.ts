@@ -3,7 +3,7 @@ import { createErrorRecorder } from "../../origin/errors/record.ts";
 import { createLogger } from "../../origin/log.ts";
 import { createProcessMetrics } from "../../origin/process/metrics.ts";
 import { reportProcess } from "../../origin/process/registry.ts";
-import { claimJobs, enqueueJobs, tagNewJobs } from "../../origin/queue/index.ts";
+import { claimJobs, enqueueJobs, failJob, tagNewJobs } from "../../origin/queue/index.ts";
 import { type StatusServer, startStatusServer } from "../../origin/status/server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 
@@ -18,6 +18,7 @@ interface StatusJson {
   processes: { id: string; role: string; pid: number; inFlight: number; completed: number; rssBytes: number }[];
   clients: { client: string; waiting: number; leased: number }[];
   errors: { message: string; stack: string | null; process: string }[];
+  deadJobs: { kind: string; key: string; lastError: string | null }[];
   pushBacklog: number;
 }
 
@@ -31,6 +32,9 @@ beforeAll(async () => {
   ]);
   await tagNewJobs(t.db, "rate");
   await claimJobs(t.db, { kind: "rate", owner: "box:4242:abc", limit: 2 });
+  await enqueueJobs(t.db, "page", [{ key: "/broken", clientKey: "01", maxAttempts: 1 }]);
+  const [broken] = await claimJobs(t.db, { kind: "page", owner: "box:4242:abc", limit: 1 });
+  if (broken) await failJob(t.db, broken, { error: "template <exploded>" });
   const metrics = createProcessMetrics();
   metrics.countClaimed(2);
   metrics.observeJob("rate", 1500, true);
@@ -76,6 +80,9 @@ describe("the status pages", () => {
     expect(data.throughput.at(-1)?.completed.rate).toBe(1);
     expect(data.errors[0]).toMatchObject({ message: "the <site> exploded", process: "rater" });
     expect(data.errors[0]?.stack).toContain("status.test.ts");
+    expect(data.deadJobs).toEqual([
+      expect.objectContaining({ kind: "page", key: "/broken", lastError: "template <exploded>" }),
+    ]);
   });
 
   it("serves a self-refreshing HTML page with an inline SVG chart and escaped errors", async () => {
@@ -87,6 +94,7 @@ describe("the status pages", () => {
     expect(html).toContain("box:4242:abc".split(":")[0]);
     expect(html).toContain("the &lt;site&gt; exploded");
     expect(html).not.toContain("the <site> exploded");
+    expect(html).toContain("template &lt;exploded&gt;");
     expect(html).not.toMatch(/<script|src="http|href="http/);
   });
 
