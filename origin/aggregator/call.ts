@@ -6,7 +6,7 @@
 import { type Dispatcher, request } from "undici";
 import { type Backend, noteServerResult, pickServer } from "./backends.ts";
 import type { CallFailure } from "./errors.ts";
-import { type BodyKind, kindOf, parseBody } from "./parse.ts";
+import { type BodyKind, kindOf, prepareBody } from "./parse.ts";
 
 export interface CallOptions {
   readonly method?: string;
@@ -40,7 +40,7 @@ export interface CallResult {
   readonly required: boolean;
   readonly status: number | null;
   readonly kind: BodyKind;
-  /** The parsed body (XML → object, JSON → value, else the text); null on failure. */
+  /** The parsed body (XML → object, parsed on first use; JSON → value; else the text); null on failure. */
   readonly data: unknown;
   /** The raw body text (XML is embedded verbatim into XSLT documents). */
   readonly text: string;
@@ -159,7 +159,7 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
   }
 
   const okBelow = options.okBelow ?? 400;
-  let data: unknown = null;
+  let data: () => unknown = () => null;
   let { failure, message } = outcome;
   if (failure === null && (outcome.status ?? 0) >= okBelow) {
     failure = "status";
@@ -167,7 +167,7 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
   }
   if (failure === null) {
     try {
-      data = method === "HEAD" ? null : parseBody(outcome.kind, outcome.text);
+      if (method !== "HEAD") data = prepareBody(outcome.kind, outcome.text);
     } catch (error) {
       failure = "parse";
       message = `${backendName}: ${(error as Error).message}`;
@@ -195,7 +195,9 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
     required,
     status: outcome.status,
     kind: outcome.kind,
-    data,
+    get data() {
+      return data();
+    },
     text: outcome.text,
     error,
   };

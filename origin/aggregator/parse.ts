@@ -23,16 +23,36 @@ export function kindOf(contentType: string): BodyKind {
   return "text";
 }
 
-/** Parses `text` as `kind`; throws a SyntaxError-like error on malformed input. */
-export function parseBody(kind: BodyKind, text: string): unknown {
-  if (kind === "json") return JSON.parse(text);
-  if (kind === "xml") {
-    if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new SyntaxError("XML with a DOCTYPE or ENTITY is refused");
-    const valid = XMLValidator.validate(text);
-    if (valid !== true) throw new SyntaxError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
-    return xmlParser.parse(text);
+/** Throws a SyntaxError unless `text` is well-formed XML without a DOCTYPE (so no entities to expand). */
+export function checkXml(text: string): void {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new SyntaxError("XML with a DOCTYPE or ENTITY is refused");
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new SyntaxError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
+}
+
+/**
+ * Checks `text` as `kind` now and returns a function giving the parsed value. XML is only checked here
+ * and parsed on first use: an XSLT page embeds the XML as it came and never needs the object form.
+ */
+export function prepareBody(kind: BodyKind, text: string): () => unknown {
+  if (kind === "json") {
+    const value: unknown = JSON.parse(text);
+    return () => value;
   }
-  return text;
+  if (kind === "xml") {
+    checkXml(text);
+    let parsed: { value: unknown } | null = null;
+    return () => {
+      parsed ??= { value: xmlParser.parse(text) };
+      return parsed.value;
+    };
+  }
+  return () => text;
+}
+
+/** Parses `text` as `kind` at once; throws a SyntaxError on malformed input. */
+export function parseBody(kind: BodyKind, text: string): unknown {
+  return prepareBody(kind, text)();
 }
 
 /** The XML body without its declaration, ready to be embedded in the page document. */

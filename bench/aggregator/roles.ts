@@ -1,0 +1,104 @@
+/**
+ * @module The processes of the aggregator benchmark: the three XML back-ends, bonafide's aggregator, and
+ * the baseline (a bare node:http server making the same three calls and concatenating the bodies). Each
+ * prints `{"url": …}` on its first line and runs until killed.
+ */
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { Agent, request } from "undici";
+import type { Page } from "../../origin/aggregator/page.ts";
+import { xsltTemplate } from "../../origin/aggregator/render/template.ts";
+import { registerTsxLoader } from "../../origin/aggregator/render/tsx-loader.ts";
+import { routesFromTable } from "../../origin/aggregator/router.ts";
+import { createAggregator } from "../../origin/aggregator/server.ts";
+import { createLogger } from "../../origin/log.ts";
+
+/** Back-end delays, ms: the page can be no faster than the slowest. */
+export const BACKEND_DELAYS_MS = [2, 4, 6];
+const ITEMS = 50;
+
+function listXml(name: string): string {
+  const items = Array.from(
+    { length: ITEMS },
+    (_, i) =>
+      `<item id="${name}${i}"><title>${name} item ${i} &amp; more</title><price>${(i * 37) % 1000}</price></item>`,
+  );
+  return `<?xml version="1.0" encoding="utf-8"?><list>${items.join("")}</list>`;
+}
+
+async function listen(server: ReturnType<typeof createServer>): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const a = server.address();
+  return `http://127.0.0.1:${typeof a === "object" && a ? a.port : 0}`;
+}
+
+async function backends(): Promise<string[]> {
+  return Promise.all(
+    ["a", "b", "c"].map((name, i) => {
+      const body = listXml(name);
+      const server = createServer((_req, res) => {
+        setTimeout(() => res.writeHead(200, { "content-type": "application/xml" }).end(body), BACKEND_DELAYS_MS[i]);
+      });
+      return listen(server);
+    }),
+  );
+}
+
+async function aggregator(urls: string[]): Promise<string> {
+  registerTsxLoader();
+  const { listTemplate } = await import("./list.tsx");
+  const xsl = xsltTemplate(fileURLToPath(new URL("./list.xsl", import.meta.url)));
+  const fanOut = (page: Page) => {
+    // A per-request parameter keeps calls distinct, so in-flight coalescing cannot flatter bonafide.
+    const n = page.query.get("n") ?? "";
+    for (const name of ["a", "b", "c"]) page.doc[name] = page.fetch(name, { path: "/list", query: { n } });
+  };
+  const agg = await createAggregator({
+    pages: routesFromTable({
+      "/xslt": {
+        GET: (page) => {
+          fanOut(page);
+          return page.render(xsl);
+        },
+      },
+      "/tsx": {
+        GET: (page) => {
+          fanOut(page);
+          return page.render(listTemplate);
+        },
+      },
+    }),
+    backends: ["a", "b", "c"].map((name, i) => ({ name, servers: [urls[i] ?? ""] })),
+    renderThreads: 2,
+    maxActive: 10_000,
+    cacheBytes: 0,
+    logger: createLogger({}, { level: "error" }),
+  });
+  return agg.listen(0);
+}
+
+async function baseline(urls: string[]): Promise<string> {
+  const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+  const server = createServer(async (req, res) => {
+    const n = new URL(req.url ?? "/", "http://x").searchParams.get("n") ?? "";
+    try {
+      const bodies = await Promise.all(
+        urls.map(async (u) => (await request(`${u}/list?n=${n}`, { dispatcher })).body.text()),
+      );
+      res.writeHead(200, { "content-type": "application/xml" }).end(`<page>${bodies.join("")}</page>`);
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  return listen(server);
+}
+
+const [role, arg = ""] = process.argv.slice(2);
+const urls = arg.split(",").filter(Boolean);
+const url =
+  role === "backends"
+    ? (await backends()).join(",")
+    : role === "aggregator"
+      ? await aggregator(urls)
+      : await baseline(urls);
+process.stdout.write(`${JSON.stringify({ url })}\n`);
