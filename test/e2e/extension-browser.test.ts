@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SITES } from "../../origin/demo/web.ts";
 import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
@@ -31,6 +31,7 @@ let pages: Server;
 let pageUrl = "";
 let context: BrowserContext;
 let extensionId = "";
+let background: Worker;
 
 /** One ad link per demo site, cycling through the redirector kinds the content script unwraps. */
 function adLink(domain: string, i: number): string {
@@ -115,8 +116,8 @@ beforeAll(async () => {
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${folder}`, `--load-extension=${folder}`],
     viewport: { width: 1000, height: 900 },
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 20_000 }));
-  extensionId = new URL(worker.url()).host;
+  background = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 20_000 }));
+  extensionId = new URL(background.url()).host;
 }, 150_000);
 
 afterAll(async () => {
@@ -191,6 +192,35 @@ describe("the extension in Chromium against a running stack", () => {
       const link = card.locator("a");
       expect(await link.getAttribute("href")).toBe(`${edgeUrl}/api/v1/sites/${site.domain}`);
     }
+    // Finished ratings are cached in storage.local until their expiresAt; W never is.
+    const cached = await background.evaluate(async () => {
+      const ext = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } })
+        .chrome;
+      return Object.entries(await ext.storage.local.get(null))
+        .filter(([k]) => k.startsWith("R-"))
+        .map(([k, v]) => `${k.slice(2)} ${(v as { rating: string }).rating}`);
+    });
+    expect(cached.sort()).toEqual(byDomain(want));
+
+    // What the popup shows: the content script of the tab lists the page's ratings and how many links each.
+    const listed = await background.evaluate(async () => {
+      type Tabs = {
+        query(q: object): Promise<{ id?: number }[]>;
+        sendMessage(id: number, m: object): Promise<unknown>;
+      };
+      const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
+      const replies = await Promise.all(
+        (await tabs.query({})).map((t) =>
+          t.id === undefined ? null : tabs.sendMessage(t.id, { type: "bonafide:list" }).catch(() => null),
+        ),
+      );
+      return replies.find((r) => (r as { ratings?: unknown[] } | null)?.ratings?.length) as
+        | { ratings: { view: { domain: string; rating: string }; links: number }[] }
+        | undefined;
+    });
+    expect(byDomain(listed?.ratings.map((r) => r.view) ?? [])).toEqual(byDomain(want));
+    expect(listed?.ratings.every((r) => r.links === 1)).toBe(true);
+
     const file = join("test-results", "extension-ratings.png");
     await page.screenshot({ path: file, fullPage: true });
     expect(statSync(file).size).toBeGreaterThan(5_000);
