@@ -133,7 +133,8 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
       const debug = readDebugMode(options.debugToken ?? null, url, req.headers, page.cookies);
       debugMode = debug;
       deadlineMs = budget;
-      const langParam = url.searchParams.get("lang") ?? page.cookies.lang ?? "";
+      // The language comes from the URL only, never a cookie: pages are cached at the edge by URL.
+      const langParam = url.searchParams.get("lang") ?? "";
       const lang = languages.includes(langParam) ? langParam : (languages[0] ?? "en");
       let result: Awaited<ReturnType<typeof handler>>;
       try {

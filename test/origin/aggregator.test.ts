@@ -20,6 +20,8 @@ let healthy: TestBackend;
 let cacheable: TestBackend;
 let files: TestBackend;
 let trl: TestBackend;
+let coal: TestBackend;
+const sockets = new Set<number>();
 let agg: Aggregator;
 let base = "";
 const sent = { bytes: 0, done: false };
@@ -92,7 +94,13 @@ beforeAll(async () => {
     sent.done = true;
     res.end();
   });
+  coal = await startBackend(async (req, res) => {
+    sockets.add(req.socket.remotePort ?? 0);
+    await sleep(30);
+    sendXml(res, "<same/>");
+  });
   const defs: BackendDefinition[] = [
+    { name: "coal", servers: [coal.url] },
     { name: "a", servers: [a.url] },
     { name: "b", servers: [b.url], timeoutMs: 300 },
     { name: "c", servers: [c.url], required: false, timeoutMs: 300 },
@@ -139,6 +147,19 @@ beforeAll(async () => {
         return page.render(xsltTemplate(fileURLToPath(new URL("./fixtures/list.xsl", import.meta.url))));
       },
     },
+    "/group": {
+      GET: async (page) => {
+        const r = await page.group({ a: page.fetch("a", "/list"), c: page.fetch("c", "/fail") });
+        return page.text(`${r.a.ok}/${r.a.status} ${r.c.ok}/${r.c.status}`);
+      },
+    },
+    "/twice": {
+      GET: (page) => {
+        page.doc.x = page.fetch("coal", "/same");
+        page.doc.y = page.fetch("coal", "/same");
+        return page.render(listView);
+      },
+    },
     "/file/[name]": { GET: (page) => page.proxy("files", `/${page.params.name}`) },
     "/hello/[who]": {
       GET: (page) => page.render(tsxTemplate("t", () => `<p>{{t:hello}} ${page.params.who} {{t:bye}} {{t:hello}}</p>`)),
@@ -160,7 +181,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await agg?.close(2000);
-  for (const s of [a, b, c, flaky, healthy, cacheable, files, trl]) await s?.close();
+  for (const s of [a, b, c, flaky, healthy, cacheable, files, trl, coal]) await s?.close();
 });
 
 const raw = (path: string) => fetch(`${base}${path}${path.includes("?") ? "&" : "?"}_raw=1&_debug=${TOKEN}`);
@@ -291,6 +312,26 @@ describe("the aggregator core", () => {
   });
 });
 
+describe("calls", () => {
+  it("awaits a named group of calls", async () => {
+    expect(await (await fetch(`${base}/group`)).text()).toBe("true/200 false/500");
+  });
+
+  it("coalesces identical calls in flight into one back-end request", async () => {
+    coal.seen.length = 0;
+    const doc = (await (await raw("/twice")).json()) as { x: unknown; y: unknown };
+    expect(doc.x).toEqual({ same: "" });
+    expect(doc.y).toEqual(doc.x);
+    expect(coal.seen).toHaveLength(1);
+  });
+
+  it("keeps connections to a back-end alive across pages", async () => {
+    sockets.clear();
+    for (let i = 0; i < 3; i++) expect((await fetch(`${base}/twice?i=${i}`)).status).toBe(200);
+    expect(sockets.size).toBe(1);
+  });
+});
+
 describe("proxy mode", () => {
   it("passes status, headers and every cookie through, and does not follow redirects", async () => {
     const res = await fetch(`${base}/file/moved`, { redirect: "manual" });
@@ -347,5 +388,19 @@ describe("operations", () => {
     expect(text).toMatch(/bonafide_backend_calls_total\{backend="a",outcome="200",cache="miss"\} \d+/);
     expect(text).toMatch(/bonafide_render_ms_count\{engine="xslt"\} \d+/);
     expect(text).toContain("bonafide_active_requests");
+  });
+});
+
+describe("regional links (pure)", () => {
+  const options = { regions: { spb: "spb.jobs.example" }, mainHost: "jobs.example" };
+  it("moves absolute links to the region's host and carries the region on site links", async () => {
+    const { regionalHref } = await import("../../origin/aggregator/postprocess/regional-links.ts");
+    expect(regionalHref("https://jobs.example/vacancy/1", "spb", options)).toBe("https://spb.jobs.example/vacancy/1");
+    expect(regionalHref("/search?q=a&amp;lang=ru#top", "spb", options)).toBe(
+      "/search?q=a&amp;lang=ru&amp;region=spb#top",
+    );
+    expect(regionalHref("/x?region=msk", "spb", options)).toBe("/x?region=msk");
+    expect(regionalHref("https://other.example/", "spb", options)).toBe("https://other.example/");
+    expect(regionalHref("/x", "nowhere", options)).toBe("/x");
   });
 });

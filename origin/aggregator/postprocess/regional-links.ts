@@ -1,7 +1,7 @@
 /**
- * @module Regional links: a visitor of a region (`?region=spb` or the `region` cookie) keeps it across the
- * site — absolute links to the main host go to the region's host, and site-relative links carry the
- * region in their query. Pages stay cacheable per region because the region is in the URL.
+ * @module Regional links: a visitor of a region (`?region=spb`) keeps it across the site — absolute links
+ * to the main host go to the region's host, and site-relative links carry the region in their query.
+ * The region is read from the URL only (not a cookie), so pages stay cacheable at the edge per region.
  */
 import type { PostProcessor } from "./types.ts";
 
@@ -13,12 +13,8 @@ export interface RegionalLinkOptions {
 }
 
 /** The region the request asks for, if it is a known one. */
-export function requestRegion(
-  query: URLSearchParams,
-  cookies: Readonly<Record<string, string>>,
-  regions: Readonly<Record<string, string>>,
-): string | null {
-  const r = query.get("region") ?? cookies.region ?? null;
+export function requestRegion(query: URLSearchParams, regions: Readonly<Record<string, string>>): string | null {
+  const r = query.get("region");
   return r !== null && Object.hasOwn(regions, r) ? r : null;
 }
 
@@ -41,7 +37,7 @@ export function createRegionalLinks(options: RegionalLinkOptions): PostProcessor
   return {
     name: "regional-links",
     run(html, ctx) {
-      const region = requestRegion(ctx.query, ctx.cookies, options.regions);
+      const region = requestRegion(ctx.query, options.regions);
       if (!region) return html;
       return html.replace(/\bhref="([^"]*)"/g, (_, href: string) => `href="${regionalHref(href, region, options)}"`);
     },
