@@ -14,6 +14,7 @@ import {
   type StoredRating,
   unavailableItem,
 } from "../../shared/rating.ts";
+import { DATABASE_DEADLINE_MS, withDeadline } from "./deadline.ts";
 import { PRIORITY_STALE_REFRESH, type RatingStore } from "./store.ts";
 
 export interface ResolveDeps {
@@ -23,6 +24,8 @@ export interface ResolveDeps {
   retryAfterSeconds: number;
   waitUntil(promise: Promise<unknown>): void;
   log(event: Record<string, unknown>): void;
+  /** How long each database statement may take (default DATABASE_DEADLINE_MS): never wait on MySQL. */
+  deadlineMs?: number;
 }
 
 export interface Resolution {
@@ -69,7 +72,8 @@ export async function resolveRatings(
   let misses = domains.filter((d) => !ratings.has(d));
   if (misses.length > 0 && deps.store) {
     try {
-      const fromDb = await deps.store.readRatings(misses);
+      const deadline = deps.deadlineMs ?? DATABASE_DEADLINE_MS;
+      const fromDb = await withDeadline(deps.store.readRatings(misses), deadline);
       for (const [domain, rating] of fromDb) {
         ratings.set(domain, rating);
         source.set(domain, "db");
@@ -79,7 +83,7 @@ export async function resolveRatings(
       }
       misses = misses.filter((d) => !fromDb.has(d));
       if (misses.length > 0) {
-        await deps.store.enqueue(misses, clientKeyHex, priority);
+        await withDeadline(deps.store.enqueue(misses, clientKeyHex, priority), deadline);
         for (const d of misses) source.set(d, "queued");
       }
     } catch (error) {
