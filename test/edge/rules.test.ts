@@ -226,6 +226,22 @@ describe("publishing, the rules at work, versions and rollback", () => {
     expect([moved.status, moved.headers.get("location")]).toEqual([302, "/elsewhere"]);
   });
 
+  it("runs before the page cache and the origin fall-through: a rewrite reaches the origin with the new path", async () => {
+    await publish({
+      rules: [
+        { id: "page-move", match: { path: "/old-page" }, action: { type: "rewrite", to: "/new-page", final: true } },
+        { id: "page-gone", match: { path: "/gone-page" }, action: { type: "redirect", to: "/new-page", status: 301 } },
+      ],
+    });
+    const page = await callEdge(new Request("https://edge.test/old-page?x=1"), { ORIGIN_URL: ECHO });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("x-bonafide-rule")).toBe("page-move");
+    expect(page.headers.get("x-bonafide-cache")).not.toBeNull(); // the page layer answered
+    expect(((await page.json()) as { path: string; query: string }).path).toBe("/new-page");
+    const moved = await callEdge(new Request("https://edge.test/gone-page"), { ORIGIN_URL: ECHO });
+    expect([moved.status, moved.headers.get("x-bonafide-cache")]).toEqual([301, null]); // answered before it
+  });
+
   it("stops a runaway rewrite chain with 508 naming the chain, and never applies rules to /_bonafide/*", async () => {
     await publish(doc);
     const res = await req("/g/x");
