@@ -14,10 +14,12 @@ import { isPagePath, servePage } from "./pages/routes.ts";
 import { pushRoutes } from "./push/routes.ts";
 import { rateRoutes } from "./rate/routes.ts";
 import { applyRules } from "./rules/apply.ts";
+import { siteRoutes } from "./sites/routes.ts";
 
 export const app = new Hono<{ Bindings: EdgeBindings }>();
 
 app.route("/api/v1/rate", rateRoutes);
+app.route("/api/v1/sites", siteRoutes);
 // SiteTruth v3 at its old paths (/fcgi/rateapiv3.fcgi …), mounted explicitly so no fall-through takes it.
 app.route("/", compatRoutes);
 app.route("/_bonafide/internal", pushRoutes);

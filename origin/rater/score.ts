@@ -7,7 +7,7 @@
  */
 import type { Business, Confidence, Letter, RatingInfo, Reason, StoredRating } from "../../shared/rating.ts";
 import type { SiteEvidence } from "./evidence.ts";
-import { type GATES, POINTS, type ReasonCode } from "./points.ts";
+import { type GATES, POINTS, type ReasonCode } from "../../shared/points.ts";
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SITES, type DemoWeb, startDemoWeb } from "../../origin/demo/web.ts";
-import { GATES, POINTS } from "../../origin/rater/points.ts";
+import { GATES, POINTS } from "../../shared/points.ts";
 import { type RatingResult, rateSite } from "../../origin/rater/rate-site.ts";
 import { type ClosableSiteFetcher, createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
 import { createRatingSources } from "../../origin/rater/sources/index.ts";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTestCa } from "../../origin/demo/test-ca.ts";
 import type { SiteEvidence } from "../../origin/rater/evidence.ts";
 import { parseHtml } from "../../origin/rater/html.ts";
-import { POINTS } from "../../origin/rater/points.ts";
+import { POINTS } from "../../shared/points.ts";
 import { decideLetter, scoreEvidence } from "../../origin/rater/score.ts";
 import { findAddresses } from "../../origin/rater/signals/address.ts";
 import { checkDisclosure } from "../../origin/rater/signals/disclosure.ts";
