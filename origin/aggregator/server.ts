@@ -207,7 +207,8 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
     listen: (port, host = "127.0.0.1") =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
-        server.listen(port, host, () => {
+        // SO_REUSEPORT: `npx bonafide aggregator --processes P` runs P copies on one port (Frontik's model).
+        server.listen({ port, host, reusePort: port !== 0 }, () => {
           const a = server.address();
           resolve(`http://${host}:${typeof a === "object" && a ? a.port : port}`);
         });
