@@ -31,7 +31,10 @@ function rulesKv(env: EdgeBindings): KVNamespace {
   return env.RULES;
 }
 
-async function readJson(req: { text(): Promise<string> }): Promise<unknown> {
+async function readJson(req: { text(): Promise<string>; header(name: string): string | undefined }): Promise<unknown> {
+  // Refuse by the declared length before reading; the text length check catches chunked bodies.
+  if (Number(req.header("content-length") ?? 0) > MAX_RULES_BODY_BYTES)
+    throw new ApiError(413, "BODY_TOO_LARGE", "the rules body is over 64 MiB");
   const text = await req.text();
   if (text.length > MAX_RULES_BODY_BYTES) throw new ApiError(413, "BODY_TOO_LARGE", "the rules body is over 64 MiB");
   try {
