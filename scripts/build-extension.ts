@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { zipSync } from "fflate";
+import { drawIconPng, ICON_SIZES } from "./extension-icons.ts";
 
 const ROOT = fileURLToPath(new URL("../extension/", import.meta.url));
 const DIST = join(ROOT, "dist");
@@ -35,6 +36,8 @@ export async function buildExtension(dist = DIST): Promise<{ folder: string; zip
     logLevel: "warning",
   });
   cpSync(join(ROOT, "static"), out, { recursive: true });
+  mkdirSync(join(out, "icons"));
+  for (const size of ICON_SIZES) writeFileSync(join(out, "icons", `icon-${size}.png`), drawIconPng(size));
   const manifest = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8")) as { version: string };
   writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   const files = Object.fromEntries(

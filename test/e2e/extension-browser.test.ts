@@ -191,6 +191,13 @@ describe("the extension in Chromium against a running stack", () => {
       await expect(card.isVisible()).resolves.toBe(true);
       const link = card.locator("a");
       expect(await link.getAttribute("href")).toBe(`${edgeUrl}/api/v1/sites/${site.domain}`);
+      // … and that page, opened as a browser opens it, is the evidence behind the rating.
+      const evidence = await context.newPage();
+      const response = await evidence.goto(`${edgeUrl}/api/v1/sites/${site.domain}`);
+      expect(response?.status()).toBe(200);
+      expect(response?.headers()["content-type"]).toMatch(/text\/html/);
+      expect(await evidence.textContent("body")).toContain(site.domain);
+      await evidence.close();
     }
     // Finished ratings are cached in storage.local until their expiresAt; W never is.
     const cached = await background.evaluate(async () => {

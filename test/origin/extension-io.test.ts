@@ -133,6 +133,10 @@ describe("npm run build:extension", () => {
         [
           "background.js",
           "content.js",
+          "icons/icon-128.png",
+          "icons/icon-16.png",
+          "icons/icon-32.png",
+          "icons/icon-48.png",
           "manifest.json",
           "options.html",
           "options.js",
@@ -141,6 +145,12 @@ describe("npm run build:extension", () => {
           "popup.js",
         ].sort(),
       );
+      // Every icon the manifest names is a PNG of its size.
+      for (const [size, path] of Object.entries(manifest.icons as Record<string, string>)) {
+        const png = readFileSync(join(folder, path));
+        expect(png.subarray(1, 4).toString()).toBe("PNG");
+        expect(png.readUInt32BE(16)).toBe(Number(size));
+      }
       // Bundled classic scripts: no import statements left for the browser to resolve.
       expect(readFileSync(join(folder, "content.js"), "utf8")).not.toMatch(/^import /m);
     } finally {
