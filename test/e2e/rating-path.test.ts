@@ -119,6 +119,19 @@ describe("the rating path end to end", () => {
     expect(got).toEqual(want);
   });
 
+  it("serves the job board's pages through the edge from the aggregator, then from the KV page cache", async () => {
+    const first = await fetch(`${edge}/vacancy/1002?lang=ru`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-bonafide-cache")).toBe("MISS");
+    expect(await first.text()).toContain("Зарплата");
+    const second = await fetch(`${edge}/vacancy/1002?lang=ru`);
+    expect(second.headers.get("x-bonafide-cache")).toBe("HIT");
+    expect(await (await fetch(`${edge}/search?q=jvaa`)).text()).toContain("Showing results for <strong>java</strong>");
+    const pdf = await fetch(`${edge}/vacancy/1002/pdf`);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
   it("stops everything it started on SIGTERM, leaving no process behind", async () => {
     expect(tree.length).toBeGreaterThanOrEqual(2);
     stack.kill("SIGTERM");
