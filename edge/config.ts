@@ -57,8 +57,8 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
         .map((k) => k.trim())
         .filter(Boolean),
     ),
-    clientBurstItems: positiveInt(env.CLIENT_BURST_ITEMS, 1000, "CLIENT_BURST_ITEMS"),
-    clientItemsPerMinute: positiveInt(env.CLIENT_ITEMS_PER_MINUTE, 6000, "CLIENT_ITEMS_PER_MINUTE"),
+    clientBurstItems: positiveInt(env.CLIENT_BURST_ITEMS, 2000, "CLIENT_BURST_ITEMS"),
+    clientItemsPerMinute: positiveInt(env.CLIENT_ITEMS_PER_MINUTE, 12000, "CLIENT_ITEMS_PER_MINUTE"),
   });
   cache.set(env, config);
   return config;
