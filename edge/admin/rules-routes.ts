@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { evaluateRules } from "../../shared/rules/evaluate.ts";
 import { prepareRules } from "../../shared/rules/prepare.ts";
 import { createRuleIndex, type RuleIndex } from "../../shared/rules/rule-index.ts";
+import { findShadowedRules } from "../../shared/rules/shadowing.ts";
 import { RulesInvalidError } from "../../shared/rules/validate.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -82,7 +83,7 @@ rulesAdminRoutes.put("/", async (c) => {
   if (prepared instanceof Response) return prepared;
   const info = await publishVersion(kv, prepared.document, c.req.query("comment") ?? "");
   setActiveRules(kv, { version: info.version, index: prepared });
-  return c.json(info, 201);
+  return c.json({ ...info, warnings: findShadowedRules(prepared) }, 201);
 });
 
 rulesAdminRoutes.get("/versions", async (c) => {

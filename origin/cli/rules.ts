@@ -11,6 +11,7 @@ import type { RulesDocument } from "../../shared/rules/model.ts";
 import { importNginx } from "../../shared/rules/nginx-import.ts";
 import { prepareRules } from "../../shared/rules/prepare.ts";
 import type { RuleIndex } from "../../shared/rules/rule-index.ts";
+import { findShadowedRules } from "../../shared/rules/shadowing.ts";
 import { type RuleProblem, RulesInvalidError } from "../../shared/rules/validate.ts";
 import { readOriginConfig } from "../config.ts";
 
@@ -47,10 +48,12 @@ export function formatProblem(p: RuleProblem): string {
   return `${where}: ${p.code}: ${p.message}`;
 }
 
-/** Prepares `path`'s rules, printing every problem; null when invalid. */
+/** Prepares `path`'s rules, printing every problem and warning; null when invalid. */
 async function prepareFile(path: string): Promise<RuleIndex | null> {
   try {
-    return prepareRules(await loadRulesFile(path));
+    const index = prepareRules(await loadRulesFile(path));
+    for (const w of findShadowedRules(index)) console.error(`warning: ${formatProblem(w)}`);
+    return index;
   } catch (error) {
     if (!(error instanceof RulesInvalidError)) throw error;
     for (const p of error.problems) console.error(formatProblem(p));

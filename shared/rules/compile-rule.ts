@@ -28,6 +28,8 @@ export interface CompiledRule {
   /** Static text of an exact path or prefix target, used by the publish-time loop check. */
   readonly samplePath: string | null;
   readonly target: CompiledTemplate | null;
+  /** No method/query/header/cookie/country condition: the path (and host) alone decide. */
+  readonly unconditional: boolean;
   matchPath(path: string): Captures | null;
   matchConditions(req: MatchRequest): boolean;
 }
@@ -168,5 +170,6 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
   const hosts = m.host === undefined ? ANY_HOST : (list(m.host) ?? []).map(normalizeHost);
   const samplePath =
     exact ?? (prefix !== undefined ? `${prefix}x` : (m.pattern?.replace(/:[A-Za-z_]\w*|\*/g, "x") ?? null));
-  return { rule, order, placement, hosts, samplePath, target, matchPath, matchConditions };
+  const unconditional = matchConditions === matchAlways;
+  return { rule, order, placement, hosts, samplePath, target, unconditional, matchPath, matchConditions };
 }

@@ -117,7 +117,7 @@ describe("admin auth on /_bonafide/rules", () => {
 });
 
 describe("publishing, the rules at work, versions and rollback", () => {
-  it("refuses an invalid document with 422 naming each rule, and a rewrite loop, without touching the live set", async () => {
+  it("refuses an invalid document with 422 naming each rule, and a rewrite loop, without touching the live set; warns of shadowed rules", async () => {
     const before = await ((await admin("GET", "")) as Response).json();
     const bad = await admin("PUT", "", {
       rules: [
@@ -136,8 +136,18 @@ describe("publishing, the rules at work, versions and rollback", () => {
     });
     expect(loop.status).toBe(422);
     expect(JSON.stringify(await loop.json())).toContain("RULE_LOOP");
+    expect(await (await admin("GET", "")).json()).toEqual(before); // refused documents changed nothing
     expect((await admin("PUT", "", "{not json")).status).toBe(400);
-    expect(await (await admin("GET", "")).json()).toEqual(before);
+    const shadowed = await admin("PUT", "?comment=dup", {
+      rules: [
+        { id: "first", match: { path: "/d" }, action: { type: "pass" } },
+        { id: "second", match: { path: "/d" }, action: { type: "pass" } },
+      ],
+    });
+    expect(shadowed.status).toBe(201);
+    expect(((await shadowed.json()) as { warnings: { rule: string }[] }).warnings).toEqual([
+      expect.objectContaining({ rule: "second", code: "SHADOWED" }),
+    ]);
   });
 
   it("applies every action and condition before the app, naming the rule in x-bonafide-rule", async () => {

@@ -3,6 +3,7 @@ import { evaluateRules, type RuleRequest } from "../../shared/rules/evaluate.ts"
 import type { Rule, RulesDocument } from "../../shared/rules/model.ts";
 import { prepareRules } from "../../shared/rules/prepare.ts";
 import { compileSafeRegex } from "../../shared/rules/regex.ts";
+import { findShadowedRules } from "../../shared/rules/shadowing.ts";
 import { RulesInvalidError } from "../../shared/rules/validate.ts";
 
 function run(doc: RulesDocument, req: RuleRequest | string) {
@@ -247,5 +248,23 @@ describe("validation names the rule and the problem", () => {
     const result = evaluateRules(index, { url: "https://x.test/g" });
     expect(result.outcome).toMatchObject({ type: "error", status: 508, code: "RULE_CHAIN_TOO_LONG" });
     expect(result.steps).toHaveLength(10);
+  });
+
+  it("warns about exact rules an earlier unconditional rule always takes, but not about conditional ones", () => {
+    const index = prepareRules({
+      rules: [
+        redirect("first", { path: "/a" }, "/x"),
+        redirect("dup", { path: "/a" }, "/y"),
+        redirect("prefix", { host: "shop.test", prefix: "/old/" }, "/new/"),
+        redirect("under-prefix", { host: "shop.test", path: "/old/page" }, "/z"),
+        redirect("other-host", { host: "blog.test", path: "/old/page" }, "/z"),
+        redirect("only-post", { path: "/b", method: "POST" }, "/x"),
+        redirect("b", { path: "/b" }, "/y"),
+      ],
+    });
+    expect(findShadowedRules(index).map((w) => [w.rule, w.code])).toEqual([
+      ["dup", "SHADOWED"],
+      ["under-prefix", "SHADOWED"],
+    ]);
   });
 });
