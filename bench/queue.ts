@@ -73,10 +73,10 @@ function ours(db: Db, kind: string): Subject {
           kind,
           owner: `bench:${process.pid}`,
           concurrency,
+          prefetch: concurrency,
           pollMs: 5,
           leaseMs: 60_000,
           heartbeatMs: 10_000,
-          tag: true,
         },
         async (job) => {
           await handler(job.key);

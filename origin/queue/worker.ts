@@ -28,6 +28,12 @@ export interface QueueWorkerOptions {
   leaseMs: number;
   heartbeatMs: number;
   /**
+   * Jobs claimed ahead of free slots and held (leased) until a slot frees, like graphile-worker's local
+   * queue: fewer, bigger claim transactions for short jobs. Keep 0 for long jobs (ratings), where a job
+   * waiting in one process's buffer is a job another idle process could be running. Default 0.
+   */
+  prefetch?: number;
+  /**
    * Tag this kind's untagged jobs (from the edge, and retries coming due) beside claiming; default true.
    * Any number of workers may do it at once (SKIP LOCKED keeps them apart).
    */
@@ -73,6 +79,8 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
   const { db, log } = deps;
   const stopping = new AbortController();
   const running = new Map<string, { job: ClaimedJob; done: Promise<void> }>();
+  const prefetch = Math.max(0, options.prefetch ?? 0);
+  let buffered: ClaimedJob[] = [];
   // Finished jobs wait here for the next claim transaction, which deletes them and claims their successors
   // with one commit (completeAndClaimJobs): group commit, and half the redo-log flushes.
   let toComplete: ClaimedJob[] = [];
@@ -115,9 +123,22 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
     if (completed < finished) log.warn("leases lost before completion", { lost: finished - completed });
   }
 
+  function startBuffered(): void {
+    // Once stopping, nothing new starts: stop() gives the buffered jobs back.
+    while (!stopping.signal.aborted && running.size < options.concurrency && buffered.length > 0) {
+      const job = buffered.shift() as ClaimedJob;
+      const done = runOne(job).finally(() => {
+        running.delete(job.id);
+        startBuffered();
+        wakeAll();
+      });
+      running.set(job.id, { job, done });
+    }
+  }
+
   async function claimLoop(): Promise<void> {
     while (!stopping.signal.aborted) {
-      const free = options.concurrency - running.size;
+      const free = options.concurrency + prefetch - running.size - buffered.length;
       const finished = toComplete;
       toComplete = [];
       let claimed = 0;
@@ -132,13 +153,8 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
           noteLost(finished.length, result.completed);
           claimed = result.jobs.length;
           deps.metrics?.countClaimed(claimed);
-          for (const job of result.jobs) {
-            const done = runOne(job).finally(() => {
-              running.delete(job.id);
-              wakeAll();
-            });
-            running.set(job.id, { job, done });
-          }
+          buffered.push(...result.jobs);
+          startBuffered();
         } catch (error) {
           toComplete = [...finished, ...toComplete];
           await deps.onError(error, { loop: "claim" });
@@ -184,6 +200,10 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
       stopping.abort();
       wakeAll();
       await loops;
+      // Claimed but never started: give them back at once.
+      const unstarted = buffered;
+      buffered = [];
+      await Promise.all(unstarted.map((job) => releaseJob(db, job).catch(() => false)));
       // Keep the leases alive while the last jobs finish, however long the grace period.
       const keepAlive = setInterval(() => {
         void heartbeat(db, options.owner, options.leaseMs).catch(() => undefined);
