@@ -42,7 +42,7 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise
   }
 }
 
-function worker(kind: string, handler: JobHandler, concurrency = 4, errors: unknown[] = []) {
+function worker(kind: string, handler: JobHandler, concurrency = 4, errors: unknown[] = [], prefetch = 0) {
   const metrics = createProcessMetrics();
   const w = startQueueWorker(
     {
@@ -53,7 +53,7 @@ function worker(kind: string, handler: JobHandler, concurrency = 4, errors: unkn
         errors.push(e);
       },
     },
-    { kind, owner: `test:${kind}`, concurrency, pollMs: 20, leaseMs: 5_000, heartbeatMs: 200, tag: true },
+    { kind, owner: `test:${kind}`, concurrency, prefetch, pollMs: 20, leaseMs: 5_000, heartbeatMs: 200 },
     handler,
   );
   return { w, metrics };
@@ -142,5 +142,35 @@ describe("the queue worker", () => {
     const second = await completeAndClaimJobs(t.db, first.jobs, { kind: "fence", owner: "new", limit: 2 });
     expect(second).toEqual({ completed: 2, jobs: [] });
     expect(await jobs("fence")).toHaveLength(0);
+  });
+  it("with a prefetch buffer still runs at most its concurrency, and gives unstarted jobs back on stop", async () => {
+    await enqueueJobs(
+      t.db,
+      "buffered",
+      Array.from({ length: 8 }, (_, i) => ({ key: `b${i}`, clientKey: "01" })),
+    );
+    let running = 0;
+    let peak = 0;
+    const started: string[] = [];
+    const { w } = worker(
+      "buffered",
+      async (job) => {
+        started.push(job.key);
+        running++;
+        peak = Math.max(peak, running);
+        await sleep(60_000);
+        return "done";
+      },
+      2,
+      [],
+      3,
+    );
+    await until(async () => (await jobs("buffered")).filter((r) => r.state === 1).length === 5);
+    expect(started).toHaveLength(2);
+    await w.stop(200);
+    expect(peak).toBe(2);
+    const rows = await jobs("buffered");
+    expect(rows.every((r) => r.state === 0 && r.attempts === 0 && r.lease_owner === null)).toBe(true);
+    expect(rows).toHaveLength(8);
   });
 });
