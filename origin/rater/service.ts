@@ -24,6 +24,7 @@ import type { SiteFetcher } from "./crawl.ts";
 import { drainOutbox, markPushed, type Pusher } from "./push.ts";
 import { failedRating, type RateOptions, rateSite, TransientRatingError } from "./rate-site.ts";
 import { readRating, storeRatingAndComplete } from "./rating-store.ts";
+import { enqueueDueRerates } from "./rerate.ts";
 
 export const RATE_KIND = "rate";
 const MAINTENANCE_LEASE = "rater-maintenance";
@@ -170,10 +171,11 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
                 return 0;
               })
             : 0;
+          const rerated = await enqueueDueRerates(db);
           const pruned = await pruneErrors(db);
           const deadProcesses = await pruneProcesses(db);
-          if (queue.swept || queue.promoted || pushed || pruned || deadProcesses)
-            log.info("maintenance", { ...queue, pushed, prunedErrors: pruned, deadProcesses });
+          if (queue.swept || queue.promoted || pushed || pruned || deadProcesses || rerated)
+            log.info("maintenance", { ...queue, pushed, rerated, prunedErrors: pruned, deadProcesses });
         }
       } catch (error) {
         log.error("maintenance failed", describeError(error));
