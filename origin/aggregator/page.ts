@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { type CallOptions, type CallResult, type CallScope, runCall } from "./call.ts";
 import { BackendCall } from "./document.ts";
+import { AggregatorError } from "./errors.ts";
 import type { Template } from "./render/template.ts";
 
 export type PageResult =
@@ -24,6 +25,8 @@ export interface Page {
   readonly requestId: string;
   /** The output document; values may be pending calls (placeholders), awaited before rendering. */
   readonly doc: Record<string, unknown>;
+  /** The request body as text (at most MAX_BODY_BYTES, else 413). */
+  readBody(): Promise<string>;
   /** Starts a call now and returns it pending; `await` it or put it into `doc`. */
   fetch(backend: string, pathOrOptions: string | CallOptions, options?: Omit<CallOptions, "path">): BackendCall;
   /** Awaits several calls (started already) and returns their results by name. */
@@ -39,6 +42,21 @@ export interface Page {
 }
 
 export type Handler = (page: Page) => PageResult | Promise<PageResult>;
+
+/** The largest request body a handler may read. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+async function readLimited(stream: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES)
+      throw new AggregatorError("PAYLOAD_TOO_LARGE", `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 export interface PageState {
   status: number;
@@ -66,7 +84,13 @@ function parseCookies(header: string | undefined): Record<string, string> {
 /** Creates the handler's view of one request. */
 export function createPage(
   scope: CallScope,
-  request: { method: string; url: URL; headers: IncomingHttpHeaders; params: Record<string, string> },
+  request: {
+    method: string;
+    url: URL;
+    headers: IncomingHttpHeaders;
+    params: Record<string, string>;
+    body: AsyncIterable<Buffer>;
+  },
 ): { page: Page; state: PageState } {
   const state: PageState = { status: 200, headers: new Map(), cookies: [], calls: [] };
   const toOptions = (p: string | CallOptions, extra?: Omit<CallOptions, "path">): CallOptions =>
@@ -80,6 +104,7 @@ export function createPage(
     cookies: parseCookies(request.headers.cookie),
     requestId: scope.requestId,
     doc: {},
+    readBody: () => readLimited(request.body),
     fetch(backend, pathOrOptions, options) {
       scope.backend(backend); // unknown names fail here, in the handler, with UNKNOWN_BACKEND
       const call = new BackendCall(backend, runCall(scope, backend, toOptions(pathOrOptions, options)));

@@ -21,7 +21,17 @@ const HOP_BY_HOP = new Set([
   "proxy-authorization",
 ]);
 /** Request headers worth passing to the back-end in proxy mode (conditional and range requests work). */
-const FORWARD = ["accept", "accept-language", "cookie", "range", "if-none-match", "if-modified-since", "user-agent"];
+const FORWARD = [
+  "accept",
+  "accept-language",
+  "cookie",
+  "range",
+  "if-none-match",
+  "if-modified-since",
+  "user-agent",
+  "content-type",
+  "content-length",
+];
 
 /** Streams `backend`'s answer to `res`. Throws AggregatorError (502/504) only before the first byte. */
 export async function proxyCall(
@@ -48,12 +58,15 @@ export async function proxyCall(
     if (typeof v === "string" && !(name in sent)) sent[name] = v;
   }
   sent["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  const method = options.method ?? req.method ?? "GET";
   const started = performance.now();
   server.inFlight++;
   let upstream: Dispatcher.ResponseData;
   try {
     upstream = await request(url, {
-      method: (options.method ?? req.method ?? "GET") as Dispatcher.HttpMethod,
+      method: method as Dispatcher.HttpMethod,
+      // A form or upload streams through to the back-end as it arrives.
+      body: method === "GET" || method === "HEAD" ? undefined : req,
       headers: sent,
       dispatcher: scope.dispatcher(`${backendName}#raw`),
       signal: scope.signal,
@@ -64,7 +77,7 @@ export async function proxyCall(
     server.inFlight--;
     noteServerResult(server, false);
     const timedOut = (error as { code?: string }).code === "UND_ERR_HEADERS_TIMEOUT";
-    record(scope, backendName, url, null, 0, started, timedOut ? "timeout" : "connect");
+    record(scope, backendName, method, url, null, 0, started, timedOut ? "timeout" : "connect");
     throw new AggregatorError(
       timedOut ? "BACKEND_TIMEOUT" : "BACKEND_FAILED",
       `${backendName}: ${(error as Error).message}`,
@@ -88,7 +101,7 @@ export async function proxyCall(
     await pipeline(upstream.body, res);
   } finally {
     server.inFlight--;
-    record(scope, backendName, url, upstream.statusCode, bytes, started, null);
+    record(scope, backendName, method, url, upstream.statusCode, bytes, started, null);
   }
   return upstream.statusCode;
 }
@@ -96,6 +109,7 @@ export async function proxyCall(
 function record(
   scope: CallScope,
   backend: string,
+  method: string,
   url: string,
   status: number | null,
   bytes: number,
@@ -104,7 +118,7 @@ function record(
 ): void {
   const r = {
     backend,
-    method: "GET",
+    method,
     url,
     status,
     bytes,
@@ -113,7 +127,7 @@ function record(
     failure,
     cache: "miss" as const,
     required: true,
-    curl: `curl -sS '${url}'`,
+    curl: `curl -sS${method === "GET" ? "" : ` -X ${method}`} '${url}'`,
   };
   scope.records.push(r);
   scope.onCallDone(r);

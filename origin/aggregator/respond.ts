@@ -95,7 +95,8 @@ export async function finishPage(f: FinishContext): Promise<number> {
     html = String(await (await template.render(data, info)).toString());
   } else {
     const meta = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
-    html = await f.pool.renderXslt(template.file, documentToXml(resolved).replace(/<\/page>$/, `${meta}</page>`));
+    const xml = documentToXml(resolved).replace(/<\/page>$/, `${meta}</page>`);
+    html = await f.pool.renderXslt(template.file, xml, Math.max(1000, scope.deadline - Date.now()));
   }
   const renderMs = performance.now() - renderStart;
   f.metrics.observeRender(template.kind, renderMs);
@@ -155,6 +156,8 @@ export function sendError(
   const message = known && status < 500 ? known.message : known ? known.message : "internal error; try again later";
   for (const [k, v] of Object.entries(known?.headers ?? {})) res.setHeader(k, v);
   res.removeHeader("set-cookie");
+  // An unread request body (e.g. a 413) leaves the connection unusable: tell the client not to reuse it.
+  if (!res.req.complete) res.setHeader("connection", "close");
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",

@@ -129,7 +129,13 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
           }
         },
       };
-      const { page, state } = createPage(scope, { method, url, headers: req.headers, params: match.params });
+      const { page, state } = createPage(scope, {
+        method,
+        url,
+        headers: req.headers,
+        params: match.params,
+        body: req,
+      });
       const debug = readDebugMode(options.debugToken ?? null, url, req.headers, page.cookies);
       debugMode = debug;
       deadlineMs = budget;

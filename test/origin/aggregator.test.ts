@@ -76,6 +76,13 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
   });
   files = await startBackend(async (req, res) => {
+    if (req.url === "/upload") {
+      let n = 0;
+      for await (const chunk of req) n += (chunk as Buffer).length;
+      return void res
+        .writeHead(201, { "content-type": "text/plain" })
+        .end(`${req.method} ${n} ${req.headers["content-type"]}`);
+    }
     if (req.url === "/moved")
       return void res.writeHead(302, { location: "/elsewhere", "set-cookie": ["a=1; Path=/", "b=2; Path=/"] }).end();
     if (req.url === "/missing")
@@ -160,10 +167,13 @@ beforeAll(async () => {
         return page.render(listView);
       },
     },
-    "/file/[name]": { GET: (page) => page.proxy("files", `/${page.params.name}`) },
+    "/file/[name]": {
+      GET: (page) => page.proxy("files", `/${page.params.name}`),
+      POST: (page) => page.proxy("files", `/${page.params.name}`),
+    },
     "/hello/[who]": {
       GET: (page) => page.render(tsxTemplate("t", () => `<p>{{t:hello}} ${page.params.who} {{t:bye}} {{t:hello}}</p>`)),
-      POST: (page) => page.text("posted"),
+      POST: async (page) => page.text(`posted ${await page.readBody()}`),
     },
   });
   agg = await createAggregator({
@@ -308,7 +318,9 @@ describe("the aggregator core", () => {
     const res = await fetch(`${base}/hello/x`, { method: "DELETE" });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("GET, POST, HEAD");
-    expect(await (await fetch(`${base}/hello/x`, { method: "POST" })).text()).toBe("posted");
+    expect(await (await fetch(`${base}/hello/x`, { method: "POST", body: "x=1" })).text()).toBe("posted x=1");
+    const big = await fetch(`${base}/hello/x`, { method: "POST", body: "y".repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(413);
   });
 });
 
@@ -342,6 +354,16 @@ describe("proxy mode", () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get("x-from")).toBe("files");
     expect(await missing.text()).toBe("no such file");
+  });
+
+  it("streams a request body through to the back-end", async () => {
+    const res = await fetch(`${base}/file/upload`, {
+      method: "POST",
+      body: "z".repeat(300_000),
+      headers: { "content-type": "application/octet-stream" },
+    });
+    expect(res.status).toBe(201);
+    expect(await res.text()).toBe("POST 300000 application/octet-stream");
   });
 
   it("streams a large binary body without buffering it", async () => {

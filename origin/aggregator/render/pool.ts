@@ -7,7 +7,8 @@ import { AggregatorError } from "../errors.ts";
 import type { RenderReply } from "./worker.ts";
 
 export interface RenderPool {
-  renderXslt(file: string, xml: string): Promise<string>;
+  /** Renders in a worker; a render running past `timeoutMs` fails and its worker is replaced. */
+  renderXslt(file: string, xml: string, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -48,11 +49,27 @@ export function createRenderPool(size: number): RenderPool {
   };
   for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
   return {
-    renderXslt(file, xml) {
+    renderXslt(file, xml, timeoutMs = 10_000) {
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise<string>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
+        // A runaway stylesheet cannot be interrupted inside the thread; terminating it is the only way.
+        const timer = setTimeout(() => {
+          slot.pending.delete(id);
+          reject(new AggregatorError("RENDER_FAILED", `XSLT ${file} took longer than ${timeoutMs} ms`));
+          void slot.worker.terminate();
+        }, timeoutMs);
+        timer.unref();
+        slot.pending.set(id, {
+          resolve: (html) => {
+            clearTimeout(timer);
+            resolve(html);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
         slot.worker.postMessage({ id, file, xml });
       });
     },
