@@ -47,6 +47,8 @@ export interface CrawlOptions {
   siteTimeoutMs: number;
   concurrency: number;
   userAgentToken: string;
+  /** How pages are parsed; default inline. The rater passes its ParsePool (heavy pages off the event loop). */
+  parse?: (html: string, url: string) => Promise<ParsedPage>;
 }
 
 export interface CrawledPage {
@@ -156,7 +158,8 @@ export async function crawlSite(fetcher: SiteFetcher, domain: string, options: C
       pages: [{ record: record(home, "home"), parsed: null, headers: home.headers }],
     };
   }
-  const homeParsed = home.status < 400 ? parseHtml(home.body, home.finalUrl) : null;
+  const parse = options.parse ?? (async (html: string, url: string) => parseHtml(html, url));
+  const homeParsed = home.status < 400 ? await parse(home.body, home.finalUrl) : null;
   const pages: CrawledPage[] = [{ record: record(home, "home"), parsed: homeParsed, headers: home.headers }];
   if (!homeParsed) return { ...base, pages };
 
@@ -173,7 +176,7 @@ export async function crawlSite(fetcher: SiteFetcher, domain: string, options: C
     try {
       const page = await fetcher.fetchPage(target.url, request(HTML));
       const sameSite = registrable(new URL(page.finalUrl).hostname) === domain;
-      const parsed = page.status < 400 && sameSite ? parseHtml(page.body, page.finalUrl) : null;
+      const parsed = page.status < 400 && sameSite ? await parse(page.body, page.finalUrl) : null;
       return { record: record(page, target.kind), parsed, headers: page.headers };
     } catch (error) {
       // One unreadable page is evidence of nothing; the rating goes on with the rest.

@@ -15,6 +15,7 @@ import { createErrorRecorder, installCrashHandlers } from "../errors/record.ts";
 import { createLogger, describeError } from "../log.ts";
 import { createProcessMetrics } from "../process/metrics.ts";
 import { startProcessReporter } from "../process/registry.ts";
+import { createParsePool } from "./parse-pool.ts";
 import { createPusher } from "./push.ts";
 import { startRater } from "./service.ts";
 import { createSiteFetcher } from "./site-fetcher.ts";
@@ -37,6 +38,7 @@ const fetcher = createSiteFetcher({
   ...(extraCa ? { extraCa } : {}),
 });
 const sources = createRatingSources(fetcher, config.rater);
+const parsePool = createParsePool();
 if (!config.pushSecret) log.warn("BONAFIDE_PUSH_SECRET is not set: ratings are stored but not pushed to the edge");
 const metrics = createProcessMetrics();
 const rater = startRater(
@@ -62,6 +64,7 @@ const rater = startRater(
       concurrency: 4,
       userAgentToken: "bonafide",
       sources,
+      parse: parsePool.parse,
     },
   },
 );
