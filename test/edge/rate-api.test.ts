@@ -147,7 +147,8 @@ describe("bad input", () => {
       "UNSUPPORTED_MEDIA_TYPE",
     ],
     ["/api/v1/rate", { method: "DELETE" }, 404, "NOT_FOUND"],
-    ["/nowhere", undefined, 404, "NOT_FOUND"],
+    // Other paths are pages (they fall through to the origin, test/edge/pages.test.ts); the API stays JSON.
+    ["/api/nowhere", undefined, 404, "NOT_FOUND"],
   ];
   for (const [path, init, status, code] of cases) {
     it(`answers ${status} ${code} for ${init?.method ?? "GET"} ${path.slice(0, 60)}`, async () => {
