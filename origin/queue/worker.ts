@@ -209,8 +209,10 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
         void heartbeat(db, options.owner, options.leaseMs).catch(() => undefined);
       }, options.heartbeatMs);
       try {
+        const graceTimer = new AbortController(); // so an early finish does not keep the process up
         const finished = Promise.all([...running.values()].map((r) => r.done)).then(() => true);
-        const inTime = await Promise.race([finished, sleep(graceMs).then(() => false)]);
+        const inTime = await Promise.race([finished, sleep(graceMs, graceTimer.signal).then(() => false)]);
+        graceTimer.abort();
         if (!inTime) {
           const left = [...running.values()];
           const released = await Promise.all(left.map((r) => releaseJob(db, r.job).catch(() => false)));
