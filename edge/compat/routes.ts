@@ -1,7 +1,8 @@
 /**
  * @module SiteTruth's rating API at its old paths, so AdRater, SearchRater and Ad Limiter work unchanged:
  * `GET /fcgi/rateapiv3.fcgi` (and v2, which v3 extended compatibly); v1 and the CGI interface SiteTruth
- * discontinued answer 410 Gone (research/rating.md §1.4).
+ * discontinued answer 410 Gone (research/rating.md §1.4); their details links (`/rating/<domain>`) redirect to
+ * the evidence page.
  */
 import { Hono } from "hono";
 import { readEdgeConfig } from "../config.ts";
@@ -37,6 +38,12 @@ compatRoutes.all("/fcgi/:script{rateapiv[23]\\.fcgi}", (c) => {
   throw new ApiError(405, "METHOD_NOT_ALLOWED", `SiteTruth's API is GET only, not ${c.req.method}`, {
     headers: { allow: "GET, OPTIONS" },
   });
+});
+
+// SiteTruth's clients link each icon to `/rating/<domain>?format=popup`: send them to the evidence page.
+compatRoutes.get("/rating/:domain{[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+}", (c) => {
+  const url = `/api/v1/sites/${encodeURIComponent(c.req.param("domain"))}?format=html`;
+  return c.redirect(url, 302);
 });
 
 // Nothing under /fcgi falls through to other routes (the page proxy): an unknown script is a 404 here.

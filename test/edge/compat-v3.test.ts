@@ -194,3 +194,11 @@ describe("errors keep SiteTruth's meaning and carry CORS", () => {
     }
   });
 });
+
+describe("SiteTruth's details link", () => {
+  it("redirects /rating/<domain>?format=popup to the evidence page", async () => {
+    const res = await get("/rating/www.compat-shop.de?format=popup", { redirect: "manual" }, noDb);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/api/v1/sites/www.compat-shop.de?format=html");
+  });
+});
