@@ -3,18 +3,19 @@ import { describe, expect, it } from "vitest";
 import { createTestCa } from "../../origin/demo/test-ca.ts";
 import type { SiteEvidence } from "../../origin/rater/evidence.ts";
 import { parseHtml } from "../../origin/rater/html.ts";
-import { POINTS } from "../../shared/points.ts";
 import { decideLetter, scoreEvidence } from "../../origin/rater/score.ts";
 import { findAddresses } from "../../origin/rater/signals/address.ts";
 import { checkDisclosure } from "../../origin/rater/signals/disclosure.ts";
-import { findOrganizations } from "../../origin/rater/signals/identity.ts";
+import { findOrganizations, findRegistrations } from "../../origin/rater/signals/identity.ts";
 import { findLookalike } from "../../origin/rater/signals/lookalike.ts";
 import { checkPhones } from "../../origin/rater/signals/phone.ts";
 import { parseSecurityTxt } from "../../origin/rater/signals/security-txt.ts";
 import { readCertificate, sameCompany } from "../../origin/rater/signals/tls.ts";
+import { vatChecksum } from "../../origin/rater/signals/vat.ts";
 import { parseBlacklist } from "../../origin/rater/sources/blacklist.ts";
 import { baseUrlFor, registrationDate } from "../../origin/rater/sources/rdap.ts";
 import { matchRegistry } from "../../origin/rater/sources/registry.ts";
+import { POINTS } from "../../shared/points.ts";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 
@@ -136,6 +137,34 @@ describe("certificates", () => {
     expect(sameCompany("Hartmann Werkzeuge GmbH", "HARTMANN WERKZEUGE GMBH")).toBe(true);
     expect(sameCompany("Tallis & Rowe Ltd", "Tallis and Rowe Limited")).toBe(true);
     expect(sameCompany("Tallis & Rowe Ltd", "Rowe Holdings Ltd")).toBe(false);
+  });
+});
+
+describe("VAT IDs", () => {
+  it.each([
+    ["GB980780684", "valid"],
+    ["GB980780685", "invalid"],
+    ["DE136695976", "valid"],
+    ["DE136695977", "invalid"],
+    ["ATU13585627", "valid"],
+    ["IT00743110157", "valid"],
+    ["IT00743110158", "invalid"],
+    ["NL004495445B01", "valid"],
+    ["BE0403019261", "valid"],
+    ["DK13585628", "valid"],
+    ["PL5260250995", "valid"],
+    ["FR40303265045", "valid"],
+    ["FR41303265045", "invalid"],
+    ["SE556188840401", "valid"],
+    ["ESX1234567L", "unchecked"],
+  ])("%s is %s", (value, expected) => expect(vatChecksum(value)).toBe(expected));
+
+  it("are found near their wording, with spaces, and checked", () => {
+    expect(findRegistrations(["USt-IdNr.: DE 136 695 976", "VAT GB 980 7806 85", "P.IVA IT 00743110157"])).toEqual([
+      { kind: "vat", value: "DE136695976", checksum: "valid" },
+      { kind: "vat", value: "GB980780685", checksum: "invalid" },
+      { kind: "vat", value: "IT00743110157", checksum: "valid" },
+    ]);
   });
 });
 

@@ -39,7 +39,7 @@ export const northgateInstruments: DemoSite = buildSite({
     ],
   },
   label: ["Northgate Instruments Ltd", "Unit 7, Riverside Park", "Leeds", "LS11 5DR", "United Kingdom"],
-  legal: ["Registered in England and Wales, company number 04417233", "VAT GB 842 1937 55"],
+  legal: ["Registered in England and Wales, company number 04417233", "VAT GB 842 1937 26"],
   phone: "+44 113 496 0123",
   email: "sales@northgate-instruments.co.uk",
   products: [

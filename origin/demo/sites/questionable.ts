@@ -96,7 +96,7 @@ export const pasticceriaRossi: DemoSite = buildSite({
     ],
   },
   label: ["Pasticceria Rossi S.r.l.", "Via Garibaldi 12", "40124 Bologna", "Italia"],
-  legal: ["P.IVA IT 01234567890"],
+  legal: ["P.IVA IT 01234567897"],
   identityOn: "/contatti",
   phone: "+44 20 7946 0958",
   email: "ordini@rossi-pasticceria.it",

@@ -2,6 +2,7 @@
  * @module Who a site says it is: legal names with a legal-form suffix, company register numbers, VAT IDs,
  * phone numbers and schema.org Organization data (research/rating.md §3.1, S2 S4 S7 S8).
  */
+import { vatChecksum } from "./vat.ts";
 
 export interface Organization {
   name?: string;
@@ -75,17 +76,7 @@ export function findLegalNames(lines: readonly string[]): string[] {
   return [...names];
 }
 
-/** ISO 7064 MOD 11,10, the check digit of German VAT IDs (USt-IdNr.). */
-export function germanVatCheckDigitValid(digits: string): boolean {
-  if (!/^\d{9}$/.test(digits)) return false;
-  let product = 10;
-  for (const ch of digits.slice(0, 8)) {
-    let sum = (Number(ch) + product) % 10;
-    if (sum === 0) sum = 10;
-    product = (2 * sum) % 11;
-  }
-  return (11 - product) % 10 === Number(digits[8]);
-}
+export { germanVatCheckDigitValid } from "./vat.ts";
 
 const VAT_PATTERN =
   /\b(DE ?\d{9}|ATU ?\d{8}|GB ?\d{3} ?\d{4} ?\d{2}(?:\d{3})?|FR ?[0-9A-Z]{2} ?\d{9}|NL ?\d{9}B\d{2}|BE ?0?\d{9,10}|IT ?\d{11}|ES ?[0-9A-Z]\d{7}[0-9A-Z]|IE ?\d{7}[A-W][A-I]?|DK ?\d{8}|SE ?\d{12}|PL ?\d{10})\b/g;
@@ -102,11 +93,7 @@ export function findRegistrations(lines: readonly string[]): Registration[] {
     const compact = line.replace(/\b([A-Z]{2,3})\s+(?=\d)/g, "$1").replace(/(\d)\s+(?=\d)/g, "$1");
     for (const m of compact.matchAll(VAT_PATTERN)) {
       const value = (m[1] ?? "").replace(/\s+/g, "");
-      const checksum = value.startsWith("DE")
-        ? germanVatCheckDigitValid(value.slice(2))
-          ? "valid"
-          : "invalid"
-        : "unchecked";
+      const checksum = vatChecksum(value);
       found.set(`vat:${value}`, { kind: "vat", value, checksum });
     }
     const context = [lines[i - 1] ?? "", line].join(" ");
