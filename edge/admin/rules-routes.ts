@@ -10,7 +10,7 @@ import { findShadowedRules } from "../../shared/rules/shadowing.ts";
 import { RulesInvalidError } from "../../shared/rules/validate.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { getActiveRules, setActiveRules } from "../rules/active.ts";
+import { getActiveRules, replaceActiveRules } from "../rules/active.ts";
 import {
   listVersions,
   publishVersion,
@@ -79,11 +79,13 @@ rulesAdminRoutes.get("/", async (c) => {
 
 rulesAdminRoutes.put("/", async (c) => {
   const kv = rulesKv(c.env);
-  const prepared = prepareOr422(await readJson(c.req));
-  if (prepared instanceof Response) return prepared;
-  const info = await publishVersion(kv, prepared.document, c.req.query("comment") ?? "");
-  setActiveRules(kv, { version: info.version, index: prepared });
-  return c.json({ ...info, warnings: findShadowedRules(prepared) }, 201);
+  return replaceActiveRules(kv, async () => {
+    const prepared = prepareOr422(await readJson(c.req));
+    if (prepared instanceof Response) return { active: null, result: prepared };
+    const info = await publishVersion(kv, prepared.document, c.req.query("comment") ?? "");
+    const response = c.json({ ...info, warnings: findShadowedRules(prepared) }, 201);
+    return { active: { version: info.version, index: prepared }, result: response };
+  });
 });
 
 rulesAdminRoutes.get("/versions", async (c) => {
@@ -112,9 +114,10 @@ rulesAdminRoutes.post("/rollback", async (c) => {
       `rules version ${version} is not kept; see GET /_bonafide/rules/versions`,
     );
   const previous = (await readPointer(kv))?.version ?? null;
-  const pointer = await writePointer(kv, version);
-  setActiveRules(kv, { version, index: createRuleIndex(document).index });
-  return c.json({ ...pointer, previous });
+  return replaceActiveRules(kv, async () => {
+    const pointer = await writePointer(kv, version);
+    return { active: { version, index: createRuleIndex(document).index }, result: c.json({ ...pointer, previous }) };
+  });
 });
 
 rulesAdminRoutes.post("/test", async (c) => {

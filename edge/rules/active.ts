@@ -38,6 +38,9 @@ async function refresh(kv: KVNamespace, state: IsolateState): Promise<ActiveRule
     else if (pointer.version !== state.current?.version) {
       const document = await readVersion(kv, pointer.version);
       if (!document) throw new Error(`the pointer names rules version ${pointer.version}, which is not stored`);
+      // Let go of the old index before building the new one: at 100,000 rules two indexes and a document
+      // would crowd the isolate's 128 MB. Requests arriving meanwhile wait for the new one (getActiveRules).
+      state.current = null;
       const { index, problems } = createRuleIndex(document);
       if (problems.length > 0)
         console.error(JSON.stringify({ level: "error", msg: "stored rules have problems", problems }));
@@ -54,6 +57,7 @@ async function refresh(kv: KVNamespace, state: IsolateState): Promise<ActiveRule
 /** The live rules (null = none published), refreshing from KV when the last check is older than the bound. */
 export function getActiveRules(kv: KVNamespace): Promise<ActiveRules | null> | ActiveRules | null {
   const state = stateOf(kv);
+  if (state.loading && !state.current) return state.loading; // a version switch is being built
   if (Date.now() - state.checkedAt < POINTER_RECHECK_MS) return state.current;
   if (!state.loading) {
     state.loading = refresh(kv, state).finally(() => {
@@ -63,9 +67,33 @@ export function getActiveRules(kv: KVNamespace): Promise<ActiveRules | null> | A
   return state.loading;
 }
 
-/** After a publish or rollback in this isolate: use `active` at once instead of waiting for the re-check. */
-export function setActiveRules(kv: KVNamespace, active: ActiveRules): void {
+/**
+ * Publish or roll back in this isolate: the live index is let go first (an old and a new 100,000-rule index
+ * plus the request body would crowd 128 MB), requests arriving meanwhile wait, and the new index is live the
+ * moment `build` returns it. If `build` returns null (refused) or fails, the live version is reloaded from KV.
+ */
+export async function replaceActiveRules<T>(
+  kv: KVNamespace,
+  build: () => Promise<{ active: ActiveRules | null; result: T }>,
+): Promise<T> {
   const state = stateOf(kv);
-  state.current = active;
-  state.checkedAt = Date.now();
+  await state.loading;
+  state.current = null;
+  let settle: (active: ActiveRules | null) => void = () => {};
+  state.loading = new Promise<ActiveRules | null>((resolve) => {
+    settle = resolve;
+  });
+  try {
+    const { active, result } = await build();
+    if (active) {
+      state.current = active;
+      state.checkedAt = Date.now();
+    }
+    return result;
+  } finally {
+    // Refused or failed: nothing new is live, so read what is (the pointer did not move).
+    const current = state.current ?? (await refresh(kv, state));
+    state.loading = null;
+    settle(current);
+  }
 }

@@ -44,6 +44,15 @@ export async function readVersionInfo(kv: KVNamespace, version: number): Promise
 export async function readVersion(kv: KVNamespace, version: number): Promise<RulesDocument | null> {
   const info = await readVersionInfo(kv, version);
   if (!info) return null;
+  if (info.chunks === 1) {
+    // The common case: parse straight from KV, without holding a second copy of the bytes.
+    const document = await kv.get<RulesDocument>(chunkKey(version, 0), {
+      type: "json",
+      cacheTtl: SNAPSHOT_CACHE_TTL_S,
+    });
+    if (!document) throw new Error(`rules version ${version} is missing its data`);
+    return document;
+  }
   const parts = await Promise.all(
     Array.from({ length: info.chunks }, (_, i) =>
       kv.get(chunkKey(version, i), { type: "arrayBuffer", cacheTtl: SNAPSHOT_CACHE_TTL_S }),

@@ -283,6 +283,9 @@ describe("publishing, the rules at work, versions and rollback", () => {
     expect(back.status).toBe(200);
     expect(await back.json()).toMatchObject({ version: v1, previous: v2 });
     expect(await (await req("/v")).text()).toBe("1");
+    // A refused publish leaves the live rules serving.
+    expect((await admin("PUT", "", { rules: [{ id: "bad", match: {}, action: { type: "nope" } }] })).status).toBe(422);
+    expect(await (await req("/v")).text()).toBe("1");
     expect((await admin("POST", "/rollback", { version: 9999 })).status).toBe(404);
     expect((await admin("POST", "/rollback", { version: "x" })).status).toBe(400);
     expect((await admin("GET", "/versions/9999")).status).toBe(404);
