@@ -3,12 +3,17 @@
  * register feeds over HTTP on loopback: every site gets the letter and the reason codes it was built for,
  * and the demonstration web as a whole exercises every gate and every line of the points table.
  */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SITES, type DemoWeb, startDemoWeb } from "../../origin/demo/web.ts";
-import { GATES, POINTS } from "../../shared/points.ts";
 import { type RatingResult, rateSite } from "../../origin/rater/rate-site.ts";
 import { type ClosableSiteFetcher, createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
+import { createFeedBlacklist } from "../../origin/rater/sources/blacklist.ts";
+import { createFeedReader } from "../../origin/rater/sources/feed.ts";
 import { createRatingSources } from "../../origin/rater/sources/index.ts";
+import { GATES, POINTS } from "../../shared/points.ts";
 
 let web: DemoWeb;
 let fetcher: ClosableSiteFetcher;
@@ -68,6 +73,29 @@ describe("the demonstration web, rated", () => {
     expect(northgate?.pages.map((p) => p.kind)).toEqual(expect.arrayContaining(["home", "contact", "returns"]));
     expect(northgate?.domainAge?.source).toMatch(/^http:\/\/registry\.bonafide-demo\.net\/rdap\/domain\//);
     expect(results.get("tallis-rowe.co.uk")?.evidence.registry).toMatchObject({ kind: "match" });
+  });
+
+  it("reads a blacklist from a local file; an unreadable feed counts for nothing, never against a site", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "bonafide-feed-"));
+    const file = join(dir, "blacklist.txt");
+    await writeFile(file, "# local feed\nhttps://www.hartmann-werkzeuge.de/login phishing kit\n");
+    const local = createFeedBlacklist(createFeedReader(fetcher), file);
+    const listed = await rateSite(fetcher, "hartmann-werkzeuge.de", { ...CRAWL, sources: { blacklist: local } });
+    expect(listed.rating).toMatchObject({ rating: "X", ratingInfo: "negative_info" });
+    expect(listed.evidence.blacklist).toEqual({
+      source: file,
+      entry: "https://www.hartmann-werkzeuge.de/login",
+      reason: "phishing kit",
+    });
+    const broken = createRatingSources(fetcher, {
+      blacklistFeed: "http://registry.bonafide-demo.net/feeds/missing.txt",
+      registryFeed: join(dir, "no-such-file.json"),
+      rdapBootstrapUrl: "http://registry.bonafide-demo.net/rdap/missing.json",
+    });
+    const neutral = await rateSite(fetcher, "cheap-watches-direct.com", { ...CRAWL, sources: broken });
+    expect(neutral.rating.rating).toBe("Q"); // an address, no blacklist answer: identified, not verified
+    expect(neutral.rating.reasons.map((r) => r.code)).toContain("domain_age_unknown");
+    await rm(dir, { recursive: true });
   });
 
   it("trusts the test CA only when configured: without it the EV site is read over http and is not verified", async () => {
