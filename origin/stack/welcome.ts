@@ -49,6 +49,10 @@ export function printWelcome(w: Welcome): void {
     `    curl -s '${w.edgeUrl}/api/v1/rate?d=${first}&format=xml'`,
     `    curl -s '${w.edgeUrl}/api/v1/rate?d=https://www.${first}/impressum&compat=sitetruth'`,
     "",
+    "  Everything behind a rating (JSON), the page a webmaster reads, and a re-rating (once an hour):",
+    `    curl -s ${w.edgeUrl}/api/v1/sites/${first}   ;   ${w.edgeUrl}/api/v1/sites/${first}?format=html`,
+    `    curl -si -X POST ${w.edgeUrl}/api/v1/sites/${first}/rerate`,
+    "",
     "  The demonstration sites and what they should get:",
     ...w.demo.sites.map(
       (s) => `    ${s.domain.padEnd(30)} ${s.expected.rating} ${s.expected.ratingInfo.padEnd(15)} ${s.kind}`,
