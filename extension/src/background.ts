@@ -5,16 +5,18 @@
  */
 import { createBatcher } from "./lib/batcher.ts";
 import { api, type MessageSender } from "./lib/browser.ts";
-import { fetchRatings } from "./lib/edge-client.ts";
+import { EdgeError, fetchRatings } from "./lib/edge-client.ts";
 import { domainOf } from "./lib/links.ts";
 import { isBadgeMessage, isRateMessage, type RateReply } from "./lib/messages.ts";
 import {
   cacheKey,
+  errorView,
   expiredCacheKeys,
   isCacheable,
   isCacheFresh,
   type RatingView,
   readRatingItem,
+  unavailableView,
 } from "./lib/ratings.ts";
 import { readSettings, SETTINGS_KEY } from "./lib/settings.ts";
 
@@ -59,10 +61,12 @@ async function rate(domains: string[], sender: MessageSender): Promise<RateReply
   const missing = wanted.filter((d) => !found.has(d));
   const answers = await batcherFor(settings.endpoint).request(missing);
   const toCache: Record<string, RatingView> = {};
-  let firstError: Error | null = null;
   for (const [d, answer] of answers) {
     if (answer instanceof Error) {
-      firstError ??= answer;
+      // A failed request: its domains are W to ask again when that may help, else U / error for good.
+      const transient = !(answer instanceof EdgeError) || answer.transient;
+      const retryAfter = answer instanceof EdgeError ? answer.retryAfter : null;
+      found.set(d, transient ? unavailableView(d, retryAfter) : errorView(d, answer.message));
       continue;
     }
     found.set(d, answer);
@@ -70,10 +74,6 @@ async function rate(domains: string[], sender: MessageSender): Promise<RateReply
   }
   if (Object.keys(toCache).length) await api.storage.local.set(toCache);
   void pruneCache(nowMs).catch(() => undefined);
-  if (found.size === 0 && firstError) {
-    const code = (firstError as { code?: string }).code ?? "NETWORK";
-    return { ok: false, code, message: firstError.message };
-  }
   return { ok: true, items: wanted.flatMap((d) => found.get(d) ?? []) };
 }
 

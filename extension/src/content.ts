@@ -8,12 +8,9 @@ import { api } from "./lib/browser.ts";
 import { AD_WIDGET_SELECTOR, classifyLink, domainOf } from "./lib/links.ts";
 import type { ListReply, RateReply } from "./lib/messages.ts";
 import { isListMessage } from "./lib/messages.ts";
-import { errorView, isFinal, type RatingView, timedOutView } from "./lib/ratings.ts";
+import { errorView, isFinal, type RatingView, timedOutView, unavailableView, waitingView } from "./lib/ratings.ts";
 import { MAX_LINKS_PER_SCAN, nextAskAt, type PendingDomain, planRetries, RESCAN_DEBOUNCE_MS } from "./lib/schedule.ts";
 import { DEFAULT_SETTINGS, evidenceUrl, readSettings, SETTINGS_KEY, type Settings } from "./lib/settings.ts";
-
-/** Errors after which asking again later may work; others (403, 410 …) are final for this page. */
-const TRANSIENT = new Set(["NETWORK", "HTTP_429", "HTTP_502", "HTTP_503", "HTTP_504", "BAD_ANSWER"]);
 
 let settings: Settings = { ...DEFAULT_SETTINGS };
 const views = new Map<string, RatingView>();
@@ -50,26 +47,18 @@ async function ask(domains: string[]): Promise<void> {
   }
   if (!reply.ok) {
     if (reply.code === "NOT_OPTED_IN" || reply.code === "PRIVATE") return;
-    for (const d of domains) {
-      if (TRANSIENT.has(reply.code))
-        pending.set(d, { firstAskedMs: pending.get(d)?.firstAskedMs ?? now, nextAskMs: nextAskAt(now, null) });
-      else {
-        pending.delete(d);
-        show(d, errorView(d, reply.message));
-      }
+    // The background itself failed (it was being restarted, say): ask again in 5 s.
+    reply = { ok: true, items: domains.map((d) => unavailableView(d, null)) };
+  }
+  const byDomain = new Map(reply.items.map((v) => [v.domain, v]));
+  for (const d of domains) {
+    const view = byDomain.get(d) ?? errorView(d, "the edge gave no answer for this domain");
+    if (isFinal(view)) pending.delete(d);
+    else {
+      const firstAskedMs = pending.get(d)?.firstAskedMs ?? now;
+      pending.set(d, { firstAskedMs, nextAskMs: nextAskAt(now, view.retryAfter) });
     }
-  } else {
-    const byDomain = new Map(reply.items.map((v) => [v.domain, v]));
-    for (const d of domains) {
-      const view = byDomain.get(d) ?? errorView(d, "the edge gave no answer for this domain");
-      if (isFinal(view)) pending.delete(d);
-      else
-        pending.set(d, {
-          firstAskedMs: pending.get(d)?.firstAskedMs ?? now,
-          nextAskMs: nextAskAt(now, view.retryAfter),
-        });
-      show(d, view);
-    }
+    show(d, view);
   }
   updateBadge();
   scheduleTick(planRetries(pending, Date.now()).nextTickMs);
@@ -115,11 +104,7 @@ function scan(): void {
     hosts.set(link.domain, set);
     set.add(host);
     const known = views.get(link.domain);
-    paintIcon(
-      host,
-      known ?? { ...timedOutView(link.domain), rating: "W", ratingInfo: "" },
-      evidenceUrl(settings, link.domain),
-    );
+    paintIcon(host, known ?? waitingView(link.domain), evidenceUrl(settings, link.domain));
     if (!known && !pending.has(link.domain)) fresh.add(link.domain);
   }
   void ask([...fresh]);

@@ -22,7 +22,7 @@ interface Seen {
 let server: Server;
 let base = "";
 const seen: Seen[] = [];
-let answer: { status: number; body: string } = { status: 200, body: "" };
+let answer: { status: number; body: string; headers?: Record<string, string> } = { status: 200, body: "" };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -32,7 +32,7 @@ beforeAll(async () => {
     });
     req.on("end", () => {
       seen.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body });
-      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(answer.body);
     });
   });
@@ -76,6 +76,11 @@ describe("the edge client", () => {
       answer = { status, body: "{}" };
       await expect(fetchRatings(fetch, base, ["a.com"])).rejects.toMatchObject({ code });
     }
+    // Overload is worth retrying, after the edge's Retry-After; a refused key is not.
+    answer = { status: 429, body: "{}", headers: { "retry-after": "7" } };
+    await expect(fetchRatings(fetch, base, ["a.com"])).rejects.toMatchObject({ transient: true, retryAfter: 7 });
+    answer = { status: 403, body: "{}" };
+    await expect(fetchRatings(fetch, base, ["a.com"])).rejects.toMatchObject({ transient: false });
     answer = { status: 200, body: "<html>" };
     await expect(fetchRatings(fetch, base, ["a.com"])).rejects.toMatchObject({ code: "BAD_ANSWER" });
     await expect(fetchRatings(fetch, "http://127.0.0.1:9", ["a.com"])).rejects.toBeInstanceOf(EdgeError);

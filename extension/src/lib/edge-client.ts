@@ -9,11 +9,26 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 /** An edge answer the client must react to; `code` is stable (`HTTP_403`, `NETWORK`, `BAD_ANSWER`). */
 export class EdgeError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** Seconds the edge asked us to wait (`Retry-After`), if it did. */
+  readonly retryAfter: number | null;
+  constructor(code: string, message: string, retryAfter: number | null = null) {
     super(message);
     this.name = "EdgeError";
     this.code = code;
+    this.retryAfter = retryAfter;
   }
+
+  /** Whether asking again later may work (network trouble, overload, server errors). */
+  get transient(): boolean {
+    return (
+      this.code === "NETWORK" || this.code === "BAD_ANSWER" || this.code === "HTTP_429" || /^HTTP_5/.test(this.code)
+    );
+  }
+}
+
+function retryAfterOf(res: Response): number | null {
+  const n = Number(res.headers.get("retry-after"));
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 3600) : null;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -45,7 +60,8 @@ export async function fetchRatings(
   // 503 still carries items (each W/503 to ask again); anything else not 200 is an error for the batch.
   if (res.status !== 200 && res.status !== 503) {
     await res.body?.cancel();
-    throw new EdgeError(`HTTP_${res.status}`, STATUS_TEXT[res.status] ?? `the edge answered ${res.status}`);
+    const message = STATUS_TEXT[res.status] ?? `the edge answered ${res.status}`;
+    throw new EdgeError(`HTTP_${res.status}`, message, retryAfterOf(res));
   }
   let body: unknown;
   try {

@@ -85,6 +85,16 @@ export function expiredCacheKeys(entries: Record<string, unknown>, nowMs: number
     .map(([key]) => key);
 }
 
+/** The view painted before the first answer arrives. */
+export function waitingView(domain: string): RatingView {
+  return { domain, rating: "W", ratingInfo: "", status: 202, reasons: [], expiresAt: null, retryAfter: null };
+}
+
+/** The view of a domain the edge could not answer for now (network, 429, 5xx): W, to ask again. */
+export function unavailableView(domain: string, retryAfter: number | null): RatingView {
+  return { ...waitingView(domain), status: 503, ratingInfo: "error", retryAfter };
+}
+
 /** The view shown when a W never turned into a rating within 2 minutes (SiteTruth's client did the same). */
 export function timedOutView(domain: string): RatingView {
   return { domain, rating: "U", ratingInfo: "timeout", status: 200, reasons: [], expiresAt: null, retryAfter: null };
