@@ -132,7 +132,9 @@ beforeAll(async () => {
     if (form) return res.writeHead(302, { location: asciiOnly(form[1](P)) }).end();
     if (path === "/robots.txt") return res.writeHead(404).end();
     if (path === "/") {
-      const links = FORMS.map((f, i) => `<a href="/r/${i}">Contact ${i}</a> <a href="${asciiOnly(f[1](P))}">Impressum</a>`);
+      const links = FORMS.map(
+        (f, i) => `<a href="/r/${i}">Contact ${i}</a> <a href="${asciiOnly(f[1](P))}">Impressum</a>`,
+      );
       return res.writeHead(200, { "content-type": "text/html" }).end(`<html><body>${links.join("\n")}</body></html>`);
     }
     res.writeHead(404).end();
