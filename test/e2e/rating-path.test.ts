@@ -129,7 +129,11 @@ describe("the rating path end to end", () => {
     expect(await (await fetch(`${edge}/search?q=jvaa`)).text()).toContain("Showing results for <strong>java</strong>");
     const pdf = await fetch(`${edge}/vacancy/1002/pdf`);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   });
 
   it("stops everything it started on SIGTERM, leaving no process behind", async () => {
