@@ -146,7 +146,13 @@ rulesAdminRoutes.post("/test", async (c) => {
     country: typeof body?.country === "string" ? body.country : null,
   };
   if (!index) return c.json({ version, matched: null, applied: [], steps: [], outcome: { type: "continue", url } });
-  const evaluation = evaluateRules(index, input);
+  let evaluation: ReturnType<typeof evaluateRules>;
+  try {
+    evaluation = evaluateRules(index, input);
+  } catch (error) {
+    // e.g. a target that renders into an unparsable URL for this input; the Worker serves such a request unchanged
+    throw new ApiError(400, "RULE_EVALUATION_FAILED", `the rules cannot be applied to this URL: ${String(error)}`);
+  }
   const terminal = evaluation.steps.find((s) => s.action !== "headers");
   return c.json({ version, matched: terminal?.rule ?? null, ...evaluation });
 });

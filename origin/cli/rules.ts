@@ -20,8 +20,9 @@ const USAGE = `usage: npx bonafide rules <command> [options]
   validate FILE                  check a rules file (JSON or YAML): shape, regexes, rewrite loops
   diff FILE                      what publishing FILE would change against the live rules
   push FILE [--comment TEXT]     publish FILE as a new version (validated again by the edge)
-  test FILE URL [-H 'Name: value']… [--method M] [--country CC]
-                                 offline: which rule matches URL, every step, the final outcome
+  test [FILE] URL [-H 'Name: value']… [--method M] [--country CC]
+                                 which rule matches URL, every step, the final outcome: offline
+                                 against FILE, or against the live rules without FILE
   versions                       list the kept versions
   rollback VERSION               make VERSION live again
   import-nginx FILE              print an nginx rewrite/return/location table as rules JSON;
@@ -154,9 +155,8 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     case "test": {
-      const [file = "", url = ""] = need(2, "a FILE and a URL");
-      const index = await prepareFile(file);
-      if (!index) return 1;
+      // `test FILE URL` runs offline against FILE; `test URL` asks the live edge (POST /_bonafide/rules/test).
+      const [file = "", url = ""] = rest.length === 1 ? ["", rest[0] ?? ""] : need(2, "[FILE] and a URL");
       if (!URL.canParse(url)) throw new Error(`not an absolute URL: ${url}`);
       const headers: Record<string, string> = {};
       for (const h of values.header ?? []) {
@@ -164,12 +164,14 @@ export async function run(args: string[]): Promise<number> {
         if (colon <= 0) throw new Error(`-H takes 'Name: value', got ${JSON.stringify(h)}`);
         headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
       }
-      const result = evaluateRules(index, {
-        url,
-        method: values.method ?? "GET",
-        headers,
-        country: values.country ?? null,
-      });
+      const input = { url, method: values.method ?? "GET", headers, country: values.country ?? null };
+      if (!file) {
+        console.log(JSON.stringify(await callEdge(edgeOptions(), "POST", "/test", input), null, 2));
+        return 0;
+      }
+      const index = await prepareFile(file);
+      if (!index) return 1;
+      const result = evaluateRules(index, input);
       const matched = result.steps.find((s) => s.action !== "headers")?.rule ?? null;
       console.log(JSON.stringify({ matched, ...result }, null, 2));
       return 0;

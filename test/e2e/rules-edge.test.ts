@@ -138,6 +138,9 @@ describe("npx bonafide rules against a local edge", () => {
     expect((await cli("push", v2)).code).toBe(0);
     expect((await getWithHost("/index.html", "any.example")).headers.location).toBe("/start");
 
+    const live = await cli("test", "https://any.example/index.html?a=1");
+    expect(JSON.parse(live.stdout)).toMatchObject({ matched: "home", outcome: { location: "/start?a=1" } });
+
     const versions = await cli("versions");
     expect(versions.stdout).toMatch(new RegExp(`^\\s+${version1}\\s.*first$`, "m"));
     expect((await cli("rollback", String(version1))).stdout).toContain(`version ${version1} is live`);
