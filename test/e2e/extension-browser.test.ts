@@ -260,5 +260,16 @@ describe("the extension in Chromium against a running stack", () => {
     const file = join("test-results", "extension-ratings.png");
     await page.screenshot({ path: file, fullPage: true });
     expect(statSync(file).size).toBeGreaterThan(5_000);
+
+    // "Every link to another site" on the options page: the plain link gets its icon too, from the cache.
+    const options2 = await context.newPage();
+    await options2.goto(`chrome-extension://${extensionId}/options.html`);
+    await options2.check("input[name=mode][value=all]");
+    await options2.click("#save");
+    await expect(options2.locator("#status").textContent()).resolves.toContain("Saved");
+    await options2.close();
+    const plainIcon = page.locator("#plain [data-bonafide-domain]");
+    await plainIcon.waitFor({ timeout: 10_000 });
+    await expect(plainIcon.getAttribute("data-rating")).resolves.toBe(DEMO_SITES[0]?.expected.rating);
   });
 });
