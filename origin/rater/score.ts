@@ -5,9 +5,10 @@
  * A needs corroboration from outside the site's own words: a business-register match, or an OV/EV
  * certificate whose organisation is the legal name on the site and not a CDN's.
  */
+
+import { type GATES, POINTS, type ReasonCode } from "../../shared/points.ts";
 import type { Business, Confidence, Letter, RatingInfo, Reason, StoredRating } from "../../shared/rating.ts";
 import type { SiteEvidence } from "./evidence.ts";
-import { type GATES, POINTS, type ReasonCode } from "../../shared/points.ts";
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -114,7 +115,8 @@ export function decideLetter(e: SiteEvidence): Decision {
     const why = `listed by ${e.blacklist.source}${e.blacklist.reason ? `: ${e.blacklist.reason}` : ""}`;
     return { rating: "X", info: "negative_info", gate: "gate:negative_info", why };
   }
-  if (e.lookalike) {
+  // A brand named openly beside other words may be a reseller stating who it is; a disguised brand never is.
+  if (e.lookalike && (e.lookalike.how !== "brand-in-name" || e.addresses.length === 0)) {
     const why = `the name imitates ${e.lookalike.brand} (${e.lookalike.how})`;
     return { rating: "X", info: "negative_info", gate: "gate:negative_info", why };
   }

@@ -264,6 +264,10 @@ describe("gates and points", () => {
       "blocked",
     );
     expect(decideLetter(evidence({ addresses: [] })).info).toBe("no_location");
+    const reseller = { brand: "amazon", how: "brand-in-name" as const };
+    expect(decideLetter(evidence({ lookalike: reseller })).rating).toBe("Q");
+    expect(decideLetter(evidence({ lookalike: reseller, addresses: [] })).info).toBe("negative_info");
+    expect(decideLetter(evidence({ lookalike: { brand: "paypal", how: "typo" } })).info).toBe("negative_info");
     expect(
       decideLetter(
         evidence({ addresses: [], commerce: { selling: false, prices: 0, cartIndicators: [], productData: false } }),

@@ -67,7 +67,11 @@ export function findLookalike(domain: string, brands: Record<string, string[]> =
     if (folded === brand && unicode !== brand) return { brand, how: label.startsWith("xn--") ? "homograph" : "typo" };
     if (brand.length >= 5 && editDistance(folded, brand) === 1) return { brand, how: "typo" };
     const parts = folded.split(/[-.]/);
-    if (parts.includes(brand) && parts.length > 1) return { brand, how: "brand-in-name" };
+    if (parts.includes(brand) && parts.length > 1) {
+      // "paypa1-billing" hides the brand behind a swapped character; "paypal-billing" shows it openly.
+      const openly = unicode.toLowerCase().split(/[-.]/).includes(brand);
+      return { brand, how: openly ? "brand-in-name" : "typo" };
+    }
   }
   return undefined;
 }
