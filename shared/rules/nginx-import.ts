@@ -128,6 +128,23 @@ export function importNginx(source: string): NginxImport {
     return rule(d, base, { type: "respond", status, body: second ?? "" });
   }
 
+  /** `if ($var = value)` on the host, method, a header, a query argument or a cookie, as extra conditions. */
+  function ifCondition(d: NginxDirective, base: RuleMatch): RuleMatch | null {
+    const m = /^\(\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S(?:.*\S)?)\s*\)$/.exec(d.args.join(" ").trim());
+    if (!m?.[1] || !m[2]) return null;
+    const [name, value] = [m[1], m[2]];
+    const field = /^(http|arg|cookie)_(.+)$/.exec(name);
+    if (name === "host") {
+      const hosts = base.host === undefined ? null : Array.isArray(base.host) ? base.host : [base.host];
+      return hosts && !hosts.includes(value.toLowerCase()) ? null : { ...base, host: value.toLowerCase() };
+    }
+    if (name === "request_method") return { ...base, method: value.toUpperCase() };
+    if (!field?.[1] || !field[2]) return null;
+    if (field[1] === "http") return { ...base, headers: { ...base.headers, [field[2].replace(/_/g, "-")]: value } };
+    if (field[1] === "arg") return { ...base, query: { ...base.query, [field[2]]: value } };
+    return { ...base, cookies: { ...base.cookies, [field[2]]: value } };
+  }
+
   /** The directives of a server or location body, in order; returns true if it ended unconditionally. */
   function translateBody(body: NginxDirective[], base: RuleMatch, inLocation: boolean): boolean {
     for (const [i, d] of body.entries()) {
@@ -144,6 +161,12 @@ export function importNginx(source: string): NginxImport {
         const r = translateReturn(d, base);
         if (r) rules.push(r);
         return r !== null;
+      } else if (d.name === "if") {
+        const match = ifCondition(d, base);
+        if (!match) skip(d, "only if ($host|$request_method|$http_*|$arg_*|$cookie_* = value) is translated");
+        else if ((d.block ?? []).some((x) => x.name === "break"))
+          skip(d, "break inside if is not translated; the block's rules were left out");
+        else translateBody(d.block ?? [], match, inLocation);
       } else if (d.name === "break") {
         return false;
       } else if (d.name === "location") {

@@ -64,7 +64,7 @@ describe("npx bonafide rules (offline commands)", () => {
   it("imports an nginx table as JSON that validates, listing the untranslated lines on stderr", async () => {
     const res = await cli("import-nginx", "examples/rules/nginx.conf");
     expect(res.code).toBe(0);
-    expect(res.stderr).toContain("nginx.conf:45: try_files");
+    expect(res.stderr).toContain("nginx.conf:48: try_files");
     const file = join(dir, "imported.json");
     writeFileSync(file, res.stdout);
     expect((await cli("validate", file)).code).toBe(0);

@@ -26,11 +26,13 @@ const EXPECTED: [string, string][] = [
   ["/docs/a?b=1", "302 https://docs.example.com/docs/a?b=1"], // return keeps $request_uri's arguments once
   ["/docsearch", "302 https://docs.example.com/docsearch"], // a prefix without / is a string prefix
   ["/anything", "serve /anything"],
+  ["/help?lang=de", "serve /hilfe?lang=de"], // if ($arg_lang = de) inside location /
+  ["/help?lang=fr", "serve /help?lang=fr"],
 ];
 
-function outcomeOf(url: string, host = "www.example.com"): string {
+function outcomeOf(url: string, host = "www.example.com", headers: Record<string, string> = {}): string {
   const index = prepareRules({ rules: importNginx(table).rules });
-  const { outcome } = evaluateRules(index, { url: `http://${host}${url}` });
+  const { outcome } = evaluateRules(index, { url: `http://${host}${url}`, headers });
   switch (outcome.type) {
     case "redirect":
       return `${outcome.status} ${outcome.location}`;
@@ -50,6 +52,19 @@ describe("importing an nginx table", () => {
     for (const [url, expected] of EXPECTED) expect(outcomeOf(url), url).toBe(expected);
   });
 
+  it("translates if on a header, query argument, cookie, method or host into conditions", () => {
+    expect(outcomeOf("/anything", "www.example.com", { "X-Old-Client": "1" })).toBe("410 upgrade your client");
+    expect(outcomeOf("/anything", "www.example.com", { "X-Old-Client": "2" })).toBe("serve /anything");
+    const { rules } = importNginx(
+      "if ($request_method = POST) { return 405; }\nif ($cookie_beta = yes) { rewrite ^/$ /beta break; }\nif ($host = a.example) { return 301 https://b.example$request_uri; }\n",
+    );
+    expect(rules.map((r) => r.match)).toEqual([
+      { method: "POST" },
+      { cookies: { beta: "yes" }, regex: "^/$" },
+      { host: "a.example" },
+    ]);
+  });
+
   it("keeps the server_name hosts: other hosts are untouched", () => {
     expect(outcomeOf("/old-shop/a", "other.example")).toBe("serve /old-shop/a");
     expect(outcomeOf("/old-shop/a", "example.com")).toBe("301 /shop/a");
@@ -58,9 +73,9 @@ describe("importing an nginx table", () => {
   it("lists what it cannot translate, with lines", () => {
     const { untranslated } = importNginx(table);
     expect(untranslated.map((u) => [u.line, u.directive.split(" ")[0]])).toEqual([
-      [41, "location"],
-      [45, "try_files"],
-      [46, "if"],
+      [44, "location"],
+      [48, "try_files"],
+      [52, "if"],
     ]);
     expect(untranslated[0]?.reason).toContain("named");
   });
