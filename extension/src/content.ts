@@ -78,6 +78,8 @@ function tick(): void {
 function scan(): void {
   scanTimer = null;
   if (!settings.optIn) return;
+  // Icons whose links the page removed (single-page apps) are forgotten, so the popup counts what is there.
+  for (const set of hosts.values()) for (const host of set) if (!host.isConnected) set.delete(host);
   const anchors = [...document.querySelectorAll<HTMLAnchorElement>("a[href]")].slice(0, MAX_LINKS_PER_SCAN);
   const fresh = new Set<string>();
   for (const a of anchors) {
