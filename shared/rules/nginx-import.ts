@@ -9,9 +9,9 @@
  * location's rewrites followed by a `pass` rule so a selected location stops the search as nginx's does.
  */
 import type { Rule, RuleAction, RuleMatch } from "./model.ts";
+import { ifCondition, type TranslateContext, translateReturn, translateRewrite } from "./nginx-directives.ts";
 import { type NginxDirective, parseNginx } from "./nginx-parse.ts";
 import { compileSafeRegex } from "./regex.ts";
-import { BUILTIN_VARIABLES } from "./template.ts";
 
 export interface Untranslated {
   line: number;
@@ -30,8 +30,6 @@ const SILENT = new Set(
     " ",
   ),
 );
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*|\d)\}?/g;
 
 type Location = {
   kind: "exact" | "stop-prefix" | "regex" | "prefix";
@@ -58,98 +56,13 @@ export function importNginx(source: string): NginxImport {
     action,
     comment: `${text(d)}; (line ${d.line})`,
   });
-
-  /** Unknown nginx variables cannot be translated; captures and the request variables can. */
-  function unknownVariable(value: string, names: ReadonlySet<string>): string | null {
-    for (const m of value.matchAll(VARIABLE)) {
-      const v = m[1] ?? "";
-      if (!/^\d$/.test(v) && !names.has(v) && !(BUILTIN_VARIABLES as readonly string[]).includes(v)) return v;
-    }
-    return null;
-  }
-
-  function translateRewrite(d: NginxDirective, base: RuleMatch): Rule | null {
-    const [regex, replacement, flag] = d.args;
-    if (!regex || !replacement || (flag && !["last", "break", "redirect", "permanent"].includes(flag))) {
-      skip(d, "expected rewrite REGEX REPLACEMENT [last|break|redirect|permanent]");
-      return null;
-    }
-    let names: ReadonlySet<string>;
-    try {
-      names = new Set(compileSafeRegex(regex).names.keys());
-    } catch (e) {
-      skip(d, `regex refused: ${(e as Error).message}`);
-      return null;
-    }
-    const unknown = unknownVariable(replacement, names);
-    if (unknown) {
-      skip(d, `uses $${unknown}, which rules do not have`);
-      return null;
-    }
-    // nginx: a replacement ending in "?" drops the original arguments; otherwise they are appended.
-    const keepQuery = !replacement.endsWith("?");
-    const to = keepQuery ? replacement : replacement.slice(0, -1);
-    const regexes =
-      base.regex === undefined ? regex : [...(Array.isArray(base.regex) ? base.regex : [base.regex]), regex];
-    const match = { ...base, regex: regexes };
-    const absolute = /^(https?:\/\/|\$scheme|\$\{scheme\})/.test(to);
-    if (flag === "permanent" || flag === "redirect" || absolute) {
-      return rule(d, match, { type: "redirect", to, status: flag === "permanent" ? 301 : 302, keepQuery });
-    }
-    if (!to.startsWith("/")) {
-      skip(d, "the replacement is neither a path nor an absolute URL");
-      return null;
-    }
-    return rule(d, match, { type: "rewrite", to, keepQuery, final: flag === "break" });
-  }
-
-  function translateReturn(d: NginxDirective, base: RuleMatch): Rule | null {
-    const [first, second] = d.args;
-    if (first && /^https?:\/\/|^\$scheme/.test(first) && second === undefined)
-      return rule(d, base, { type: "redirect", to: first, status: 302, keepQuery: false });
-    const status = Number(first);
-    if (!first || !/^\d{3}$/.test(first) || status < 200 || status > 599) {
-      skip(d, "expected return CODE [URL|TEXT] or return URL");
-      return null;
-    }
-    const unknown = unknownVariable(second ?? "", new Set(["1", "2", "3", "4", "5", "6", "7", "8", "9"]));
-    if (unknown) {
-      skip(d, `uses $${unknown}, which rules do not have`);
-      return null;
-    }
-    if (REDIRECTS.has(status) && second !== undefined) {
-      const action = { type: "redirect", to: second, status: status as 301, keepQuery: false } as const;
-      return rule(d, base, action);
-    }
-    if (second?.includes("$")) {
-      skip(d, "a fixed answer's text cannot contain variables");
-      return null;
-    }
-    return rule(d, base, { type: "respond", status, body: second ?? "" });
-  }
-
-  /** `if ($var = value)` on the host, method, a header, a query argument or a cookie, as extra conditions. */
-  function ifCondition(d: NginxDirective, base: RuleMatch): RuleMatch | null {
-    const m = /^\(\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S(?:.*\S)?)\s*\)$/.exec(d.args.join(" ").trim());
-    if (!m?.[1] || !m[2]) return null;
-    const [name, value] = [m[1], m[2]];
-    const field = /^(http|arg|cookie)_(.+)$/.exec(name);
-    if (name === "host") {
-      const hosts = base.host === undefined ? null : Array.isArray(base.host) ? base.host : [base.host];
-      return hosts && !hosts.includes(value.toLowerCase()) ? null : { ...base, host: value.toLowerCase() };
-    }
-    if (name === "request_method") return { ...base, method: value.toUpperCase() };
-    if (!field?.[1] || !field[2]) return null;
-    if (field[1] === "http") return { ...base, headers: { ...base.headers, [field[2].replace(/_/g, "-")]: value } };
-    if (field[1] === "arg") return { ...base, query: { ...base.query, [field[2]]: value } };
-    return { ...base, cookies: { ...base.cookies, [field[2]]: value } };
-  }
+  const ctx: TranslateContext = { skip, rule };
 
   /** The directives of a server or location body, in order; returns true if it ended unconditionally. */
   function translateBody(body: NginxDirective[], base: RuleMatch, inLocation: boolean): boolean {
     for (const [i, d] of body.entries()) {
       if (d.name === "rewrite") {
-        const r = translateRewrite(d, base);
+        const r = translateRewrite(ctx, d, base);
         if (r) rules.push(r);
         const later = body.slice(i + 1).some((x) => x.name === "rewrite" || x.name === "return");
         if (r && d.args[2] === undefined && later && r.action.type === "rewrite")
@@ -158,7 +71,7 @@ export function importNginx(source: string): NginxImport {
             "approximated: a rewrite without a flag re-runs the rules at once; nginx first runs the rest of this block",
           );
       } else if (d.name === "return") {
-        const r = translateReturn(d, base);
+        const r = translateReturn(ctx, d, base);
         if (r) rules.push(r);
         return r !== null;
       } else if (d.name === "if") {
