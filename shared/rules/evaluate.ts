@@ -94,6 +94,14 @@ function withQuery(target: string, url: URL, keep: boolean | undefined, usesQuer
   return `${target}${target.includes("?") ? "&" : "?"}${query}`;
 }
 
+/**
+ * A substituted path such as `/$1` can start with `//` when a capture starts with `/`; that would be a
+ * scheme-relative reference to another host (RFC 3986 §4.2). Keep it a path on this host.
+ */
+function samePath(target: string): string {
+  return target.startsWith("//") ? target.replace(/^\/+/, "/") : target;
+}
+
 /** Runs `input` through the rules and says what the edge should do. Pure; never throws on a request. */
 export function evaluateRules(index: RuleIndex, input: RuleRequest): RuleEvaluation {
   let url = new URL(input.url);
@@ -139,7 +147,7 @@ export function evaluateRules(index: RuleIndex, input: RuleRequest): RuleEvaluat
     result.steps.push(step);
     switch (action.type) {
       case "rewrite": {
-        const next = new URL(withQuery(rendered ?? "/", url, action.keepQuery, rule.target?.usesQuery), url);
+        const next = new URL(samePath(withQuery(rendered ?? "/", url, action.keepQuery, rule.target?.usesQuery)), url);
         step.to = next.href;
         if (action.final) return { ...result, outcome: { type: "continue", url: next.href } };
         rewrites++;
@@ -159,16 +167,15 @@ export function evaluateRules(index: RuleIndex, input: RuleRequest): RuleEvaluat
       case "redirect": {
         const target = withQuery(rendered ?? "/", url, action.keepQuery, rule.target?.usesQuery);
         // RFC 9110 §10.2.2 allows a relative Location; encode it through the URL parser either way.
-        const parsed = new URL(target, url);
-        const location = /^[a-z][a-z0-9+.-]*:/i.test(target)
-          ? parsed.href
-          : `${parsed.pathname}${parsed.search}${parsed.hash}`;
+        const absolute = /^[a-z][a-z0-9+.-]*:/i.test(target);
+        const parsed = new URL(absolute ? target : samePath(target), url);
+        const location = absolute ? parsed.href : `${parsed.pathname}${parsed.search}${parsed.hash}`;
         step.to = location;
         return { ...result, outcome: { type: "redirect", status: action.status ?? 301, location } };
       }
       case "proxy": {
         const base = new URL(index.origins.get(action.origin) ?? "http://invalid");
-        const path = rendered !== undefined ? new URL(rendered, url).pathname : url.pathname;
+        const path = rendered !== undefined ? new URL(samePath(rendered), url).pathname : url.pathname;
         const upstream = `${base.origin}${base.pathname.replace(/\/$/, "")}${path}${action.keepQuery === false ? "" : url.search}`;
         step.to = upstream;
         return { ...result, outcome: { type: "proxy", origin: action.origin, url: upstream } };

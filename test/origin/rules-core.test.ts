@@ -196,6 +196,18 @@ describe("matching and actions", () => {
     ]);
     expect(run({ rules }, "https://x.test/%61").applied[0]).toBe("r1");
   });
+
+  it("keeps substituted targets on this host even when a capture starts with a slash", () => {
+    const rules: Rule[] = [
+      { id: "rw", match: { regex: "^/go(.*)$" }, action: { type: "rewrite", to: "/$1", final: true } },
+      redirect("rd", { regex: "^/jump(.*)$" }, "/$1"),
+    ];
+    expect(run({ rules }, "https://x.test/go/evil.example/x").outcome).toEqual({
+      type: "continue",
+      url: "https://x.test/evil.example/x",
+    });
+    expect(run({ rules }, "https://x.test/jump/evil.example/x").outcome).toMatchObject({ location: "/evil.example/x" });
+  });
 });
 
 describe("validation names the rule and the problem", () => {
