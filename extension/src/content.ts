@@ -17,6 +17,8 @@ const views = new Map<string, RatingView>();
 const hosts = new Map<string, Set<HTMLElement>>();
 let marked = new WeakMap<HTMLAnchorElement, { href: string; host: HTMLElement | null }>();
 const pending = new Map<string, PendingDomain>();
+/** Domains whose answer is on its way, so a re-scan meanwhile does not ask for them twice. */
+const asking = new Set<string>();
 let tickTimer: ReturnType<typeof setTimeout> | null = null;
 let scanTimer: ReturnType<typeof setTimeout> | null = null;
 let observer: MutationObserver | null = null;
@@ -39,11 +41,14 @@ function scheduleTick(atMs: number | null): void {
 async function ask(domains: string[]): Promise<void> {
   if (domains.length === 0) return;
   const now = Date.now();
+  for (const d of domains) asking.add(d);
   let reply: RateReply;
   try {
     reply = (await api.runtime.sendMessage({ type: "bonafide:rate", domains })) as RateReply;
   } catch (error) {
     reply = { ok: false, code: "NETWORK", message: String(error) };
+  } finally {
+    for (const d of domains) asking.delete(d);
   }
   if (!reply.ok) {
     if (reply.code === "NOT_OPTED_IN" || reply.code === "PRIVATE") return;
@@ -107,11 +112,12 @@ function scan(): void {
     set.add(host);
     const known = views.get(link.domain);
     paintIcon(host, known ?? waitingView(link.domain), evidenceUrl(settings, link.domain));
-    if (!known && !pending.has(link.domain)) fresh.add(link.domain);
+    if (!known && !pending.has(link.domain) && !asking.has(link.domain)) fresh.add(link.domain);
   }
   void ask([...fresh]);
 }
 
+/** Re-scans a changing page at most once per RESCAN_DEBOUNCE_MS: mutations in between join that scan. */
 function scheduleScan(): void {
   if (scanTimer === null) scanTimer = setTimeout(scan, RESCAN_DEBOUNCE_MS);
 }
