@@ -15,6 +15,10 @@ const COMMANDS: Record<string, Command> = {
   rater: { summary: "run rater processes: --concurrency N --processes P", load: () => import("./rater.ts") },
   aggregator: { summary: "run aggregator processes: --processes P", load: () => import("./aggregator.ts") },
   import: { summary: "queue the domains in FILE for rating, with a progress bar", load: () => import("./import.ts") },
+  "check-site": {
+    summary: "rate DOMAIN now and print every reason (nothing stored)",
+    load: () => import("./check-site.ts"),
+  },
 };
 
 function usage(): string {
