@@ -163,11 +163,12 @@ export async function crawlSite(fetcher: SiteFetcher, domain: string, options: C
   const pages: CrawledPage[] = [{ record: record(home, "home"), parsed: homeParsed, headers: home.headers }];
   if (!homeParsed) return { ...base, pages };
 
+  // Pages robots.txt forbids are left out before choosing, so their slots go to pages we may read.
   const targets = choosePages(
     homeParsed.links,
-    (url) => registrable(url.hostname) === domain && url.href !== home.finalUrl,
+    (url) => registrable(url.hostname) === domain && url.href !== home.finalUrl && allowed(url.href),
     options.maxPages - 1,
-  ).filter((t) => allowed(t.url));
+  );
   const securityTxt = fetcher
     .fetchPage(`${origin}/.well-known/security.txt`, request(["text/plain"]))
     .then((p) => (p.status === 200 && p.contentType === "text/plain" ? p.body : undefined))
