@@ -80,6 +80,10 @@ const reporter = startProcessReporter(
   },
 );
 log.info("rater started", { concurrency: config.rater.concurrency, edge: config.edgeUrl });
+if (config.rater.maxRssMb > 0 && process.memoryUsage.rss() > config.rater.maxRssMb * 1_048_576)
+  log.warn("RATER_MAX_RSS_MB is below this process's RSS at start: it will recycle after every rating", {
+    rssMb: Math.round(process.memoryUsage.rss() / 1_048_576),
+  });
 
 // First signal: stop claiming, finish or release, exit. Second signal: exit at once (leases expire).
 let stopping = false;
@@ -117,7 +121,9 @@ const recycleCheck = setInterval(() => {
   const completed = rater.stats().completed + rater.stats().failed;
   const rssMb = process.memoryUsage.rss() / 1_048_576;
   const byCount = config.rater.recycleAfter > 0 && completed >= config.rater.recycleAfter;
-  const byRss = config.rater.maxRssMb > 0 && rssMb > config.rater.maxRssMb;
+  // Only a process that has done some work recycles for memory: a bound below a fresh process's RSS
+  // would otherwise replace processes in a tight loop without rating anything.
+  const byRss = config.rater.maxRssMb > 0 && rssMb > config.rater.maxRssMb && completed > 0;
   if (stopping || !(byCount || byRss)) return;
   clearInterval(recycleCheck);
   const reason = byCount ? `recycle after ${completed} ratings` : `recycle at ${Math.round(rssMb)} MiB RSS`;

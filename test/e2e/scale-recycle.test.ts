@@ -117,4 +117,37 @@ describe("supervised raters", () => {
     const rated = ratedEntries(output).filter((r) => r.domain.startsWith("restart-"));
     expect(rated.map((r) => r.domain).sort()).toEqual([...sites].sort());
   }, 90_000);
+  it("recycle above an RSS bound the same way, rating every job once on its first attempt", async () => {
+    const sites = Array.from({ length: 6 }, (_, i) => `rss-site-${i}.com`);
+    await enqueueJobs(
+      t.db,
+      "rate",
+      sites.map((key) => ({ key, clientKey: "03" })),
+    );
+    const cli = spawn(process.execPath, ["bin/bonafide.mjs", "rater", "--concurrency", "2"], {
+      env: { ...raterEnv(t.url, server, sites), RATER_RECYCLE_AFTER: "0", RATER_MAX_RSS_MB: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    cli.stdout?.on("data", (d) => {
+      output += d;
+    });
+    cli.stderr?.on("data", (d) => {
+      output += d;
+    });
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const [rows] = await t.db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM job WHERE job_key LIKE 'rss-%'");
+      if (Number(rows[0]?.n) === 0) break;
+      if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`queue did not drain:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    cli.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/is recycling \(recycle at \d+ MiB RSS\)/);
+    const rated = ratedEntries(output).filter((r) => r.domain.startsWith("rss-"));
+    expect(rated.map((r) => r.domain).sort()).toEqual([...sites].sort());
+    expect(rated.every((r) => r.attempt === 1)).toBe(true);
+  }, 90_000);
 });
