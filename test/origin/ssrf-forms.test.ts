@@ -196,6 +196,18 @@ describe("rating sites that point inward", () => {
     }
   });
 
+  it("rates a name that does not exist U/no_website at once (a lasting answer, not a retry)", async () => {
+    const result = await rateSite(fetcher, "no-such-shop.com", {
+      maxPages: 20,
+      pageTimeoutMs: 3_000,
+      siteTimeoutMs: 10_000,
+      concurrency: 4,
+      userAgentToken: "bonafide",
+    });
+    expect(result.rating).toMatchObject({ rating: "U", ratingInfo: "no_website" });
+    expect(result.evidence.failure).toMatchObject({ code: "FETCH_DNS", permanent: true });
+  });
+
   it("reads a site full of links and redirects to internal addresses without following one inward", async () => {
     const result = await rateSite(fetcher, "evil-shop.com", {
       maxPages: 20,
