@@ -117,6 +117,13 @@ describe("the rating path end to end", () => {
     const got = answer.items.map((i) => `${i.domain} ${i.rating} ${i.ratingInfo}`);
     const want = DEMO_SITES.map((s) => `${s.domain} ${s.expected.rating} ${s.expected.ratingInfo}`);
     expect(got).toEqual(want);
+
+    // The evidence behind one of them, as the rater stored it, read back through the edge.
+    const evidence = await fetch(`${edge}/api/v1/sites/northgate-instruments.co.uk`);
+    const body = (await evidence.json()) as { rating: string; evidence: { tls?: { validation: string } } };
+    expect(body).toMatchObject({ rating: "A", evidence: { tls: { validation: "EV" } } });
+    const page = await fetch(`${edge}/api/v1/sites/northgate-instruments.co.uk?format=html`);
+    expect(await page.text()).toContain("tls_ev_org_match");
   });
 
   it("serves the job board's pages through the edge from the aggregator, then from the KV page cache", async () => {
