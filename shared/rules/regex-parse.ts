@@ -218,3 +218,19 @@ export function literalPrefixOf(ast: RegexNode): string {
   }
   return prefix;
 }
+
+/**
+ * The longest literal text every match must contain (`\\.php$` → `.php`), for a cheap `includes` check that
+ * skips the engine on most paths; "" if the pattern has none at its top level.
+ */
+export function requiredLiteralOf(ast: RegexNode): string {
+  if (ast.t !== "cat") return "";
+  let best = "";
+  let run = "";
+  for (const item of ast.items) {
+    if (item.t === "char" && item.lit !== undefined) run += item.lit;
+    else if (item.t !== "bol" && item.t !== "eol") run = "";
+    if (run.length > best.length) best = run;
+  }
+  return best;
+}

@@ -6,7 +6,14 @@
  * instruction at most, so matching costs O(input × pattern) whatever the pattern. Semantics are
  * leftmost-first with greedy/lazy quantifiers, as in PCRE and JavaScript.
  */
-import { type CharTest, literalPrefixOf, parseRegex, RegexError, type RegexNode } from "./regex-parse.ts";
+import {
+  type CharTest,
+  literalPrefixOf,
+  parseRegex,
+  RegexError,
+  type RegexNode,
+  requiredLiteralOf,
+} from "./regex-parse.ts";
 
 export { RegexError };
 
@@ -105,10 +112,12 @@ export function compileSafeRegex(source: string, caseInsensitive = false): SafeR
   const anchored = ast.t === "cat" && ast.items[0]?.t === "bol";
   const slots = (groups + 1) * 2;
   const literalPrefix = folded ? "" : literalPrefixOf(ast);
+  const required = folded ? "" : requiredLiteralOf(ast);
   const seen = new Int32Array(prog.length);
   let generation = 0;
 
   function exec(input: string): (string | undefined)[] | null {
+    if (required && !input.includes(required)) return null;
     const n = input.length;
     type Thread = { pc: number; caps: Int32Array };
     const add = (list: Thread[], pc: number, caps: Int32Array, at: number): void => {
