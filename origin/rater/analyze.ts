@@ -90,7 +90,9 @@ export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvide
 
   const home = crawl.pages[0];
   const homeStatus = home?.record.status ?? null;
-  const hsts = /max-age=\d+/i.test(home?.headers["strict-transport-security"] ?? "") && crawl.scheme === "https";
+  // RFC 6797 §6.1.1; a year or more is what the preload list asks and what counts as a real commitment.
+  const maxAge = Number(/max-age="?(\d+)/i.exec(home?.headers["strict-transport-security"] ?? "")?.[1] ?? 0);
+  const hsts = maxAge >= 31_536_000 && crawl.scheme === "https";
   const evidence: SiteEvidence = {
     domain,
     fetchedAt: now.toISOString(),

@@ -131,6 +131,12 @@ describe("certificates", () => {
     expect(readCertificate(der(dv.certPem))).toMatchObject({ validation: "DV" });
     expect(readCertificate(der(dv.certPem))?.organization).toBeUndefined();
     expect(readCertificate(new Uint8Array([1, 2, 3]))).toBeUndefined();
+    const shared = await ca.issue({
+      names: ["a-shop.com", "b-bank.co.uk", "*.c-blog.net", "d-news.org", "www.a-shop.com"],
+      validation: "OV",
+      organization: "Acme Ltd",
+    });
+    expect(readCertificate(der(shared.certPem))).toMatchObject({ organization: "Acme Ltd", intermediary: true });
   });
 
   it("matches company names across legal forms and punctuation only", () => {

@@ -6,6 +6,10 @@
  */
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
+import { parse } from "tldts";
+
+/** A certificate naming more registrable domains than this is shared by unrelated sites (a CDN's, a host's). */
+export const MAX_OWN_DOMAINS = 3;
 
 export type Validation = "EV" | "OV" | "IV" | "DV" | "unknown";
 
@@ -61,6 +65,12 @@ function subjectField(name: x509.Name, type: string): string | undefined {
   return name.getField(type)[0];
 }
 
+/** Whether the SAN list spans many unrelated registrable domains (multi-tenant certificates, research S11). */
+export function sharedByManySites(names: readonly string[]): boolean {
+  const domains = new Set(names.map((n) => parse(n.replace(/^\*\./, "")).domain ?? n));
+  return domains.size > MAX_OWN_DOMAINS;
+}
+
 /** Reads a DER certificate; undefined when it cannot be parsed. */
 export function readCertificate(der: Uint8Array): CertificateInfo | undefined {
   let cert: x509.X509Certificate;
@@ -79,7 +89,7 @@ export function readCertificate(der: Uint8Array): CertificateInfo | undefined {
     issuer: subjectField(cert.issuerName, "CN") ?? cert.issuer,
     names,
     notAfter: cert.notAfter.toISOString(),
-    intermediary: organization ? isIntermediary(organization) : false,
+    intermediary: (organization ? isIntermediary(organization) : false) || sharedByManySites(names),
   };
   if (organization) info.organization = organization;
   return info;
