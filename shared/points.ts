@@ -56,7 +56,7 @@ export const POINTS = {
     means: "an OV/EV certificate naming another organisation than the site",
     advice: "have the certificate issued to the legal entity named on the site",
   },
-  tls_intermediary: { weight: 0, means: "the certificate names a CDN or host, which says nothing about the owner" },
+  tls_intermediary: { weight: 0, means: "the certificate names a CDN or host, or is shared by many sites: it says nothing about the owner" },
   tls_dv: { weight: 0, means: "a domain-validated certificate, which anyone can get" },
   no_https: { weight: -1, means: "the site is not served over https", advice: "serve the site over https" },
   no_https_selling: {
@@ -64,7 +64,7 @@ export const POINTS = {
     means: "a selling site not served over https",
     advice: "serve the site, and above all checkout, over https",
   },
-  hsts: { weight: 0.5, means: "Strict-Transport-Security is set" },
+  hsts: { weight: 0.5, means: "Strict-Transport-Security for a year or more" },
   security_txt: { weight: 0.5, means: "a valid, unexpired security.txt (RFC 9116)" },
   security_txt_expired: { weight: 0, means: "a security.txt past its Expires date", advice: "renew security.txt" },
   domain_new: { weight: -3, means: "the domain was registered less than 30 days ago" },
