@@ -56,7 +56,10 @@ export const POINTS = {
     means: "an OV/EV certificate naming another organisation than the site",
     advice: "have the certificate issued to the legal entity named on the site",
   },
-  tls_intermediary: { weight: 0, means: "the certificate names a CDN or host, or is shared by many sites: it says nothing about the owner" },
+  tls_intermediary: {
+    weight: 0,
+    means: "the certificate names a CDN or host, or is shared by many sites: it says nothing about the owner",
+  },
   tls_dv: { weight: 0, means: "a domain-validated certificate, which anyone can get" },
   no_https: { weight: -1, means: "the site is not served over https", advice: "serve the site over https" },
   no_https_selling: {
