@@ -11,7 +11,7 @@
  * 2. Fairness: workers with ~20 ms of work each; one client floods at twice their capacity while 200 light
  *    clients trickle; the light clients' wait from enqueue to start, p50/p99, for both queues.
  *
- * Options: --jobs N (20000), --concurrency C (50), --seconds S of the flood (8), --rounds R (3; the
+ * Options: --jobs N (20000), --concurrency C (50), --seconds S of the flood (8), --rounds R (5; the
  * throughput figures are the medians).
  */
 import { randomBytes } from "node:crypto";
@@ -34,7 +34,7 @@ const arg = (name: string, fallback: number) => {
 const JOBS = arg("jobs", 20_000);
 const CONCURRENCY = arg("concurrency", 50);
 const FLOOD_S = arg("seconds", 8);
-const ROUNDS = arg("rounds", 3);
+const ROUNDS = arg("rounds", 5);
 const BATCH = 100;
 const WORK_MS = 20;
 const say = (m: string) => process.stdout.write(`${m}\n`);
