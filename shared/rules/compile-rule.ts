@@ -168,8 +168,11 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
           (!cookies || cookies((n) => req.cookie(n)));
 
   const hosts = m.host === undefined ? ANY_HOST : (list(m.host) ?? []).map(normalizeHost);
+  // A URL this rule matches, for the publish-time loop check; for a regex, its literal prefix (plus "x") if that
+  // matches, else none (such rules are bounded at request time).
+  const regexSample = [`${literalPrefix}x`, literalPrefix].find((p) => p && matchPath(p) !== null) ?? null;
   const samplePath =
-    exact ?? (prefix !== undefined ? `${prefix}x` : (m.pattern?.replace(/:[A-Za-z_]\w*|\*/g, "x") ?? null));
+    exact ?? (prefix !== undefined ? `${prefix}x` : (m.pattern?.replace(/:[A-Za-z_]\w*|\*/g, "x") ?? regexSample));
   const unconditional = matchConditions === matchAlways;
   return { rule, order, placement, hosts, samplePath, target, unconditional, matchPath, matchConditions };
 }

@@ -253,11 +253,28 @@ describe("validation names the rule and the problem", () => {
     });
     expect(loop.map((p) => p.code)).toContain("RULE_LOOP");
     expect(loop[0]?.message).toContain("a-to-b");
-    // A regex-only rewrite has no sample URL; the request-time bound catches it with a named chain.
-    const index = prepareRules({
-      rules: [{ id: "grow", match: { regex: "^/g(.*)$" }, action: { type: "rewrite", to: "/gg$1" } }],
+    // Regex rules are sampled through their literal prefix: /old/x → /new/x → /old/x.
+    const regexLoop = problemsOf({
+      rules: [
+        { id: "old-new", match: { regex: "^/old/(.*)$" }, action: { type: "rewrite", to: "/new/$1" } },
+        { id: "new-old", match: { regex: "^/new/(.*)$" }, action: { type: "rewrite", to: "/old/$1" } },
+      ],
     });
-    const result = evaluateRules(index, { url: "https://x.test/g" });
+    expect(regexLoop.map((p) => [p.rule, p.code])).toEqual([
+      ["old-new", "RULE_LOOP"],
+      ["new-old", "RULE_LOOP"],
+    ]);
+    // A chain that depends on a header is not sampled; the request-time bound catches it with a named chain.
+    const index = prepareRules({
+      rules: [
+        {
+          id: "grow",
+          match: { regex: "^/g(.*)$", headers: { "x-grow": "1" } },
+          action: { type: "rewrite", to: "/gg$1" },
+        },
+      ],
+    });
+    const result = evaluateRules(index, { url: "https://x.test/g", headers: { "X-Grow": "1" } });
     expect(result.outcome).toMatchObject({ type: "error", status: 508, code: "RULE_CHAIN_TOO_LONG" });
     expect(result.steps).toHaveLength(10);
   });
