@@ -8,9 +8,9 @@ import { type RuleProblem, RulesInvalidError, validateRulesDocument } from "./va
 
 /**
  * Follows the rewrite chain that starts at each rewrite rule's own sample URL (its exact path, its prefix
- * plus a segment, or its pattern with `x` for each parameter) on its first host, with no headers, cookies or
- * query. A chain that revisits a URL or outgrows the bound is a problem of the rule it starts from.
- * Regex-only rules have no sample and are checked at request time (the 508 answer names the chain).
+ * plus a segment, its pattern with `x` for each parameter, or a regex's literal prefix when that matches) on
+ * its first host, with no headers, cookies or query. A chain that revisits a URL or outgrows the bound is a
+ * problem of the rule it starts from. Chains this cannot reach are bounded at request time (508 naming them).
  */
 export function findRewriteLoops(index: RuleIndex): RuleProblem[] {
   const problems: RuleProblem[] = [];
