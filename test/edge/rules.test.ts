@@ -257,6 +257,30 @@ describe("publishing, the rules at work, versions and rollback", () => {
     expect([moved.status, moved.headers.get("x-bonafide-cache")]).toEqual([301, null]); // answered before it
   });
 
+  it("orders by priority then position, and a pass rule stops matching; country comes from request.cf", async () => {
+    await publish({
+      rules: [
+        { id: "keep", match: { prefix: "/keep/" }, action: { type: "pass" } },
+        { id: "all", match: { prefix: "/" }, action: { type: "respond", status: 503, body: "closed" } },
+        { id: "vip", priority: 5, match: { path: "/keep/vip" }, action: { type: "respond", status: 200, body: "vip" } },
+        {
+          id: "at",
+          priority: 9,
+          match: { prefix: "/", country: "AT" },
+          action: { type: "respond", status: 200, body: "at" },
+        },
+      ],
+    });
+    const kept = await req("/api/v1/meta?via=/keep/");
+    expect([kept.status, await kept.text()]).toEqual([503, "closed"]);
+    const passed = await req("/keep/x");
+    expect(passed.headers.get("x-bonafide-rule")).toBe("keep"); // the app answered, not "all"
+    expect(passed.status).not.toBe(503);
+    expect(await (await req("/keep/vip")).text()).toBe("vip"); // priority 5 before the earlier "keep"
+    const austria = await callEdge(new Request("https://edge.test/anything", { cf: { country: "AT" } }));
+    expect(await austria.text()).toBe("at");
+  });
+
   it("stops a runaway rewrite chain with 508 naming the chain, and never applies rules to /_bonafide/*", async () => {
     await publish(doc);
     const res = await req("/g/x", { headers: { "x-grow": "1" } });
