@@ -156,7 +156,7 @@ export function evaluateRules(index: RuleIndex, input: RuleRequest): RuleEvaluat
           const message = `rewrite loop: ${chain.join(" → ")} leads back to ${next.pathname}${next.search}`;
           return { ...result, outcome: { type: "error", status: 508, code: "RULE_LOOP", message } };
         }
-        if (rewrites >= MAX_REWRITES) {
+        if (rewrites > MAX_REWRITES) {
           const message = `more than ${MAX_REWRITES} rewrites in a row (${chain.join(" → ")}); shorten the chain`;
           return { ...result, outcome: { type: "error", status: 508, code: "RULE_CHAIN_TOO_LONG", message } };
         }

@@ -276,7 +276,14 @@ describe("validation names the rule and the problem", () => {
     });
     const result = evaluateRules(index, { url: "https://x.test/g", headers: { "X-Grow": "1" } });
     expect(result.outcome).toMatchObject({ type: "error", status: 508, code: "RULE_CHAIN_TOO_LONG" });
-    expect(result.steps).toHaveLength(10);
+    expect(result.steps).toHaveLength(11); // 10 rewrites pass; the 11th is refused
+    const ten: Rule[] = Array.from({ length: 10 }, (_, i) => ({
+      id: `s${i}`,
+      match: { path: `/s${i}` },
+      action: { type: "rewrite" as const, to: `/s${i + 1}` },
+    }));
+    const end = prepareRules({ rules: [...ten, redirect("end", { path: "/s10" }, "/done")] });
+    expect(evaluateRules(end, { url: "https://x.test/s0" }).outcome).toMatchObject({ type: "redirect" });
   });
 
   it("warns about exact rules an earlier unconditional rule always takes, but not about conditional ones", () => {
