@@ -70,7 +70,8 @@ export interface CallScope {
   readonly deadline: number;
   readonly signal: AbortSignal;
   readonly requestId: string;
-  readonly debug: boolean;
+  /** Debug mode: calls carry `x-bonafide-debug: 1`, so back-ends can add detail too (Frontik's X-Hh-Debug). */
+  debug: boolean;
   /** Retries left for the whole page (shared by all its calls). */
   retryBudget: { left: number };
   readonly records: CallRecord[];
@@ -150,6 +151,7 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
       "x-request-id": scope.requestId,
       // Deadline propagation: the back-end learns how long we will wait, already shrunk by time spent.
       "x-deadline-timeout-ms": String(Math.floor(timeoutMs)),
+      ...(scope.debug ? { "x-bonafide-debug": "1" } : {}),
     };
     outcome = await attempt(scope, backendName, server, url, method, headersSent, body, timeoutMs);
     const retriable =

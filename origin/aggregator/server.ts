@@ -138,6 +138,7 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
       });
       const debug = readDebugMode(options.debugToken ?? null, url, req.headers, page.cookies);
       debugMode = debug;
+      scope.debug = debug !== "off";
       deadlineMs = budget;
       // The language comes from the URL only, never a cookie: pages are cached at the edge by URL.
       const langParam = url.searchParams.get("lang") ?? "";

@@ -285,6 +285,7 @@ describe("the aggregator core", () => {
   it("debug mode needs the token and then lists every call with a curl line", async () => {
     expect((await fetch(`${base}/fanout?_debug=wrong`)).status).toBe(401);
     expect((await fetch(`${base}/fanout?_raw=1`)).status).toBe(401);
+    a.seen.length = 0;
     const res = await fetch(`${base}/optional-fails?_debug`, { headers: { cookie: `bonafide_debug=${TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -294,6 +295,7 @@ describe("the aggregator core", () => {
     ) as { calls: { backend: string; curl: string; status: number; failure: string | null }[] };
     expect(json.calls.map((c) => c.backend).sort()).toEqual(["a", "c"]);
     expect(json.calls.find((c) => c.backend === "c")).toMatchObject({ status: 500, failure: "status" });
+    expect(a.seen[0]?.headers["x-bonafide-debug"]).toBe("1"); // back-ends learn that the page is debugged
     expect(json.calls[0]?.curl).toMatch(/^curl -sS 'http:\/\/127\.0\.0\.1:\d+\//);
   });
 
