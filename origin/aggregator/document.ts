@@ -47,14 +47,6 @@ export async function resolveDocument(value: unknown): Promise<Resolved> {
   return value as Resolved;
 }
 
-/** The results of every call placed in the document (for required/optional bookkeeping). */
-export function collectResults(doc: Resolved, into: CallResult[] = []): CallResult[] {
-  if (isCallResult(doc)) into.push(doc);
-  else if (Array.isArray(doc)) for (const v of doc) collectResults(v, into);
-  else if (doc !== null && typeof doc === "object") for (const v of Object.values(doc)) collectResults(v, into);
-  return into;
-}
-
 /** The tree as plain data for TSX and the raw-data switch. */
 export function documentToData(doc: Resolved): unknown {
   if (isCallResult(doc)) return doc.ok ? doc.data : { "@error": doc.error satisfies ErrorNode | null };

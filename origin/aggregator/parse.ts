@@ -50,11 +50,6 @@ export function prepareBody(kind: BodyKind, text: string): () => unknown {
   return () => text;
 }
 
-/** Parses `text` as `kind` at once; throws a SyntaxError on malformed input. */
-export function parseBody(kind: BodyKind, text: string): unknown {
-  return prepareBody(kind, text)();
-}
-
 /** The XML body without its declaration, ready to be embedded in the page document. */
 export function stripXmlDeclaration(text: string): string {
   return text.replace(/^\uFEFF?\s*<\?xml[^?]*\?>\s*/, "");

@@ -428,3 +428,17 @@ describe("regional links (pure)", () => {
     expect(regionalHref("/x", "nowhere", options)).toBe("/x");
   });
 });
+
+describe("parsing (pure)", () => {
+  it("refuses DOCTYPEs and entity declarations and never expands entities", async () => {
+    const { prepareBody, kindOf } = await import("../../origin/aggregator/parse.ts");
+    const laughs = `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><l>&b;</l>`;
+    expect(() => prepareBody("xml", laughs)).toThrow(/DOCTYPE or ENTITY/);
+    expect(prepareBody("xml", "<l><t>a &amp; b &lt;</t></l>")()).toEqual({ l: { t: "a &amp; b &lt;" } });
+    expect(() => prepareBody("xml", "<a><b></a>")).toThrow(/malformed XML/);
+    expect(() => prepareBody("json", "{oops")).toThrow();
+    expect(kindOf("application/vnd.api+json; charset=utf-8")).toBe("json");
+    expect(kindOf("text/xml")).toBe("xml");
+    expect(kindOf("text/html")).toBe("text");
+  });
+});
