@@ -3,10 +3,11 @@
  * within the page's retry budget, parse by content type. It never throws: a failure becomes an error
  * node, and the page decides (required → status, optional → degraded document).
  */
-import { type Dispatcher, request } from "undici";
-import { type Backend, noteServerResult, pickServer } from "./backends.ts";
+import type { Dispatcher } from "undici";
+import { attempt, buildPath, curlLine, MIN_CALL_MS } from "./attempt.ts";
+import { type Backend, pickServer } from "./backends.ts";
 import type { CallFailure } from "./errors.ts";
-import { type BodyKind, kindOf, prepareBody } from "./parse.ts";
+import { type BodyKind, prepareBody } from "./parse.ts";
 
 export interface CallOptions {
   readonly method?: string;
@@ -80,25 +81,6 @@ export interface CallScope {
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRY_STATUS = new Set([502, 503, 504]);
-/** Below this much remaining time a call is not started: it could not finish anyway. */
-export const MIN_CALL_MS = 5;
-
-/** Builds the request URL path with its query. */
-export function buildPath(path: string, query: CallOptions["query"]): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.append(k, String(v));
-  const qs = params.toString();
-  return qs ? `${path}${path.includes("?") ? "&" : "?"}${qs}` : path;
-}
-
-function curlLine(method: string, url: string, headers: Record<string, string>, body: string | undefined): string {
-  const q = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
-  const parts = ["curl", "-sS", ...(method === "GET" ? [] : ["-X", method]), q(url)];
-  for (const [k, v] of Object.entries(headers)) parts.push("-H", q(`${k}: ${v}`));
-  if (body !== undefined) parts.push("--data-binary", q(body));
-  return parts.join(" ");
-}
 
 /** Runs one call to completion; resolves, never rejects. */
 export async function runCall(scope: CallScope, backendName: string, options: CallOptions): Promise<CallResult> {
@@ -203,56 +185,4 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
     text: outcome.text,
     error,
   };
-}
-
-async function attempt(
-  scope: CallScope,
-  backendName: string,
-  server: ReturnType<typeof pickServer>,
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body: string | undefined,
-  timeoutMs: number,
-): Promise<{
-  status: number | null;
-  failure: CallFailure | null;
-  text: string;
-  kind: BodyKind;
-  message: string;
-  cached: boolean;
-}> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  server.inFlight++;
-  try {
-    const res = await request(url, {
-      method: method as Dispatcher.HttpMethod,
-      headers,
-      body,
-      dispatcher: scope.dispatcher(backendName),
-      signal: AbortSignal.any([scope.signal, timeout]),
-    });
-    const text = await res.body.text();
-    const ct = res.headers["content-type"];
-    noteServerResult(server, res.statusCode < 500);
-    return {
-      status: res.statusCode,
-      failure: null,
-      text,
-      kind: kindOf(typeof ct === "string" ? ct : ""),
-      message: "",
-      cached: res.headers.age !== undefined,
-    };
-  } catch (error) {
-    if (scope.signal.aborted) return fail("aborted", `${backendName}: the page was cancelled`);
-    if (timeout.aborted) return fail("timeout", `${backendName} did not answer within ${Math.round(timeoutMs)} ms`);
-    noteServerResult(server, false);
-    return fail("connect", `${backendName}: ${(error as Error).message}`);
-  } finally {
-    server.inFlight--;
-  }
-}
-
-function fail(failure: CallFailure, message: string) {
-  return { status: null, failure, text: "", kind: "text" as BodyKind, message, cached: false };
 }

@@ -6,8 +6,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { type Dispatcher, request } from "undici";
+import { buildPath, MIN_CALL_MS } from "./attempt.ts";
 import { noteServerResult, pickServer } from "./backends.ts";
-import { buildPath, type CallOptions, type CallScope, MIN_CALL_MS } from "./call.ts";
+import type { CallOptions, CallScope } from "./call.ts";
 import { AggregatorError } from "./errors.ts";
 
 const HOP_BY_HOP = new Set([

@@ -16,6 +16,7 @@ import type { PostProcessor } from "./postprocess/types.ts";
 import { createRenderPool } from "./render/pool.ts";
 import { finishPage, sendError } from "./respond.ts";
 import { allowedMethods, loadRoutes, METHODS, type Method, matchRoute, type Route } from "./router.ts";
+import { createCallScope, pageBudget } from "./scope.ts";
 import { createTransports } from "./transport.ts";
 
 export interface AggregatorOptions {
@@ -101,34 +102,18 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
           headers: { allow },
         });
       }
-      const incomingBudget = Number(req.headers["x-deadline-timeout-ms"]);
-      const budget =
-        Number.isFinite(incomingBudget) && incomingBudget > 0 ? Math.min(incomingBudget, pageTimeoutMs) : pageTimeoutMs;
-      const deadline = Date.now() + budget;
-      let requiredFailure: { failure: string; status: number | null; message: string } | null = null;
-      const scope: CallScope = {
+      const budget = pageBudget(req.headers, pageTimeoutMs);
+      const { scope, requiredFailure } = createCallScope({
         backend: (name) => registry.get(name),
         dispatcher: (name) =>
           name.endsWith("#raw") ? transports.get(name.slice(0, -4)).raw : transports.get(name).data,
-        deadline,
-        signal: controller.signal,
+        budgetMs: budget,
+        controller,
         requestId,
-        debug: false,
-        retryBudget: { left: options.retryBudget ?? 3 },
+        retryBudget: options.retryBudget ?? 3,
         records,
-        onCallDone(record) {
-          metrics.observeCall(record);
-          // Fail fast: once a required call failed the page cannot succeed; cancel the rest.
-          if (record.required && record.failure && record.failure !== "aborted" && !requiredFailure) {
-            requiredFailure = {
-              failure: record.failure,
-              status: record.status,
-              message: `${record.backend}: ${record.failure}${record.status ? ` ${record.status}` : ""}`,
-            };
-            controller.abort();
-          }
-        },
-      };
+        observe: (record) => metrics.observeCall(record),
+      });
       const { page, state } = createPage(scope, {
         method,
         url,
@@ -165,7 +150,7 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
         started,
         budget,
         postprocessors: options.postprocessors ?? [],
-        requiredFailure: () => requiredFailure,
+        requiredFailure,
       });
     } catch (error) {
       // A failed page in debug mode answers its report (with the error status): which call failed, and how.
