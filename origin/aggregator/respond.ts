@@ -108,8 +108,16 @@ export async function finishPage(f: FinishContext): Promise<number> {
     requestId: scope.requestId,
     fetch: (backend: string, options: Parameters<Page["fetch"]>[1] & object) => f.page.fetch(backend, options).result,
   };
+  const callsBefore = scope.records.length;
   for (const p of f.postprocessors) html = await p.run(html, ctx);
   const postMs = performance.now() - postStart;
+  // A post-processor's failed call (say, translations) also leaves a lesser page: mark it, never cache it.
+  const late = scope.records.slice(callsBefore).filter((r) => r.failure && !degraded.includes(r.backend));
+  if (late.length) {
+    degraded.push(...new Set(late.map((r) => r.backend)));
+    res.setHeader("x-bonafide-degraded", degraded.join(","));
+    res.setHeader("cache-control", "no-store");
+  }
   if (!html.startsWith("<!doctype") && !html.startsWith("<!DOCTYPE")) html = `<!doctype html>${html}`;
   if (f.debug === "debug") {
     const report = renderDebugReport({

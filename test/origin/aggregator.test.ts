@@ -71,6 +71,7 @@ beforeAll(async () => {
   );
   trl = await startBackend((req, res) => {
     const u = new URL(req.url ?? "/", "http://x");
+    if (u.searchParams.get("keys")?.includes("broken")) return void res.writeHead(500).end();
     const out: Record<string, string> = {};
     for (const k of (u.searchParams.get("keys") ?? "").split(",")) out[k] = `${u.searchParams.get("lang")}:${k}<x>`;
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
@@ -154,6 +155,7 @@ beforeAll(async () => {
         return page.render(xsltTemplate(fileURLToPath(new URL("./fixtures/list.xsl", import.meta.url))));
       },
     },
+    "/broken-trl": { GET: (page) => page.render(tsxTemplate("b", () => "<p>{{t:broken}}</p>")) },
     "/group": {
       GET: async (page) => {
         const r = await page.group({ a: page.fetch("a", "/list"), c: page.fetch("c", "/fail") });
@@ -313,6 +315,14 @@ describe("the aggregator core", () => {
     expect(trl.seen[0]?.path).toContain("keys=bye%2Chello");
     await fetch(`${base}/hello/bob?lang=ru`);
     expect(trl.seen).toHaveLength(1);
+  });
+
+  it("a failed translation call shows the keys and marks the page degraded and uncacheable", async () => {
+    const res = await fetch(`${base}/broken-trl`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("<p>broken</p>");
+    expect(res.headers.get("x-bonafide-degraded")).toBe("trl");
+    expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
   it("answers 404 for unknown paths and 405 with Allow for unknown methods", async () => {
