@@ -1,6 +1,7 @@
 /**
- * @module Parsing back-end bodies by content type: XML with fast-xml-parser (entity expansion off, so a
- * back-end cannot blow up memory with nested entities or read files), JSON, otherwise text.
+ * @module Parsing back-end bodies by content type: XML with fast-xml-parser — no DOCTYPE accepted, so no
+ * declared or external entity is ever expanded (no billion laughs, no file reads); only XML's five
+ * predefined entities and character references are decoded — JSON, otherwise text.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 
@@ -9,8 +10,10 @@ export type BodyKind = "xml" | "json" | "text";
 const xmlParser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@",
-  processEntities: false, // no entity expansion: billion-laughs and external entities stay inert
-  htmlEntities: false,
+  // Decodes &amp; &lt; … and &#…; only: DOCTYPEs (where entities are declared) are refused before parsing.
+  processEntities: true,
+  htmlEntities: true, // character references (&#65;) and a fixed table of named ones; never declared ones
+  ignoreDeclaration: true,
   parseTagValue: false, // keep "007" a string; templates decide what is a number
   trimValues: true,
 });
@@ -28,6 +31,11 @@ export function checkXml(text: string): void {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new SyntaxError("XML with a DOCTYPE or ENTITY is refused");
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new SyntaxError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
+}
+
+/** Parses XML already checked by `checkXml` (the render worker's half of `prepareBody`). */
+export function parseCheckedXml(text: string): unknown {
+  return xmlParser.parse(text);
 }
 
 /**

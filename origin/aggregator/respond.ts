@@ -15,6 +15,7 @@ import type { Page, PageResult, PageState } from "./page.ts";
 import type { PostProcessor } from "./postprocess/types.ts";
 import { proxyCall } from "./proxy.ts";
 import type { RenderPool } from "./render/pool.ts";
+import { toWire } from "./render/wire.ts";
 
 export interface FinishContext {
   req: IncomingMessage;
@@ -79,24 +80,36 @@ export async function finishPage(f: FinishContext): Promise<number> {
     return state.status;
   }
   const info = { path: f.page.path, query: Object.fromEntries(f.page.query), lang: f.lang, degraded };
-  const data = {
+  const meta = { lang: f.lang, degraded, requestId: scope.requestId };
+  // Built only when needed: a pool-rendered page parses its XML in the worker, not here.
+  const dataOf = () => ({
     ...(documentToData(resolved) as Record<string, unknown>),
-    meta: { lang: f.lang, degraded, requestId: scope.requestId },
-  };
+    meta,
+  });
   if (f.debug === "raw") {
     res.writeHead(state.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-    res.end(JSON.stringify(data, null, 2));
+    res.end(JSON.stringify(dataOf(), null, 2));
     return state.status;
   }
   const template = result.template;
   const renderStart = performance.now();
   let html: string;
+  const timeoutMs = Math.max(1000, scope.deadline - Date.now());
   if (template.kind === "tsx") {
-    html = String(await (await template.render(data, info)).toString());
+    html = String(await (await template.render(dataOf(), info)).toString());
+  } else if (template.kind === "tsx-worker") {
+    const job = {
+      module: template.module,
+      exportName: template.exportName,
+      doc: toWire(resolved),
+      extra: { meta },
+      info,
+    };
+    html = await f.pool.renderTsx(job, timeoutMs);
   } else {
-    const meta = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
-    const xml = documentToXml(resolved).replace(/<\/page>$/, `${meta}</page>`);
-    html = await f.pool.renderXslt(template.file, xml, Math.max(1000, scope.deadline - Date.now()));
+    const metaXml = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
+    const xml = documentToXml(resolved).replace(/<\/page>$/, `${metaXml}</page>`);
+    html = await f.pool.renderXslt(template.file, xml, timeoutMs);
   }
   const renderMs = performance.now() - renderStart;
   f.metrics.observeRender(template.kind, renderMs);

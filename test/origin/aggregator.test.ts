@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BackendDefinition } from "../../origin/aggregator/backends.ts";
 import { createTranslations } from "../../origin/aggregator/postprocess/translations.ts";
-import { tsxTemplate, xsltTemplate } from "../../origin/aggregator/render/template.ts";
+import { tsxTemplate, tsxWorkerTemplate, xsltTemplate } from "../../origin/aggregator/render/template.ts";
 import { type HandlerModule, routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
 import { createLogger } from "../../origin/log.ts";
@@ -156,6 +156,15 @@ beforeAll(async () => {
       },
     },
     "/broken-trl": { GET: (page) => page.render(tsxTemplate("b", () => "<p>{{t:broken}}</p>")) },
+    "/tsx-pool": {
+      GET: (page) => {
+        page.doc.a = page.fetch("a", "/list");
+        page.doc.c = page.fetch("c", "/fail");
+        return page.render(
+          tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
+        );
+      },
+    },
     "/group": {
       GET: async (page) => {
         const r = await page.group({ a: page.fetch("a", "/list"), c: page.fetch("c", "/fail") });
@@ -204,15 +213,15 @@ describe("the aggregator core", () => {
     expect(res.status).toBe(200);
     expect(fan.peak).toBe(3);
     const html = await res.text();
-    expect(html).toContain("a 1 &amp; co");
-    expect(html).toContain("c 3 &amp; co");
+    expect(html).toContain("a 1 & co");
+    expect(html).toContain("c 3 & co");
   });
 
   it("puts each placeholder's parsed result in its place in the document", async () => {
     const res = await raw("/fanout");
     const doc = (await res.json()) as Record<string, { list: { item: { "@id": string; title: string }[] } }>;
     expect(doc.a?.list.item.map((i) => i["@id"])).toEqual(["1", "2", "3"]);
-    expect(doc.b?.list.item[0]?.title).toBe("b 1 &amp; co"); // entities are not expanded
+    expect(doc.b?.list.item[0]?.title).toBe("b 1 & co"); // predefined entities decoded, nothing else
   });
 
   it("an optional back-end's failure degrades the page and marks it in the document", async () => {
@@ -282,6 +291,12 @@ describe("the aggregator core", () => {
     const html = await (await fetch(`${base}/xslt`)).text();
     expect(html).toContain("<li>a 2 &amp; co</li>");
     expect(html).toContain('<p class="error">c</p>');
+  });
+
+  it("renders a pool TSX template in a worker, XML parsed there, error nodes included", async () => {
+    const html = await (await fetch(`${base}/tsx-pool`)).text();
+    expect(html).toContain('<a href="/item/2">a 2 &amp; co</a>');
+    expect(html).toMatch(/<h2>c<\/h2><ul><\/ul>/); // the failed optional call: an error node, no items
   });
 
   it("debug mode needs the token and then lists every call with a curl line", async () => {
@@ -444,7 +459,8 @@ describe("parsing (pure)", () => {
     const { prepareBody, kindOf } = await import("../../origin/aggregator/parse.ts");
     const laughs = `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><l>&b;</l>`;
     expect(() => prepareBody("xml", laughs)).toThrow(/DOCTYPE or ENTITY/);
-    expect(prepareBody("xml", "<l><t>a &amp; b &lt;</t></l>")()).toEqual({ l: { t: "a &amp; b &lt;" } });
+    expect(prepareBody("xml", "<l><t>a &amp; b &lt; &#65;</t></l>")()).toEqual({ l: { t: "a & b < A" } });
+    expect(prepareBody("xml", "<l><t>&foo;</t></l>")()).toEqual({ l: { t: "&foo;" } }); // undeclared: left as is
     expect(() => prepareBody("xml", "<a><b></a>")).toThrow(/malformed XML/);
     expect(() => prepareBody("json", "{oops")).toThrow();
     expect(kindOf("application/vnd.api+json; charset=utf-8")).toBe("json");

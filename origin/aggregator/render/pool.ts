@@ -4,11 +4,13 @@
  */
 import { Worker } from "node:worker_threads";
 import { AggregatorError } from "../errors.ts";
-import type { RenderReply } from "./worker.ts";
+import type { RenderJob, RenderReply } from "./worker.ts";
 
 export interface RenderPool {
   /** Renders in a worker; a render running past `timeoutMs` fails and its worker is replaced. */
   renderXslt(file: string, xml: string, timeoutMs?: number): Promise<string>;
+  /** Renders a pool TSX template (see TsxWorkerTemplate) in a worker, same timeout rule. */
+  renderTsx(job: Omit<Extract<RenderJob, { kind: "tsx" }>, "id" | "kind">, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -50,32 +52,41 @@ export function createRenderPool(size: number): RenderPool {
   for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
   return {
     renderXslt(file, xml, timeoutMs = 10_000) {
-      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      const id = nextId++;
-      return new Promise<string>((resolve, reject) => {
-        // A runaway stylesheet cannot be interrupted inside the thread; terminating it is the only way.
-        const timer = setTimeout(() => {
-          slot.pending.delete(id);
-          reject(new AggregatorError("RENDER_FAILED", `XSLT ${file} took longer than ${timeoutMs} ms`));
-          void slot.worker.terminate();
-        }, timeoutMs);
-        timer.unref();
-        slot.pending.set(id, {
-          resolve: (html) => {
-            clearTimeout(timer);
-            resolve(html);
-          },
-          reject: (error) => {
-            clearTimeout(timer);
-            reject(error);
-          },
-        });
-        slot.worker.postMessage({ id, file, xml });
-      });
+      return run({ kind: "xslt", file, xml }, timeoutMs, file);
+    },
+    renderTsx(job, timeoutMs = 10_000) {
+      return run({ ...job, kind: "tsx" }, timeoutMs, job.module);
     },
     async close() {
       closed = true;
       await Promise.allSettled(slots.map((s) => s.worker.terminate()));
     },
   };
+
+  function run(job: DistributiveOmit<RenderJob, "id">, timeoutMs: number, what: string): Promise<string> {
+    const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = nextId++;
+    return new Promise<string>((resolve, reject) => {
+      // A runaway stylesheet cannot be interrupted inside the thread; terminating it is the only way.
+      const timer = setTimeout(() => {
+        slot.pending.delete(id);
+        reject(new AggregatorError("RENDER_FAILED", `rendering ${what} took longer than ${timeoutMs} ms`));
+        void slot.worker.terminate();
+      }, timeoutMs);
+      timer.unref();
+      slot.pending.set(id, {
+        resolve: (html) => {
+          clearTimeout(timer);
+          resolve(html);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      slot.worker.postMessage({ ...job, id });
+    });
+  }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -24,7 +24,24 @@ export type TsxTemplate = {
 
 export type XsltTemplate = { readonly kind: "xslt"; readonly name: string; readonly file: string };
 
-export type Template = TsxTemplate | XsltTemplate;
+/**
+ * A TSX template rendered in the worker pool: the worker imports `module` (its `.tsx` compiled there by the
+ * loader) and renders its export `exportName` (a TsxTemplate); the page's XML is parsed there too. For
+ * heavy pages: the event loop only does I/O.
+ */
+export type TsxWorkerTemplate = {
+  readonly kind: "tsx-worker";
+  readonly name: string;
+  readonly module: string;
+  readonly exportName: string;
+};
+
+export type Template = TsxTemplate | XsltTemplate | TsxWorkerTemplate;
+
+/** Names a TsxTemplate exported by `module` (e.g. `new URL("./search.tsx", import.meta.url)`) for the pool. */
+export function tsxWorkerTemplate(module: URL, exportName: string): TsxWorkerTemplate {
+  return { kind: "tsx-worker", name: exportName, module: module.href, exportName };
+}
 
 /** Wraps a component `(data, info) => <html>…</html>` as a template. */
 export function tsxTemplate<T>(

@@ -6,7 +6,11 @@
 import { AggregatorError } from "../../../errors.ts";
 import type { Handler } from "../../../page.ts";
 import type { VacancyXml } from "../../templates/util.ts";
-import { vacancyTemplate } from "../../templates/vacancy.tsx";
+
+// Rendered in the worker pool (its three back-ends' XML parsed there too): the event loop only does I/O.
+const vacancyTemplate = tsxWorkerTemplate(new URL("../../templates/vacancy.tsx", import.meta.url), "vacancyTemplate");
+
+import { tsxWorkerTemplate } from "../../../render/template.ts";
 
 export const GET: Handler = async (page) => {
   const id = page.params.id ?? "";
