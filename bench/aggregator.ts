@@ -2,7 +2,8 @@
  * @module `npm run bench -- aggregator`: a page calling three XML back-ends (50 items each, 2/4/6 ms) in
  * parallel and rendering them with XSLT, and the same page in TSX — bonafide's aggregator against a bare
  * node:http server making the same three calls and concatenating the bodies without templating, measured
- * in the same run, each server in its own process, the back-ends in a third. Prints req/s, p50/p99 and the
+ * in the same run, each server in its own process, the back-ends in a third. TSX is measured rendered on
+ * the event loop and in the worker pool. Prints req/s, p50/p99 and the
  * overhead above the slowest back-end; the last line compares the XSLT page with the baseline.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -64,10 +65,12 @@ try {
   console.log(`3 XML back-ends × 50 items, delays 2/4/6 ms; ${CONCURRENCY} concurrent clients, ${SECONDS} s per run`);
   await load(ours, "/xslt", 1); // warm-up: JIT, pools, the XSLT workers' stylesheet cache
   await load(ours, "/tsx", 1);
+  await load(ours, "/tsx-pool", 1);
   await load(base, "/", 1);
   const backend = await load(slowest, "/list", SECONDS);
   const baseline = await load(base, "/", SECONDS);
   const tsx = await load(ours, "/tsx", SECONDS);
+  const pool = await load(ours, "/tsx-pool", SECONDS);
   const xslt = await load(ours, "/xslt", SECONDS);
   console.log(`slowest back-end alone:      ${fmt(backend)}`);
   console.log(
@@ -75,6 +78,9 @@ try {
   );
   console.log(
     `bonafide TSX page:           ${fmt(tsx)}  overhead ${(tsx.p50 - backend.p50).toFixed(1)} ms  ratio ${(tsx.rps / baseline.rps).toFixed(2)}`,
+  );
+  console.log(
+    `bonafide TSX, worker pool:   ${fmt(pool)}  overhead ${(pool.p50 - backend.p50).toFixed(1)} ms  ratio ${(pool.rps / baseline.rps).toFixed(2)}`,
   );
   console.log(
     `bonafide XSLT page:          ${fmt(xslt)}  overhead ${(xslt.p50 - backend.p50).toFixed(1)} ms  ratio ${(xslt.rps / baseline.rps).toFixed(2)}`,

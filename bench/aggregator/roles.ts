@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
 import type { Page } from "../../origin/aggregator/page.ts";
-import { xsltTemplate } from "../../origin/aggregator/render/template.ts";
+import { tsxWorkerTemplate, xsltTemplate } from "../../origin/aggregator/render/template.ts";
 import { registerTsxLoader } from "../../origin/aggregator/render/tsx-loader.ts";
 import { routesFromTable } from "../../origin/aggregator/router.ts";
 import { createAggregator } from "../../origin/aggregator/server.ts";
@@ -47,6 +47,7 @@ async function backends(): Promise<string[]> {
 async function aggregator(urls: string[]): Promise<string> {
   registerTsxLoader();
   const { listTemplate } = await import("./list.tsx");
+  const pooled = tsxWorkerTemplate(new URL("./list.tsx", import.meta.url), "listTemplate");
   const xsl = xsltTemplate(fileURLToPath(new URL("./list.xsl", import.meta.url)));
   const fanOut = (page: Page) => {
     // A per-request parameter keeps calls distinct, so in-flight coalescing cannot flatter bonafide.
@@ -65,6 +66,12 @@ async function aggregator(urls: string[]): Promise<string> {
         GET: (page) => {
           fanOut(page);
           return page.render(listTemplate);
+        },
+      },
+      "/tsx-pool": {
+        GET: (page) => {
+          fanOut(page);
+          return page.render(pooled);
         },
       },
     }),
