@@ -4,15 +4,16 @@
  *
  * 1. Throughput, full lifecycle and durable: jobs are enqueued (batches of 100) while one worker with the
  *    same concurrency drains them with no-op work; the clock stops when the last job is completed (our row
- *    deleted; BullMQ's `completed` event). Redis runs with `appendonly yes, appendfsync everysec` for the
- *    run (its usual durable setting, which may lose the last second); MariaDB as configured (printed; with
- *    innodb_flush_log_at_trx_commit = 1 every commit is flushed). Our worker claims up to one batch ahead
+ *    deleted; BullMQ's `completed` event). Equal durability by default: Redis runs with `appendonly yes,
+ *    appendfsync always` (every acknowledged write on disk, as InnoDB with innodb_flush_log_at_trx_commit
+ *    = 1 does for every commit — printed); `--redis-fsync everysec` gives Redis its laxer usual setting,
+ *    which may lose the last second of jobs. Our worker claims up to one batch ahead
  *    of its free slots (`prefetch` = concurrency, like graphile-worker's local queue); BullMQ as default.
  * 2. Fairness: workers with ~20 ms of work each; one client floods at twice their capacity while 200 light
  *    clients trickle; the light clients' wait from enqueue to start, p50/p99, for both queues.
  *
  * Options: --jobs N (20000), --concurrency C (50), --seconds S of the flood (8), --rounds R (5; the
- * throughput figures are the medians).
+ * throughput figures are the medians), --redis-fsync always|everysec (always).
  */
 import { randomBytes } from "node:crypto";
 import { Queue, Worker } from "bullmq";
@@ -35,6 +36,12 @@ const JOBS = arg("jobs", 20_000);
 const CONCURRENCY = arg("concurrency", 50);
 const FLOOD_S = arg("seconds", 8);
 const ROUNDS = arg("rounds", 5);
+const REDIS_FSYNC = (() => {
+  const i = process.argv.indexOf("--redis-fsync");
+  const v = i > 0 ? process.argv[i + 1] : "always";
+  if (v !== "always" && v !== "everysec") throw new Error("--redis-fsync must be always or everysec");
+  return v;
+})();
 const BATCH = 100;
 const WORK_MS = 20;
 const say = (m: string) => process.stdout.write(`${m}\n`);
@@ -208,12 +215,12 @@ async function main(): Promise<void> {
     appendfsync: String((await redis.config("GET", "appendfsync"))[1] ?? "everysec"),
   };
   await redis.config("SET", "appendonly", "yes");
-  await redis.config("SET", "appendfsync", "everysec");
+  await redis.config("SET", "appendfsync", REDIS_FSYNC);
   try {
     say(`queue benchmark: ${JOBS} jobs, concurrency ${CONCURRENCY}, no-op work, enqueue in batches of ${BATCH}`);
     const [flush] = await db.query<mysql.RowDataPacket[]>("SELECT @@innodb_flush_log_at_trx_commit AS v");
     say(
-      `durability: MariaDB innodb_flush_log_at_trx_commit=${flush[0]?.v}; Redis appendonly yes, appendfsync everysec`,
+      `durability: MariaDB innodb_flush_log_at_trx_commit=${flush[0]?.v}; Redis appendonly yes, appendfsync ${REDIS_FSYNC}`,
     );
     say("1. full lifecycle throughput (enqueue → claim → complete)");
     // Alternating rounds, median of each: the machine is shared, and one round can catch a busy moment.
