@@ -82,6 +82,7 @@ beforeAll(async () => {
       BONAFIDE_PSDB_PORT: String(psdbPort),
       BONAFIDE_DEMO_PORT: String(demoPort),
       BONAFIDE_STATUS_PORT: String(statusPort),
+      BONAFIDE_AGGREGATOR_PORT: String(await freePort()),
       BONAFIDE_STATE_DIR: join(tmp, "state"),
       BONAFIDE_RATERS: "1",
       RATER_POLL_MS: "50",
@@ -165,7 +166,8 @@ describe("the extension in Chromium against a running stack", () => {
     await options.fill("#endpoint", edgeUrl);
     await options.check("#optIn");
     await options.click("#save");
-    await expect(options.locator("#status").textContent()).resolves.toContain("Saved");
+    // Saving is asynchronous (storage.local): wait for the confirmation rather than reading it at once.
+    await options.locator("#status", { hasText: "Saved" }).waitFor({ timeout: 10_000 });
     await options.close();
 
     const page = await context.newPage();
@@ -266,7 +268,8 @@ describe("the extension in Chromium against a running stack", () => {
     await options2.goto(`chrome-extension://${extensionId}/options.html`);
     await options2.check("input[name=mode][value=all]");
     await options2.click("#save");
-    await expect(options2.locator("#status").textContent()).resolves.toContain("Saved");
+    // Saving is asynchronous (storage.local): wait for the confirmation rather than reading it at once.
+    await options2.locator("#status", { hasText: "Saved" }).waitFor({ timeout: 10_000 });
     await options2.close();
     const plainIcon = page.locator("#plain [data-bonafide-domain]");
     await plainIcon.waitFor({ timeout: 10_000 });
