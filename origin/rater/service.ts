@@ -13,6 +13,7 @@ import { pruneProcesses } from "../process/registry.ts";
 import {
   acquireLeadership,
   type ClaimedJob,
+  completeJobs,
   failJob,
   LeaseLostError,
   releaseLeadership,
@@ -101,8 +102,9 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
       }
       const existing = await readRating(db, job.key);
       if (existing && Date.parse(existing.expiresAt) > Date.now() + 60_000 && job.priority < 100) {
-        // Rated meanwhile (the ask raced KV propagation): answer with what we have.
-        await storeRatingAndComplete(db, job, existing, { reused: true });
+        // Rated meanwhile (an ask raced the previous rating's commit): the stored rating and its evidence
+        // stand as they are; this job only ends (fenced) and the rating is pushed again.
+        if ((await completeJobs(db, [job])) !== 1) throw new LeaseLostError(job.id);
         await push(existing);
         return "handled";
       }

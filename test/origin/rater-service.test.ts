@@ -1,0 +1,83 @@
+/** @module The rater's engine against the real MariaDB: a job for a domain rated meanwhile. */
+import type { RowDataPacket } from "mysql2/promise";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createErrorRecorder } from "../../origin/errors/record.ts";
+import { createLogger } from "../../origin/log.ts";
+import { createProcessMetrics } from "../../origin/process/metrics.ts";
+import { enqueueJobs } from "../../origin/queue/index.ts";
+import type { SiteFetcher } from "../../origin/rater/crawl.ts";
+import { startRater } from "../../origin/rater/service.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase("rater_service");
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe("the rater's engine", () => {
+  it("ends a job for a domain rated meanwhile without reading the site or touching its stored evidence", async () => {
+    // The race: the edge found no rating row, the previous job committed its rating, then the edge's
+    // enqueue made a new job. The new job must not overwrite the evidence with a placeholder.
+    await t.db.query(
+      `INSERT INTO rating (domain, rating, rating_info, score, confidence, reasons, business, evidence,
+                           rated_at, expires_at, next_rate_at)
+       VALUES ('rated-meanwhile.com', 'Q', 'unverified', 80, 'high', '[]', NULL, '{"pages":["kept"]}',
+               NOW(3), NOW(3) + INTERVAL 10 DAY, NOW(3) + INTERVAL 10 DAY)`,
+    );
+    await enqueueJobs(t.db, "rate", [{ key: "rated-meanwhile.com", clientKey: "c0a80001", priority: 10 }]);
+
+    const asked: string[] = [];
+    const fetcher: SiteFetcher = {
+      fetchPage: async (url) => {
+        asked.push(url);
+        throw new Error("no site is served in this test");
+      },
+      fetchWithSchemeFallback: async (host) => {
+        asked.push(host);
+        throw new Error("no site is served in this test");
+      },
+    };
+    const log = createLogger({ test: "rater-service" }, { write: () => undefined });
+    const rater = startRater(
+      {
+        db: t.db,
+        fetcher,
+        pusher: null,
+        log,
+        errors: createErrorRecorder(t.db, { host: "test", processName: "rater" }, log),
+        metrics: createProcessMetrics(),
+      },
+      {
+        owner: "test:1",
+        concurrency: 2,
+        pollMs: 20,
+        leaseMs: 30_000,
+        heartbeatMs: 5_000,
+        maintenanceMs: 60_000,
+        crawl: { maxPages: 5, pageTimeoutMs: 1_000, siteTimeoutMs: 5_000, concurrency: 2, userAgentToken: "bonafide" },
+      },
+    );
+    try {
+      let left = 1;
+      for (let i = 0; i < 200 && left > 0; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        const [rows] = await t.db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM job WHERE kind = 'rate'");
+        left = Number(rows[0]?.n);
+      }
+      expect(left).toBe(0);
+    } finally {
+      await rater.stop(1_000);
+    }
+    const [rows] = await t.db.query<RowDataPacket[]>(
+      "SELECT rating, evidence FROM rating WHERE domain = 'rated-meanwhile.com'",
+    );
+    expect(rows[0]?.rating).toBe("Q");
+    expect(JSON.parse(String(rows[0]?.evidence))).toEqual({ pages: ["kept"] });
+    expect(asked).toEqual([]);
+  });
+});
