@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,8 +9,7 @@ import { DEMO_SITES } from "../../origin/demo/web.ts";
 import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
 import { buildExtension } from "../../scripts/build-extension.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { freePort } from "../support/ports.ts";
-import { descendants, isAlive } from "../support/process-tree.ts";
+import { type LocalStack, startLocalStack } from "../support/stack.ts";
 
 // bonafide's extension, built as `npm run build:extension` builds it, loaded unpacked into Debian's
 // Chromium (headless, driven by playwright-core) against a running stack of its own: it must send nothing
@@ -22,11 +20,9 @@ import { descendants, isAlive } from "../support/process-tree.ts";
 // stock Firefox ESR (see README, "The browser extension").
 
 let t: TestDatabase;
-let stack: ChildProcess;
-let output = "";
+let stack: LocalStack;
 let tmp = "";
 let edgeUrl = "";
-let tree: number[] = [];
 let pages: Server;
 let pageUrl = "";
 let context: BrowserContext;
@@ -67,34 +63,8 @@ async function hostsOn(page: Page): Promise<{ domain: string; rating: string }[]
 beforeAll(async () => {
   t = await createTestDatabase("extension_browser");
   tmp = mkdtempSync(join(tmpdir(), "bonafide-ext-"));
-  const [edgePort, psdbPort, demoPort, statusPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  edgeUrl = `http://127.0.0.1:${edgePort}`;
-  stack = spawn(process.execPath, ["origin/stack/main.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      BONAFIDE_EDGE_PORT: String(edgePort),
-      BONAFIDE_PSDB_PORT: String(psdbPort),
-      BONAFIDE_DEMO_PORT: String(demoPort),
-      BONAFIDE_STATUS_PORT: String(statusPort),
-      BONAFIDE_AGGREGATOR_PORT: String(await freePort()),
-      BONAFIDE_STATE_DIR: join(tmp, "state"),
-      BONAFIDE_RATERS: "1",
-      RATER_POLL_MS: "50",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  stack.stdout?.on("data", (d) => {
-    output += d;
-  });
-  stack.stderr?.on("data", (d) => {
-    output += d;
-  });
+  stack = await startLocalStack(t);
+  edgeUrl = stack.edgeUrl;
   const { folder } = await buildExtension(join(tmp, "dist"));
   pages = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -102,13 +72,6 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
   pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/ads.html`;
-
-  const deadline = Date.now() + 100_000;
-  while (!output.includes("[bonafide] ready:")) {
-    if (stack.exitCode !== null || Date.now() > deadline) throw new Error(`stack did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  tree = descendants(stack.pid ?? 0);
 
   // Extensions load only into a persistent context; Chromium ≥ 132's headless mode is the full browser.
   context = await chromium.launchPersistentContext(join(tmp, "profile"), {
@@ -129,14 +92,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   pages?.close();
-  if (stack && stack.exitCode === null) {
-    stack.kill("SIGTERM");
-    await new Promise((r) => {
-      stack.once("exit", r);
-      setTimeout(r, 20_000);
-    });
-  }
-  for (const pid of tree) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  await stack?.stop();
   rmSync(tmp, { recursive: true, force: true });
   await t?.drop();
 });

@@ -1,12 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SITES } from "../../origin/demo/web.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { freePort } from "../support/ports.ts";
-import { descendants, isAlive } from "../support/process-tree.ts";
+import { isAlive } from "../support/process-tree.ts";
+import { type LocalStack, startLocalStack } from "../support/stack.ts";
 
 // The whole stack as `npm start` runs it — MariaDB, migrations, SQL-over-HTTP, demo web, a rater and
 // wrangler dev — on ports of its own, against a database of its own.
@@ -21,11 +17,8 @@ interface Item {
 }
 
 let t: TestDatabase;
-let stack: ChildProcess;
+let stack: LocalStack;
 let edge = "";
-let output = "";
-let stateDir = "";
-let tree: number[] = [];
 
 async function rate(domains: string[]): Promise<{ items: Item[]; source: string; status: number }> {
   const res = await fetch(`${edge}/api/v1/rate`, {
@@ -39,42 +32,12 @@ async function rate(domains: string[]): Promise<{ items: Item[]; source: string;
 
 beforeAll(async () => {
   t = await createTestDatabase("e2e");
-  stateDir = mkdtempSync(join(tmpdir(), "bonafide-e2e-"));
-  const [edgePort, psdbPort, demoPort] = [await freePort(), await freePort(), await freePort()];
-  edge = `http://127.0.0.1:${edgePort}`;
-  stack = spawn(process.execPath, ["origin/stack/main.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      BONAFIDE_EDGE_PORT: String(edgePort),
-      BONAFIDE_PSDB_PORT: String(psdbPort),
-      BONAFIDE_DEMO_PORT: String(demoPort),
-      BONAFIDE_STATUS_PORT: String(await freePort()),
-      BONAFIDE_AGGREGATOR_PORT: String(await freePort()),
-      BONAFIDE_STATE_DIR: stateDir,
-      BONAFIDE_RATERS: "1",
-      RATER_POLL_MS: "50",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  stack.stdout?.on("data", (d) => {
-    output += d;
-  });
-  stack.stderr?.on("data", (d) => {
-    output += d;
-  });
-  const deadline = Date.now() + 100_000;
-  while (!output.includes("[bonafide] ready:")) {
-    if (stack.exitCode !== null || Date.now() > deadline) throw new Error(`stack did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  tree = descendants(stack.pid ?? 0);
+  stack = await startLocalStack(t);
+  edge = stack.edgeUrl;
 }, 120_000);
 
 afterAll(async () => {
-  if (stack && stack.exitCode === null) stack.kill("SIGKILL");
-  for (const pid of tree) if (isAlive(pid)) process.kill(pid, "SIGKILL");
-  rmSync(stateDir, { recursive: true, force: true });
+  await stack?.stop();
   await t?.drop();
 });
 
@@ -144,11 +107,11 @@ describe("the rating path end to end", () => {
   });
 
   it("stops everything it started on SIGTERM, leaving no process behind", async () => {
-    expect(tree.length).toBeGreaterThanOrEqual(2);
-    stack.kill("SIGTERM");
-    const code = await new Promise<number | null>((resolve) => stack.once("exit", resolve));
+    expect(stack.tree.length).toBeGreaterThanOrEqual(2);
+    stack.process.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => stack.process.once("exit", resolve));
     expect(code).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
-    expect(tree.filter(isAlive)).toEqual([]);
+    expect(stack.tree.filter(isAlive)).toEqual([]);
   });
 });

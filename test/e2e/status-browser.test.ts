@@ -1,83 +1,35 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueJobs } from "../../origin/queue/index.ts";
 import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { freePort } from "../support/ports.ts";
-import { descendants, isAlive } from "../support/process-tree.ts";
+import { type LocalStack, startLocalStack } from "../support/stack.ts";
 
 // The status page of a running stack (`npm start` on ports of its own), opened in Debian's headless
 // Chromium: it must show the queue and the live raters, and a screenshot is kept under test-results/.
 
 let t: TestDatabase;
-let stack: ChildProcess;
-let output = "";
-let stateDir = "";
+let stack: LocalStack;
 let statusUrl = "";
 let edgeUrl = "";
-let tree: number[] = [];
 
 beforeAll(async () => {
   t = await createTestDatabase("status_browser");
-  stateDir = mkdtempSync(join(tmpdir(), "bonafide-status-"));
-  const [edgePort, psdbPort, demoPort, statusPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  statusUrl = `http://127.0.0.1:${statusPort}/status`;
-  edgeUrl = `http://127.0.0.1:${edgePort}`;
-  stack = spawn(process.execPath, ["origin/stack/main.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      BONAFIDE_EDGE_PORT: String(edgePort),
-      BONAFIDE_PSDB_PORT: String(psdbPort),
-      BONAFIDE_DEMO_PORT: String(demoPort),
-      BONAFIDE_STATUS_PORT: String(statusPort),
-      BONAFIDE_AGGREGATOR_PORT: String(await freePort()),
-      BONAFIDE_STATE_DIR: stateDir,
-      BONAFIDE_RATERS: "1",
-      BONAFIDE_REPORT_MS: "300",
-      RATER_POLL_MS: "50",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  stack.stdout?.on("data", (d) => {
-    output += d;
-  });
-  stack.stderr?.on("data", (d) => {
-    output += d;
-  });
-  const deadline = Date.now() + 100_000;
-  while (!output.includes("[bonafide] ready:")) {
-    if (stack.exitCode !== null || Date.now() > deadline) throw new Error(`stack did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  tree = descendants(stack.pid ?? 0);
+  stack = await startLocalStack(t, { BONAFIDE_REPORT_MS: "300" });
+  statusUrl = stack.statusUrl;
+  edgeUrl = stack.edgeUrl;
 }, 120_000);
 
 afterAll(async () => {
-  if (stack && stack.exitCode === null) {
-    stack.kill("SIGTERM");
-    await new Promise((r) => {
-      stack.once("exit", r);
-      setTimeout(r, 20_000);
-    });
-  }
-  for (const pid of tree) if (isAlive(pid)) process.kill(pid, "SIGKILL");
-  rmSync(stateDir, { recursive: true, force: true });
+  await stack?.stop();
   await t?.drop();
 });
 
 describe("the status page in a browser", () => {
   it("shows the queue and the live raters of a running stack", async () => {
-    expect(output).toContain(statusUrl);
+    expect(stack.output()).toContain(statusUrl);
     // Work of a kind no process drains stays in the queue; a rating through the edge feeds the chart.
     await enqueueJobs(t.db, "refresh", [
       { key: "/a", clientKey: "c0a80001" },
