@@ -78,3 +78,39 @@ export async function releaseJob(db: Db, job: ClaimedJob): Promise<boolean> {
   );
   return result.affectedRows === 1;
 }
+
+const DEADLOCK = 1213; // ER_LOCK_DEADLOCK: InnoDB rolled the statement back; it is safe to run again
+
+/**
+ * Gives back many jobs (a worker stopping): one UPDATE per claim batch, run one after another — parallel
+ * single-row releases moving entries of the same secondary index can deadlock each other, and a release
+ * that silently fails leaves the job leased until its lease runs out. A deadlock with another process is
+ * retried. Returns how many were still ours.
+ */
+export async function releaseJobs(db: Db, jobs: readonly ClaimedJob[]): Promise<number> {
+  const byToken = new Map<string, { token: Buffer; ids: string[] }>();
+  for (const job of jobs) {
+    const hex = job.token.toString("hex");
+    const group = byToken.get(hex) ?? { token: job.token, ids: [] };
+    group.ids.push(job.id);
+    byToken.set(hex, group);
+  }
+  let released = 0;
+  for (const { token, ids } of byToken.values()) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [result] = await db.query<ResultSetHeader>(
+          `UPDATE job SET state = 0, lease_token = NULL, lease_owner = NULL, due_at = NULL,
+                  attempts = GREATEST(attempts, 1) - 1
+            WHERE id IN (?) AND lease_token = ? AND state = 1`,
+          [ids, token],
+        );
+        released += result.affectedRows;
+        break;
+      } catch (error) {
+        if ((error as { errno?: number }).errno !== DEADLOCK || attempt >= 3) throw error;
+      }
+    }
+  }
+  return released;
+}

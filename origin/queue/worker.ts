@@ -8,7 +8,7 @@ import type { Db } from "../db/pool.ts";
 import { describeError, type Logger } from "../log.ts";
 import type { ProcessMetrics } from "../process/metrics.ts";
 import { completeAndClaimJobs } from "./claim.ts";
-import { completeJobs, failJob, heartbeat, releaseJob } from "./lease.ts";
+import { completeJobs, failJob, heartbeat, releaseJobs } from "./lease.ts";
 import { tagNewJobs } from "./tagger.ts";
 import { type ClaimedJob, LeaseLostError } from "./types.ts";
 
@@ -203,7 +203,7 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
       // Claimed but never started: give them back at once.
       const unstarted = buffered;
       buffered = [];
-      await Promise.all(unstarted.map((job) => releaseJob(db, job).catch(() => false)));
+      await releaseJobs(db, unstarted).catch((error) => deps.onError(error, { loop: "release" }));
       // Keep the leases alive while the last jobs finish, however long the grace period.
       const keepAlive = setInterval(() => {
         void heartbeat(db, options.owner, options.leaseMs).catch(() => undefined);
@@ -215,8 +215,14 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
         graceTimer.abort();
         if (!inTime) {
           const left = [...running.values()];
-          const released = await Promise.all(left.map((r) => releaseJob(db, r.job).catch(() => false)));
-          log.warn("released unfinished jobs on stop", { released: released.filter(Boolean).length });
+          const released = await releaseJobs(
+            db,
+            left.map((r) => r.job),
+          ).catch(async (error) => {
+            await deps.onError(error, { loop: "release" });
+            return 0;
+          });
+          log.warn("released unfinished jobs on stop", { released });
         }
         if (toComplete.length > 0) {
           const finished = toComplete;
