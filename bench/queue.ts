@@ -94,10 +94,11 @@ function ours(db: Db, kind: string): Subject {
       );
     },
     async completed() {
-      // Done when no job of this kind is left: every one was claimed and its completion committed.
+      // Done when no job of this kind is left: every one was claimed and its completion committed. An
+      // index probe, not COUNT(*): counting 20,000 rows every 5 ms would load the server under test.
       for (;;) {
-        const [rows] = await db.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM job WHERE kind = ?", [kind]);
-        if (Number(rows[0]?.n) === 0) return;
+        const [rows] = await db.query<mysql.RowDataPacket[]>("SELECT 1 FROM job WHERE kind = ? LIMIT 1", [kind]);
+        if (rows.length === 0) return;
         await sleep(5);
       }
     },
