@@ -48,7 +48,14 @@ function onLine(name: string, line: string): void {
     return;
   if (!verbose && name === "aggregator" && !/"level":"(warn|error)"|"msg":"(aggregator started|stopped)"/.test(line))
     return;
-  if (!verbose && name === "edge" && /Request\.cf|update available|╭|╰|│ *│/.test(line)) return;
+  // wrangler's offline chatter: the Request.cf warning, its update check and its failed look-up of
+  // workers.cloudflare.com (no internet here; harmless).
+  if (
+    !verbose &&
+    name === "edge" &&
+    /Request\.cf|update available|╭|╰|│ *│|ENOTFOUND workers\.cloudflare\.com|GetAddrInfoReqWrap/.test(line)
+  )
+    return;
   process.stdout.write(`[${name}] ${line}\n`);
 }
 
