@@ -15,7 +15,8 @@ type Transform = (source: string, options: Record<string, unknown>) => { code: s
 export function registerTsxLoader(): void {
   if (registered) return;
   registered = true;
-  // esbuild comes with wrangler (a dev dependency); required lazily so production without .tsx needs nothing.
+  // esbuild is a runtime dependency (pinned to wrangler's version); required lazily, so a process
+  // without .tsx pages never loads it.
   const esbuild = createRequire(import.meta.url)("esbuild") as { transformSync: Transform };
   registerHooks({
     load(url, context, nextLoad) {
