@@ -54,14 +54,7 @@ export async function attempt(
   headers: Record<string, string>,
   body: string | undefined,
   timeoutMs: number,
-): Promise<{
-  status: number | null;
-  failure: CallFailure | null;
-  text: string;
-  kind: BodyKind;
-  message: string;
-  cached: boolean;
-}> {
+): Promise<AttemptOutcome> {
   const timeout = AbortSignal.timeout(timeoutMs);
   server.inFlight++;
   try {

@@ -4,7 +4,7 @@
  * node, and the page decides (required → status, optional → degraded document).
  */
 import type { Dispatcher } from "undici";
-import { attempt, buildPath, curlLine, MIN_CALL_MS } from "./attempt.ts";
+import { type AttemptOutcome, attempt, buildPath, curlLine, MIN_CALL_MS } from "./attempt.ts";
 import { type Backend, pickServer } from "./backends.ts";
 import type { CallFailure } from "./errors.ts";
 import { type BodyKind, prepareBody } from "./parse.ts";
@@ -100,14 +100,7 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
   let tries = 0;
   let url = "";
   let headersSent: Record<string, string> = {};
-  let outcome: {
-    status: number | null;
-    failure: CallFailure | null;
-    text: string;
-    kind: BodyKind;
-    message: string;
-    cached: boolean;
-  };
+  let outcome: AttemptOutcome;
 
   for (;;) {
     tries++;

@@ -6,22 +6,13 @@
 import robotsParserModule from "robots-parser";
 import { parse as parseDomain } from "tldts";
 import type { PageRecord } from "./evidence.ts";
+import type { FetchedPage as FetcherPage } from "./fetch/fetch-page.ts";
 import { type ParsedPage, parseHtml } from "./html.ts";
 import type { PageKind } from "./signals/site.ts";
 import { choosePages } from "./signals/site.ts";
 
-/** What the fetcher answers for one page (see fetch/fetch-page.ts). */
-export interface FetchedPage {
-  requestedUrl: string;
-  finalUrl: string;
-  status: number;
-  headers: Record<string, string>;
-  contentType: string;
-  body: string;
-  bytes: number;
-  truncated: boolean;
-  elapsedMs: number;
-}
+/** What the crawl needs of one fetched page (the fetcher also reports the redirects it followed). */
+export type FetchedPage = Omit<FetcherPage, "redirects">;
 
 export interface PageRequest {
   accept: string[];
