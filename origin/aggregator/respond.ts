@@ -109,7 +109,7 @@ export async function finishPage(f: FinishContext): Promise<number> {
   } else {
     const metaXml = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
     const xml = documentToXml(resolved).replace(/<\/page>$/, `${metaXml}</page>`);
-    html = await f.pool.renderXslt(template.file, xml, timeoutMs);
+    html = await f.pool.renderXslt(template, xml, timeoutMs);
   }
   const renderMs = performance.now() - renderStart;
   f.metrics.observeRender(template.kind, renderMs);

@@ -8,7 +8,7 @@ import type { RenderJob, RenderReply } from "./worker.ts";
 
 export interface RenderPool {
   /** Renders in a worker; a render running past `timeoutMs` fails and its worker is replaced. */
-  renderXslt(file: string, xml: string, timeoutMs?: number): Promise<string>;
+  renderXslt(template: { file: string; root: string }, xml: string, timeoutMs?: number): Promise<string>;
   /** Renders a pool TSX template (see TsxWorkerTemplate) in a worker, same timeout rule. */
   renderTsx(job: Omit<Extract<RenderJob, { kind: "tsx" }>, "id" | "kind">, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
@@ -34,7 +34,7 @@ export function createRenderPool(size: number): RenderPool {
       if (!p) return;
       slot.pending.delete(reply.id);
       if ("html" in reply) p.resolve(reply.html);
-      else p.reject(new AggregatorError("RENDER_FAILED", `XSLT failed: ${reply.error}`));
+      else p.reject(new AggregatorError("RENDER_FAILED", `rendering failed: ${reply.error}`));
     });
     const fail = (error: Error) => {
       for (const p of slot.pending.values())
@@ -51,8 +51,8 @@ export function createRenderPool(size: number): RenderPool {
   };
   for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
   return {
-    renderXslt(file, xml, timeoutMs = 10_000) {
-      return run({ kind: "xslt", file, xml }, timeoutMs, file);
+    renderXslt({ file, root }, xml, timeoutMs = 10_000) {
+      return run({ kind: "xslt", file, root, xml }, timeoutMs, file);
     },
     renderTsx(job, timeoutMs = 10_000) {
       return run({ ...job, kind: "tsx" }, timeoutMs, job.module);

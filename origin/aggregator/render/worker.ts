@@ -1,17 +1,29 @@
 /**
- * @module A render worker thread: applies XSLT 1.0 stylesheets (xslt-processor), each parsed once and
+ * @module A render worker thread: applies XSLT 1.0 stylesheets with libxslt (compiled to WebAssembly: the
+ * engine XScript and Frontik's lxml ran, so migrated templates behave as they did), each compiled once and
  * kept, and renders TSX templates marked for the pool (their XML parsed here), so the aggregator's event
- * loop never runs an interpreted transform or a heavy page.
+ * loop never runs a transform or a heavy page.
+ *
+ * libxslt here has no file system: everything a stylesheet loads (`xsl:import`, `xsl:include`,
+ * `document()`) comes through this thread's `fetch`, which serves files below the stylesheet's root
+ * directory and refuses every other URL — a template cannot read the disk elsewhere or reach the network.
  */
-import { readFileSync } from "node:fs";
+import fs, { readFileSync } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
 import { parentPort } from "node:worker_threads";
-import { XmlParser, Xslt } from "xslt-processor";
 import type { RenderInfo, TsxTemplate } from "./template.ts";
 import { registerTsxLoader } from "./tsx-loader.ts";
 import { fromWire, type Wire } from "./wire.ts";
 
 export type RenderJob =
-  | { readonly id: number; readonly kind: "xslt"; readonly file: string; readonly xml: string }
+  | {
+      readonly id: number;
+      readonly kind: "xslt";
+      readonly file: string;
+      /** The directory whose files the stylesheet may load (its own directory unless widened). */
+      readonly root?: string;
+      readonly xml: string;
+    }
   | {
       readonly id: number;
       readonly kind: "tsx";
@@ -26,21 +38,112 @@ export type RenderReply =
   | { readonly id: number; readonly html: string }
   | { readonly id: number; readonly error: string };
 
-const parser = new XmlParser();
-const xslt = new Xslt();
-const stylesheets = new Map<string, ReturnType<XmlParser["xmlParse"]>>();
+/** The origin stylesheets are addressed under: a name that cannot resolve, served only by the fetch below. */
+const TEMPLATE_ORIGIN = "http://templates.bonafide.invalid";
+/** The root of the stylesheet being compiled or applied (one at a time per thread, see `transform`). */
+let currentRoot: string | null = null;
 
-function stylesheet(file: string): ReturnType<XmlParser["xmlParse"]> {
-  let sheet = stylesheets.get(file);
+globalThis.fetch = async (input: string | URL | Request): Promise<Response> => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (url.origin !== TEMPLATE_ORIGIN) return new Response(null, { status: 403 });
+  const file = resolve(decodeURIComponent(url.pathname));
+  const root = currentRoot;
+  if (root === null || !file.startsWith(root.endsWith(sep) ? root : root + sep))
+    return new Response(null, { status: 403 });
+  try {
+    return new Response(readFileSync(file));
+  } catch {
+    return new Response(null, { status: 404 });
+  }
+};
+
+// libxslt reports what went wrong on stderr (fs.writeSync(2, …)); while it runs, those lines are kept for
+// the error the page gets instead of being scattered over the process's output.
+let diagnostics: string[] | null = null;
+const writeSync = fs.writeSync;
+fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
+  if (fd === 2 && diagnostics && typeof data === "string") {
+    if (diagnostics.length < 20) diagnostics.push(data.trim());
+    return Buffer.byteLength(data);
+  }
+  return (writeSync as (...args: unknown[]) => number)(fd, data, ...rest);
+}) as typeof fs.writeSync;
+
+async function withDiagnostics<T>(what: string, run: () => Promise<T>): Promise<T> {
+  diagnostics = [];
+  try {
+    return await run();
+  } catch (error) {
+    const detail = diagnostics.filter(Boolean).join("; ");
+    throw new Error(`${what}: ${detail || String((error as Error)?.message ?? error)}`);
+  } finally {
+    diagnostics = null;
+  }
+}
+
+type Libxslt = typeof import("libxslt-wasm");
+type Stylesheet = Awaited<ReturnType<Libxslt["XsltStylesheet"]["fromXmlDocument"]>>;
+let libxslt: Promise<Libxslt> | null = null;
+const stylesheets = new Map<string, Promise<Stylesheet>>();
+
+/** The compiled stylesheet for (`file`, `root`): the root decides what its imports may load. */
+function stylesheet(lib: Libxslt, file: string, root: string): Promise<Stylesheet> {
+  const key = `${root}\u0000${file}`;
+  let sheet = stylesheets.get(key);
   if (!sheet) {
-    sheet = parser.xmlParse(readFileSync(file, "utf8"));
-    stylesheets.set(file, sheet);
+    sheet = withDiagnostics(`stylesheet ${file}`, async () => {
+      const source = await lib.XmlDocument.from(readFileSync(file), {
+        url: TEMPLATE_ORIGIN + resolve(file),
+        options: { noNet: true },
+      });
+      return lib.XsltStylesheet.fromXmlDocument(source);
+    });
+    // A stylesheet that does not compile is tried again on the next request (it may have been fixed).
+    sheet.catch(() => stylesheets.delete(key));
+    stylesheets.set(key, sheet);
   }
   return sheet;
 }
 
+// One transform at a time per thread: libxml2's state is per thread, and a transform that suspends to
+// load a file must not interleave with another (the pool spreads pages over threads instead).
+let queue: Promise<unknown> = Promise.resolve();
+
+function transform(file: string, root: string, xml: string): Promise<string> {
+  const run = queue.then(() => transformNow(file, root, xml));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function transformNow(file: string, root: string, xml: string): Promise<string> {
+  libxslt ??= import("libxslt-wasm");
+  const lib = await libxslt;
+  currentRoot = resolve(root);
+  try {
+    return await applySheet(lib, await stylesheet(lib, file, currentRoot), file, xml);
+  } finally {
+    currentRoot = null;
+  }
+}
+
+function applySheet(lib: Libxslt, sheet: Stylesheet, file: string, xml: string): Promise<string> {
+  return withDiagnostics(`XSLT ${file}`, async () => {
+    const input = await lib.XmlDocument.fromString(xml, { options: { noNet: true } });
+    try {
+      const result = await sheet.apply(input);
+      try {
+        return sheet.applyToString(result); // serialised as the stylesheet's xsl:output says
+      } finally {
+        result.delete();
+      }
+    } finally {
+      input.delete();
+    }
+  });
+}
+
 async function render(job: RenderJob): Promise<string> {
-  if (job.kind === "xslt") return xslt.xsltProcess(parser.xmlParse(job.xml), stylesheet(job.file));
+  if (job.kind === "xslt") return transform(job.file, job.root ?? dirname(job.file), job.xml);
   registerTsxLoader();
   const mod = (await import(job.module)) as Record<string, TsxTemplate | undefined>;
   const template = mod[job.exportName];
