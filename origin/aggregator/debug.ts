@@ -8,6 +8,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { CallRecord } from "./call.ts";
 import { AggregatorError } from "./errors.ts";
+import type { ProxiedAnswer } from "./proxy.ts";
 
 export type DebugMode = "off" | "debug" | "raw";
 
@@ -52,10 +53,20 @@ export interface DebugReport {
   readonly postprocessMs: number;
   readonly degraded: readonly string[];
   readonly calls: readonly CallRecord[];
+  /** A proxied page: what it would have answered (the body itself is not sent in debug mode). */
+  readonly proxied?: ProxiedAnswer;
 }
 
 function esc(s: string): string {
   return s.replace(/[<>&"]/g, (c) => `&${{ "<": "lt", ">": "gt", "&": "amp", '"': "quot" }[c]};`);
+}
+
+function renderProxied(p: ProxiedAnswer): string {
+  const headers = Object.entries(p.headers)
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => `${esc(k)}: ${esc(one)}`))
+    .join("\n");
+  const size = p.truncated ? `the first ${p.bytes} bytes (not fetched further)` : `${p.bytes} bytes`;
+  return `<h2>proxied from ${esc(p.backend)}: ${p.status}, ${size}</h2><pre>${headers}</pre>`;
 }
 
 /** The debug page as HTML (the JSON of the report is embedded for tools). */
@@ -69,6 +80,6 @@ export function renderDebugReport(r: DebugReport): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>debug ${esc(r.route)}</title>
 <style>body{font:14px system-ui;margin:1rem}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}.fail{background:#fdd}code{font-size:12px}</style></head>
 <body><h1>${esc(r.route)} → ${r.status}</h1>${r.error ? `<p class="fail">${esc(r.error)}</p>` : ""}<p>request ${esc(r.requestId)} · total ${r.totalMs} ms · deadline ${r.deadlineMs} ms · template ${r.template ? `${esc(r.template.name)} (${r.template.engine}) ${r.template.ms} ms` : "none"} · post-processing ${r.postprocessMs} ms${r.degraded.length ? ` · degraded: ${esc(r.degraded.join(", "))}` : ""}</p>
-<table><tr><th>back-end</th><th>method</th><th>URL</th><th>status</th><th>bytes</th><th>ms</th><th>tries</th><th>cache</th><th>curl</th></tr>${rows}</table>
+${r.proxied ? renderProxied(r.proxied) : ""}<table><tr><th>back-end</th><th>method</th><th>URL</th><th>status</th><th>bytes</th><th>ms</th><th>tries</th><th>cache</th><th>curl</th></tr>${rows}</table>
 <script type="application/json" id="debug-report">${JSON.stringify(r).replace(/</g, "\\u003c")}</script></body></html>`;
 }

@@ -34,16 +34,21 @@ const FORWARD = [
   "content-length",
 ];
 
-/** Streams `backend`'s answer to `res`. Throws AggregatorError (502/504) only before the first byte. */
-export async function proxyCall(
+interface Upstream {
+  readonly response: Dispatcher.ResponseData;
+  readonly server: ReturnType<typeof pickServer>;
+  readonly url: string;
+  readonly method: string;
+  readonly started: number;
+}
+
+/** Sends the request to one of `backend`'s servers; throws AggregatorError (502/504) if no answer comes. */
+async function openUpstream(
   scope: CallScope,
   backendName: string,
   options: CallOptions,
   req: IncomingMessage,
-  res: ServerResponse,
-  headers: Map<string, string>,
-  cookies: string[],
-): Promise<number> {
+): Promise<Upstream> {
   const backend = scope.backend(backendName);
   const server = pickServer(backend, new Set());
   const url = `${server.origin}${buildPath(options.path, options.query)}`;
@@ -62,9 +67,8 @@ export async function proxyCall(
   const method = options.method ?? req.method ?? "GET";
   const started = performance.now();
   server.inFlight++;
-  let upstream: Dispatcher.ResponseData;
   try {
-    upstream = await request(url, {
+    const response = await request(url, {
       method: method as Dispatcher.HttpMethod,
       // A form or upload streams through to the back-end as it arrives.
       body: method === "GET" || method === "HEAD" ? undefined : req,
@@ -74,6 +78,8 @@ export async function proxyCall(
       headersTimeout: timeoutMs,
       bodyTimeout: Math.max(timeoutMs, 30_000), // a long download may outlive the page deadline, not stall
     });
+    noteServerResult(server, response.statusCode < 500);
+    return { response, server, url, method, started };
   } catch (error) {
     server.inFlight--;
     noteServerResult(server, false);
@@ -85,11 +91,27 @@ export async function proxyCall(
       { cause: error },
     );
   }
-  noteServerResult(server, upstream.statusCode < 500);
-  for (const [k, v] of Object.entries(upstream.headers)) {
-    if (v === undefined || HOP_BY_HOP.has(k)) continue;
-    res.setHeader(k, v);
-  }
+}
+
+/** The back-end's headers a client of the proxied page gets (hop-by-hop ones dropped). */
+function passedHeaders(upstream: Dispatcher.ResponseData): [string, string | string[]][] {
+  return Object.entries(upstream.headers).filter(
+    (e): e is [string, string | string[]] => e[1] !== undefined && !HOP_BY_HOP.has(e[0]),
+  );
+}
+
+/** Streams `backend`'s answer to `res`. Throws AggregatorError (502/504) only before the first byte. */
+export async function proxyCall(
+  scope: CallScope,
+  backendName: string,
+  options: CallOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Map<string, string>,
+  cookies: string[],
+): Promise<number> {
+  const { response: upstream, server, url, method, started } = await openUpstream(scope, backendName, options, req);
+  for (const [k, v] of passedHeaders(upstream)) res.setHeader(k, v);
   for (const [k, v] of headers) res.setHeader(k, v);
   if (cookies.length) res.appendHeader("set-cookie", cookies);
   res.setHeader("x-request-id", scope.requestId);
@@ -105,6 +127,53 @@ export async function proxyCall(
     record(scope, backendName, method, url, upstream.statusCode, bytes, started, null);
   }
   return upstream.statusCode;
+}
+
+/** In debug mode the body is read only this far: enough to see it flows, not a whole download. */
+export const INSPECT_BYTES = 1024 * 1024;
+
+/** What a proxied page would have answered, for the debug report. */
+export interface ProxiedAnswer {
+  readonly backend: string;
+  readonly status: number;
+  readonly headers: Record<string, string | string[]>;
+  /** Body bytes read (at most INSPECT_BYTES); `truncated` when there was more. */
+  readonly bytes: number;
+  readonly truncated: boolean;
+}
+
+/**
+ * Debug mode for a proxied page: makes the same call, reads the answer's head and up to INSPECT_BYTES of
+ * its body, and records the call — the client gets the debug report instead of the body.
+ */
+export async function inspectProxyCall(
+  scope: CallScope,
+  backendName: string,
+  options: CallOptions,
+  req: IncomingMessage,
+): Promise<ProxiedAnswer> {
+  const { response: upstream, server, url, method, started } = await openUpstream(scope, backendName, options, req);
+  let bytes = 0;
+  let truncated = false;
+  try {
+    for await (const chunk of upstream.body) {
+      bytes += (chunk as Buffer).length;
+      if (bytes >= INSPECT_BYTES) {
+        truncated = true;
+        break; // leaving the loop destroys the body: the rest is never downloaded
+      }
+    }
+  } finally {
+    server.inFlight--;
+    record(scope, backendName, method, url, upstream.statusCode, bytes, started, null);
+  }
+  return {
+    backend: backendName,
+    status: upstream.statusCode,
+    headers: Object.fromEntries(passedHeaders(upstream)),
+    bytes,
+    truncated,
+  };
 }
 
 function record(

@@ -13,7 +13,7 @@ import { AggregatorError } from "./errors.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Page, PageResult, PageState } from "./page.ts";
 import type { PostProcessor } from "./postprocess/types.ts";
-import { proxyCall } from "./proxy.ts";
+import { inspectProxyCall, proxyCall } from "./proxy.ts";
 import type { RenderPool } from "./render/pool.ts";
 import { toWire } from "./render/wire.ts";
 
@@ -57,7 +57,25 @@ function requiredError(r: { failure: string; status: number | null; message: str
 export async function finishPage(f: FinishContext): Promise<number> {
   const { res, result, state, scope } = f;
   if (result.type === "proxy") {
-    if (f.debug !== "off") throw new AggregatorError("BAD_REQUEST", "debug mode does not apply to proxied pages");
+    if (f.debug === "raw")
+      throw new AggregatorError("BAD_REQUEST", "a proxied page has no document to show; use ?_debug without _raw");
+    if (f.debug === "debug") {
+      const proxied = await inspectProxyCall(scope, result.backend, result.options, f.req);
+      const report = renderDebugReport({
+        requestId: scope.requestId,
+        route: f.route,
+        status: proxied.status,
+        totalMs: Math.round(performance.now() - f.started),
+        deadlineMs: f.budget,
+        template: null,
+        postprocessMs: 0,
+        degraded: [],
+        calls: scope.records,
+        proxied,
+      });
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(report);
+      return 200;
+    }
     return proxyCall(scope, result.backend, result.options, f.req, res, state.headers, state.cookies);
   }
   // The barrier: every call the page started finishes (or is cancelled) before the answer (Frontik's finish group).

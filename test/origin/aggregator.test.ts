@@ -393,8 +393,36 @@ describe("proxy mode", () => {
     expect(await res.text()).toBe("POST 300000 application/octet-stream");
   });
 
+  it("debug mode shows what a proxied page would answer and reads no more than the first MiB of its body", async () => {
+    sent.bytes = 0;
+    const res = await fetch(`${base}/file/big.pdf?_debug=${TOKEN}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const html = await res.text();
+    const read = Number(html.match(/proxied from files: 200, the first (\d+) bytes \(not fetched further\)/)?.[1]);
+    expect(read).toBeGreaterThanOrEqual(1024 * 1024);
+    expect(html).toContain("content-type: application/pdf");
+    expect(html).toContain("set-cookie: dl=1; Path=/");
+    const report = JSON.parse(html.match(/id="debug-report">(.*?)<\/script>/s)?.[1] ?? "{}");
+    expect(report.calls).toEqual([
+      expect.objectContaining({ backend: "files", status: 200, curl: expect.stringContaining("/big.pdf") }),
+    ]);
+    let last = -1;
+    for (let i = 0; i < 100 && sent.bytes !== last; i++) {
+      last = sent.bytes;
+      await sleep(20);
+    }
+    expect(sent.bytes).toBeLessThan(16 * 1024 * 1024); // the 64 MiB download was cut off, not drained
+
+    const moved = await (await fetch(`${base}/file/moved?_debug=${TOKEN}`)).text();
+    expect(moved).toContain("proxied from files: 302, 0 bytes");
+    expect(moved).toContain("location: /elsewhere");
+    expect((await fetch(`${base}/file/moved?_raw=1&_debug=${TOKEN}`)).status).toBe(400);
+  });
+
   it("streams a large binary body without buffering it", async () => {
     sent.bytes = 0;
+    sent.done = false;
     const res = await fetch(`${base}/file/big.pdf`);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.getSetCookie()).toEqual(["dl=1; Path=/"]);
