@@ -32,6 +32,19 @@ function fromStore(body: ReadableStream | null, meta: StoredPageMeta, head: bool
   return new Response(head ? null : body, { status: meta.status, headers });
 }
 
+/** The stored page, or null when KV cannot be read now: the cache only saves work, so the origin answers. */
+async function readStored(
+  pages: KVNamespace,
+  key: string,
+): Promise<KVNamespaceGetWithMetadataResult<ReadableStream, StoredPageMeta> | null> {
+  try {
+    return await pages.getWithMetadata<StoredPageMeta>(key, { type: "stream" });
+  } catch (error) {
+    console.error(JSON.stringify({ level: "warn", msg: "page cache read failed", key, error: String(error) }));
+    return null;
+  }
+}
+
 /** The Hono handler for page paths. */
 export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise<Response> {
   const request = c.req.raw;
@@ -40,13 +53,13 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   if (!originUrl) throw new ApiError(404, "NOT_FOUND", `no route for ${request.method} ${c.req.path} (no ORIGIN_URL)`);
   const url = new URL(request.url);
   const cacheable = usesPageCache(request);
-  const key = pageCacheKey(url);
+  const key = await pageCacheKey(url);
   const now = Date.now();
   if (cacheable) {
-    const hit = await c.env.PAGES.getWithMetadata<StoredPageMeta>(key, { type: "stream" });
-    if (hit.value && hit.metadata && hit.metadata.expiresAt > now)
+    const hit = await readStored(c.env.PAGES, key);
+    if (hit?.value && hit.metadata && hit.metadata.expiresAt > now)
       return fromStore(hit.value, hit.metadata, request.method === "HEAD", now);
-    if (hit.value) await hit.value.cancel();
+    if (hit?.value) await hit.value.cancel();
   }
   const target = new URL(`${url.pathname}${url.search}`, originUrl);
   const headers = new Headers();

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { pageCacheKey, storableSeconds, usesPageCache } from "../../edge/pages/policy.ts";
+import { KV_MAX_KEY_BYTES, pageCacheKey, storableSeconds, usesPageCache } from "../../edge/pages/policy.ts";
 import { callEdge, get } from "./helpers.ts";
 
 // The origin is a real HTTP server on loopback (test/support/page-origin.ts) that counts its requests.
@@ -69,6 +69,20 @@ describe("the KV page cache", () => {
     expect(await originHits(path)).toBe(1);
   });
 
+  it("caches a page whose URL is too long for a KV key (a long search), by its hash", async () => {
+    const path = unique("/cached");
+    const query = `?q=${"x".repeat(5000)}`;
+    const first = await get(`${path}${query}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-bonafide-cache")).toBe("MISS");
+    await first.text();
+    const second = await get(`${path}${query}`);
+    expect(second.status).toBe(200);
+    expect(second.headers.get("x-bonafide-cache")).toBe("HIT");
+    await second.text();
+    expect(await originHits(path)).toBe(1);
+  });
+
   it("also keeps a cacheable 404", async () => {
     const path = unique("/gone");
     expect((await get(path)).status).toBe(404);
@@ -90,7 +104,7 @@ describe("the KV page cache", () => {
 
   it("goes back to the origin once a stored page has expired", async () => {
     const path = unique("/cached");
-    const key = pageCacheKey(new URL(`https://edge.test${path}`));
+    const key = await pageCacheKey(new URL(`https://edge.test${path}`));
     const past = Date.now() - 10_000;
     await env.PAGES.put(key, "<p>old</p>", {
       metadata: { status: 200, headers: [["content-type", "text/html"]], storedAt: past - 60_000, expiresAt: past },
@@ -123,10 +137,15 @@ describe("page cache policy (pure)", () => {
     expect(storableSeconds(res({ "cache-control": "public, s-maxage=60", vary: "Cookie" }))).toBeNull();
     expect(storableSeconds(res({ "cache-control": "public, s-maxage=60" }, 500))).toBeNull();
   });
-  it("keys pages by host, path and sorted query without tracking parameters", () => {
-    expect(pageCacheKey(new URL("https://Jobs.Example/search?q=a&lang=ru&utm_medium=x"))).toBe(
+  it("keys pages by host, path and sorted query without tracking parameters", async () => {
+    expect(await pageCacheKey(new URL("https://Jobs.Example/search?q=a&lang=ru&utm_medium=x"))).toBe(
       "p:jobs.example/search?lang=ru&q=a",
     );
+    const long = (q: string) => pageCacheKey(new URL(`https://jobs.example/search?q=${q}`));
+    const [a, b] = await Promise.all([long("я".repeat(3000)), long(`${"я".repeat(2999)}ю`)]);
+    expect(a).toMatch(/^p#[0-9a-f]{64}:p:jobs\.example\/search\?q=/);
+    expect(new TextEncoder().encode(a).length).toBeLessThanOrEqual(KV_MAX_KEY_BYTES);
+    expect(a).not.toBe(b); // the same start, different URLs: different keys
     expect(usesPageCache(new Request("https://x/", { method: "POST" }))).toBe(false);
   });
 });
