@@ -1,8 +1,10 @@
 /**
- * @module The toolbar popup: the ratings on the current tab's page, asked from its content script.
+ * @module The toolbar popup: the ratings on the current tab's page (or the tab in `?tab=ID`, see
+ * lib/popup-tab.ts), asked from its content script.
  */
 import { api } from "./lib/browser.ts";
 import type { ListReply } from "./lib/messages.ts";
+import { readTabParam } from "./lib/popup-tab.ts";
 import { LETTER_TEXT } from "./lib/ratings.ts";
 import { evidenceUrl, readSettings, SETTINGS_KEY } from "./lib/settings.ts";
 
@@ -21,10 +23,10 @@ async function render(): Promise<void> {
     content.replaceChildren(paragraph("bonafide is off: nothing is sent until you turn it on in the options."));
     return;
   }
-  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  const tabId = readTabParam(location.search) ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   let reply: ListReply | null = null;
-  if (tab?.id !== undefined) {
-    reply = (await api.tabs.sendMessage(tab.id, { type: "bonafide:list" }).catch(() => null)) as ListReply | null;
+  if (tabId !== undefined) {
+    reply = (await api.tabs.sendMessage(tabId, { type: "bonafide:list" }).catch(() => null)) as ListReply | null;
   }
   if (!reply) {
     content.replaceChildren(paragraph("bonafide does not run on this page (browser pages, private windows)."));

@@ -1,11 +1,15 @@
 /**
  * @module The aggregator process: `node origin/aggregator/main.ts` (or `npx bonafide aggregator`). Reads
  * the config, serves the job board's pages (the site's pages folder, back-ends from BONAFIDE_BACKENDS —
- * or, when unset, the demonstration back-ends started in this process), and stops gracefully: the first
- * SIGTERM/SIGINT finishes the pages in flight, a second one exits at once.
+ * or, when unset, the demonstration back-ends started in this process), registers in the process registry
+ * (DATABASE_URL) so the status page lists it, and stops gracefully: the first SIGTERM/SIGINT finishes the
+ * pages in flight and removes its row, a second one exits at once.
  */
 import { readOriginConfig } from "../config.ts";
+import { migrate } from "../db/migrate.ts";
+import { createDb } from "../db/pool.ts";
 import { createLogger, describeError } from "../log.ts";
+import { startProcessReporter } from "../process/registry.ts";
 import { parseBackendServers } from "./backends.ts";
 import { type JobBackends, startJobBackends } from "./demo/backends.ts";
 import { JOB_BOARD_LANGUAGES, JOB_BOARD_PAGES, jobBoardBackends, jobBoardPostprocessors } from "./demo/site.ts";
@@ -15,7 +19,10 @@ import { createAggregator } from "./server.ts";
 registerTsxLoader(); // before the pages (and their .tsx templates) are imported
 
 const config = readOriginConfig();
+const startedAt = new Date();
+const id = `${config.host}:${process.pid}:${startedAt.getTime().toString(36)}`;
 const log = createLogger({ process: "aggregator", pid: process.pid });
+const REGISTRY_STOP_MS = 5_000;
 
 process.on("uncaughtException", (error) => {
   log.error("uncaught exception; exiting", describeError(error));
@@ -48,12 +55,61 @@ const aggregator = await createAggregator({
 const url = await aggregator.listen(config.aggregator.port, config.aggregator.host);
 log.info("aggregator started", { url, backends: Object.keys(servers), debug: config.aggregator.debugToken !== null });
 
+// The registry is for the status page only: with the database down the pages are still served, and the
+// reporter keeps trying on every tick (logging when it starts and stops failing, not on every tick).
+const db = createDb(config.database, { connectionLimit: 2 });
+await migrate(config.database).catch((error: unknown) =>
+  log.warn("could not migrate the database; the status page will not list this aggregator", describeError(error)),
+);
 let stopping = false;
+let reportFailing = false;
+const reporter = startProcessReporter(
+  db,
+  {
+    id,
+    role: "aggregator",
+    host: config.host,
+    pid: process.pid,
+    port: Number(new URL(url).port),
+    startedAt,
+    concurrency: config.aggregator.maxActive,
+  },
+  {
+    intervalMs: config.ops.reportMs,
+    sample: () => {
+      const { served, serverErrors } = aggregator.metrics.totals();
+      return {
+        state: stopping ? "draining" : "running",
+        inFlight: aggregator.metrics.active,
+        claimed: 0,
+        completed: served,
+        failed: serverErrors,
+        metrics: null,
+      };
+    },
+    onError: (error) => {
+      if (!reportFailing) log.warn("process report failed; retrying on every heartbeat", describeError(error));
+      reportFailing = true;
+    },
+    onReported: () => {
+      if (reportFailing) log.info("process report works again");
+      reportFailing = false;
+    },
+  },
+);
+
 async function stop(signal: string): Promise<void> {
   if (stopping) process.exit(1); // second signal: force
   stopping = true;
   log.info("stopping", { signal, active: aggregator.metrics.active });
   await aggregator.close(config.aggregator.shutdownMs);
+  // Final figures, then the row goes; a database that does not answer must not hold up the exit.
+  const deregistered = await Promise.race([
+    reporter.stop().then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), REGISTRY_STOP_MS).unref()),
+  ]);
+  if (!deregistered) log.warn("could not remove this aggregator from the process registry; it will age out");
+  await db.end().catch(() => undefined);
   await demo?.close();
   log.info("stopped");
   process.exit(0);

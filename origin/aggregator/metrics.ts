@@ -18,6 +18,8 @@ export interface Metrics {
   observeCall(record: CallRecord): void;
   observeRender(engine: string, ms: number): void;
   observePage(status: number, ms: number): void;
+  /** Requests answered since start, and how many of them with a 5xx (for the process registry). */
+  totals(): { served: number; serverErrors: number };
   text(): string;
   stop(): void;
 }
@@ -26,6 +28,8 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const counters = new Map<string, number>();
   const histograms = new Map<string, Histogram>();
+  let served = 0;
+  let serverErrors = 0;
   const lag = monitorEventLoopDelay({ resolution: 20 });
   lag.enable();
   const inc = (key: string, by = 1) => counters.set(key, (counters.get(key) ?? 0) + by);
@@ -50,9 +54,12 @@ export function createMetrics(): Metrics {
     },
     observeRender: (engine, ms) => observe(`bonafide_render_ms{engine="${engine}"}`, ms),
     observePage(status, ms) {
+      served++;
+      if (status >= 500) serverErrors++;
       inc(`bonafide_pages_total{status="${status}"}`);
       observe("bonafide_page_ms{}", ms);
     },
+    totals: () => ({ served, serverErrors }),
     text() {
       const lines = [`bonafide_active_requests ${metrics.active}`];
       lines.push(`bonafide_event_loop_lag_ms{quantile="0.99"} ${(lag.percentile(99) / 1e6).toFixed(3)}`);

@@ -1,32 +1,45 @@
 /**
- * @module The process registry: every origin process (rater, aggregator, status server) has a row in
- * `origin_process` that it refreshes on a timer with its counters and RSS. The status page lists the live
- * ones; a row whose heartbeat stopped is a dead process, pruned by the maintenance leader.
+ * @module The process registry: every origin process (raters, aggregators) has a row in `origin_process`
+ * that it refreshes on a timer with its counters and RSS. The status page lists the live ones; a row
+ * whose heartbeat stopped is a dead process, hidden at once and pruned later by the maintenance leader.
  *
  * This is bookkeeping, not safety: a dead process's jobs come back through the lease sweep.
  */
 import type { ResultSetHeader, RowDataPacket } from "mysql2/promise";
 import type { Db } from "../db/pool.ts";
-import type { MetricsSnapshot, ProcessMetrics } from "./metrics.ts";
+import type { MetricsSnapshot } from "./metrics.ts";
 
 export interface ProcessIdentity {
   /** `host:pid:start` — also the lease owner of the jobs it claims. */
   id: string;
+  /** The kind of process: `rater`, `aggregator`. */
   role: string;
   host: string;
   pid: number;
+  /** The port it serves on (an aggregator's); null or absent for a process that serves nothing. */
+  port?: number | null;
   startedAt: Date;
+  /** Jobs a rater runs at once; requests an aggregator serves at once before answering 503. */
   concurrency: number;
 }
 
+/**
+ * One heartbeat's figures. For a rater the counters are jobs (claimed, completed, failed); for an
+ * aggregator they are requests (completed = answered, failed = answered with a 5xx, claimed 0).
+ */
 export interface ProcessReport {
   state: "running" | "draining";
   inFlight: number;
   rssBytes: number;
-  metrics: MetricsSnapshot;
+  claimed: number;
+  completed: number;
+  failed: number;
+  /** A rater's job-duration histogram and fetch errors; null for a process that runs no jobs. */
+  metrics: MetricsSnapshot | null;
 }
 
 export interface ProcessRow extends ProcessIdentity {
+  port: number | null;
   heartbeatAt: Date;
   state: string;
   inFlight: number;
@@ -44,11 +57,10 @@ export async function reportProcess(
   report: ProcessReport,
   deltas: Map<string, { completed: number; failed: number }> = new Map(),
 ): Promise<void> {
-  const m = report.metrics;
   await db.query(
-    `INSERT INTO origin_process (id, role, host, pid, started_at, heartbeat_at, state, concurrency, in_flight,
+    `INSERT INTO origin_process (id, role, host, pid, port, started_at, heartbeat_at, state, concurrency, in_flight,
                                  claimed, completed, failed, rss_bytes, metrics)
-     VALUES (?, ?, ?, ?, ?, NOW(3), ?, ?, ?, ?, ?, ?, ?, ?)
+     VALUES (?, ?, ?, ?, ?, ?, NOW(3), ?, ?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE heartbeat_at = NOW(3), state = VALUES(state), in_flight = VALUES(in_flight),
        claimed = VALUES(claimed), completed = VALUES(completed), failed = VALUES(failed),
        rss_bytes = VALUES(rss_bytes), metrics = VALUES(metrics)`,
@@ -57,15 +69,16 @@ export async function reportProcess(
       who.role,
       who.host,
       who.pid,
+      who.port ?? null,
       who.startedAt,
       report.state,
       who.concurrency,
       report.inFlight,
-      m.claimed,
-      m.completed,
-      m.failed,
+      report.claimed,
+      report.completed,
+      report.failed,
       report.rssBytes,
-      JSON.stringify(m),
+      report.metrics ? JSON.stringify(report.metrics) : null,
     ],
   );
   const rows = [...deltas].filter(([, d]) => d.completed + d.failed > 0);
@@ -114,6 +127,7 @@ export async function listLiveProcesses(db: Db, aliveMs: number): Promise<Proces
     role: String(r.role),
     host: String(r.host),
     pid: Number(r.pid),
+    port: r.port == null ? null : Number(r.port),
     startedAt: r.started_at as Date,
     heartbeatAt: r.heartbeat_at as Date,
     concurrency: Number(r.concurrency),
@@ -127,36 +141,35 @@ export async function listLiveProcesses(db: Db, aliveMs: number): Promise<Proces
   }));
 }
 
+/** What a process reports on each heartbeat, apart from its RSS (which the reporter reads itself). */
+export type ProcessSample = Omit<ProcessReport, "rssBytes">;
+
 export interface ProcessReporter {
   /** Reports once more (final figures) and removes the row. */
   stop(): Promise<void>;
 }
 
 /**
- * Reports every `intervalMs` until stopped. `report` supplies the live figures; a failed report is logged
- * by `onError` and retried on the next tick (the registry must never take a process down).
+ * Reports every `intervalMs` until stopped. `sample` supplies the live figures and `takeDeltas` (raters)
+ * the jobs finished since the last report; a failed report goes to `onError` and is retried on the next
+ * tick (the registry must never take a process down), and `onReported` hears of every one that worked.
  */
 export function startProcessReporter(
   db: Db,
   who: ProcessIdentity,
   options: {
     intervalMs: number;
-    metrics: ProcessMetrics;
-    inFlight: () => number;
-    draining: () => boolean;
+    sample: () => ProcessSample;
+    takeDeltas?: () => Map<string, { completed: number; failed: number }>;
     onError: (error: unknown) => void;
+    onReported?: () => void;
   },
 ): ProcessReporter {
   let stopped = false;
   const once = async () => {
-    const deltas = options.metrics.takeDeltas();
-    const report: ProcessReport = {
-      state: options.draining() ? "draining" : "running",
-      inFlight: options.inFlight(),
-      rssBytes: process.memoryUsage.rss(),
-      metrics: options.metrics.snapshot(),
-    };
-    await reportProcess(db, who, report, deltas).catch(options.onError);
+    const deltas = options.takeDeltas?.() ?? new Map();
+    const report: ProcessReport = { ...options.sample(), rssBytes: process.memoryUsage.rss() };
+    await reportProcess(db, who, report, deltas).then(options.onReported, options.onError);
   };
   let running = once();
   const timer = setInterval(() => {

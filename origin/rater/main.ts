@@ -73,9 +73,18 @@ const reporter = startProcessReporter(
   { id: owner, role: "rater", host: config.host, pid: process.pid, startedAt, concurrency: config.rater.concurrency },
   {
     intervalMs: config.ops.reportMs,
-    metrics,
-    inFlight: () => rater.stats().inFlight,
-    draining: () => rater.draining(),
+    sample: () => {
+      const m = metrics.snapshot();
+      return {
+        state: rater.draining() ? "draining" : "running",
+        inFlight: rater.stats().inFlight,
+        claimed: m.claimed,
+        completed: m.completed,
+        failed: m.failed,
+        metrics: m,
+      };
+    },
+    takeDeltas: () => metrics.takeDeltas(),
     onError: (error) => log.warn("process report failed", describeError(error)),
   },
 );

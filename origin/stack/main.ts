@@ -1,7 +1,7 @@
 /**
  * @module `npm start`: the whole local stack on loopback — MariaDB (found, started or installed),
- * migrations, the SQL-over-HTTP endpoint for the edge, the demonstration web, rater processes and the
- * edge under `wrangler dev` with local KV — then what to try. Ctrl-C stops all of it.
+ * migrations, the SQL-over-HTTP endpoint for the edge, the demonstration web, rater processes, the page
+ * aggregator and the edge under `wrangler dev` with local KV — then what to try. Ctrl-C stops all of it.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -130,6 +130,7 @@ try {
   const aggregator = startChild("aggregator", node, [`${ROOT}origin/aggregator/main.ts`], {
     env: {
       ...process.env,
+      DATABASE_URL: config.databaseUrl, // it registers in the process registry, as the raters do
       BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
       BONAFIDE_BACKENDS: jobs.spec,
       BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,

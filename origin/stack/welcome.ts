@@ -25,7 +25,7 @@ export function printWelcome(w: Welcome): void {
     `    raters                          ${w.raters} process(es), reading the demonstration web`,
     `    demonstration web               ${w.demo.url}  (open it for the list of sites)`,
     `    SQL-over-HTTP for the edge      ${w.psdbUrl}`,
-    `    status pages (queue, raters)    ${w.statusUrl}  (also /status.json and /metrics)`,
+    `    status pages (queue, processes) ${w.statusUrl}  (also /status.json and /metrics)`,
     ...(w.aggregatorUrl
       ? [`    page aggregator (job board)     ${w.aggregatorUrl}  (through the edge: ${w.edgeUrl}/)`]
       : []),

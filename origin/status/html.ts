@@ -2,6 +2,8 @@
  * @module The status page as HTML: one self-contained document (inline CSS and SVG, no scripts, no
  * external assets) that reloads itself every few seconds.
  */
+
+import type { ProcessRow } from "../process/registry.ts";
 import { renderBarChart } from "./chart.ts";
 import type { StatusData } from "./read.ts";
 
@@ -66,22 +68,45 @@ export function renderStatusHtml(data: StatusData, search = ""): string {
     "queue",
   );
   const now = Date.parse(data.generatedAt);
+  const mib = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MiB`;
+  const started = (p: ProcessRow) => escapeHtml(p.startedAt.toISOString().replace("T", " ").slice(0, 19));
+  const heartbeat = (p: ProcessRow) => `${age(Math.max(0, (now - p.heartbeatAt.getTime()) / 1000))} ago`;
+  const aggregators = data.processes.filter((p) => p.role === "aggregator");
   const processes = table(
     ["role", "host", "pid", "started", "last heartbeat", "state", "in flight", "completed", "failed", "RSS"],
-    data.processes.map((p) => [
-      escapeHtml(p.role),
+    data.processes
+      .filter((p) => p.role !== "aggregator")
+      .map((p) => [
+        escapeHtml(p.role),
+        escapeHtml(p.host),
+        `${p.pid}`,
+        started(p),
+        heartbeat(p),
+        escapeHtml(p.state),
+        `${p.inFlight} / ${p.concurrency}`,
+        `${p.completed}`,
+        `${p.failed}`,
+        mib(p.rssBytes),
+      ]),
+    "No live raters: start one with npx bonafide rater.",
+    "processes",
+  );
+  const aggregatorTable = table(
+    ["host", "port", "pid", "started", "last heartbeat", "state", "active requests", "served", "5xx", "RSS"],
+    aggregators.map((p) => [
       escapeHtml(p.host),
+      p.port === null ? "—" : `${p.port}`,
       `${p.pid}`,
-      escapeHtml(p.startedAt.toISOString().replace("T", " ").slice(0, 19)),
-      `${age(Math.max(0, (now - p.heartbeatAt.getTime()) / 1000))} ago`,
+      started(p),
+      heartbeat(p),
       escapeHtml(p.state),
       `${p.inFlight} / ${p.concurrency}`,
       `${p.completed}`,
       `${p.failed}`,
-      `${(p.rssBytes / 1_048_576).toFixed(0)} MiB`,
+      mib(p.rssBytes),
     ]),
-    "No live raters: start one with npx bonafide rater.",
-    "processes",
+    "No live aggregators: start one with npx bonafide aggregator.",
+    "aggregators",
   );
   const clients = table(
     ["kind", "client", "waiting", "being worked on"],
@@ -119,7 +144,8 @@ export function renderStatusHtml(data: StatusData, search = ""): string {
 <div class="tiles">${tiles}</div>
 <h2>Ratings per minute, last hour (${lastHour} in all)</h2>${renderBarChart(perMinute, "ratings per minute over the last hour")}
 <h2>Queue by kind, state and priority</h2>${depth}
-<h2>Live raters and other processes</h2>${processes}
+<h2>Live raters</h2>${processes}
+<h2>Live page aggregators</h2>${aggregatorTable}
 <h2>Busiest clients</h2>${clients}
 <h2>Latest errors</h2>${errors}
 <h2>Dead jobs (attempts used up)</h2>${dead}

@@ -1,7 +1,8 @@
 /**
  * @module Prometheus text exposition (format 0.0.4) of the status data: queue depth, claims and
- * completions per process, job durations, fetch errors by kind, KV push backlog, process stats. Counters
- * carry a `process` label, so a restarted process is a new series and `rate()` stays correct.
+ * completions per rater, job durations, fetch errors by kind, requests per aggregator, KV push backlog,
+ * process stats. Counters carry a `process` label, so a restarted process is a new series and `rate()`
+ * stays correct. An aggregator's counters are requests, not jobs, so they have families of their own.
  */
 import { DURATION_BUCKETS_S } from "../process/metrics.ts";
 import type { StatusData } from "./read.ts";
@@ -38,13 +39,15 @@ export function renderMetrics(data: StatusData): string {
   family("bonafide_kv_push_backlog", "gauge", "Ratings stored but not yet pushed to the edge's KV.", [
     [{}, data.pushBacklog],
   ]);
-  const ps = data.processes;
-  const id = (p: (typeof ps)[number]) => ({ process: p.id, role: p.role, host: p.host });
+  const all = data.processes;
+  const aggregators = all.filter((p) => p.role === "aggregator");
+  const ps = all.filter((p) => p.role !== "aggregator"); // processes that run jobs
+  const id = (p: (typeof all)[number]) => ({ process: p.id, role: p.role, host: p.host });
   family(
     "bonafide_process_up",
     "gauge",
     "Live origin processes (reported within 30 s).",
-    ps.map((p) => [id(p), 1]),
+    all.map((p) => [id(p), 1]),
   );
   family(
     "bonafide_jobs_claimed_total",
@@ -77,22 +80,46 @@ export function renderMetrics(data: StatusData): string {
     ps.map((p) => [id(p), p.concurrency]),
   );
   family(
+    "bonafide_aggregator_requests_total",
+    "counter",
+    "Requests each live aggregator has answered.",
+    aggregators.map((p) => [id(p), p.completed]),
+  );
+  family(
+    "bonafide_aggregator_server_errors_total",
+    "counter",
+    "Requests each live aggregator answered with a 5xx.",
+    aggregators.map((p) => [id(p), p.failed]),
+  );
+  family(
+    "bonafide_aggregator_active_requests",
+    "gauge",
+    "Requests each aggregator is serving.",
+    aggregators.map((p) => [id(p), p.inFlight]),
+  );
+  family(
+    "bonafide_aggregator_max_active_requests",
+    "gauge",
+    "Requests each aggregator serves at once before answering 503.",
+    aggregators.map((p) => [id(p), p.concurrency]),
+  );
+  family(
     "bonafide_process_resident_memory_bytes",
     "gauge",
     "Resident set size of each process.",
-    ps.map((p) => [id(p), p.rssBytes]),
+    all.map((p) => [id(p), p.rssBytes]),
   );
   family(
     "bonafide_process_start_time_seconds",
     "gauge",
     "Start time of each process (Unix seconds).",
-    ps.map((p) => [id(p), p.startedAt.getTime() / 1000]),
+    all.map((p) => [id(p), p.startedAt.getTime() / 1000]),
   );
   family(
     "bonafide_process_heartbeat_age_seconds",
     "gauge",
     "Seconds since each process last reported.",
-    ps.map((p) => [id(p), (Date.parse(data.generatedAt) - p.heartbeatAt.getTime()) / 1000]),
+    all.map((p) => [id(p), (Date.parse(data.generatedAt) - p.heartbeatAt.getTime()) / 1000]),
   );
   out.push(
     "# HELP bonafide_job_duration_seconds How long jobs took, per process.",

@@ -14,7 +14,8 @@ import { type LocalStack, startLocalStack } from "../support/stack.ts";
 // bonafide's extension, built as `npm run build:extension` builds it, loaded unpacked into Debian's
 // Chromium (headless, driven by playwright-core) against a running stack of its own: it must send nothing
 // before opt-in, then paint W beside each ad on a page served on loopback and turn every W into the letter
-// the demo site was built to get. A screenshot is kept under test-results/.
+// the demo site was built to get; its popup must list a page's domains with their letters, and its options
+// page must clear the cache and turn it off. Screenshots are kept under test-results/.
 //
 // Firefox ESR is not driven here: playwright-core drives only Playwright's patched Firefox builds, not a
 // stock Firefox ESR (see README, "The browser extension").
@@ -43,6 +44,30 @@ function adLink(domain: string, i: number): string {
   return `<p class="ad" data-domain="${domain}">${kinds[i % kinds.length]}</p>`;
 }
 
+/** One demo site for each letter, listed in the order the popup sorts them (worst first). */
+const FEW = (["X", "U", "Q", "A"] as const).flatMap((letter) => {
+  const site = DEMO_SITES.find((s) => s.expected.rating === letter);
+  return site ? [site] : [];
+});
+
+/** A smaller page (`/few.html`) with an ad for each site in FEW. */
+function fewAdsPage(): string {
+  const ads = FEW.map((s) => adLink(s.domain, 5)).join("\n");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Few ads</title></head>
+<body><h1>A page with four ads</h1>\n${ads}</body></html>`;
+}
+
+/** The cached ratings in the extension's storage.local, as `domain letter`, sorted. */
+async function cachedRatings(): Promise<string[]> {
+  const cached = await background.evaluate(async () => {
+    const ext = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } }).chrome;
+    return Object.entries(await ext.storage.local.get(null))
+      .filter(([k]) => k.startsWith("R-"))
+      .map(([k, v]) => `${k.slice(2)} ${(v as { rating: string }).rating}`);
+  });
+  return cached.sort();
+}
+
 function adsPage(): string {
   const ads = DEMO_SITES.map((s, i) => adLink(s.domain, i)).join("\n");
   // A plain outbound link is not an ad: in the default "ads only" mode it gets no icon.
@@ -66,9 +91,9 @@ beforeAll(async () => {
   stack = await startLocalStack(t);
   edgeUrl = stack.edgeUrl;
   const { folder } = await buildExtension(join(tmp, "dist"));
-  pages = createServer((_req, res) => {
+  pages = createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(adsPage());
+    res.end(req.url?.startsWith("/few.html") ? fewAdsPage() : adsPage());
   });
   await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
   pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/ads.html`;
@@ -230,5 +255,94 @@ describe("the extension in Chromium against a running stack", () => {
     const plainIcon = page.locator("#plain [data-bonafide-domain]");
     await plainIcon.waitFor({ timeout: 10_000 });
     await expect(plainIcon.getAttribute("data-rating")).resolves.toBe(DEMO_SITES[0]?.expected.rating);
+    await page.close();
+  });
+
+  it("lists a page's domains with their letters in the popup; the options page clears the cache and turns it off", async () => {
+    expect(FEW.map((s) => s.expected.rating)).toEqual(["X", "U", "Q", "A"]);
+    const page = await context.newPage();
+    await page.goto(pageUrl.replace("/ads.html", "/few.html"));
+    const want = FEW.map((s) => `${s.domain} ${s.expected.rating}`).sort();
+    // Rated before, so the letters come from the cache (or the edge's KV) without a W in between.
+    const deadline = Date.now() + 30_000;
+    let shown: string[] = [];
+    while (Date.now() < deadline) {
+      shown = (await hostsOn(page)).map((h) => `${h.domain} ${h.rating}`).sort();
+      if (shown.join() === want.join()) break;
+      await page.waitForTimeout(200);
+    }
+    expect(shown).toEqual(want);
+
+    // The popup for that tab: the only tab whose content script has rated anything (the others are closed
+    // or are the extension's own pages).
+    const tabId = await background.evaluate(async () => {
+      type Tabs = {
+        query(q: object): Promise<{ id?: number }[]>;
+        sendMessage(id: number, m: object): Promise<unknown>;
+      };
+      const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
+      const ids: number[] = [];
+      for (const tab of await tabs.query({})) {
+        if (tab.id === undefined) continue;
+        const reply = (await tabs.sendMessage(tab.id, { type: "bonafide:list" }).catch(() => null)) as {
+          ratings?: unknown[];
+        } | null;
+        if (reply?.ratings?.length) ids.push(tab.id);
+      }
+      return ids;
+    });
+    expect(tabId).toHaveLength(1);
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 400, height: 320 });
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId[0]}`);
+    await popup.locator("#content table").waitFor({ timeout: 10_000 });
+    const rows = await popup.$$eval("#content tr", (trs) =>
+      trs.map((tr) => ({
+        cells: [...tr.querySelectorAll("td")].map((td) => td.textContent ?? ""),
+        letterClass: tr.querySelector("td")?.className ?? "",
+        href: tr.querySelector("a")?.getAttribute("href") ?? "",
+      })),
+    );
+    // Worst first: X, U, Q, A — each with its domain, one link, and the evidence page at the edge.
+    expect(rows.map((r) => [r.cells[0], r.cells[2]])).toEqual(FEW.map((s) => [s.expected.rating, "1 link"]));
+    expect(rows.map((r) => r.cells[1])).toEqual(FEW.map((s) => expect.stringContaining(s.domain)));
+    expect(rows.map((r) => r.letterClass)).toEqual(FEW.map((s) => `letter ${s.expected.rating}`));
+    expect(rows.map((r) => r.href)).toEqual(FEW.map((s) => `${edgeUrl}/api/v1/sites/${s.domain}`));
+    mkdirSync("test-results", { recursive: true });
+    await popup.screenshot({ path: join("test-results", "extension-popup.png"), fullPage: true });
+
+    // Clear cached ratings: every cached rating goes, and the page's next look asks the edge again and
+    // caches exactly its own four.
+    const before = await cachedRatings();
+    expect(before.length).toBeGreaterThanOrEqual(FEW.length);
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(options.isChecked("#optIn")).resolves.toBe(true);
+    await expect(options.inputValue("#endpoint")).resolves.toBe(edgeUrl);
+    await options.click("#clear");
+    await options
+      .locator("#status", { hasText: `Cleared ${before.length} cached ratings.` })
+      .waitFor({ timeout: 10_000 });
+    expect(await cachedRatings()).toEqual([]);
+    await page.reload();
+    let refilled: string[] = [];
+    const refillBy = Date.now() + 30_000;
+    while (Date.now() < refillBy) {
+      refilled = await cachedRatings();
+      if (refilled.length >= FEW.length) break;
+      await page.waitForTimeout(200);
+    }
+    expect(refilled).toEqual(want);
+
+    // Turning it off takes effect on the open page (its icons go) and in the popup.
+    await options.uncheck("#optIn");
+    await options.click("#save");
+    await options.locator("#status", { hasText: "Saved. bonafide sends nothing." }).waitFor({ timeout: 10_000 });
+    await options.screenshot({ path: join("test-results", "extension-options.png"), fullPage: true });
+    await page.locator("[data-bonafide-domain]").first().waitFor({ state: "detached", timeout: 10_000 });
+    expect(await hostsOn(page)).toEqual([]);
+    await popup.reload();
+    await popup.locator("#content", { hasText: "bonafide is off" }).waitFor({ timeout: 10_000 });
+    await Promise.all([popup.close(), options.close(), page.close()]);
   });
 });

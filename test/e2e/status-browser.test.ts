@@ -8,7 +8,8 @@ import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { type LocalStack, startLocalStack } from "../support/stack.ts";
 
 // The status page of a running stack (`npm start` on ports of its own), opened in Debian's headless
-// Chromium: it must show the queue and the live raters, and a screenshot is kept under test-results/.
+// Chromium: it must show the queue, the live rater and the live aggregator, and a screenshot is kept
+// under test-results/.
 
 let t: TestDatabase;
 let stack: LocalStack;
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 describe("the status page in a browser", () => {
-  it("shows the queue and the live raters of a running stack", async () => {
+  it("shows the queue, the live rater and the live aggregator of a running stack", async () => {
     expect(stack.output()).toContain(statusUrl);
     // Work of a kind no process drains stays in the queue; a rating through the edge feeds the chart.
     await enqueueJobs(t.db, "refresh", [
@@ -37,6 +38,9 @@ describe("the status page in a browser", () => {
       { key: "/c", clientKey: "c0a80002" },
     ]);
     await fetch(`${edgeUrl}/api/v1/rate?d=hartmann-werkzeuge.de`).then((r) => r.body?.cancel());
+    // A page through the edge reaches the aggregator, which counts it among the requests it served.
+    expect((await fetch(`${edgeUrl}/`)).status).toBe(200);
+    const aggregatorPort = new URL(stack.aggregatorUrl).port;
 
     const browser = await chromium.launch({
       executablePath: await ensureChromium(),
@@ -47,14 +51,25 @@ describe("the status page in a browser", () => {
       const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
       const deadline = Date.now() + 30_000;
       let raters = 0;
+      let aggregator: string[] = [];
       for (;;) {
         const response = await page.goto(statusUrl);
         expect(response?.status()).toBe(200);
         raters = await page.locator("#processes tbody tr", { hasText: "rater" }).count();
-        if (raters > 0 || Date.now() > deadline) break;
+        const rows = page.locator("#aggregators tbody tr");
+        aggregator = (await rows.count()) === 1 ? await rows.locator("td").allTextContents() : [];
+        // Wait for a heartbeat that has counted the page: served (the 8th cell) ≥ 1.
+        if ((raters > 0 && Number(aggregator[7]) > 0) || Date.now() > deadline) break;
         await page.waitForTimeout(300);
       }
       expect(raters).toBe(1);
+      expect(await page.locator("#processes tbody tr", { hasText: "aggregator" }).count()).toBe(0);
+      // host, port, pid, started, last heartbeat, state, active requests, served, 5xx, RSS
+      expect(aggregator[1]).toBe(aggregatorPort);
+      expect(aggregator[5]).toBe("running");
+      expect(aggregator[6]).toMatch(/^\d+ \/ 256$/);
+      expect(Number(aggregator[7])).toBeGreaterThanOrEqual(1);
+      expect(aggregator[9]).toMatch(/^[1-9]\d* MiB$/);
       expect(await page.title()).toBe("bonafide status");
       const queue = page.locator("#queue");
       await expect(queue.locator("tr", { hasText: "refresh" }).first().textContent()).resolves.toMatch(

@@ -1,20 +1,37 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendXml, sleep, startBackend, type TestBackend } from "../support/backends.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { freePort } from "../support/ports.ts";
 
 // origin/aggregator/main.ts as its own process (plain node: .tsx templates through the loader), its
-// concurrency cap and its graceful stop, against one real back-end standing in for all of the site's.
+// concurrency cap, its row in the process registry (the test file's own database) and its graceful stop,
+// against one real back-end standing in for all of the site's.
 
 let backend: TestBackend;
 const gate: { open: boolean } = { open: true };
 let child: ChildProcess;
 let base = "";
 let output = "";
+let t: TestDatabase;
+let port = 0;
+const NAMES = ["search", "speller", "vacancies", "employers", "stats", "translations", "files"];
 
 async function waitFor(predicate: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 400 && !predicate(); i++) await sleep(25);
   if (!predicate()) throw new Error(`timed out waiting for ${what}\n${output}`);
+}
+
+/** This aggregator's row in `origin_process` once `predicate` holds for it (polled; null = no row). */
+async function registryRow(predicate: (row: RowDataPacket | null) => boolean, what: string) {
+  for (let i = 0; i < 400; i++) {
+    const [rows] = await t.db.query<RowDataPacket[]>("SELECT * FROM origin_process WHERE pid = ?", [child.pid]);
+    const row = rows[0] ?? null;
+    if (predicate(row)) return row;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}\n${output}`);
 }
 
 beforeAll(async () => {
@@ -30,14 +47,16 @@ beforeAll(async () => {
       return void res.writeHead(200, { "content-type": "application/json" }).end("{}");
     res.writeHead(404).end();
   });
-  const port = await freePort();
+  t = await createTestDatabase("aggregator_process");
+  port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const names = ["search", "speller", "vacancies", "employers", "stats", "translations", "files"];
   child = spawn(process.execPath, ["origin/aggregator/main.ts"], {
     env: {
       ...process.env,
+      DATABASE_URL: t.url,
+      BONAFIDE_REPORT_MS: "100",
       BONAFIDE_AGGREGATOR_PORT: String(port),
-      BONAFIDE_BACKENDS: names.map((n) => `${n}=${backend.url}`).join(","),
+      BONAFIDE_BACKENDS: NAMES.map((n) => `${n}=${backend.url}`).join(","),
       AGGREGATOR_MAX_ACTIVE: "1",
       AGGREGATOR_RENDER_THREADS: "1",
     },
@@ -54,6 +73,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
   await backend?.close();
+  await t?.drop();
 });
 
 describe("the aggregator process", () => {
@@ -78,6 +98,29 @@ describe("the aggregator process", () => {
     expect((await first).status).toBe(200);
   });
 
+  it("registers in the process registry as an aggregator with its port, active requests and requests served", async () => {
+    // Every request answered so far (one log line each) is counted, and none is in flight.
+    const answered = () => (output.match(/"msg":"page"/g) ?? []).length;
+    const row = await registryRow(
+      (r) => Number(r?.completed) === answered() && Number(r?.in_flight) === 0,
+      "a heartbeat counting the pages served",
+    );
+    expect(Number(row?.completed)).toBeGreaterThanOrEqual(3);
+    expect(row).toMatchObject({ role: "aggregator", port, concurrency: 1, state: "running", claimed: "0" });
+    expect(Number(row?.rss_bytes)).toBeGreaterThan(10 * 1_048_576);
+    expect(row?.metrics).toBeNull();
+    const served = Number(row?.completed);
+    gate.open = false;
+    const inFlight = fetch(`${base}/`);
+    await registryRow((r) => Number(r?.in_flight) === 1, "a heartbeat with the page in flight");
+    gate.open = true;
+    expect((await inFlight).status).toBe(200);
+    await registryRow(
+      (r) => Number(r?.in_flight) === 0 && Number(r?.completed) === served + 1,
+      "a heartbeat with the page answered",
+    );
+  });
+
   it("stops gracefully: a page in flight at SIGTERM still gets its answer, then the process exits 0", async () => {
     gate.open = false;
     const seen = backend.seen.length;
@@ -91,5 +134,42 @@ describe("the aggregator process", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Gatekeeper");
     expect(await exited).toBe(0);
+    // A clean stop removes its row from the registry.
+    const [rows] = await t.db.query<RowDataPacket[]>("SELECT id FROM origin_process WHERE pid = ?", [child.pid]);
+    expect(rows).toEqual([]);
+  });
+});
+
+describe("the aggregator process without its database", () => {
+  it("still serves pages, warns that it cannot report, and stops cleanly", async () => {
+    const closedPort = await freePort(); // nothing listens there
+    const aggregatorPort = await freePort();
+    let log = "";
+    const lonely = spawn(process.execPath, ["origin/aggregator/main.ts"], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nowhere`,
+        BONAFIDE_REPORT_MS: "100",
+        BONAFIDE_AGGREGATOR_PORT: String(aggregatorPort),
+        BONAFIDE_BACKENDS: NAMES.map((n) => `${n}=${backend.url}`).join(","),
+        AGGREGATOR_RENDER_THREADS: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    lonely.stdout?.on("data", (d) => (log += d));
+    lonely.stderr?.on("data", (d) => (log += d));
+    try {
+      for (let i = 0; i < 400 && !log.includes('"msg":"process report failed'); i++) await sleep(25);
+      const res = await fetch(`http://127.0.0.1:${aggregatorPort}/`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("Gatekeeper");
+      expect(log).toContain('"msg":"could not migrate the database');
+      expect(log).toContain('"msg":"process report failed');
+      const exited = new Promise<number | null>((r) => lonely.once("exit", (code) => r(code)));
+      lonely.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      if (lonely.exitCode === null) lonely.kill("SIGKILL");
+    }
   });
 });

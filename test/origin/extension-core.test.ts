@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveLinkTarget } from "../../extension/src/lib/ad-links.ts";
 import { classifyLink, domainOf } from "../../extension/src/lib/links.ts";
+import { readTabParam } from "../../extension/src/lib/popup-tab.ts";
 import { expiredCacheKeys, isCacheFresh, isFinal, readRatingItem } from "../../extension/src/lib/ratings.ts";
 import { chunkList, GIVE_UP_MS, nextAskAt, planRetries, RETRY_MS } from "../../extension/src/lib/schedule.ts";
 import { parseEndpoint, readSettings } from "../../extension/src/lib/settings.ts";
@@ -162,5 +163,14 @@ describe("settings", () => {
     expect(parseEndpoint(" https://edge.bonafide.example/ ")).toBe("https://edge.bonafide.example");
     expect(parseEndpoint("https://user:pw@edge.example")).toBeNull();
     expect(parseEndpoint("not a url")).toBeNull();
+  });
+});
+
+describe("the popup's tab", () => {
+  it("is the tab named in ?tab=ID, and nothing when the parameter is absent or malformed", () => {
+    expect(readTabParam("?tab=1234")).toBe(1234);
+    expect(readTabParam("?x=1&tab=0")).toBe(0);
+    for (const search of ["", "?", "?tab=", "?tab=-1", "?tab=1.5", "?tab=12abc", "?tab=99999999999", "?tab=0x10"])
+      expect(readTabParam(search)).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
+import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createErrorRecorder } from "../../origin/errors/record.ts";
 import { createLogger } from "../../origin/log.ts";
 import { createProcessMetrics } from "../../origin/process/metrics.ts";
-import { reportProcess } from "../../origin/process/registry.ts";
+import { listLiveProcesses, pruneProcesses, reportProcess } from "../../origin/process/registry.ts";
 import { claimJobs, enqueueJobs, failJob, tagNewJobs } from "../../origin/queue/index.ts";
 import { type StatusServer, startStatusServer } from "../../origin/status/server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
@@ -11,11 +12,34 @@ let t: TestDatabase;
 let open: StatusServer;
 let guarded: StatusServer;
 const TOKEN = "s3cret-status-token";
+const AGGREGATOR = {
+  id: "web1:5151:xyz",
+  role: "aggregator",
+  host: "web1",
+  pid: 5151,
+  port: 8788,
+  startedAt: new Date(),
+  concurrency: 256,
+};
+
+function counters(m: ReturnType<ReturnType<typeof createProcessMetrics>["snapshot"]>) {
+  return { claimed: m.claimed, completed: m.completed, failed: m.failed, metrics: m };
+}
 
 interface StatusJson {
   queue: { depth: { kind: string; state: string; priority: number; jobs: number }[]; totals: Record<string, number> };
   throughput: { minute: string; completed: Record<string, number> }[];
-  processes: { id: string; role: string; pid: number; inFlight: number; completed: number; rssBytes: number }[];
+  processes: {
+    id: string;
+    role: string;
+    pid: number;
+    port: number | null;
+    inFlight: number;
+    concurrency: number;
+    completed: number;
+    failed: number;
+    rssBytes: number;
+  }[];
   clients: { client: string; waiting: number; leased: number }[];
   errors: { message: string; stack: string | null; process: string }[];
   deadJobs: { kind: string; key: string; lastError: string | null }[];
@@ -43,9 +67,19 @@ beforeAll(async () => {
   await reportProcess(
     t.db,
     { id: "box:4242:abc", role: "rater", host: "box", pid: 4242, startedAt: new Date(), concurrency: 8 },
-    { state: "running", inFlight: 2, rssBytes: 90 * 1_048_576, metrics: metrics.snapshot() },
+    { state: "running", inFlight: 2, rssBytes: 90 * 1_048_576, ...counters(metrics.snapshot()) },
     metrics.takeDeltas(),
   );
+  // An aggregator: requests, not jobs — 3 serving now, 41 answered, 2 of them with a 5xx — on port 8788.
+  await reportProcess(t.db, AGGREGATOR, {
+    state: "running",
+    inFlight: 3,
+    rssBytes: 70 * 1_048_576,
+    claimed: 0,
+    completed: 41,
+    failed: 2,
+    metrics: null,
+  });
   const errors = createErrorRecorder(
     t.db,
     { host: "box", processName: "rater" },
@@ -72,8 +106,10 @@ describe("the status pages", () => {
     expect(data.queue.totals).toMatchObject({ ready: 12, leased: 2 });
     expect(data.queue.depth).toContainEqual({ kind: "rate", state: "ready", priority: 150, jobs: 1 });
     expect(data.processes).toEqual([
-      expect.objectContaining({ id: "box:4242:abc", role: "rater", pid: 4242, inFlight: 2, completed: 1 }),
+      expect.objectContaining({ id: "web1:5151:xyz", role: "aggregator", pid: 5151, port: 8788, inFlight: 3 }),
+      expect.objectContaining({ id: "box:4242:abc", role: "rater", pid: 4242, port: null, inFlight: 2, completed: 1 }),
     ]);
+    expect(data.processes[0]).toMatchObject({ concurrency: 256, completed: 41, failed: 2, metrics: null });
     expect(data.clients[0]).toMatchObject({ client: "10.0.0.1", waiting: 11, leased: 1 });
     expect(data.clients.map((c) => c.client)).toEqual(expect.arrayContaining(["192.168.0.1", "import"]));
     expect(data.throughput).toHaveLength(60);
@@ -98,6 +134,18 @@ describe("the status pages", () => {
     expect(html).not.toMatch(/<script|src="http|href="http/);
   });
 
+  it("lists aggregators in a table of their own: port, active requests, requests served and RSS", async () => {
+    const html = await (await fetch(`${base(open)}/status`)).text();
+    const raters = html.match(/<table id="processes">.*?<\/table>/s)?.[0] ?? "";
+    const aggregators = html.match(/<table id="aggregators">.*?<\/table>/s)?.[0] ?? "";
+    expect(raters).toContain("<td>rater</td>");
+    expect(raters).not.toContain("web1");
+    expect(aggregators).toContain("<th>active requests</th><th>served</th>");
+    expect(aggregators).toMatch(
+      /<tr><td>web1<\/td><td>8788<\/td><td>5151<\/td>.*<td>running<\/td><td>3 \/ 256<\/td><td>41<\/td><td>2<\/td><td>70 MiB<\/td><\/tr>/,
+    );
+  });
+
   it("exposes Prometheus metrics with queue depth, process counters and duration histograms", async () => {
     const res = await fetch(`${base(open)}/metrics`);
     expect(res.headers.get("content-type")).toContain("text/plain; version=0.0.4");
@@ -109,8 +157,39 @@ describe("the status pages", () => {
     expect(text).toMatch(/^bonafide_fetch_errors_total\{.*code="ECONNRESET"\} 1$/m);
     expect(text).toMatch(/^bonafide_kv_push_backlog 0$/m);
     expect(text).toMatch(/^bonafide_process_resident_memory_bytes\{.*\} 94371840$/m);
+    const web1 = 'process="web1:5151:xyz",role="aggregator",host="web1"';
+    expect(text).toContain(`bonafide_aggregator_requests_total{${web1}} 41\n`);
+    expect(text).toContain(`bonafide_aggregator_server_errors_total{${web1}} 2\n`);
+    expect(text).toContain(`bonafide_aggregator_active_requests{${web1}} 3\n`);
+    expect(text).toContain(`bonafide_process_resident_memory_bytes{${web1}} 73400320\n`);
+    expect(text).toContain(`bonafide_process_up{${web1}} 1\n`);
+    // Its requests are not jobs: no job counters for it.
+    expect(text).not.toMatch(/^bonafide_(jobs|job_duration)\w*\{process="web1/m);
     for (const line of text.trim().split("\n"))
       expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{.*\})? -?[\d.e+-]+)$/);
+  });
+
+  it("hides a process whose heartbeat stopped at once, and prunes its row later, aggregators like raters", async () => {
+    const dead = { ...AGGREGATOR, id: "web2:6161:old", host: "web2", pid: 6161 };
+    const sample = { state: "running" as const, inFlight: 1, rssBytes: 1, claimed: 0, completed: 5, failed: 0 };
+    await reportProcess(t.db, dead, { ...sample, metrics: null });
+    await reportProcess(
+      t.db,
+      { ...dead, id: "web3:7171:old", role: "rater", port: null },
+      { ...sample, metrics: null },
+    );
+    const ids = async () => (await listLiveProcesses(t.db, 30_000)).map((p) => p.id);
+    expect(await ids()).toEqual(expect.arrayContaining(["web2:6161:old", "web3:7171:old"]));
+    // Both stopped reporting a minute ago (killed: no deregistration).
+    await t.db.query(
+      "UPDATE origin_process SET heartbeat_at = NOW(3) - INTERVAL 1 MINUTE WHERE id IN ('web2:6161:old', 'web3:7171:old')",
+    );
+    expect(await ids()).toEqual(["web1:5151:xyz", "box:4242:abc"]);
+    const json = (await (await fetch(`${base(open)}/status.json`)).json()) as StatusJson;
+    expect(json.processes.map((p) => p.id)).not.toContain("web2:6161:old");
+    expect(await pruneProcesses(t.db, 30_000)).toBe(2);
+    const [rows] = await t.db.query<RowDataPacket[]>("SELECT id FROM origin_process ORDER BY id");
+    expect(rows.map((r) => r.id)).toEqual(["box:4242:abc", "web1:5151:xyz"]);
   });
 
   it("asks for the token when one is configured, and takes it as a bearer or a query parameter", async () => {

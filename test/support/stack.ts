@@ -18,6 +18,7 @@ export interface LocalStack {
   readonly process: ChildProcess;
   readonly edgeUrl: string;
   readonly statusUrl: string;
+  readonly aggregatorUrl: string;
   /** Everything the launcher printed so far (stdout and stderr). */
   output(): string;
   /** The launcher's descendants once it was ready (wrangler, workerd, raters, aggregator …). */
@@ -73,6 +74,7 @@ export async function startLocalStack(t: TestDatabase, env: Record<string, strin
     process: child,
     edgeUrl: `http://127.0.0.1:${edgePort}`,
     statusUrl: `http://127.0.0.1:${statusPort}/status`,
+    aggregatorUrl: `http://127.0.0.1:${aggregatorPort}`,
     output: () => output,
     tree,
     async stop() {
