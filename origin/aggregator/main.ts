@@ -8,11 +8,13 @@
 import { readOriginConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import { createDb } from "../db/pool.ts";
+import { createErrorRecorder, installCrashHandlers, throttledRecorder } from "../errors/record.ts";
 import { createLogger, describeError } from "../log.ts";
 import { startProcessReporter } from "../process/registry.ts";
 import { parseBackendServers } from "./backends.ts";
 import { type JobBackends, startJobBackends } from "./demo/backends.ts";
 import { JOB_BOARD_LANGUAGES, JOB_BOARD_PAGES, jobBoardBackends, jobBoardPostprocessors } from "./demo/site.ts";
+import { AggregatorError } from "./errors.ts";
 import { registerTsxLoader } from "./render/tsx-loader.ts";
 import { createAggregator } from "./server.ts";
 
@@ -24,10 +26,12 @@ const id = `${config.host}:${process.pid}:${startedAt.getTime().toString(36)}`;
 const log = createLogger({ process: "aggregator", pid: process.pid });
 const REGISTRY_STOP_MS = 5_000;
 
-process.on("uncaughtException", (error) => {
-  log.error("uncaught exception; exiting", describeError(error));
-  process.exit(1);
-});
+// Errors go to error_log like the raters' (the status page shows them): pages that fail with a 5xx,
+// throttled per route and code, and a crash, recorded before the process exits.
+const db = createDb(config.database, { connectionLimit: 2 });
+const errors = createErrorRecorder(db, { host: config.host, processName: "aggregator" }, log);
+installCrashHandlers(errors, log);
+const recordPageError = throttledRecorder(errors);
 
 let demo: JobBackends | null = null;
 let servers: Record<string, string[]>;
@@ -51,13 +55,17 @@ const aggregator = await createAggregator({
   renderThreads: config.aggregator.renderThreads,
   cacheBytes: config.aggregator.cacheBytes,
   logger: log,
+  onPageError: (error, context) => {
+    const code = error instanceof AggregatorError ? error.code : "INTERNAL";
+    if (code === "OVERLOADED") return; // load shed by the cap, counted in the metrics; not a fault
+    recordPageError(`${context.route} ${code}`, error, { ...context, code });
+  },
 });
 const url = await aggregator.listen(config.aggregator.port, config.aggregator.host);
 log.info("aggregator started", { url, backends: Object.keys(servers), debug: config.aggregator.debugToken !== null });
 
 // The registry is for the status page only: with the database down the pages are still served, and the
 // reporter keeps trying on every tick (logging when it starts and stops failing, not on every tick).
-const db = createDb(config.database, { connectionLimit: 2 });
 await migrate(config.database).catch((error: unknown) =>
   log.warn("could not migrate the database; the status page will not list this aggregator", describeError(error)),
 );

@@ -33,6 +33,15 @@ export interface AggregatorOptions {
   readonly connections?: number;
   readonly languages?: readonly string[];
   readonly logger: Logger;
+  /** Told of every page that failed with a 5xx (after it is answered), e.g. to keep it in `error_log`. */
+  readonly onPageError?: (error: unknown, context: PageErrorContext) => void;
+}
+
+export interface PageErrorContext {
+  readonly requestId: string;
+  readonly route: string;
+  readonly path: string;
+  readonly status: number;
 }
 
 export interface Aggregator {
@@ -171,6 +180,7 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
               })
           : undefined;
       status = sendError(res, error, requestId, log, report);
+      if (status >= 500) options.onPageError?.(error, { requestId, route, path: req.url ?? "", status });
     } finally {
       metrics.observePage(status, performance.now() - started);
       log.info("page", {

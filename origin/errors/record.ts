@@ -40,6 +40,26 @@ export function createErrorRecorder(db: Db, who: { host: string; processName: st
   };
 }
 
+/**
+ * Records at most one error per `key` every `windowMs`: an outage of a back-end fails every page, and the
+ * error table should say so once a minute with a count, not a million times. The next recorded row of a
+ * key carries `suppressed`, how many were left out since the previous one.
+ */
+export function throttledRecorder(recorder: ErrorRecorder, windowMs = 60_000) {
+  const last = new Map<string, { at: number; suppressed: number }>();
+  return (key: string, error: unknown, context: Record<string, unknown> = {}): void => {
+    const now = Date.now();
+    const seen = last.get(key);
+    if (seen && now - seen.at < windowMs) {
+      seen.suppressed++;
+      return;
+    }
+    if (last.size > 1000) last.clear(); // keys are routes × codes; this only bounds a pathological spread
+    last.set(key, { at: now, suppressed: 0 });
+    void recorder.record(error, seen?.suppressed ? { ...context, suppressed: seen.suppressed } : context);
+  };
+}
+
 /** Deletes error rows older than the retention period; returns how many. */
 export async function pruneErrors(db: Db, days = RETENTION_DAYS): Promise<number> {
   const [result] = await db.query("DELETE FROM error_log WHERE at < NOW(3) - INTERVAL ? DAY LIMIT 1000", [days]);

@@ -43,6 +43,7 @@ beforeAll(async () => {
         `<results total="1"><vacancy id="7" employer="e1"><title>Gatekeeper</title><city>Kazan</city><salary from="1" to="2"/></vacancy></results>`,
       );
     }
+    if (req.url?.startsWith("/vacancy/500")) return void res.writeHead(500).end("boom");
     if (req.url?.startsWith("/translations"))
       return void res.writeHead(200, { "content-type": "application/json" }).end("{}");
     res.writeHead(404).end();
@@ -119,6 +120,26 @@ describe("the aggregator process", () => {
       (r) => Number(r?.in_flight) === 0 && Number(r?.completed) === served + 1,
       "a heartbeat with the page answered",
     );
+  });
+
+  it("keeps pages that fail with a 5xx in error_log, once a minute per route and code (not the cap's 503s)", async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${base}/vacancy/500`);
+      expect(res.status).toBe(502);
+      await res.text();
+    }
+    let rows: RowDataPacket[] = [];
+    for (let i = 0; i < 200 && rows.length === 0; i++) {
+      [rows] = await t.db.query<RowDataPacket[]>("SELECT * FROM error_log WHERE process = 'aggregator'");
+      if (rows.length === 0) await sleep(25);
+    }
+    await sleep(200); // time for any (wrongly) unthrottled second row to land
+    [rows] = await t.db.query<RowDataPacket[]>("SELECT * FROM error_log WHERE process = 'aggregator'");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.pid).toBe(child.pid);
+    expect(rows[0]?.message).toMatch(/required back-end failed/);
+    const context = JSON.parse(String(rows[0]?.context));
+    expect(context).toMatchObject({ route: "/vacancy/:id", path: "/vacancy/500", status: 502, code: "BACKEND_FAILED" });
   });
 
   it("stops gracefully: a page in flight at SIGTERM still gets its answer, then the process exits 0", async () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createErrorRecorder, pruneErrors } from "../../origin/errors/record.ts";
+import { createErrorRecorder, pruneErrors, throttledRecorder } from "../../origin/errors/record.ts";
 import { createLogger } from "../../origin/log.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 
@@ -24,6 +24,30 @@ async function errorRows(): Promise<RowDataPacket[]> {
 }
 
 describe("errors in the database", () => {
+  it("throttles repeated errors to one row per key and window, counting the ones left out", async () => {
+    const recorder = createErrorRecorder(
+      t.db,
+      { host: "box-3", processName: "aggregator" },
+      createLogger({}, { write: () => {} }),
+    );
+    const recorded: Promise<void>[] = [];
+    const counting = {
+      record: (...args: Parameters<typeof recorder.record>) =>
+        recorded[recorded.push(recorder.record(...args)) - 1] as Promise<void>,
+    };
+    const note = throttledRecorder(counting, 100);
+    for (let i = 0; i < 3; i++) note("/vacancy/:id BACKEND_FAILED", new Error(`outage ${i}`), { i });
+    note("/search BACKEND_FAILED", new Error("other route"));
+    await new Promise((r) => setTimeout(r, 150));
+    note("/vacancy/:id BACKEND_FAILED", new Error("outage 3"), { i: 3 });
+    await Promise.all(recorded);
+    const [rows] = await t.db.query<RowDataPacket[]>(
+      "SELECT message, context FROM error_log WHERE host = 'box-3' ORDER BY id",
+    );
+    expect(rows.map((r) => r.message)).toEqual(["outage 0", "other route", "outage 3"]);
+    expect(JSON.parse(String(rows[2]?.context))).toEqual({ i: 3, suppressed: 2 });
+  });
+
   it("records a handled error with host, process, code, stack and context", async () => {
     const recorder = createErrorRecorder(
       t.db,
