@@ -4,7 +4,7 @@
 export interface EdgeBindings {
   /** Ratings by domain (`r:<domain>`), push nonces (`n:<nonce>`). */
   RATINGS: KVNamespace;
-  /** URL rules: immutable versions `rules:m:<n>` / `rules:c:<n>:<i>` and the pointer `rules:current`. */
+  /** URL rules: immutable versions `rules:m:<n>` / `rules:c:<id>:<i>` and the pointer `rules:current`. */
   RULES: KVNamespace;
   /** `http(s)://user:pass@host` of the PlanetScale (or local SQL-over-HTTP) endpoint. Secret. */
   DATABASE_URL?: string;
