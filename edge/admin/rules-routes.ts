@@ -9,10 +9,12 @@ import { prepareRules } from "../../shared/rules/prepare.ts";
 import { createRuleIndex, type RuleIndex } from "../../shared/rules/rule-index.ts";
 import { findShadowedRules } from "../../shared/rules/shadowing.ts";
 import { RulesInvalidError } from "../../shared/rules/validate.ts";
+import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { getActiveRules, replaceActiveRules } from "../rules/active.ts";
 import { withRulesLock } from "../rules/lock.ts";
+import { pruneVersions } from "../rules/prune.ts";
 import { listVersions, readPointer, readVersion, readVersionInfo, storeVersion, writePointer } from "../rules/store.ts";
 import { requireAdminToken } from "./auth.ts";
 import { parsePrecondition, requirePrecondition, versionETag } from "./preconditions.ts";
@@ -122,6 +124,7 @@ rulesAdminRoutes.put("/", async (c) => {
   const precondition = parsePrecondition(c.req.header("if-match"), c.req.header("if-none-match"));
   const comment = c.req.query("comment") ?? "";
   const author = authorOf(c.req.query("author"));
+  const keep = readEdgeConfig(c.env).rulesKeepVersions;
   return withRulesLock(kv, async () => {
     // Checked before the body is read (a stale publish fails fast) and again just before the pointer moves.
     const live = await readPointer(kv);
@@ -133,8 +136,17 @@ rulesAdminRoutes.put("/", async (c) => {
       requirePrecondition(precondition, await readPointer(kv), info.version);
       await writePointer(kv, info.version, author);
       await requireStillLive(kv, info.version);
+      const pruned = await pruneVersions(kv, keep, info.version).catch((error: unknown) => {
+        // The publish stands; the next one prunes again.
+        console.error(JSON.stringify({ level: "error", msg: "rules pruning failed", error: String(error) }));
+        return [];
+      });
       const { id: _id, ...shown } = info;
-      const response = c.json({ ...shown, warnings: findShadowedRules(prepared) }, 201, etagHeaders(info.version));
+      const response = c.json(
+        { ...shown, warnings: findShadowedRules(prepared), pruned },
+        201,
+        etagHeaders(info.version),
+      );
       return { active: { version: info.version, index: prepared }, result: response };
     });
   });
@@ -149,6 +161,7 @@ rulesAdminRoutes.get("/versions", async (c) => {
       current: pointer?.version ?? null,
       publishedAt: pointer?.publishedAt ?? null,
       author: pointer?.author ?? null,
+      keep: readEdgeConfig(c.env).rulesKeepVersions,
       versions,
     },
     200,

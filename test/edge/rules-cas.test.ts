@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { EdgeBindings } from "../../edge/env.ts";
-import { publishVersion, readPointer, writePointer } from "../../edge/rules/store.ts";
+import { pruneVersions } from "../../edge/rules/prune.ts";
+import { listVersions, publishVersion, readPointer, writePointer } from "../../edge/rules/store.ts";
 import type { RulesDocument } from "../../shared/rules/model.ts";
 import { callEdge } from "./helpers.ts";
 
@@ -229,5 +230,51 @@ describe("conditional publishing (If-Match against the live version)", () => {
     expect(entry?.author).toMatch(/^é+$/);
     const one = (await (await admin("GET", `/versions/${v2}`)).json()) as { comment: string; basedOn: number };
     expect([Array.from(one.comment).length, one.basedOn]).toEqual([200, v1]);
+  });
+});
+
+describe("keeping the last N versions (BONAFIDE_RULES_KEEP_VERSIONS)", () => {
+  it("deletes versions beyond the newest N after each publish, whole, and lists only what is kept", async () => {
+    const kv = freshKv();
+    const overrides = { RULES: kv, BONAFIDE_RULES_KEEP_VERSIONS: "3" };
+    const versions: number[] = [];
+    const pruned: number[][] = [];
+    for (const body of ["1", "2", "3", "4", "5"]) {
+      const res = await put(body, { overrides });
+      expect(res.status).toBe(201);
+      const info = (await res.json()) as { version: number; pruned: number[] };
+      versions.push(info.version);
+      pruned.push(info.pruned);
+    }
+    const [v1, v2, v3, v4, v5] = versions;
+    expect(pruned).toEqual([[], [], [], [v1], [v2]]);
+    const list = (await (await admin("GET", "/versions", { overrides })).json()) as {
+      keep: number;
+      versions: { version: number }[];
+    };
+    expect(list.keep).toBe(3);
+    expect(list.versions.map((v) => v.version)).toEqual([v5, v4, v3]);
+    // Manifests and chunks both go: nothing of a pruned version is left behind.
+    expect((await kv.list({ prefix: "rules:c:" })).keys).toHaveLength(3);
+    const gone = await admin("POST", "/rollback", { body: { version: v1 }, overrides });
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as ErrorBody).error.message).toContain("not kept");
+    expect((await admin("GET", `/versions/${v2}`, { overrides })).status).toBe(404);
+    // Every listed version can still be rolled back to; numbers are never handed out again.
+    expect((await admin("POST", "/rollback", { body: { version: v3 }, overrides })).status).toBe(200);
+    expect(await publish("6", { overrides })).toBe((v5 ?? 0) + 1);
+  });
+
+  it("never deletes the live version, however old, nor one a rollback elsewhere just made live", async () => {
+    const kv = freshKv();
+    const made: number[] = [];
+    for (const body of ["1", "2", "3", "4", "5"]) made.push((await publishVersion(kv, doc(body), body)).version);
+    const [v1 = 0, v2 = 0, v3, v4, v5] = made;
+    // `live` as the publisher knows it (v1), and the pointer as it reads now (a rollback to v2 elsewhere).
+    await writePointer(kv, v2);
+    const deleted = await pruneVersions(kv, 1, v1);
+    expect(deleted).toEqual([v3, v4]);
+    expect((await listVersions(kv)).map((v) => v.version)).toEqual([v5, v2, v1]);
+    expect((await kv.list({ prefix: "rules:c:" })).keys).toHaveLength(3);
   });
 });
