@@ -15,7 +15,15 @@ import { ApiError } from "../errors.ts";
 import { getActiveRules, replaceActiveRules } from "../rules/active.ts";
 import { withRulesLock } from "../rules/lock.ts";
 import { pruneVersions } from "../rules/prune.ts";
-import { listVersions, readPointer, readVersion, readVersionInfo, storeVersion, writePointer } from "../rules/store.ts";
+import {
+  listVersions,
+  readPointer,
+  readVersion,
+  readVersionInfo,
+  storeVersion,
+  type VersionInfo,
+  writePointer,
+} from "../rules/store.ts";
 import { requireAdminToken } from "./auth.ts";
 import { parsePrecondition, requirePrecondition, versionETag } from "./preconditions.ts";
 
@@ -129,26 +137,27 @@ rulesAdminRoutes.put("/", async (c) => {
     // Checked before the body is read (a stale publish fails fast) and again just before the pointer moves.
     const live = await readPointer(kv);
     requirePrecondition(precondition, live);
-    return replaceActiveRules(kv, async () => {
+    type Published = { info: VersionInfo; warnings: ReturnType<typeof findShadowedRules> };
+    const published = await replaceActiveRules<Published | Response>(kv, async () => {
       const prepared = prepareOr422(await readJson(c.req));
       if (prepared instanceof Response) return { active: null, result: prepared };
       const info = await storeVersion(kv, prepared.document, { comment, author, basedOn: live?.version ?? null });
       requirePrecondition(precondition, await readPointer(kv), info.version);
       await writePointer(kv, info.version, author);
       await requireStillLive(kv, info.version);
-      const pruned = await pruneVersions(kv, keep, info.version).catch((error: unknown) => {
-        // The publish stands; the next one prunes again.
-        console.error(JSON.stringify({ level: "error", msg: "rules pruning failed", error: String(error) }));
-        return [];
-      });
-      const { id: _id, ...shown } = info;
-      const response = c.json(
-        { ...shown, warnings: findShadowedRules(prepared), pruned },
-        201,
-        etagHeaders(info.version),
-      );
-      return { active: { version: info.version, index: prepared }, result: response };
+      const result = { info, warnings: findShadowedRules(prepared) };
+      return { active: { version: info.version, index: prepared }, result };
     });
+    if (published instanceof Response) return published;
+    // Pruned once the new rules are live, so this isolate's requests do not wait for it.
+    const { info, warnings } = published;
+    const pruned = await pruneVersions(kv, keep, info.version).catch((error: unknown) => {
+      // The publish stands; the next one prunes again.
+      console.error(JSON.stringify({ level: "error", msg: "rules pruning failed", error: String(error) }));
+      return [];
+    });
+    const { id: _id, ...shown } = info;
+    return c.json({ ...shown, warnings, pruned }, 201, etagHeaders(info.version));
   });
 });
 
