@@ -17,6 +17,8 @@ export interface EdgeConfig {
   /** Per client and isolate: domains a client may ask for at once, and refilled per minute (429 beyond). */
   readonly clientBurstItems: number;
   readonly clientItemsPerMinute: number;
+  /** Rules versions kept (the newest N, plus the live one whatever its age); `BONAFIDE_RULES_KEEP_VERSIONS`. */
+  readonly rulesKeepVersions: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -59,6 +61,7 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
     ),
     clientBurstItems: positiveInt(env.CLIENT_BURST_ITEMS, 2000, "CLIENT_BURST_ITEMS"),
     clientItemsPerMinute: positiveInt(env.CLIENT_ITEMS_PER_MINUTE, 12000, "CLIENT_ITEMS_PER_MINUTE"),
+    rulesKeepVersions: positiveInt(env.BONAFIDE_RULES_KEEP_VERSIONS, 20, "BONAFIDE_RULES_KEEP_VERSIONS"),
   });
   cache.set(env, config);
   return config;

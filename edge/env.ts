@@ -4,7 +4,7 @@
 export interface EdgeBindings {
   /** Ratings by domain (`r:<domain>`), push nonces (`n:<nonce>`). */
   RATINGS: KVNamespace;
-  /** URL rules: immutable versions `rules:m:<n>` / `rules:c:<n>:<i>` and the pointer `rules:current`. */
+  /** URL rules: immutable versions `rules:m:<n>` / `rules:c:<id>:<i>` and the pointer `rules:current`. */
   RULES: KVNamespace;
   /** `http(s)://user:pass@host` of the PlanetScale (or local SQL-over-HTTP) endpoint. Secret. */
   DATABASE_URL?: string;
@@ -23,6 +23,8 @@ export interface EdgeBindings {
   /** Overload limits per client and isolate (domains; see edge/compat/overload.ts). */
   CLIENT_BURST_ITEMS?: string;
   CLIENT_ITEMS_PER_MINUTE?: string;
+  /** How many rules versions to keep (default 20; the live one is always kept). */
+  BONAFIDE_RULES_KEEP_VERSIONS?: string;
 }
 
 declare global {

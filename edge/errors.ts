@@ -9,17 +9,20 @@ export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: string;
   readonly headers: Record<string, string>;
+  /** Extra fields of the JSON error object (e.g. the live version on a 412). */
+  readonly details: Record<string, unknown>;
   constructor(
     status: ContentfulStatusCode,
     code: string,
     message: string,
-    options: { headers?: Record<string, string>; cause?: unknown } = {},
+    options: { headers?: Record<string, string>; details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.headers = options.headers ?? {};
+    this.details = options.details ?? {};
   }
 }
 
@@ -27,7 +30,7 @@ export class ApiError extends Error {
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof ApiError) {
     for (const [k, v] of Object.entries(error.headers)) c.header(k, v);
-    return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    return c.json({ error: { ...error.details, code: error.code, message: error.message } }, error.status);
   }
   console.error(JSON.stringify({ level: "error", msg: "unhandled edge error", error: String(error?.stack ?? error) }));
   return c.json({ error: { code: "INTERNAL", message: "internal error; try again later" } }, 500);

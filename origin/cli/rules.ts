@@ -3,6 +3,7 @@
  * (JSON or YAML) to the edge's admin API, and nginx tables into rules.
  */
 import { readFile } from "node:fs/promises";
+import { hostname, userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { diffRules, isEmptyDiff } from "../../shared/rules/diff.ts";
@@ -19,17 +20,23 @@ const USAGE = `usage: npx bonafide rules <command> [options]
 
   validate FILE                  check a rules file (JSON or YAML): shape, regexes, rewrite loops
   diff FILE                      what publishing FILE would change against the live rules
-  push FILE [--comment TEXT]     publish FILE as a new version (validated again by the edge)
+  push FILE [--comment TEXT] [--if-match N | --force]
+                                 publish FILE as a new version (validated again by the edge), only
+                                 over the live version it read first (or N, e.g. the one \`diff\`
+                                 showed): if someone else published meanwhile, nothing changes and
+                                 it says so; --force publishes over whatever is live
   test [FILE] URL [-H 'Name: value']… [--method M] [--country CC]
                                  which rule matches URL, every step, the final outcome: offline
                                  against FILE, or against the live rules without FILE
-  versions                       list the kept versions
-  rollback VERSION               make VERSION live again
+  versions                       list the kept versions (* = live): when, how many rules, who, comment
+  rollback VERSION [--if-match N]
+                                 make VERSION live again (only while N is live, if given)
   import-nginx FILE              print an nginx rewrite/return/location table as rules JSON;
                                  what cannot be translated is listed on stderr
 
 edge options: --edge URL (default $BONAFIDE_EDGE_URL or http://127.0.0.1:8787)
-              --token TOKEN (default $BONAFIDE_ADMIN_TOKEN; \`npm start\` prints it)`;
+              --token TOKEN (default $BONAFIDE_ADMIN_TOKEN; \`npm start\` prints it)
+              --author NAME recorded with push and rollback (default: your user@host)`;
 
 /** Reads a rules file; a bare list of rules is accepted as `{ rules: [...] }`. */
 export async function loadRulesFile(path: string): Promise<unknown> {
@@ -68,14 +75,40 @@ interface EdgeOptions {
   token: string | null;
 }
 
-async function callEdge(opts: EdgeOptions, method: string, path: string, body?: unknown): Promise<unknown> {
+interface EdgeErrorBody {
+  code?: string;
+  message?: string;
+  problems?: RuleProblem[];
+  live?: { version: number; publishedAt: string; author: string } | null;
+  stored?: number;
+}
+
+/** The edge answered with an error status; `body` is its JSON `error` object. */
+class EdgeAnswerError extends Error {
+  readonly status: number;
+  readonly body: EdgeErrorBody;
+  constructor(status: number, body: EdgeErrorBody, text: string) {
+    super(`the edge answered ${status} ${body.code ?? ""}: ${body.message ?? text.slice(0, 200)}`);
+    this.name = "EdgeAnswerError";
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function callEdge(
+  opts: EdgeOptions,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
   if (!opts.token) throw new Error("no admin token: pass --token or set BONAFIDE_ADMIN_TOKEN (`npm start` prints it)");
   const url = `${opts.edge}/_bonafide/rules${path}`;
   let res: Response;
   try {
     res = await fetch(url, {
       method,
-      headers: { authorization: `Bearer ${opts.token}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${opts.token}`, "content-type": "application/json", ...headers },
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch (error) {
@@ -89,11 +122,56 @@ async function callEdge(opts: EdgeOptions, method: string, path: string, body?: 
     // not JSON: reported below with the status
   }
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; problems?: RuleProblem[] } } | null)?.error;
-    for (const p of err?.problems ?? []) console.error(formatProblem(p));
-    throw new Error(`the edge answered ${res.status} ${err?.code ?? ""}: ${err?.message ?? text.slice(0, 200)}`);
+    const err = (json as { error?: EdgeErrorBody } | null)?.error ?? {};
+    for (const p of err.problems ?? []) console.error(formatProblem(p));
+    throw new EdgeAnswerError(res.status, err, text);
   }
   return json;
+}
+
+/** Who is publishing, for the versions list: --author, else user@host (the admin token says nobody). */
+function defaultAuthor(): string {
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    return hostname();
+  }
+}
+
+function describeLive(live: EdgeErrorBody["live"]): string {
+  if (!live) return "Nothing is live now";
+  return `Version ${live.version} is live now (made live ${live.publishedAt}${live.author ? ` by ${live.author}` : ""})`;
+}
+
+/**
+ * Turns a lost race into a message an operator can act on: 412 = someone published or rolled back after
+ * the version this command checked against; 409 = our version went live and was replaced at once.
+ */
+function explainConflict(error: unknown, what: string, expected: string, file: string): boolean {
+  if (!(error instanceof EdgeAnswerError)) return false;
+  const { status, body } = error;
+  const review = file
+    ? `review with \`npx bonafide rules diff ${file}\`, then push again`
+    : "check `npx bonafide rules versions`";
+  if (status === 412) {
+    const kept =
+      body.stored !== undefined
+        ? ` Your rules were kept as version ${body.stored}, which is not live (\`npx bonafide rules rollback ${body.stored}\` makes it live).`
+        : "";
+    console.error(
+      `${what} refused: someone else published or rolled back meanwhile. ${describeLive(body.live)}, not ${expected}; nothing of yours went live.${kept}\n` +
+        `To go on: ${review}${file ? " (or --force to publish over it regardless)" : ""}.`,
+    );
+    return true;
+  }
+  if (status === 409 && body.code === "SUPERSEDED") {
+    console.error(
+      `${what}: version ${body.stored} went live but was replaced at once — ${describeLive(body.live)} (another publish or rollback at the same moment).\n` +
+        `Your version ${body.stored} is kept; ${review}.`,
+    );
+    return true;
+  }
+  return false;
 }
 
 function printDiff(live: RulesDocument & { version?: number | null }, next: RulesDocument): void {
@@ -115,6 +193,13 @@ function printDiff(live: RulesDocument & { version?: number | null }, next: Rule
   console.log(counts);
 }
 
+function parsePositive(raw: string, what: string): number {
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new Error(`${what} must be a version number, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -123,6 +208,9 @@ export async function run(args: string[]): Promise<number> {
       edge: { type: "string" },
       token: { type: "string" },
       comment: { type: "string" },
+      author: { type: "string" },
+      "if-match": { type: "string" },
+      force: { type: "boolean" },
       method: { type: "string" },
       country: { type: "string" },
       header: { type: "string", short: "H", multiple: true },
@@ -182,35 +270,85 @@ export async function run(args: string[]): Promise<number> {
       if (!index) return 1;
       const live = (await callEdge(edgeOptions(), "GET", "")) as RulesDocument & { version: number | null };
       printDiff(live, index.document);
+      if (live.version !== null)
+        console.log(
+          `to publish only over version ${live.version}: npx bonafide rules push ${file} --if-match ${live.version}`,
+        );
       return 0;
     }
     case "push": {
       const [file = ""] = need(1, "a FILE");
+      if (values.force && values["if-match"] !== undefined)
+        throw new Error("push takes --if-match or --force, not both");
+      const expectedArg = values["if-match"] === undefined ? null : parsePositive(values["if-match"], "--if-match");
       const index = await prepareFile(file);
       if (!index) return 1;
-      const query = values.comment ? `?comment=${encodeURIComponent(values.comment)}` : "";
-      const info = (await callEdge(edgeOptions(), "PUT", query, index.document)) as { version: number; count: number };
-      console.log(`published version ${info.version} (${info.count} rules)`);
-      return 0;
+      const opts = edgeOptions();
+      // Publish only over the version this push was checked against: --if-match N (what `diff` showed), or
+      // the live version read just now, whose diff is summarised first.
+      let expected: number | null = expectedArg;
+      if (!values.force && expected === null) {
+        const live = (await callEdge(opts, "GET", "")) as RulesDocument & { version: number | null };
+        expected = live.version;
+        const d = diffRules(live, index.document);
+        console.log(
+          `against live version ${live.version ?? "(none)"}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.moved.length} moved`,
+        );
+      }
+      const condition: Record<string, string> = values.force
+        ? {}
+        : expected === null
+          ? { "if-none-match": "*" }
+          : { "if-match": `"${expected}"` };
+      const query = new URLSearchParams({ author: values.author ?? defaultAuthor() });
+      if (values.comment) query.set("comment", values.comment);
+      try {
+        const info = (await callEdge(opts, "PUT", `?${query}`, index.document, condition)) as {
+          version: number;
+          count: number;
+          pruned?: number[];
+        };
+        const pruned = info.pruned?.length ? `; pruned old version(s) ${info.pruned.join(", ")}` : "";
+        console.log(`published version ${info.version} (${info.count} rules)${pruned}`);
+        return 0;
+      } catch (error) {
+        const against = expected === null ? "nothing published (as when you started)" : `version ${expected}`;
+        if (explainConflict(error, "push", against, file)) return 1;
+        throw error;
+      }
     }
     case "versions": {
       const list = (await callEdge(edgeOptions(), "GET", "/versions")) as {
         current: number | null;
-        versions: { version: number; createdAt: string; count: number; comment: string }[];
+        keep?: number;
+        versions: { version: number; createdAt: string; count: number; author?: string; comment: string }[];
       };
       for (const v of list.versions)
         console.log(
-          `${v.version === list.current ? "*" : " "} ${v.version}\t${v.createdAt}\t${v.count} rules\t${v.comment}`,
+          `${v.version === list.current ? "*" : " "} ${v.version}\t${v.createdAt}\t${v.count} rules\t${v.author ?? ""}\t${v.comment}`,
         );
+      if (list.keep !== undefined) console.log(`(the edge keeps the newest ${list.keep} versions and the live one)`);
       return 0;
     }
     case "rollback": {
       const [version = ""] = need(1, "a VERSION");
-      const res = (await callEdge(edgeOptions(), "POST", "/rollback", { version: Number(version) })) as {
-        previous: number | null;
-      };
-      console.log(`version ${version} is live (was ${res.previous ?? "none"})`);
-      return 0;
+      const target = parsePositive(version, "VERSION");
+      const expected = values["if-match"] === undefined ? null : parsePositive(values["if-match"], "--if-match");
+      const condition: Record<string, string> = expected === null ? {} : { "if-match": `"${expected}"` };
+      try {
+        const res = (await callEdge(
+          edgeOptions(),
+          "POST",
+          "/rollback",
+          { version: target, author: values.author ?? defaultAuthor() },
+          condition,
+        )) as { previous: number | null };
+        console.log(`version ${target} is live (was ${res.previous ?? "none"})`);
+        return 0;
+      } catch (error) {
+        if (explainConflict(error, "rollback", `version ${expected}`, "")) return 1;
+        throw error;
+      }
     }
     case "import-nginx": {
       const [file = ""] = need(1, "an nginx FILE");

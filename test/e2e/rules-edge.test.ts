@@ -138,6 +138,13 @@ describe("npx bonafide rules against a local edge", () => {
     expect((await cli("push", v2)).code).toBe(0);
     expect((await getWithHost("/index.html", "any.example")).headers.location).toBe("/start");
 
+    // A push pinned to the version `diff` showed is refused once someone else has published since.
+    const stale = await cli("push", v1, "--if-match", String(version1));
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("someone else published or rolled back meanwhile");
+    expect(stale.stderr).toContain(`not version ${version1}`);
+    expect((await getWithHost("/index.html", "any.example")).headers.location).toBe("/start");
+
     const live = await cli("test", "https://any.example/index.html?a=1");
     expect(JSON.parse(live.stdout)).toMatchObject({ matched: "home", outcome: { location: "/start?a=1" } });
 
