@@ -32,6 +32,18 @@ export function handleError(error: Error, c: Context): Response {
     for (const [k, v] of Object.entries(error.headers)) c.header(k, v);
     return c.json({ error: { ...error.details, code: error.code, message: error.message } }, error.status);
   }
+  // Workers KV failing a call (its one write a second per key, a 429 "Too Many Requests", or a brief
+  // outage) is a transient upstream failure: say so and when to come back, not "internal error".
+  if (/^KV (GET|PUT|DELETE|LIST)\b.*failed/i.test(String(error?.message))) {
+    console.error(JSON.stringify({ level: "warn", msg: "KV call failed", error: String(error.message) }));
+    c.header("retry-after", "1");
+    return c.json(
+      {
+        error: { code: "KV_UNAVAILABLE", message: `the key-value store refused a call (${error.message}); try again` },
+      },
+      503,
+    );
+  }
   console.error(JSON.stringify({ level: "error", msg: "unhandled edge error", error: String(error?.stack ?? error) }));
   return c.json({ error: { code: "INTERNAL", message: "internal error; try again later" } }, 500);
 }

@@ -278,3 +278,31 @@ describe("keeping the last N versions (BONAFIDE_RULES_KEEP_VERSIONS)", () => {
     expect((await kv.list({ prefix: "rules:c:" })).keys).toHaveLength(3);
   });
 });
+
+describe("a rules store that refuses a write", () => {
+  // The error as Workers KV raises it when one key is written twice in a second.
+  it("answers 503 with Retry-After and leaves the live version as it was (KV's one write a second per key)", async () => {
+    const base = freshKv();
+    const overrides = { RULES: base };
+    const v1 = await publish("one", { overrides });
+    const refusing = new Proxy(base, {
+      get(target, prop) {
+        if (prop === "put")
+          return async (key: string, value: never, options?: KVNamespacePutOptions) => {
+            if (key === "rules:current") throw new Error("KV PUT failed: 429 Too Many Requests");
+            return target.put(key, value, options);
+          };
+        const member = Reflect.get(target, prop);
+        return typeof member === "function" ? member.bind(target) : member;
+      },
+    });
+    const res = await put("two", { overrides: { RULES: refusing } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("1");
+    const body = (await res.json()) as ErrorBody;
+    expect(body.error.code).toBe("KV_UNAVAILABLE");
+    expect(body.error.message).toContain("429");
+    expect((await readPointer(base))?.version).toBe(v1);
+    expect(await (await callEdge(new Request("https://edge.test/v"), overrides)).text()).toBe("one");
+  });
+});
