@@ -65,6 +65,18 @@ export function createDb(target: DbTarget, options: { connectionLimit?: number }
 
 const RETRYABLE_ERRNOS = new Set([1213, 1205]); // deadlock, lock wait timeout
 
+/**
+ * Thrown inside `withTransaction` when a concurrent transaction won a race the code detected itself (two
+ * creating the same row): rolled back and run again, like a deadlock.
+ */
+export class TransactionConflictError extends Error {
+  readonly code = "TRANSACTION_CONFLICT";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "TransactionConflictError";
+  }
+}
+
 /** Runs `fn` in one transaction, retrying on deadlock / lock-wait timeout (research/queue.md §3 pitfall 8). */
 export async function withTransaction<T>(db: Db, fn: (conn: Conn) => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -77,7 +89,9 @@ export async function withTransaction<T>(db: Db, fn: (conn: Conn) => Promise<T>,
     } catch (error) {
       await conn.query("ROLLBACK").catch(() => undefined);
       const errno = (error as { errno?: number }).errno;
-      if (attempt < attempts && errno !== undefined && RETRYABLE_ERRNOS.has(errno)) {
+      const retryable =
+        error instanceof TransactionConflictError || (errno !== undefined && RETRYABLE_ERRNOS.has(errno));
+      if (attempt < attempts && retryable) {
         await new Promise((r) => setTimeout(r, 5 * attempt * Math.random()));
         continue;
       }
