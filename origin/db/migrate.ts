@@ -1,8 +1,9 @@
 /**
  * @module Numbered SQL migrations, applied once each and safe to run from several processes at once.
  *
- * Every statement is idempotent (`IF NOT EXISTS`), so a second migrator racing the first does no harm;
- * applied versions are recorded in `schema_migration`.
+ * Every statement is idempotent (`IF NOT EXISTS`, or an `ALTER … ADD` whose "already there" error is taken as
+ * done), so a second migrator racing the first does no harm; applied versions are recorded in
+ * `schema_migration`.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -10,6 +11,18 @@ import mysql from "mysql2/promise";
 import type { DbTarget } from "./pool.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
+
+/** ER_DUP_FIELDNAME, ER_DUP_KEYNAME: an `ALTER TABLE … ADD` that a concurrent migrator already applied. */
+const ALREADY_APPLIED_ERRNOS = new Set([1060, 1061]);
+
+async function runIdempotent(conn: mysql.Connection, statement: string): Promise<void> {
+  try {
+    await conn.query(statement);
+  } catch (error) {
+    const errno = (error as { errno?: number }).errno;
+    if (errno === undefined || !ALREADY_APPLIED_ERRNOS.has(errno)) throw error;
+  }
+}
 
 /** Splits a migration file into statements (no procedures or string literals containing `;` here). */
 function splitStatements(sql: string): string[] {
@@ -51,7 +64,7 @@ export async function migrate(target: DbTarget): Promise<string[]> {
       const version = file.replace(/\.sql$/, "");
       if (done.has(version)) continue;
       const sql = await readFile(MIGRATIONS_DIR + file, "utf8");
-      for (const statement of splitStatements(sql)) await conn.query(statement);
+      for (const statement of splitStatements(sql)) await runIdempotent(conn, statement);
       await conn.query("INSERT IGNORE INTO schema_migration (version) VALUES (?)", [version]);
       applied.push(version);
     }
