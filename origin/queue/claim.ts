@@ -49,24 +49,25 @@ export async function completeAndClaimJobs(
   });
 }
 
-/** The fenced DELETE of finished jobs, one statement per claim batch (jobs claimed together share a token). */
+/**
+ * The fenced DELETE of finished jobs, in one statement however many claim batches they came from: each
+ * row must still carry the token of the claim that gave it to us (jobs claimed together share one).
+ */
 export async function deleteFinished(conn: Conn | Db, jobs: readonly ClaimedJob[]): Promise<number> {
-  const byToken = new Map<string, { token: Buffer; ids: string[] }>();
-  for (const job of jobs) {
-    const hex = job.token.toString("hex");
-    const group = byToken.get(hex) ?? { token: job.token, ids: [] };
-    group.ids.push(job.id);
-    byToken.set(hex, group);
-  }
-  let deleted = 0;
-  for (const { token, ids } of byToken.values()) {
-    const [result] = await conn.query<ResultSetHeader>(
-      "DELETE FROM job WHERE id IN (?) AND lease_token = ? AND state = 1",
-      [ids, token],
-    );
-    deleted += result.affectedRows;
-  }
-  return deleted;
+  if (jobs.length === 0) return 0;
+  const tokens = new Set(jobs.map((j) => j.token.toString("hex")));
+  const [result] =
+    tokens.size === 1
+      ? await conn.query<ResultSetHeader>("DELETE FROM job WHERE id IN (?) AND lease_token = ? AND state = 1", [
+          jobs.map((j) => j.id),
+          jobs[0]?.token,
+        ])
+      : await conn.query<ResultSetHeader>(
+          `DELETE FROM job WHERE id IN (?) AND state = 1
+              AND lease_token = CASE id ${jobs.map(() => "WHEN ? THEN ?").join(" ")} END`,
+          [jobs.map((j) => j.id), ...jobs.flatMap((j) => [BigInt(j.id), j.token])],
+        );
+  return result.affectedRows;
 }
 
 async function claimIn(conn: Conn, options: ClaimOptions): Promise<ClaimedJob[]> {
