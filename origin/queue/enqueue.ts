@@ -28,7 +28,9 @@ export async function enqueueJobs(db: Db, kind: string, jobs: readonly NewJob[])
     const request: TagRequest = new Map();
     for (const job of byKey.values()) {
       const priority = job.priority ?? DEFAULT_PRIORITY;
-      request.set(priority, [...(request.get(priority) ?? []), clientKeyBytes(job.clientKey).toString("hex")]);
+      const keys = request.get(priority) ?? [];
+      keys.push(clientKeyBytes(job.clientKey).toString("hex"));
+      request.set(priority, keys);
     }
     const queued = new Set<string>();
     const fresh = new Map<number, NewJob[]>();
@@ -43,8 +45,12 @@ export async function enqueueJobs(db: Db, kind: string, jobs: readonly NewJob[])
         for (const job of byKey.values()) {
           if (queued.has(job.key)) continue;
           const priority = job.priority ?? DEFAULT_PRIORITY;
-          fresh.set(priority, [...(fresh.get(priority) ?? []), job]);
-          request.set(priority, [...(request.get(priority) ?? []), clientKeyBytes(job.clientKey).toString("hex")]);
+          const group = fresh.get(priority) ?? [];
+          group.push(job);
+          fresh.set(priority, group);
+          const keys = request.get(priority) ?? [];
+          keys.push(clientKeyBytes(job.clientKey).toString("hex"));
+          request.set(priority, keys);
         }
       },
     });

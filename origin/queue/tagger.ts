@@ -166,8 +166,11 @@ export async function tagNewJobs(db: Db, kind: string, limit = 500): Promise<num
     );
     if (rows.length === 0) return 0;
     const request: TagRequest = new Map();
-    for (const row of rows)
-      request.set(row.priority, [...(request.get(row.priority) ?? []), row.client_key.toString("hex")]);
+    for (const row of rows) {
+      const keys = request.get(row.priority) ?? [];
+      keys.push(row.client_key.toString("hex"));
+      request.set(row.priority, keys);
+    }
     const tags = await assignTags(conn, kind, request);
     // Rows come in (priority, …) order, so each class's tags are consumed in the order they were asked.
     const next = new Map<number, number>();

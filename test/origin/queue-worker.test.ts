@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../origin/log.ts";
@@ -143,6 +144,15 @@ describe("the queue worker", () => {
     const second = await completeAndClaimJobs(t.db, first.jobs, { kind: "fence", owner: "new", limit: 2 });
     expect(second).toEqual({ completed: 2, jobs: [] });
     expect(await jobs("fence")).toHaveLength(0);
+  });
+
+  it("sleeps on a long-lived signal without leaving a listener behind each time", async () => {
+    const stopping = new AbortController();
+    for (let i = 0; i < 20; i++) await sleep(1, stopping.signal);
+    expect(getEventListeners(stopping.signal, "abort")).toHaveLength(0);
+    const woken = sleep(60_000, stopping.signal);
+    stopping.abort();
+    await woken;
   });
 
   it("completes jobs of several claim batches at once, each fenced by its own batch's token", async () => {
