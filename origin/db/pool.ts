@@ -77,11 +77,27 @@ export class TransactionConflictError extends Error {
   }
 }
 
+export interface TransactionOptions {
+  attempts?: number;
+  /**
+   * READ UNCOMMITTED for this one transaction (the session stays READ COMMITTED). InnoDB locks and writes
+   * exactly as under READ COMMITTED; only plain (non-locking) SELECTs differ: they read the latest
+   * version, uncommitted changes included, without the per-record visibility checks.
+   */
+  readUncommitted?: boolean;
+}
+
 /** Runs `fn` in one transaction, retrying on deadlock / lock-wait timeout (research/queue.md §3 pitfall 8). */
-export async function withTransaction<T>(db: Db, fn: (conn: Conn) => Promise<T>, attempts = 5): Promise<T> {
+export async function withTransaction<T>(
+  db: Db,
+  fn: (conn: Conn) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     const conn = await db.getConnection();
     try {
+      if (options.readUncommitted) await conn.query("SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED");
       await conn.query("START TRANSACTION");
       const result = await fn(conn);
       await conn.query("COMMIT");
