@@ -1,9 +1,9 @@
 /**
  * @module Numbered SQL migrations, applied once each and safe to run from several processes at once.
  *
- * Every statement is idempotent (`IF NOT EXISTS`, or an `ALTER … ADD` whose "already there" error is taken as
- * done), so a second migrator racing the first does no harm; applied versions are recorded in
- * `schema_migration`.
+ * Every statement is idempotent (`IF NOT EXISTS`, or an `ALTER … ADD`/`DROP` whose "already there" or
+ * "not there" error is taken as done), so a second migrator racing the first does no harm; applied
+ * versions are recorded in `schema_migration`.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -12,8 +12,11 @@ import type { DbTarget } from "./pool.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
 
-/** ER_DUP_FIELDNAME, ER_DUP_KEYNAME: an `ALTER TABLE … ADD` that a concurrent migrator already applied. */
-const ALREADY_APPLIED_ERRNOS = new Set([1060, 1061]);
+/**
+ * ER_DUP_FIELDNAME, ER_DUP_KEYNAME, ER_CANT_DROP_FIELD_OR_KEY: an `ALTER TABLE … ADD`/`DROP` that a
+ * concurrent migrator already applied (an ALTER is atomic, so one that fails this way was applied whole).
+ */
+const ALREADY_APPLIED_ERRNOS = new Set([1060, 1061, 1091]);
 
 async function runIdempotent(conn: mysql.Connection, statement: string): Promise<void> {
   try {

@@ -65,11 +65,39 @@ export function createDb(target: DbTarget, options: { connectionLimit?: number }
 
 const RETRYABLE_ERRNOS = new Set([1213, 1205]); // deadlock, lock wait timeout
 
+/**
+ * Thrown inside `withTransaction` when a concurrent transaction won a race the code detected itself (two
+ * creating the same row): rolled back and run again, like a deadlock.
+ */
+export class TransactionConflictError extends Error {
+  readonly code = "TRANSACTION_CONFLICT";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "TransactionConflictError";
+  }
+}
+
+export interface TransactionOptions {
+  attempts?: number;
+  /**
+   * READ UNCOMMITTED for this one transaction (the session stays READ COMMITTED). InnoDB locks and writes
+   * exactly as under READ COMMITTED; only plain (non-locking) SELECTs differ: they read the latest
+   * version, uncommitted changes included, without the per-record visibility checks.
+   */
+  readUncommitted?: boolean;
+}
+
 /** Runs `fn` in one transaction, retrying on deadlock / lock-wait timeout (research/queue.md §3 pitfall 8). */
-export async function withTransaction<T>(db: Db, fn: (conn: Conn) => Promise<T>, attempts = 5): Promise<T> {
+export async function withTransaction<T>(
+  db: Db,
+  fn: (conn: Conn) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     const conn = await db.getConnection();
     try {
+      if (options.readUncommitted) await conn.query("SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED");
       await conn.query("START TRANSACTION");
       const result = await fn(conn);
       await conn.query("COMMIT");
@@ -77,7 +105,9 @@ export async function withTransaction<T>(db: Db, fn: (conn: Conn) => Promise<T>,
     } catch (error) {
       await conn.query("ROLLBACK").catch(() => undefined);
       const errno = (error as { errno?: number }).errno;
-      if (attempt < attempts && errno !== undefined && RETRYABLE_ERRNOS.has(errno)) {
+      const retryable =
+        error instanceof TransactionConflictError || (errno !== undefined && RETRYABLE_ERRNOS.has(errno));
+      if (attempt < attempts && retryable) {
         await new Promise((r) => setTimeout(r, 5 * attempt * Math.random()));
         continue;
       }

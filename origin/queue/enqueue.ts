@@ -1,15 +1,16 @@
 /**
  * @module Putting jobs on the queue from the origin: one transaction that gives the new jobs their
- * fair-queue tags (lane rows locked in key order) and inserts them ready, deduplicated per (kind, key).
+ * fair-queue tags (lane rows locked in key order) and inserts them ready, deduplicated per (kind, key):
+ * begin, one read (queued keys, lanes, clocks), the lane upsert, the insert, commit.
  *
  * The edge cannot hold a transaction (one autocommit statement per HTTP call), so its jobs enter
  * untagged (state 3) and the tagger tags them; both use the same duplicate rule (shared/queue-sql.ts).
  * Tagging here saves every origin-enqueued job a second write and the tagger a transaction.
  */
-import type { ResultSetHeader, RowDataPacket } from "mysql2/promise";
+import type { ResultSetHeader } from "mysql2/promise";
 import { ENQUEUE_ON_DUPLICATE } from "../../shared/queue-sql.ts";
 import { type Db, withTransaction } from "../db/pool.ts";
-import { assignTags } from "./tagger.ts";
+import { assignTags, type TagRequest } from "./tagger.ts";
 import { clientKeyBytes, type NewJob } from "./types.ts";
 
 export const DEFAULT_PRIORITY = 100;
@@ -18,34 +19,50 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 /** Enqueues `jobs` of `kind`; returns how many rows were new (duplicates only bump their request count). */
 export async function enqueueJobs(db: Db, kind: string, jobs: readonly NewJob[]): Promise<number> {
   if (jobs.length === 0) return 0;
+  const byKey = new Map<string, NewJob>(); // first of each key: only it may take a slot
+  for (const job of jobs) if (!byKey.has(job.key)) byKey.set(job.key, job);
   return withTransaction(db, async (conn) => {
-    // Only keys not yet queued take a slot in their lane; a duplicate just counts another request.
-    const [existing] = await conn.query<RowDataPacket[]>("SELECT job_key FROM job WHERE kind = ? AND job_key IN (?)", [
-      kind,
-      jobs.map((j) => j.key),
-    ]);
-    const queued = new Set(existing.map((r) => String(r.job_key)));
-    const fresh = new Map<string, NewJob>();
-    for (const job of jobs) if (!queued.has(job.key) && !fresh.has(job.key)) fresh.set(job.key, job);
-    const tags = new Map<string, bigint>();
-    const byClass = new Map<number, NewJob[]>();
-    for (const job of fresh.values()) {
+    // Lock the lanes of every client in the batch while probing which keys are already queued, in one
+    // statement (assignTags' read). Only keys not yet queued take a slot in their lane; a duplicate just
+    // counts another request — so the tags are computed after the probe, from lanes already locked.
+    const request: TagRequest = new Map();
+    for (const job of byKey.values()) {
       const priority = job.priority ?? DEFAULT_PRIORITY;
-      byClass.set(priority, [...(byClass.get(priority) ?? []), job]);
+      const keys = request.get(priority) ?? [];
+      keys.push(clientKeyBytes(job.clientKey).toString("hex"));
+      request.set(priority, keys);
     }
-    for (const [priority, group] of byClass) {
-      const assigned = await assignTags(
-        conn,
-        kind,
-        priority,
-        group.map((j) => clientKeyBytes(j.clientKey).toString("hex")),
-      );
+    const queued = new Set<string>();
+    const fresh = new Map<number, NewJob[]>();
+    const tags = await assignTags(conn, kind, request, {
+      sql: `(SELECT 0 AS part, NULL AS priority, job_key, NULL AS client_key, NULL AS tag FROM job
+              WHERE kind = ? AND job_key IN (?))`,
+      params: [kind, [...byKey.keys()]],
+      onRows(rows) {
+        for (const row of rows) queued.add(String(row.job_key));
+        // Narrow the request to the fresh jobs, in job order, before the tags are computed.
+        request.clear();
+        for (const job of byKey.values()) {
+          if (queued.has(job.key)) continue;
+          const priority = job.priority ?? DEFAULT_PRIORITY;
+          const group = fresh.get(priority) ?? [];
+          group.push(job);
+          fresh.set(priority, group);
+          const keys = request.get(priority) ?? [];
+          keys.push(clientKeyBytes(job.clientKey).toString("hex"));
+          request.set(priority, keys);
+        }
+      },
+    });
+    const tagOf = new Map<string, bigint>();
+    for (const [priority, group] of fresh) {
       group.forEach((job, i) => {
-        tags.set(job.key, assigned[i] ?? 0n);
+        tagOf.set(job.key, tags.get(priority)?.[i] ?? 0n);
       });
     }
     const rows = jobs.map((job) => {
-      const tag = tags.get(job.key);
+      const tag = tagOf.get(job.key);
+      tagOf.delete(job.key); // a key repeated in the batch is a duplicate of its first
       return [
         kind,
         job.key,

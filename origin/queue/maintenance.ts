@@ -22,7 +22,9 @@ export async function sweepExpiredLeases(db: Db): Promise<number> {
 /** Moves due retries to "new", so the tagger places them at the current round, not at their old tag. */
 export async function promoteDueRetries(db: Db): Promise<number> {
   const [result] = await db.query<ResultSetHeader>(
-    `UPDATE job SET state = 3, due_at = NULL WHERE state = 2 AND due_at <= NOW(3) LIMIT ${BATCH}`,
+    // Delayed jobs hold no lease (failJob clears the owner): saying so lets ix_lease range over due_at.
+    `UPDATE job SET state = 3, due_at = NULL
+      WHERE state = 2 AND lease_owner IS NULL AND due_at <= NOW(3) LIMIT ${BATCH}`,
   );
   return result.affectedRows;
 }

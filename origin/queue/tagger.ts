@@ -5,23 +5,137 @@
  * tag = max(lane.last_tag + 1, clock), where clock is the smallest tag among ready jobs of the class, or,
  * when none is ready, the furthest lane (everyone starts level). Lane rows are locked in key order, so
  * concurrent taggers serialise per client (no tag race, pitfall 2) and cannot deadlock on each other.
+ * Every class's clock and every lane come back in one statement: round trips, not rows, are what a
+ * tagging transaction mostly costs.
  */
 import type { RowDataPacket } from "mysql2/promise";
-import { type Conn, type Db, withTransaction } from "../db/pool.ts";
+import { type Conn, type Db, TransactionConflictError, withTransaction } from "../db/pool.ts";
 
-interface NewRow extends RowDataPacket {
-  id: string;
-  client_key: Buffer;
-  priority: number;
+const ER_DUP_ENTRY = 1062;
+
+/**
+ * A read to send in the same round trip as the lanes: `sql` is one parenthesised SELECT of `LANE_COLUMNS`
+ * with `part` 0; `onRows` sees its rows before any tag is computed and may narrow the request.
+ */
+export interface ExtraRead {
+  sql: string;
+  params: unknown[];
+  onRows(rows: LaneRow[]): void;
 }
 
-async function classClock(conn: Conn, kind: string, priority: number): Promise<bigint> {
-  const [ready] = await conn.query<RowDataPacket[]>(
-    `SELECT vtag FROM job FORCE INDEX (ix_claim)
-      WHERE kind = ? AND state = 0 AND priority = ? ORDER BY vtag LIMIT 1`,
-    [kind, priority],
-  );
-  if (ready[0]?.vtag != null) return BigInt(ready[0].vtag);
+/** The columns of every branch of the lane read: which branch, class, job key, client key, tag. */
+export const LANE_COLUMNS = "part, priority, job_key, client_key, tag";
+
+const PART_LANE = 1;
+const PART_CLOCK = 2;
+
+export interface LaneRow extends RowDataPacket {
+  part: number;
+  priority: number | null;
+  job_key: string | null;
+  client_key: Buffer | null;
+  tag: string | null;
+}
+
+/** Clients (hex) per class, in job order; a client may repeat (one slot per job). */
+export type TagRequest = Map<number, string[]>;
+
+/**
+ * Gives each job of `request` its start tag and advances the lanes, inside the caller's transaction.
+ * Returns, per class, the tags in the order of the class's client keys. The lanes of every client of
+ * `request` are locked; `extra.onRows` may then drop jobs from it (their clients' lanes stay locked
+ * until commit, harmlessly).
+ */
+export async function assignTags(
+  conn: Conn,
+  kind: string,
+  request: TagRequest,
+  extra?: ExtraRead,
+): Promise<Map<number, bigint[]>> {
+  const locking = [...request.entries()].filter(([, keys]) => keys.length > 0);
+  if (locking.length === 0 && extra === undefined) return new Map();
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (extra) {
+    parts.push(extra.sql);
+    params.push(...extra.params);
+  }
+  if (locking.length > 0) {
+    // The lanes, locked: a range read of the primary key, so rows are locked in key order.
+    parts.push(
+      `(SELECT ${PART_LANE} AS part, priority, NULL AS job_key, client_key, last_tag AS tag FROM job_lane
+         WHERE kind = ? AND (${locking.map(() => "(priority = ? AND client_key IN (?))").join(" OR ")}) FOR UPDATE)`,
+    );
+    params.push(kind);
+    for (const [priority, keys] of locking)
+      params.push(
+        priority,
+        [...new Set(keys)].map((k) => Buffer.from(k, "hex")),
+      );
+    // Each class's clock: an index probe for its smallest ready tag.
+    for (const [priority] of locking) {
+      parts.push(
+        `(SELECT ${PART_CLOCK} AS part, priority, NULL AS job_key, NULL AS client_key, vtag AS tag
+            FROM job FORCE INDEX (ix_claim) WHERE kind = ? AND state = 0 AND priority = ? ORDER BY vtag LIMIT 1)`,
+      );
+      params.push(kind, priority);
+    }
+  }
+  const [rows] = await conn.query<LaneRow[]>(parts.join(" UNION ALL "), params);
+  extra?.onRows(rows.filter((r) => r.part !== PART_LANE && r.part !== PART_CLOCK));
+  const classes = [...request.entries()].filter(([, keys]) => keys.length > 0);
+  if (classes.length === 0) return new Map();
+
+  const last = new Map<string, bigint>(); // `${priority}:${hex}` → last tag
+  const clocks = new Map<number, bigint>();
+  for (const row of rows) {
+    if (row.part === PART_LANE && row.client_key && row.tag !== null) {
+      last.set(`${row.priority}:${row.client_key.toString("hex")}`, BigInt(row.tag));
+    } else if (row.part === PART_CLOCK && row.tag !== null) {
+      clocks.set(Number(row.priority), BigInt(row.tag));
+    }
+  }
+  const tags = new Map<number, bigint[]>();
+  const known = new Set(last.keys()); // lanes that exist, and which we now hold locked
+  const existing: unknown[] = [];
+  const created: unknown[] = [];
+  for (const [priority, keys] of classes) {
+    const clock = clocks.get(priority) ?? (await furthestLane(conn, kind, priority));
+    tags.set(
+      priority,
+      keys.map((key) => {
+        const previous = last.get(`${priority}:${key}`);
+        const tag = previous === undefined || previous + 1n < clock ? clock : previous + 1n;
+        last.set(`${priority}:${key}`, tag);
+        return tag;
+      }),
+    );
+    for (const key of new Set(keys)) {
+      const lane = `${priority}:${key}`;
+      (known.has(lane) ? existing : created).push([kind, priority, Buffer.from(key, "hex"), String(last.get(lane))]);
+    }
+  }
+  if (existing.length > 0) {
+    await conn.query(
+      "INSERT INTO job_lane (kind, priority, client_key, last_tag) VALUES ? ON DUPLICATE KEY UPDATE last_tag = VALUES(last_tag)",
+      [existing],
+    );
+  }
+  if (created.length > 0) {
+    // A missing lane could not be locked (READ COMMITTED takes no gap locks), so two transactions may both
+    // have tagged from it: a plain INSERT lets only the first create it; the other starts over and finds it.
+    await conn
+      .query("INSERT INTO job_lane (kind, priority, client_key, last_tag) VALUES ?", [created])
+      .catch((error) => {
+        if ((error as { errno?: number }).errno !== ER_DUP_ENTRY) throw error;
+        throw new TransactionConflictError("a concurrent enqueue created the same fair-queue lane", { cause: error });
+      });
+  }
+  return tags;
+}
+
+/** The clock of a class with nothing ready: its furthest lane, so a newcomer starts level with the rest. */
+async function furthestLane(conn: Conn, kind: string, priority: number): Promise<bigint> {
   const [lanes] = await conn.query<RowDataPacket[]>(
     "SELECT MAX(last_tag) AS t FROM job_lane WHERE kind = ? AND priority = ?",
     [kind, priority],
@@ -29,57 +143,21 @@ async function classClock(conn: Conn, kind: string, priority: number): Promise<b
   return lanes[0]?.t != null ? BigInt(lanes[0].t) : 0n;
 }
 
-/**
- * Gives each of `clientKeys` (hex, in job order) its start tag in class (`kind`, `priority`) and advances
- * the lanes, inside the caller's transaction. Lanes are locked in key order, so concurrent taggers and
- * tagged enqueues serialise per client and cannot deadlock on each other.
- */
-export async function assignTags(
-  conn: Conn,
-  kind: string,
-  priority: number,
-  clientKeys: readonly string[],
-): Promise<bigint[]> {
-  const clock = await classClock(conn, kind, priority);
-  const keys = [...new Set(clientKeys)].sort();
-  const [laneRows] = await conn.query<RowDataPacket[]>(
-    `SELECT client_key, last_tag FROM job_lane
-      WHERE kind = ? AND priority = ? AND client_key IN (?) ORDER BY client_key FOR UPDATE`,
-    [kind, priority, keys.map((k) => Buffer.from(k, "hex"))],
-  );
-  const last = new Map<string, bigint>(
-    laneRows.map((r) => [(r.client_key as Buffer).toString("hex"), BigInt(r.last_tag)]),
-  );
-  const tags = clientKeys.map((key) => {
-    const previous = last.get(key);
-    const tag = previous === undefined || previous + 1n < clock ? clock : previous + 1n;
-    last.set(key, tag);
-    return tag;
-  });
-  await conn.query(
-    `INSERT INTO job_lane (kind, priority, client_key, last_tag) VALUES ${keys.map(() => "(?, ?, ?, ?)").join(", ")}
-     ON DUPLICATE KEY UPDATE last_tag = VALUES(last_tag)`,
-    keys.flatMap((k) => [kind, priority, Buffer.from(k, "hex"), String(last.get(k) ?? clock)]),
-  );
-  return tags;
-}
-
-async function tagClass(conn: Conn, kind: string, priority: number, jobs: NewRow[]): Promise<void> {
-  const tags = await assignTags(
-    conn,
-    kind,
-    priority,
-    jobs.map((j) => j.client_key.toString("hex")),
-  );
-  await conn.query(
-    `UPDATE job SET state = 0, ready_at = NOW(3), vtag = CASE id ${jobs.map(() => "WHEN ? THEN ?").join(" ")} END
-      WHERE id IN (?)`,
-    [...jobs.flatMap((j, i) => [j.id, String(tags[i])]), jobs.map((j) => j.id)],
-  );
+interface NewRow extends RowDataPacket {
+  id: string;
+  client_key: Buffer;
+  priority: number;
 }
 
 /** Tags up to `limit` new jobs of `kind` and makes them ready; returns how many. */
 export async function tagNewJobs(db: Db, kind: string, limit = 500): Promise<number> {
+  // Most polls find nothing: a plain index probe answers that in one round trip, where the locking read
+  // below costs three (begin, select, commit). A job that lands just after the probe waits one poll.
+  const [waiting] = await db.query<RowDataPacket[]>(
+    "SELECT 1 FROM job FORCE INDEX (ix_claim) WHERE kind = ? AND state = 3 LIMIT 1",
+    [kind],
+  );
+  if (waiting.length === 0) return 0;
   return withTransaction(db, async (conn) => {
     const [rows] = await conn.query<NewRow[]>(
       `SELECT id, client_key, priority FROM job FORCE INDEX (ix_claim)
@@ -87,9 +165,25 @@ export async function tagNewJobs(db: Db, kind: string, limit = 500): Promise<num
       [kind, limit],
     );
     if (rows.length === 0) return 0;
-    const byClass = new Map<number, NewRow[]>();
-    for (const row of rows) byClass.set(row.priority, [...(byClass.get(row.priority) ?? []), row]);
-    for (const [priority, jobs] of byClass) await tagClass(conn, kind, priority, jobs);
+    const request: TagRequest = new Map();
+    for (const row of rows) {
+      const keys = request.get(row.priority) ?? [];
+      keys.push(row.client_key.toString("hex"));
+      request.set(row.priority, keys);
+    }
+    const tags = await assignTags(conn, kind, request);
+    // Rows come in (priority, …) order, so each class's tags are consumed in the order they were asked.
+    const next = new Map<number, number>();
+    const cases = rows.map((row) => {
+      const i = next.get(row.priority) ?? 0;
+      next.set(row.priority, i + 1);
+      return [row.id, String(tags.get(row.priority)?.[i] ?? 0n)];
+    });
+    await conn.query(
+      `UPDATE job SET state = 0, ready_at = NOW(3), vtag = CASE id ${cases.map(() => "WHEN ? THEN ?").join(" ")} END
+        WHERE id IN (?)`,
+      [...cases.flat(), rows.map((r) => r.id)],
+    );
     return rows.length;
   });
 }

@@ -59,18 +59,22 @@ export interface QueueWorker {
 
 const TAG_BATCH = 500;
 
-/** Sleeps `ms`, waking early when `signal` aborts. */
+/**
+ * Sleeps `ms`, waking early when `signal` aborts. The abort listener goes when the timer fires: a loop
+ * sleeping on one long-lived signal would otherwise add a listener per sleep for the life of the process.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    if (signal?.aborted) return resolve();
+    const wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", wake);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", wake, { once: true });
   });
 }
 

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../origin/log.ts";
@@ -6,6 +7,7 @@ import {
   type ClaimedJob,
   claimJobs,
   completeAndClaimJobs,
+  completeJobs,
   enqueueJobs,
   type JobHandler,
   sleep,
@@ -143,6 +145,34 @@ describe("the queue worker", () => {
     expect(second).toEqual({ completed: 2, jobs: [] });
     expect(await jobs("fence")).toHaveLength(0);
   });
+
+  it("sleeps on a long-lived signal without leaving a listener behind each time", async () => {
+    const stopping = new AbortController();
+    for (let i = 0; i < 20; i++) await sleep(1, stopping.signal);
+    expect(getEventListeners(stopping.signal, "abort")).toHaveLength(0);
+    const woken = sleep(60_000, stopping.signal);
+    stopping.abort();
+    await woken;
+  });
+
+  it("completes jobs of several claim batches at once, each fenced by its own batch's token", async () => {
+    await enqueueJobs(
+      t.db,
+      "tokens",
+      ["a", "b", "c"].map((key, i) => ({ key, clientKey: `0${i + 1}` })),
+    );
+    const batchA = await claimJobs(t.db, { kind: "tokens", owner: "me", limit: 2, leaseMs: 20 });
+    await sleep(60);
+    await sweepExpiredLeases(t.db);
+    // Batch A's leases ran out; its jobs and the third one are claimed again, by us, under a new token.
+    const batchB = await claimJobs(t.db, { kind: "tokens", owner: "me", limit: 3 });
+    expect(batchB).toHaveLength(3);
+    const third = batchB.filter((j) => j.key === "c");
+    // The stale batch-A copies must not delete what batch B now holds; batch B's own third job goes.
+    expect(await completeJobs(t.db, [...batchA, ...third])).toBe(1);
+    expect((await jobs("tokens")).map((r) => r.job_key).sort()).toEqual(["a", "b"]);
+  });
+
   it("with a prefetch buffer still runs at most its concurrency, and gives unstarted jobs back on stop", async () => {
     await enqueueJobs(
       t.db,

@@ -152,6 +152,68 @@ describe("the MySQL queue", () => {
     expect(keys).toContain("light-b.com");
   });
 
+  it("gives a duplicate no slot in its client's lane, within a batch or across batches", async () => {
+    await enqueueJobs(t.db, KIND, [{ key: "one.com", clientKey: "01" }]);
+    expect(
+      await enqueueJobs(t.db, KIND, [
+        { key: "one.com", clientKey: "01" },
+        { key: "two.com", clientKey: "01" },
+        { key: "two.com", clientKey: "01" },
+        { key: "three.com", clientKey: "01" },
+        { key: "urgent.com", clientKey: "01", priority: 10 },
+      ]),
+    ).toBe(3);
+    const [rows] = await t.db.query<RowDataPacket[]>(
+      "SELECT job_key, priority, vtag, requests FROM job ORDER BY priority, vtag",
+    );
+    const tags = rows.map((r) => [r.job_key, r.priority, Number(r.vtag) - Number(rows[1]?.vtag), r.requests]);
+    expect(tags).toEqual([
+      ["urgent.com", 10, expect.any(Number), 1],
+      ["one.com", 100, 0, 2],
+      ["two.com", 100, 1, 2],
+      ["three.com", 100, 2, 1],
+    ]);
+  });
+
+  it("never gives two jobs of one client the same tag, however many enqueue at once, new lane or not", async () => {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, p) =>
+        enqueueJobs(
+          t.db,
+          KIND,
+          Array.from({ length: 25 }, (_, i) => ({ key: `p${p}-${i}.com`, clientKey: p % 2 ? "0a000001" : "0a000002" })),
+        ),
+      ),
+    );
+    const [rows] = await t.db.query<RowDataPacket[]>(
+      "SELECT client_key, COUNT(*) AS n, COUNT(DISTINCT vtag) AS tags FROM job WHERE state = 0 GROUP BY client_key",
+    );
+    // Both lanes were new: nothing to lock, so the race is settled by which transaction creates the lane.
+    expect(rows.map((r) => [Number(r.n), Number(r.tags)])).toEqual([
+      [100, 100],
+      [100, 100],
+    ]);
+  });
+
+  it("tags the edge's untagged jobs per lane and class, as origin enqueues do", async () => {
+    await t.db.query(
+      `INSERT INTO job (kind, job_key, client_key, priority, state) VALUES
+        (?, 'e1.com', X'01', 100, 3), (?, 'e2.com', X'01', 100, 3), (?, 'e3.com', X'02', 100, 3), (?, 'e4.com', X'01', 10, 3)`,
+      [KIND, KIND, KIND, KIND],
+    );
+    expect(await tagNewJobs(t.db, KIND)).toBe(4);
+    expect(await tagNewJobs(t.db, KIND)).toBe(0);
+    const [rows] = await t.db.query<RowDataPacket[]>(
+      "SELECT job_key, state, vtag FROM job WHERE priority = 100 ORDER BY job_key",
+    );
+    expect(rows.map((r) => [r.job_key, r.state, Number(r.vtag) - Number(rows[0]?.vtag)])).toEqual([
+      ["e1.com", 0, 0],
+      ["e2.com", 0, 1],
+      ["e3.com", 0, 0],
+    ]);
+    expect((await jobRow("e4.com"))?.state).toBe(0);
+  });
+
   it("serves a more urgent class first", async () => {
     await enqueueJobs(t.db, KIND, [
       { key: "rerate.com", clientKey: "rerate", priority: 200 },
