@@ -87,6 +87,9 @@ export interface TransactionOptions {
   readUncommitted?: boolean;
 }
 
+/** Databases that refused `SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED` once. */
+const noReadUncommitted = new WeakSet<Db>();
+
 /** Runs `fn` in one transaction, retrying on deadlock / lock-wait timeout (research/queue.md §3 pitfall 8). */
 export async function withTransaction<T>(
   db: Db,
@@ -97,7 +100,10 @@ export async function withTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     const conn = await db.getConnection();
     try {
-      if (options.readUncommitted) await conn.query("SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED");
+      if (options.readUncommitted && !noReadUncommitted.has(db))
+        // Only a speed-up (see TransactionOptions): a server or proxy that refuses it (a Vitess/PlanetScale
+        // setting that would pin a connection, say) gets the default level from then on.
+        await conn.query("SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED").catch(() => noReadUncommitted.add(db));
       await conn.query("START TRANSACTION");
       const result = await fn(conn);
       await conn.query("COMMIT");
