@@ -16,6 +16,7 @@ const xmlParser = new XMLParser({
   ignoreDeclaration: true,
   parseTagValue: false, // keep "007" a string; templates decide what is a number
   trimValues: true,
+  jPath: false, // no callbacks here read the path: do not build its string for every tag (~11% of a parse)
 });
 
 /** The kind of body a Content-Type header announces. */
