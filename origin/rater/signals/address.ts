@@ -3,8 +3,14 @@
  * (checked against the country's postcode format), and for foreign addresses a country line.
  *
  * "No address found" made up ~35 % of all SiteTruth ratings (research/rating.md §1.2): recall here
- * decides most answers, so one-line comma-separated addresses are split and tried as labels too.
+ * decides most answers, so one-line comma-separated addresses are split and tried as labels too. Precision
+ * matters as much — a false address lets an anonymous shop through the no_location gate — so the label
+ * shape is kept: a street line (not a phone, price or date) above a postcode line whose town is no count or
+ * currency (postcodes.ts, which holds the per-country line shapes and ranges).
  */
+import { matchLocality, resolveCountry } from "./postcodes.ts";
+
+export { postcodeKey } from "./postcodes.ts";
 
 export interface PostalAddress {
   street: string;
@@ -15,115 +21,72 @@ export interface PostalAddress {
   lines: string[];
 }
 
-const COUNTRY_NAMES: Record<string, string> = {
-  deutschland: "DE",
-  germany: "DE",
-  "united kingdom": "GB",
-  uk: "GB",
-  "great britain": "GB",
-  england: "GB",
-  scotland: "GB",
-  wales: "GB",
-  "northern ireland": "GB",
-  usa: "US",
-  "u.s.a.": "US",
-  "united states": "US",
-  "united states of america": "US",
-  us: "US",
-  österreich: "AT",
-  austria: "AT",
-  schweiz: "CH",
-  suisse: "CH",
-  switzerland: "CH",
-  france: "FR",
-  nederland: "NL",
-  netherlands: "NL",
-  belgië: "BE",
-  belgique: "BE",
-  belgium: "BE",
-  italia: "IT",
-  italy: "IT",
-  españa: "ES",
-  spain: "ES",
-  ireland: "IE",
-  danmark: "DK",
-  denmark: "DK",
-  sverige: "SE",
-  sweden: "SE",
-  canada: "CA",
-  australia: "AU",
-  polska: "PL",
-  poland: "PL",
-};
+// Country lines as labels write them: English, the native names, and the neighbours' names for them.
+const COUNTRY_LINES: [string, string][] = [
+  ["DE", "Deutschland, Germany, Allemagne, Germania, Alemania, Niemcy, Duitsland, Tyskland, Saksa"],
+  ["GB", "United Kingdom, UK, U.K., Great Britain, GB, England, Scotland, Wales, Northern Ireland, Royaume-Uni"],
+  ["GB", "Vereinigtes Königreich, Großbritannien, Regno Unito, Reino Unido"],
+  ["US", "USA, U.S.A., US, U.S., United States, United States of America, États-Unis, Vereinigte Staaten"],
+  ["CA", "Canada, Kanada, CDN"],
+  ["IE", "Ireland, Republic of Ireland, Éire, Eire, Irland, Irlande, Irlanda, IRL"],
+  ["AT", "Österreich, Oesterreich, Austria, Autriche"],
+  ["CH", "Schweiz, Suisse, Svizzera, Svizra, Switzerland, Confoederatio Helvetica"],
+  ["LU", "Luxembourg, Luxemburg, Lëtzebuerg, Lussemburgo, Luxemburgo"],
+  ["FR", "France, Frankreich, Francia, Frankrijk"],
+  ["NL", "Nederland, Netherlands, The Netherlands, Niederlande, Pays-Bas, Paesi Bassi, Países Bajos, Holland"],
+  ["BE", "België, Belgique, Belgien, Belgium, Belgio, Bélgica"],
+  ["IT", "Italia, Italy, Italien, Italie"],
+  ["ES", "España, Espana, Spain, Spanien, Espagne, Spagna"],
+  ["PT", "Portugal, Portogallo"],
+  ["PL", "Polska, Poland, Polen, Pologne, Polonia"],
+  ["CZ", "Česko, Česká republika, Czech Republic, Czechia, Tschechien, Tschechische Republik, République tchèque"],
+  ["SK", "Slovensko, Slovenská republika, Slovakia, Slovak Republic, Slowakei"],
+  ["HU", "Magyarország, Hungary, Ungarn, Hongrie"],
+  ["DK", "Danmark, Denmark, Dänemark, Danemark"],
+  ["SE", "Sverige, Sweden, Schweden, Suède"],
+  ["NO", "Norge, Noreg, Norway, Norwegen, Norvège"],
+  ["FI", "Suomi, Finland, Finnland, Finlande"],
+  ["AU", "Australia, Australien, Australie, AUS"],
+  ["NZ", "New Zealand, Aotearoa, Aotearoa New Zealand, Nouvelle-Zélande, Neuseeland, NZ"],
+  ["JP", "Japan, 日本, Nippon, Japon, Giappone"],
+  ["BR", "Brasil, Brazil, Brasilien, Brésil"],
+  ["IN", "India, Indien, Inde, Bharat"],
+];
+const COUNTRY_NAMES: Record<string, string> = {};
+for (const [code, names] of COUNTRY_LINES) {
+  for (const name of names.split(", ")) COUNTRY_NAMES[name.toLowerCase()] = code;
+}
 
-const US_STATES = new Set(
-  "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split(
-    " ",
-  ),
-);
-
-const UK_POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})\b/;
-const US_LOCALITY = /^(?:([A-Za-z][A-Za-z .'-]{1,40}),?\s+)?([A-Z]{2})\s+(\d{5})(?:-\d{4})?$/;
-const EU_LOCALITY = /^(?:([A-Z]{1,2})[- ])?(\d{4,5})\s+(\p{Lu}[\p{L} .'()/-]{1,40})$/u;
-const NL_LOCALITY = /^(\d{4}) ?([A-Z]{2})\s+(\p{Lu}[\p{L} .'-]{1,40})$/u;
 const STREET = /(\p{L}{3,}.*\d|\d+[a-z]?,?\s+\p{L}{2,}|\bP\.?\s?O\.?\s+Box\s+\d+|\bPostfach\s+\d+)/iu;
+// A post-office box stands where the street would: "BP 123" (FR), "Postboks 45" (NO, DK), "Box 7" (SE),
+// "Apartado 12" (ES, PT), "Casella postale 3" (IT), "skrytka pocztowa 5" (PL).
+const PO_BOX =
+  /^(?:B\.?P\.?|CS|Postboks|Postbox|Box|Apartado|Apdo\.?|Caixa Postal|Casella postale|C\.P\.|Skrytka pocztowa|Postilokero)\s+\d{1,6}\b/iu;
 // British and Irish addresses often have no house number ("Old Mill, Station Road"): a street word will do.
 const STREET_WORD =
-  /\b(?:road|street|lane|avenue|way|drive|close|place|square|crescent|terrace|row|mews|walk|wharf|quay|rd|st|ave|straße|strasse|gasse|platz|allee|rue|via|calle|straat|laan|plein)\b\.?$/iu;
+  /\b(?:road|street|lane|avenue|way|drive|close|place|square|crescent|terrace|row|mews|walk|wharf|quay|rd|st|ave|boulevard|blvd|court|parade|esplanade|straße|strasse|gasse|platz|allee|weg|rue|via|calle|straat|laan|plein)\b\.?$/iu;
+// Romance and Slavic street words come first ("chemin des Vignes", "ul. Długa", "rua Augusta"); Nordic and
+// Finnish ones end the street's name ("Strandvejen", "Storgatan", "Mannerheimintie").
+const STREET_WORD_FIRST =
+  /^(?:rue|chemin|ch\.|route|allée|impasse|lieu-dit|via|viale|piazza|piazzale|corso|largo|vicolo|località|loc\.|strada|calle|c\/|avenida|avda\.|av\.|plaza|paseo|carrer|camino|ronda|rua|travessa|estrada|praça|ulica|ul\.|aleja|al\.|plac|osiedle|os\.)\s*\p{L}/iu;
+const STREET_SUFFIX =
+  /\p{L}{2,}(?:vej|vejen|gade|gaden|gatan|gata|vägen|väg|veien|vegen|vei|veg|gate|gaten|katu|tie|kuja|polku)\b\.?$/iu;
+// A line with money, a percentage, a date, a time or a telephone on it is not a street, however many words
+// and digits it has ("Order 4711 – 29,90 €", "Tel. 030 1234567", "Open 9:00–17:00").
+const NOT_STREET =
+  /[€$£¥%]|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(?:tel|tél|phone|telefon|telefax|fax|mobile|hotline|order|bestellung|rechnung|invoice|price|preis|prix|eur|usd|chf)\b/iu;
+// A town with a district number may stand between street and postcode line ("Dublin 2", "Praha 1").
+const DISTRICT = /^\p{Lu}[\p{L}\p{M} .'-]{1,30} \d{1,2}$/u;
 
 /** Country from a line that is only a country name or code ("Deutschland", "United Kingdom", "USA"). */
 export function countryFromLine(line: string): string | undefined {
   return COUNTRY_NAMES[line.trim().replace(/[.,]$/, "").toLowerCase()];
 }
 
-interface LocalityMatch {
-  postcode: string;
-  locality: string;
-  region?: string;
-  country?: string;
-  /** Formats shared by many countries (4- or 5-digit postcodes) need the country from elsewhere. */
-  ambiguousDigits?: 4 | 5;
-}
-
-function matchLocality(line: string): LocalityMatch | undefined {
-  const us = US_LOCALITY.exec(line);
-  if (us?.[2] && us[3] && US_STATES.has(us[2])) {
-    return { postcode: us[3], locality: (us[1] ?? "").trim(), region: us[2], country: "US" };
-  }
-  const uk = UK_POSTCODE.exec(line);
-  if (uk?.[1] && uk[2]) {
-    const locality = line
-      .replace(uk[0], "")
-      .replace(/[,\s]+$/, "")
-      .replace(/^[,\s]+/, "");
-    return { postcode: `${uk[1]} ${uk[2]}`, locality, country: "GB" };
-  }
-  const nl = NL_LOCALITY.exec(line);
-  if (nl?.[1] && nl[2] && nl[3]) return { postcode: `${nl[1]} ${nl[2]}`, locality: nl[3], country: "NL" };
-  const eu = EU_LOCALITY.exec(line);
-  if (eu?.[2] && eu[3]) {
-    const prefix = eu[1] === "D" ? "DE" : eu[1] === "A" ? "AT" : eu[1];
-    const digits = eu[2].length as 4 | 5;
-    return { postcode: eu[2], locality: eu[3].trim(), country: prefix, ambiguousDigits: prefix ? undefined : digits };
-  }
-  return undefined;
-}
-
-const FIVE_DIGIT = new Set(["DE", "FR", "ES", "IT", "FI", "US"]);
-const FOUR_DIGIT = new Set(["AT", "CH", "BE", "DK", "NO", "LU", "HU", "AU"]);
-
-function resolveCountry(m: LocalityMatch, countryLine: string | undefined, tldCountry: string | undefined) {
-  if (m.country) return m.country;
-  const candidate = countryLine ?? tldCountry;
-  if (!candidate) return undefined;
-  const set = m.ambiguousDigits === 5 ? FIVE_DIGIT : FOUR_DIGIT;
-  return set.has(candidate) ? candidate : undefined;
-}
-
-/** Checks a German postcode's range (01001–99998); other formats were checked by their pattern. */
-function plausiblePostcode(country: string, postcode: string): boolean {
-  if (country === "DE") return Number(postcode) >= 1001 && Number(postcode) <= 99998;
-  return true;
+function isStreet(line: string): boolean {
+  if (NOT_STREET.test(line)) return false;
+  if (STREET.test(line) || PO_BOX.test(line)) return true;
+  return line.length <= 60 && (STREET_WORD.test(line) || STREET_WORD_FIRST.test(line) || STREET_SUFFIX.test(line));
 }
 
 function labelsOf(lines: readonly string[]): string[][] {
@@ -133,12 +96,42 @@ function labelsOf(lines: readonly string[]): string[][] {
     else {
       // "14 Harbour Road, Falmouth, Cornwall, TR11 2AB, United Kingdom" is a label on one line; "Unit 4,
       // Quay Street" is one street line, so only a line with a postcode part in it is split.
-      const parts = line.length < 200 && !US_LOCALITY.test(line) ? line.split(/\s*[,|·•]\s*/).filter(Boolean) : [];
+      // A locality line with a comma of its own ("Evanston, IL 60201", "Toronto, ON M5V 3L9") stays whole.
+      const whole = matchLocality(line);
+      const parts = line.length < 200 && (!whole || whole.loose) ? line.split(/\s*[,|·•]\s*/).filter(Boolean) : [];
       if (parts.length > 1 && parts.some((p) => matchLocality(p))) blocks.at(-1)?.push(...parts);
       else blocks.at(-1)?.push(line);
     }
   }
   return blocks.filter((b) => b.length >= 2);
+}
+
+// Japanese labels run the other way: 〒 and the postcode first, then prefecture, city, district and block
+// number, on the same line or the next ("〒100-0001 東京都千代田区千代田1-1").
+const JP_POSTCODE = /^〒\s?(\d{3})-?(\d{4})\s*(.{0,80})$/u;
+const JP_ADDRESS =
+  /^(?<pref>東京都|北海道|京都府|大阪府|\p{Script=Han}{2,3}県)\s?(?<city>\p{Script=Han}{1,6}?[市区町村]).*?[0-9０-９一二三四五六七八九十]+(?:丁目|番地?|号|-|－|$)/u;
+
+function japaneseAddresses(lines: readonly string[]): PostalAddress[] {
+  const found: PostalAddress[] = [];
+  lines.forEach((line, i) => {
+    const m = JP_POSTCODE.exec(line);
+    if (!m) return;
+    const sameLine = (m[3] ?? "").trim();
+    const rest = sameLine || (lines[i + 1] ?? "");
+    // Address lines are short; a page-long line after a 〒 is not one (and keeps the pattern cheap).
+    const a = rest.length <= 120 ? JP_ADDRESS.exec(rest) : undefined;
+    if (!a?.groups) return;
+    found.push({
+      street: rest,
+      postcode: `${m[1]}-${m[2]}`,
+      locality: a.groups.city ?? "",
+      region: a.groups.pref ?? "",
+      countryCode: "JP",
+      lines: sameLine ? [line] : [line, rest],
+    });
+  });
+  return found;
 }
 
 /** Every mailing-label address in the page's lines; `tldCountry` resolves bare 4/5-digit postcodes. */
@@ -149,16 +142,17 @@ export function findAddresses(lines: readonly string[], tldCountry?: string): Po
       const m = matchLocality(line);
       if (!m || i === 0) return;
       // The street is within three lines above the postcode line; town and county may stand between
-      // (UK labels put the postcode on a line of its own).
-      const isStreet = (l: string) => STREET.test(l) || (l.length <= 60 && STREET_WORD.test(l));
-      const streetIndex = [i - 1, i - 2, i - 3].find((j) => j >= 0 && isStreet(block[j] ?? ""));
+      // (UK labels put the postcode on a line of its own). A postcode alone on its line has its town on the
+      // line above, which may look like a street ("Dublin 2"), so the street is looked for above that.
+      const above = m.locality ? [i - 1, i - 2, i - 3] : [i - 2, i - 3];
+      const streetIndex = above.find((j) => j >= 0 && isStreet(block[j] ?? ""));
       if (streetIndex === undefined) return;
       const between = block.slice(streetIndex + 1, i);
-      if (between.some((l) => /\d/.test(l) || l.length > 40)) return;
+      if (between.some((l) => (/\d/.test(l) && !DISTRICT.test(l)) || l.length > 40)) return;
       const next = block[i + 1];
       const countryLine = next ? countryFromLine(next) : undefined;
       const country = resolveCountry(m, countryLine, tldCountry);
-      if (!country || !plausiblePostcode(country, m.postcode)) return;
+      if (!country) return;
       const street = (block[streetIndex] ?? "").replace(/^[^:]{0,40}:\s*/, "");
       const locality = m.locality || between[0] || "";
       const region = m.region ?? (m.locality ? between[0] : between[1]);
@@ -173,5 +167,6 @@ export function findAddresses(lines: readonly string[], tldCountry?: string): Po
       });
     });
   }
+  found.push(...japaneseAddresses(lines));
   return found;
 }
