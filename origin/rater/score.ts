@@ -9,6 +9,7 @@
 import { type GATES, POINTS, type ReasonCode } from "../../shared/points.ts";
 import type { Business, Confidence, Letter, RatingInfo, Reason, StoredRating } from "../../shared/rating.ts";
 import type { SiteEvidence } from "./evidence.ts";
+import { postcodeKey } from "./signals/address.ts";
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -35,7 +36,9 @@ function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
   }
   const org = e.organizations.find((o) => o.address?.postcode || o.legalName);
   if (org) {
-    const agrees = address && org.address?.postcode?.replace(/\s/g, "") === address.postcode.replace(/\s/g, "");
+    // "CH-8001" on the page and "8001" in the JSON-LD, "D02 X285" and "D02X285", are the same postcode.
+    const agrees =
+      address && org.address?.postcode && postcodeKey(org.address.postcode) === postcodeKey(address.postcode);
     add(agrees ? "schema_org_address_agrees" : "schema_org_organization", org.legalName ?? org.name, org.page);
   }
   const name = e.legalNames[0];

@@ -7,8 +7,11 @@
  * a real business into an X, and a false one lets an anonymous shop pass the no_location gate.
  */
 import { describe, expect, it } from "vitest";
+import type { SiteEvidence } from "../../origin/rater/evidence.ts";
 import { parseHtml } from "../../origin/rater/html.ts";
-import { findAddresses } from "../../origin/rater/signals/address.ts";
+import { scoreEvidence } from "../../origin/rater/score.ts";
+import { findAddresses, postcodeKey } from "../../origin/rater/signals/address.ts";
+import { findOrganizations } from "../../origin/rater/signals/identity.ts";
 
 /** The addresses on a page, with the ccTLD's country as the rater passes it (undefined for .com). */
 function addressesIn(html: string, tldCountry?: string) {
@@ -324,5 +327,54 @@ describe("lines shaped like a postcode and a town that are not an address", () =
   it("still needs a street line: a town line alone is no label", () => {
     expect(addressesIn("<p>Our shop<br>Sydney NSW 2000</p>")).toEqual([]);
     expect(addressesIn("<p>Visit us in<br>CH-8001 Zürich</p>")).toEqual([]);
+  });
+});
+
+describe("JSON-LD PostalAddress against the visible address", () => {
+  const evidence = (html: string, tld?: string): SiteEvidence => {
+    const page = parseHtml(html, "https://shop.example/");
+    return {
+      domain: "shop.example",
+      fetchedAt: "2026-11-23T12:00:00Z",
+      robots: "allowed",
+      scheme: "https",
+      hsts: false,
+      pages: [],
+      addresses: findAddresses(page.lines, tld).map((a) => ({ ...a, page: "https://shop.example/" })),
+      legalNames: [],
+      registrations: [],
+      phones: [],
+      emails: [],
+      organizations: findOrganizations(page.jsonLd).map((o) => ({ ...o, page: "https://shop.example/" })),
+      pageKinds: [],
+      commerce: { selling: true, prices: 1, cartIndicators: [], productData: false },
+    };
+  };
+  const codes = (e: SiteEvidence) => scoreEvidence(e, new Date("2026-11-23T12:00:00Z"), 0).reasons.map((r) => r.code);
+
+  it("agrees when the page writes the country prefix or spaces the JSON-LD leaves out", () => {
+    // Yoast and Rank Math write postalCode as the shop owner typed it into a form: "8001", "D02X285".
+    const swiss = evidence(
+      `<script type="application/ld+json">{"@type":"Organization","legalName":"Alpen AG","address":{"@type":"PostalAddress","streetAddress":"Bahnhofstrasse 10","postalCode":"8001","addressCountry":"CH"}}</script>
+       <footer><p>Alpen AG<br>Bahnhofstrasse 10<br>CH-8001 Zürich</p></footer>`,
+    );
+    expect(codes(swiss)).toContain("schema_org_address_agrees");
+    const irish = evidence(
+      `<script type="application/ld+json">{"@type":"LocalBusiness","name":"Harp","address":{"@type":"PostalAddress","postalCode":"D02X285"}}</script>
+       <p>12 Merrion Square<br>Dublin 2<br>D02 X285</p>`,
+    );
+    expect(codes(irish)).toContain("schema_org_address_agrees");
+    const elsewhere = evidence(
+      `<script type="application/ld+json">{"@type":"Organization","legalName":"Alpen AG","address":{"@type":"PostalAddress","postalCode":"3780"}}</script>
+       <p>Bahnhofstrasse 10<br>CH-8001 Zürich</p>`,
+    );
+    expect(codes(elsewhere)).not.toContain("schema_org_address_agrees");
+  });
+
+  it("compares postcodes without prefix, spaces, dashes or 〒", () => {
+    expect(postcodeKey("CH-8001")).toBe(postcodeKey("8001"));
+    expect(postcodeKey("〒100-0001")).toBe(postcodeKey("1000001"));
+    expect(postcodeKey("m5v 3l9")).toBe(postcodeKey("M5V3L9"));
+    expect(postcodeKey("OX1 2AB")).not.toBe(postcodeKey("OX1 2AD"));
   });
 });
