@@ -43,6 +43,14 @@ const TLD_COUNTRY: Record<string, string> = {
   au: "AU",
   lu: "LU",
   no: "NO",
+  nz: "NZ",
+  pt: "PT",
+  cz: "CZ",
+  sk: "SK",
+  hu: "HU",
+  jp: "JP",
+  br: "BR",
+  in: "IN",
 };
 
 function dedupe<T>(items: T[], key: (item: T) => string): T[] {

@@ -134,6 +134,18 @@ describe("scoring", () => {
     expect(Date.parse(rating.expiresAt) - NOW.getTime()).toBe(14 * 24 * 3600_000);
   });
 
+  it("reads postcodes shared by several countries by the ccTLD of the newly covered countries", () => {
+    // "Auckland 1010" and "110 00 Praha 1" carry no country of their own; without .nz / .cz in the ccTLD
+    // table these shops would be rated X no_location.
+    for (const [domain, label, country] of [
+      ["kiwi-gear.co.nz", "Level 2, 110 Symonds Street<br>Auckland 1010", "NZ"],
+      ["obchod.cz", "Národní 10<br>110 00 Praha 1", "CZ"],
+    ] as const) {
+      const crawl = crawlOf(domain, [[`https://${domain}/`, `${shopHome}<footer><p>${label}</p></footer>`, "home"]]);
+      expect(analyzeCrawl(domain, crawl, NOW).addresses[0]?.countryCode).toBe(country);
+    }
+  });
+
   it("rates a shop with no address X no_location, and a blog with none U non_commercial", () => {
     const shop = crawlOf("deals.com", [["https://deals.com/", shopHome, "home"]]);
     expect(scoreEvidence(analyzeCrawl("deals.com", shop, NOW), NOW)).toMatchObject({
