@@ -167,7 +167,10 @@ export interface Firefox {
   readonly profile: string;
   /** Everything Firefox printed so far (stdout and stderr). */
   output(): string;
-  /** Ends the session, closes the browser, then SIGKILLs whatever of its tree is left; removes the profile. */
+  /**
+   * Closes the browser (BiDi browser.close, up to 10 s to exit), then SIGKILLs whatever of its tree is left
+   * and removes the profile. Calling it again waits for the same close.
+   */
   close(): Promise<void>;
 }
 
@@ -186,6 +189,7 @@ function userJs(prefs: Record<string, Pref>): string {
 }
 
 function killTree(root: number, tree: Iterable<number>): void {
+  if (root <= 0) return; // never started: and kill(-0) would signal our own process group
   // Firefox runs in a process group of its own (detached): one signal reaches the content processes too.
   try {
     process.kill(-root, "SIGKILL");
@@ -209,6 +213,10 @@ export async function launchFirefox(options: LaunchOptions): Promise<Firefox> {
     },
   );
   let output = "";
+  let spawnError: Error | null = null;
+  child.once("error", (e) => {
+    spawnError = e;
+  });
   child.stdout?.on("data", (d) => {
     output += d;
   });
@@ -218,7 +226,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Firefox> {
   const pid = child.pid ?? 0;
   const seen = new Set<number>();
   const forceStop = () => {
-    for (const p of descendants(pid)) seen.add(p);
+    if (pid > 0) for (const p of descendants(pid)) seen.add(p);
     killTree(pid, seen);
     rmSync(profile, { recursive: true, force: true });
   };
@@ -230,6 +238,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Firefox> {
     while (!url) {
       url = LISTENING.exec(output)?.[1];
       if (url) break;
+      if (spawnError) throw new Error(`cannot start ${options.executable}: ${(spawnError as Error).message}`);
       if (child.exitCode !== null || child.signalCode !== null) throw new Error("Firefox exited");
       if (Date.now() > deadline) throw new Error("Firefox did not start its WebDriver BiDi server in time");
       await new Promise((r) => setTimeout(r, 100));
@@ -241,22 +250,26 @@ export async function launchFirefox(options: LaunchOptions): Promise<Firefox> {
     throw new Error(`${(e as Error).message}\n${output}`);
   }
 
+  let closing: Promise<void> | null = null;
   return {
     process: child,
     bidi,
     profile,
     output: () => output,
-    async close() {
-      for (const p of descendants(pid)) seen.add(p);
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        await bidi.send("browser.close", {}, 5_000).catch(() => undefined);
-        bidi.close();
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      } else {
-        bidi.close();
-      }
-      forceStop();
+    close() {
+      closing ??= (async () => {
+        for (const p of descendants(pid)) seen.add(p);
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise((resolve) => child.once("exit", resolve));
+          await bidi.send("browser.close", {}, 5_000).catch(() => undefined);
+          bidi.close();
+          await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        } else {
+          bidi.close();
+        }
+        forceStop();
+      })();
+      return closing;
     },
   };
 }
