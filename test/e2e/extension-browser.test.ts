@@ -18,8 +18,8 @@ import { type LocalStack, startLocalStack } from "../support/stack.ts";
 // the demo site was built to get; its popup must list a page's domains with their letters, and its options
 // page must clear the cache and turn it off. Screenshots are kept under test-results/.
 //
-// Firefox ESR is not driven here: playwright-core drives only Playwright's patched Firefox builds, not a
-// stock Firefox ESR (see README, "The browser extension").
+// Firefox ESR is driven by test/e2e/extension-firefox.test.ts, over WebDriver BiDi with a client of our own
+// (playwright-core's BiDi driver sends commands ESR 153 does not implement; see README, "The browser extension").
 
 let t: TestDatabase;
 let stack: LocalStack;
