@@ -32,14 +32,31 @@ export async function cannotInstallReason(): Promise<string | null> {
 
 /**
  * `apt-get install -y --no-install-recommends <packages>` (after one `apt-get update` per process).
- * Throws with `hint` when this machine cannot install packages.
+ * Throws with `hint` when this machine cannot install packages, or when `timeoutMs` (if given) passes before
+ * apt-get is done (apt-get is then stopped with SIGTERM).
  */
-export async function aptInstall(packages: readonly string[], hint: string, log: (m: string) => void): Promise<void> {
+export async function aptInstall(
+  packages: readonly string[],
+  hint: string,
+  log: (m: string) => void,
+  timeoutMs?: number,
+): Promise<void> {
   const reason = await cannotInstallReason();
   if (reason) throw new Error(`${hint} (cannot install it here: ${reason})`);
   log(`installing ${packages.join(" ")} from Debian's packages (apt-get install -y) …`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  updated ??= run("apt-get", ["update"], { env, maxBuffer: 64 << 20 });
-  await updated;
-  await run("apt-get", ["install", "-y", "--no-install-recommends", ...packages], { env, maxBuffer: 64 << 20 });
+  const options = { env, maxBuffer: 64 << 20, timeout: timeoutMs ?? 0 };
+  const started = Date.now();
+  try {
+    updated ??= run("apt-get", ["update"], options);
+    await updated;
+    const left = timeoutMs === undefined ? 0 : Math.max(1, timeoutMs - (Date.now() - started));
+    await run("apt-get", ["install", "-y", "--no-install-recommends", ...packages], { ...options, timeout: left });
+  } catch (e) {
+    const killed = (e as { killed?: boolean }).killed;
+    if (killed && timeoutMs !== undefined) {
+      throw new Error(`${hint} (apt-get did not finish installing it within ${Math.round(timeoutMs / 1000)} s)`);
+    }
+    throw e;
+  }
 }

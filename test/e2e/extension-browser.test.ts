@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SITES } from "../../origin/demo/web.ts";
 import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
 import { buildExtension } from "../../scripts/build-extension.ts";
+import { adLink, adsPage } from "../support/ad-pages.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { type LocalStack, startLocalStack } from "../support/stack.ts";
 
@@ -17,8 +18,8 @@ import { type LocalStack, startLocalStack } from "../support/stack.ts";
 // the demo site was built to get; its popup must list a page's domains with their letters, and its options
 // page must clear the cache and turn it off. Screenshots are kept under test-results/.
 //
-// Firefox ESR is not driven here: playwright-core drives only Playwright's patched Firefox builds, not a
-// stock Firefox ESR (see README, "The browser extension").
+// Firefox ESR is driven by test/e2e/extension-firefox.test.ts, over WebDriver BiDi with a client of our own
+// (playwright-core's BiDi driver sends commands ESR 153 does not implement; see README, "The browser extension").
 
 let t: TestDatabase;
 let stack: LocalStack;
@@ -29,20 +30,6 @@ let pageUrl = "";
 let context: BrowserContext;
 let extensionId = "";
 let background: Worker;
-
-/** One ad link per demo site, cycling through the redirector kinds the content script unwraps. */
-function adLink(domain: string, i: number): string {
-  const target = `http://www.${domain}/?utm_source=ads`;
-  const kinds = [
-    `<a href="https://www.googleadservices.com/pagead/aclk?sa=L&ai=DChcSE&adurl=${encodeURIComponent(target)}">Google ad: ${domain}</a>`,
-    `<a href="https://ad.doubleclick.net/ddm/trackclk/N1234.5678/B9;dc_trk_aid=1;dc_trk_cid=2;?${target}">DoubleClick ad: ${domain}</a>`,
-    `<a href="https://www.bing.com/aclk?ld=e8x&u=a1${Buffer.from(target).toString("base64url")}">Bing ad: ${domain}</a>`,
-    `<div class="trc_related_container"><a href="${target}">Taboola-style widget: ${domain}</a></div>`,
-    `<div class="OUTBRAIN"><a href="https://paid.outbrain.com/network/redir?p=1&url=${encodeURIComponent(target)}">Outbrain-style widget: ${domain}</a></div>`,
-    `<a rel="sponsored" href="${target}">Sponsored link: ${domain}</a>`,
-  ];
-  return `<p class="ad" data-domain="${domain}">${kinds[i % kinds.length]}</p>`;
-}
 
 /** One demo site for each letter, listed in the order the popup sorts them (worst first). */
 const FEW = (["X", "U", "Q", "A"] as const).flatMap((letter) => {
@@ -66,14 +53,6 @@ async function cachedRatings(): Promise<string[]> {
       .map(([k, v]) => `${k.slice(2)} ${(v as { rating: string }).rating}`);
   });
   return cached.sort();
-}
-
-function adsPage(): string {
-  const ads = DEMO_SITES.map((s, i) => adLink(s.domain, i)).join("\n");
-  // A plain outbound link is not an ad: in the default "ads only" mode it gets no icon.
-  const plain = DEMO_SITES[0] ? `<p id="plain"><a href="http://${DEMO_SITES[0].domain}/about">plain link</a></p>` : "";
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ads</title></head>
-<body><h1>A page with ads</h1>\n${ads}\n${plain}</body></html>`;
 }
 
 async function hostsOn(page: Page): Promise<{ domain: string; rating: string }[]> {
