@@ -103,6 +103,9 @@ const reporter = startProcessReporter(
       if (reportFailing) log.info("process report works again");
       reportFailing = false;
     },
+    onPruned: (rows) => {
+      if (rows > 0) log.info("pruned the rows of processes silent for an hour", { rows });
+    },
   },
 );
 

@@ -1,7 +1,8 @@
 /**
  * @module The process registry: every origin process (raters, aggregators) has a row in `origin_process`
  * that it refreshes on a timer with its counters and RSS. The status page lists the live ones; a row
- * whose heartbeat stopped is a dead process, hidden at once and pruned later by the maintenance leader.
+ * whose heartbeat stopped is a dead process, hidden at once and pruned after an hour by whichever live
+ * process gets there first (see startProcessReporter), so a deployment of aggregators alone prunes too.
  *
  * This is bookkeeping, not safety: a dead process's jobs come back through the lease sweep.
  */
@@ -96,13 +97,27 @@ export async function deregisterProcess(db: Db, id: string): Promise<void> {
   await db.query("DELETE FROM origin_process WHERE id = ?", [id]);
 }
 
-/** Deletes rows of processes silent for `silentMs`, and throughput older than `keepDays`. */
-export async function pruneProcesses(db: Db, silentMs = 3_600_000, keepDays = 7): Promise<number> {
+/**
+ * Deletes up to 500 rows of processes silent for `silentMs` (an index range on heartbeat_at: a probe that
+ * finds nothing when there is nothing to do). Idempotent: any number of processes may run it at once.
+ */
+export async function pruneDeadProcesses(db: Db, silentMs = 3_600_000): Promise<number> {
   const [result] = await db.query<ResultSetHeader>(
     "DELETE FROM origin_process WHERE heartbeat_at < NOW(3) - INTERVAL ? MICROSECOND LIMIT 500",
     [silentMs * 1000],
   );
-  await db.query("DELETE FROM job_throughput WHERE minute < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 5000", [keepDays]);
+  return result.affectedRows;
+}
+
+/**
+ * Deletes throughput older than `keepDays`. Raters alone write it (their heartbeats' job counts), so their
+ * maintenance leader prunes it: with no raters there is nothing new to prune.
+ */
+export async function pruneThroughput(db: Db, keepDays = 7): Promise<number> {
+  const [result] = await db.query<ResultSetHeader>(
+    "DELETE FROM job_throughput WHERE minute < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 5000",
+    [keepDays],
+  );
   return result.affectedRows;
 }
 
@@ -149,10 +164,19 @@ export interface ProcessReporter {
   stop(): Promise<void>;
 }
 
+/** Reports between two prunes of dead processes' rows: a minute at the default 5 s heartbeat. */
+export const PRUNE_EVERY_REPORTS = 12;
+
 /**
  * Reports every `intervalMs` until stopped. `sample` supplies the live figures and `takeDeltas` (raters)
  * the jobs finished since the last report; a failed report goes to `onError` and is retried on the next
  * tick (the registry must never take a process down), and `onReported` hears of every one that worked.
+ *
+ * Every registered process also prunes dead processes' rows: after its first report and then after every
+ * `PRUNE_EVERY_REPORTS`th. Pruning thus needs no leader and no particular kind of process (a deployment of
+ * aggregators and no raters prunes too) and costs one bounded, idempotent DELETE per process per minute;
+ * with several processes the rows go within a minute of turning an hour old, which is soon enough for
+ * rows the status page already hides after 30 s. `onPruned` hears how many rows each prune deleted.
  */
 export function startProcessReporter(
   db: Db,
@@ -163,18 +187,37 @@ export function startProcessReporter(
     takeDeltas?: () => Map<string, { completed: number; failed: number }>;
     onError: (error: unknown) => void;
     onReported?: () => void;
+    onPruned?: (rows: number) => void;
+    /** How long a process must have been silent before its row is deleted; an hour by default. */
+    pruneSilentMs?: number;
   },
 ): ProcessReporter {
   let stopped = false;
-  const once = async () => {
+  let reports = 0;
+  const report = async (): Promise<boolean> => {
     const deltas = options.takeDeltas?.() ?? new Map();
-    const report: ProcessReport = { ...options.sample(), rssBytes: process.memoryUsage.rss() };
-    await reportProcess(db, who, report, deltas).then(options.onReported, options.onError);
+    const sample: ProcessReport = { ...options.sample(), rssBytes: process.memoryUsage.rss() };
+    const ok = await reportProcess(db, who, sample, deltas).then(
+      () => true,
+      (error: unknown) => {
+        options.onError(error);
+        return false;
+      },
+    );
+    if (ok) options.onReported?.();
+    return ok;
   };
-  let running = once();
+  const tick = async () => {
+    if (!(await report()) || reports++ % PRUNE_EVERY_REPORTS !== 0) return;
+    await pruneDeadProcesses(db, options.pruneSilentMs).then(
+      (rows) => options.onPruned?.(rows),
+      (error: unknown) => options.onError(error),
+    );
+  };
+  let running = tick();
   const timer = setInterval(() => {
     if (stopped) return;
-    running = running.then(once);
+    running = running.then(tick);
   }, options.intervalMs);
   timer.unref();
   return {
@@ -182,7 +225,7 @@ export function startProcessReporter(
       stopped = true;
       clearInterval(timer);
       await running;
-      await once();
+      await report();
       await deregisterProcess(db, who.id).catch(options.onError);
     },
   };

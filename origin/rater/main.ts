@@ -86,6 +86,9 @@ const reporter = startProcessReporter(
     },
     takeDeltas: () => metrics.takeDeltas(),
     onError: (error) => log.warn("process report failed", describeError(error)),
+    onPruned: (rows) => {
+      if (rows > 0) log.info("pruned the rows of processes silent for an hour", { rows });
+    },
   },
 );
 log.info("rater started", { concurrency: config.rater.concurrency, edge: config.edgeUrl });

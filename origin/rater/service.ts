@@ -9,7 +9,7 @@ import type { Db } from "../db/pool.ts";
 import { type ErrorRecorder, pruneErrors } from "../errors/record.ts";
 import { describeError, type Logger } from "../log.ts";
 import type { ProcessMetrics } from "../process/metrics.ts";
-import { pruneProcesses } from "../process/registry.ts";
+import { pruneThroughput } from "../process/registry.ts";
 import {
   acquireLeadership,
   type ClaimedJob,
@@ -175,9 +175,10 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
             : 0;
           const rerated = await enqueueDueRerates(db);
           const pruned = await pruneErrors(db);
-          const deadProcesses = await pruneProcesses(db);
-          if (queue.swept || queue.promoted || pushed || pruned || deadProcesses || rerated)
-            log.info("maintenance", { ...queue, pushed, rerated, prunedErrors: pruned, deadProcesses });
+          // Dead processes' rows are pruned by every registered process (startProcessReporter), not here.
+          const throughput = await pruneThroughput(db);
+          if (queue.swept || queue.promoted || pushed || pruned || throughput || rerated)
+            log.info("maintenance", { ...queue, pushed, rerated, prunedErrors: pruned, prunedThroughput: throughput });
         }
       } catch (error) {
         log.error("maintenance failed", describeError(error));

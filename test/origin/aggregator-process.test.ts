@@ -34,6 +34,22 @@ async function registryRow(predicate: (row: RowDataPacket | null) => boolean, wh
   throw new Error(`timed out waiting for ${what}\n${output}`);
 }
 
+/** A registry row for a process that stopped reporting `seconds` ago without deregistering. */
+async function silentProcess(id: string, seconds: number): Promise<void> {
+  await t.db.query(
+    `INSERT INTO origin_process (id, role, host, pid, started_at, heartbeat_at)
+     VALUES (?, 'aggregator', 'elsewhere', 1, NOW(3) - INTERVAL 1 DAY, NOW(3) - INTERVAL ? SECOND)`,
+    [id, seconds],
+  );
+}
+
+async function registryIds(): Promise<string[]> {
+  const [rows] = await t.db.query<RowDataPacket[]>("SELECT id FROM origin_process WHERE pid <> ? ORDER BY id", [
+    child.pid,
+  ]);
+  return rows.map((r) => String(r.id));
+}
+
 beforeAll(async () => {
   backend = await startBackend(async (req, res) => {
     if (req.url?.startsWith("/search")) {
@@ -49,6 +65,9 @@ beforeAll(async () => {
     res.writeHead(404).end();
   });
   t = await createTestDatabase("aggregator_process");
+  // Left by processes killed before this one started, in a deployment with no raters to prune them.
+  await silentProcess("gone:1:old", 2 * 3600);
+  await silentProcess("hidden:2:recent", 60);
   port = await freePort();
   base = `http://127.0.0.1:${port}`;
   child = spawn(process.execPath, ["origin/aggregator/main.ts"], {
@@ -120,6 +139,17 @@ describe("the aggregator process", () => {
       (r) => Number(r?.in_flight) === 0 && Number(r?.completed) === served + 1,
       "a heartbeat with the page answered",
     );
+  });
+
+  it("prunes the rows of processes silent for an hour with no rater anywhere, at start and then periodically", async () => {
+    // The row from before it started goes with its first report; the one silent for a minute stays.
+    await waitFor(() => output.includes('"msg":"pruned the rows of processes silent for an hour"'), "a prune");
+    expect(await registryIds()).toEqual(["hidden:2:recent"]);
+    // One that turns an hour silent while it runs goes within PRUNE_EVERY_REPORTS heartbeats (100 ms here).
+    await silentProcess("gone:3:later", 3601);
+    for (let i = 0; i < 400 && (await registryIds()).includes("gone:3:later"); i++) await sleep(25);
+    expect(await registryIds()).toEqual(["hidden:2:recent"]);
+    expect(output.match(/"msg":"pruned the rows of processes silent for an hour"/g)).toHaveLength(2);
   });
 
   it("keeps pages that fail with a 5xx in error_log, once a minute per route and code (not the cap's 503s)", async () => {

@@ -21,6 +21,8 @@ let cacheable: TestBackend;
 let files: TestBackend;
 let trl: TestBackend;
 let coal: TestBackend;
+let replicaA: TestBackend;
+let replicaB: TestBackend;
 const sockets = new Set<number>();
 let agg: Aggregator;
 let base = "";
@@ -107,7 +109,27 @@ beforeAll(async () => {
     await sleep(30);
     sendXml(res, "<same/>");
   });
+  // Two servers of one back-end, answering alike: what load balancing assumes of them.
+  const replica = async (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => {
+    if (req.url === "/nostore") return sendXml(res, "<fresh/>", { "cache-control": "no-store" });
+    if (req.url === "/validated") {
+      if (req.headers["if-none-match"] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
+      return sendXml(res, "<validated/>", { etag: '"v1"', "cache-control": "public, no-cache" });
+    }
+    if (req.url === "/slow") {
+      await sleep(50);
+      return sendXml(res, "<slow/>");
+    }
+    const lang = String(req.headers["accept-language"]);
+    sendXml(res, `<list><item id="1"><title>${lang}</title></item></list>`, {
+      "cache-control": "public, max-age=60",
+      vary: "accept-language",
+    });
+  };
+  replicaA = await startBackend(replica);
+  replicaB = await startBackend(replica);
   const defs: BackendDefinition[] = [
+    { name: "replicas", servers: [replicaA.url, replicaB.url] },
     { name: "coal", servers: [coal.url] },
     { name: "a", servers: [a.url] },
     { name: "b", servers: [b.url], timeoutMs: 300 },
@@ -178,6 +200,21 @@ beforeAll(async () => {
         return page.render(listView);
       },
     },
+    "/replicated/[lang]": {
+      GET: (page) => {
+        page.doc.x = page.fetch("replicas", "/list", { headers: { "accept-language": page.params.lang ?? "" } });
+        return page.render(listView);
+      },
+    },
+    "/replicated-nostore": single("x", "replicas", "/nostore"),
+    "/replicated-validated": single("x", "replicas", "/validated"),
+    "/replicated-twice": {
+      GET: (page) => {
+        page.doc.x = page.fetch("replicas", "/slow");
+        page.doc.y = page.fetch("replicas", "/slow");
+        return page.render(listView);
+      },
+    },
     "/file/[name]": {
       GET: (page) => page.proxy("files", `/${page.params.name}`),
       POST: (page) => page.proxy("files", `/${page.params.name}`),
@@ -202,7 +239,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await agg?.close(2000);
-  for (const s of [a, b, c, flaky, healthy, cacheable, files, trl, coal]) await s?.close();
+  for (const s of [a, b, c, flaky, healthy, cacheable, files, trl, coal, replicaA, replicaB]) await s?.close();
 });
 
 const raw = (path: string) => fetch(`${base}${path}${path.includes("?") ? "&" : "?"}_raw=1&_debug=${TOKEN}`);
@@ -285,6 +322,44 @@ describe("the aggregator core", () => {
     const second = await fetch(`${base}/cached?_debug=${TOKEN}`);
     expect(cacheable.seen).toHaveLength(1);
     expect(await second.text()).toMatch(/<td>hit<\/td>/);
+  });
+
+  it("shares a cached response among the servers of a back-end, one entry per Vary", async () => {
+    const seen = () => replicaA.seen.length + replicaB.seen.length;
+    replicaA.seen.length = 0;
+    replicaB.seen.length = 0;
+    // Both servers take calls (no-store is never cached) …
+    for (let i = 0; i < 4; i++) expect(await (await fetch(`${base}/replicated-nostore`)).text()).toContain("fresh");
+    expect(Math.min(replicaA.seen.length, replicaB.seen.length)).toBeGreaterThan(0);
+    // … yet a cacheable resource is fetched once, whichever server the next call would go to …
+    for (let i = 0; i < 4; i++) expect(await (await fetch(`${base}/replicated/en`)).text()).toContain("en");
+    expect(seen()).toBe(5);
+    // … and a request that Vary says differs is fetched once more, and then cached too.
+    for (let i = 0; i < 3; i++) expect(await (await fetch(`${base}/replicated/ru`)).text()).toContain("ru");
+    expect(seen()).toBe(6);
+    expect(await (await fetch(`${base}/replicated/en`)).text()).toContain("en");
+    expect(seen()).toBe(6);
+  });
+
+  it("revalidates a response cached from one server of a back-end at whichever server the call picked", async () => {
+    replicaA.seen.length = 0;
+    replicaB.seen.length = 0;
+    // no-cache: stored, but asked about (If-None-Match) before every reuse.
+    for (let i = 0; i < 4; i++)
+      expect(await (await fetch(`${base}/replicated-validated`)).text()).toContain("validated");
+    const asked = [...replicaA.seen, ...replicaB.seen].map((r) => r.headers["if-none-match"] ?? "unconditional");
+    expect(asked.sort()).toEqual(['"v1"', '"v1"', '"v1"', "unconditional"]);
+    expect(replicaA.seen.some((r) => r.headers["if-none-match"])).toBe(true);
+    expect(replicaB.seen.some((r) => r.headers["if-none-match"])).toBe(true);
+  });
+
+  it("coalesces identical calls in flight even when balancing would send them to different servers", async () => {
+    replicaA.seen.length = 0;
+    replicaB.seen.length = 0;
+    const doc = (await (await raw("/replicated-twice")).json()) as { x: unknown; y: unknown };
+    expect(doc.x).toEqual({ slow: "" });
+    expect(doc.y).toEqual(doc.x);
+    expect(replicaA.seen.length + replicaB.seen.length).toBe(1);
   });
 
   it("renders XSLT in the worker pool with error nodes as elements", async () => {

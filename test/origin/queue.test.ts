@@ -214,6 +214,97 @@ describe("the MySQL queue", () => {
     expect((await jobRow("e4.com"))?.state).toBe(0);
   });
 
+  it("tags around untagged rows another transaction holds, and tags them once it lets go", async () => {
+    const edge = (keys: string[], priority = 100) =>
+      t.db.query(
+        `INSERT INTO job (kind, job_key, client_key, priority, state) VALUES ${keys.map(() => "(?, ?, ?, ?, 3)").join(", ")}`,
+        keys.flatMap((key, i) => [KIND, key, Buffer.from([1 + (i % 2)]), priority]),
+      );
+    await edge(["h1.com", "h2.com", "h3.com", "h4.com", "h5.com", "h6.com", "h7.com", "h8.com"]);
+    // A due retry comes back through the tagger with its old tag; a first pass leaves delete-marked
+    // entries at the head of the range, as tagging does all day.
+    await t.db.query(
+      "INSERT INTO job (kind, job_key, client_key, priority, state, vtag) VALUES (?, 'retry.com', X'03', 100, 3, 5)",
+      [KIND],
+    );
+    await edge(["old1.com", "old2.com"], 10);
+    expect(await tagNewJobs(t.db, KIND, 2)).toBe(2);
+
+    const other = await t.db.getConnection();
+    try {
+      await other.query("START TRANSACTION");
+      // The head of the range, and one in the middle, locked as a concurrent tagger would hold them …
+      await other.query("SELECT id FROM job WHERE kind = ? AND job_key IN ('h1.com', 'h2.com', 'h5.com') FOR UPDATE", [
+        KIND,
+      ]);
+      // … one being tagged by a transaction that will roll back (its state-3 entry delete-marked, uncommitted) …
+      await other.query("UPDATE job SET state = 0, vtag = 99 WHERE kind = ? AND job_key = 'h7.com'", [KIND]);
+      // … and a more urgent ask not yet committed, ahead of everything else.
+      await other.query(
+        "INSERT INTO job (kind, job_key, client_key, priority, state) VALUES (?, 'late.com', X'04', 10, 3)",
+        [KIND],
+      );
+      expect(await tagNewJobs(t.db, KIND)).toBe(5);
+      const [tagged] = await t.db.query<RowDataPacket[]>(
+        "SELECT job_key FROM job WHERE state = 0 AND job_key NOT LIKE 'old%' ORDER BY job_key",
+      );
+      expect(tagged.map((r) => r.job_key)).toEqual(["h3.com", "h4.com", "h6.com", "h8.com", "retry.com"]);
+      expect(await tagNewJobs(t.db, KIND)).toBe(0);
+      await other.query("ROLLBACK");
+      await other.query(
+        "INSERT INTO job (kind, job_key, client_key, priority, state) VALUES (?, 'late.com', X'04', 10, 3)",
+        [KIND],
+      );
+    } finally {
+      other.release();
+    }
+    // h7 is back in state 3 behind where the last call began, late.com ahead of it: the next call finds both.
+    expect(await tagNewJobs(t.db, KIND)).toBe(5);
+    expect(await tagNewJobs(t.db, KIND)).toBe(0);
+    // A tagged job sent back through the tagger keeps its tag, so it sorts after an untagged one of its class.
+    await t.db.query("UPDATE job SET state = 3 WHERE kind = ? AND job_key = 'h3.com'", [KIND]);
+    await edge(["new.com"]);
+    expect(await tagNewJobs(t.db, KIND)).toBe(2);
+    // Only tagged ones: the head of the range is one of them.
+    await t.db.query("UPDATE job SET state = 3 WHERE kind = ? AND job_key IN ('h4.com', 'h6.com')", [KIND]);
+    expect(await tagNewJobs(t.db, KIND)).toBe(2);
+    const [rows] = await t.db.query<RowDataPacket[]>(
+      "SELECT priority, client_key, COUNT(*) AS n, COUNT(DISTINCT vtag) AS tags, SUM(state) AS states FROM job GROUP BY priority, client_key",
+    );
+    expect(rows.every((r) => Number(r.n) === Number(r.tags) && Number(r.states) === 0)).toBe(true);
+    expect(rows.reduce((n, r) => n + Number(r.n), 0)).toBe(13);
+  });
+
+  it("tags every job exactly once with several taggers racing an edge that keeps enqueueing", async () => {
+    const total = 3000;
+    let tagged = 0;
+    let enqueued = false;
+    const edge = (async () => {
+      for (let i = 0; i < total; i += 100) {
+        const keys = Array.from({ length: 100 }, (_, j) => `race${i + j}.com`);
+        await t.db.query(
+          `INSERT INTO job (kind, job_key, client_key, priority, state) VALUES ${keys.map(() => "(?, ?, ?, ?, 3)").join(", ")}`,
+          keys.flatMap((key, j) => [KIND, key, Buffer.from([(i + j) % 13]), (i + j) % 5 === 0 ? 50 : 100]),
+        );
+      }
+      enqueued = true;
+    })();
+    const tagger = async () => {
+      for (;;) {
+        const done = enqueued; // read before the call: a call after the last enqueue must find nothing left
+        const n = await tagNewJobs(t.db, KIND, 97);
+        tagged += n;
+        if (n === 0 && done) return;
+      }
+    };
+    await Promise.all([edge, tagger(), tagger(), tagger()]);
+    expect(tagged).toBe(total);
+    const [rows] = await t.db.query<RowDataPacket[]>(
+      "SELECT COUNT(*) AS n, SUM(state <> 0) AS untagged, COUNT(DISTINCT priority, client_key, vtag) AS slots FROM job",
+    );
+    expect([Number(rows[0]?.n), Number(rows[0]?.untagged), Number(rows[0]?.slots)]).toEqual([total, 0, total]);
+  });
+
   it("serves a more urgent class first", async () => {
     await enqueueJobs(t.db, KIND, [
       { key: "rerate.com", clientKey: "rerate", priority: 200 },

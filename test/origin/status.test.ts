@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createErrorRecorder } from "../../origin/errors/record.ts";
 import { createLogger } from "../../origin/log.ts";
 import { createProcessMetrics } from "../../origin/process/metrics.ts";
-import { listLiveProcesses, pruneProcesses, reportProcess } from "../../origin/process/registry.ts";
+import { listLiveProcesses, pruneDeadProcesses, reportProcess } from "../../origin/process/registry.ts";
 import { claimJobs, enqueueJobs, failJob, tagNewJobs } from "../../origin/queue/index.ts";
 import { type StatusServer, startStatusServer } from "../../origin/status/server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
@@ -187,7 +187,7 @@ describe("the status pages", () => {
     expect(await ids()).toEqual(["web1:5151:xyz", "box:4242:abc"]);
     const json = (await (await fetch(`${base(open)}/status.json`)).json()) as StatusJson;
     expect(json.processes.map((p) => p.id)).not.toContain("web2:6161:old");
-    expect(await pruneProcesses(t.db, 30_000)).toBe(2);
+    expect(await pruneDeadProcesses(t.db, 30_000)).toBe(2);
     const [rows] = await t.db.query<RowDataPacket[]>("SELECT id FROM origin_process ORDER BY id");
     expect(rows.map((r) => r.id)).toEqual(["box:4242:abc", "web1:5151:xyz"]);
   });
