@@ -8,7 +8,7 @@
 import { readOriginConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import { createDb } from "../db/pool.ts";
-import { createErrorRecorder, installCrashHandlers, throttledRecorder } from "../errors/record.ts";
+import { createErrorRecorder, installCrashHandlers, pruneErrors, throttledRecorder } from "../errors/record.ts";
 import { createLogger, describeError } from "../log.ts";
 import { startProcessReporter } from "../process/registry.ts";
 import { parseBackendServers } from "./backends.ts";
@@ -69,6 +69,12 @@ log.info("aggregator started", { url, backends: Object.keys(servers), debug: con
 await migrate(config.database).catch((error: unknown) =>
   log.warn("could not migrate the database; the status page will not list this aggregator", describeError(error)),
 );
+// Old error rows go after 30 days whichever processes run (the raters' leader does the same): an
+// aggregator writes errors too, and a deployment may have no raters. Bounded and idempotent.
+const pruneOldErrors = () =>
+  pruneErrors(db).catch((error: unknown) => log.warn("could not prune old errors", describeError(error)));
+void pruneOldErrors();
+setInterval(pruneOldErrors, 3_600_000).unref();
 let stopping = false;
 let reportFailing = false;
 const reporter = startProcessReporter(

@@ -68,6 +68,10 @@ beforeAll(async () => {
   // Left by processes killed before this one started, in a deployment with no raters to prune them.
   await silentProcess("gone:1:old", 2 * 3600);
   await silentProcess("hidden:2:recent", 60);
+  // An error from 40 days ago (kept 30): an aggregator prunes error_log too, with no rater to do it.
+  await t.db.query(
+    "INSERT INTO error_log (at, host, process, pid, message) VALUES (NOW(3) - INTERVAL 40 DAY, 'old', 'rater', 1, 'ancient')",
+  );
   port = await freePort();
   base = `http://127.0.0.1:${port}`;
   child = spawn(process.execPath, ["origin/aggregator/main.ts"], {
@@ -150,6 +154,16 @@ describe("the aggregator process", () => {
     for (let i = 0; i < 400 && (await registryIds()).includes("gone:3:later"); i++) await sleep(25);
     expect(await registryIds()).toEqual(["hidden:2:recent"]);
     expect(output.match(/"msg":"pruned the rows of processes silent for an hour"/g)).toHaveLength(2);
+  });
+
+  it("prunes error rows older than 30 days with no rater anywhere", async () => {
+    let ancient: RowDataPacket[] = [];
+    for (let i = 0; i < 200; i++) {
+      [ancient] = await t.db.query<RowDataPacket[]>("SELECT id FROM error_log WHERE message = 'ancient'");
+      if (ancient.length === 0) break;
+      await sleep(25);
+    }
+    expect(ancient).toHaveLength(0);
   });
 
   it("keeps pages that fail with a 5xx in error_log, once a minute per route and code (not the cap's 503s)", async () => {
