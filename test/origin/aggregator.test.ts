@@ -96,9 +96,15 @@ beforeAll(async () => {
     for (let i = 0; i < 1024 && !res.destroyed; i++) {
       sent.bytes += chunk.length;
       if (!res.write(chunk))
-        await new Promise((r) => {
-          res.once("drain", r);
-          res.once("close", r);
+        await new Promise<void>((r) => {
+          // Whichever comes first; the other listener goes, or every stall would leave one behind.
+          const done = () => {
+            res.off("drain", done);
+            res.off("close", done);
+            r();
+          };
+          res.once("drain", done);
+          res.once("close", done);
         });
     }
     sent.done = true;
