@@ -10,7 +10,7 @@ import type { Db } from "../db/pool.ts";
 import type { ErrorRecorder } from "../errors/record.ts";
 import { renderStatusHtml } from "./html.ts";
 import { renderMetrics } from "./metrics.ts";
-import { readStatus } from "./read.ts";
+import { readStatus, type StatusData } from "./read.ts";
 
 export interface StatusServerOptions {
   db: Db;
@@ -18,6 +18,11 @@ export interface StatusServerOptions {
   port: number;
   token: string | null;
   errors?: ErrorRecorder;
+  /**
+   * Requests within this many ms of a read share it (in flight or just done): one set of status queries
+   * however many pages, scrapers and reloads are open — they scan the job table. Default 2000; 0 = none.
+   */
+  shareMs?: number;
 }
 
 export interface StatusServer {
@@ -78,6 +83,20 @@ function refusal(req: IncomingMessage, url: URL, token: string | null): [number,
 
 /** Starts the status server; port 0 picks a free port. */
 export async function startStatusServer(options: StatusServerOptions): Promise<StatusServer> {
+  const shareMs = options.shareMs ?? 2_000;
+  let shared: { at: number; data: Promise<StatusData> } | null = null;
+  const currentStatus = (): Promise<StatusData> => {
+    const now = Date.now();
+    if (shared && now - shared.at < shareMs) return shared.data;
+    const data = readStatus(options.db);
+    const entry = { at: now, data };
+    shared = entry;
+    // A failed read is not shared: the next request tries the database again.
+    data.catch(() => {
+      if (shared === entry) shared = null;
+    });
+    return data;
+  };
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://status.invalid");
@@ -108,7 +127,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       }
       let data: Awaited<ReturnType<typeof readStatus>>;
       try {
-        data = await readStatus(options.db);
+        data = await currentStatus();
       } catch (error) {
         await options.errors?.record(error, { route: path });
         sendError(

@@ -86,8 +86,9 @@ beforeAll(async () => {
     createLogger({}, { write: () => {} }),
   );
   await errors.record(Object.assign(new Error("the <site> exploded"), { code: "BOOM" }), { domain: "x.com" });
-  open = await startStatusServer({ db: t.db, host: "127.0.0.1", port: 0, token: null });
-  guarded = await startStatusServer({ db: t.db, host: "127.0.0.1", port: 0, token: TOKEN });
+  // These tests change the database between requests and want each answer fresh: no sharing of reads.
+  open = await startStatusServer({ db: t.db, host: "127.0.0.1", port: 0, token: null, shareMs: 0 });
+  guarded = await startStatusServer({ db: t.db, host: "127.0.0.1", port: 0, token: TOKEN, shareMs: 0 });
 });
 
 afterAll(async () => {
@@ -190,6 +191,24 @@ describe("the status pages", () => {
     expect(await pruneDeadProcesses(t.db, 30_000)).toBe(2);
     const [rows] = await t.db.query<RowDataPacket[]>("SELECT id FROM origin_process ORDER BY id");
     expect(rows.map((r) => r.id)).toEqual(["box:4242:abc", "web1:5151:xyz"]);
+  });
+
+  it("shares one read among the requests of a moment (the queries scan the job table), then reads again", async () => {
+    const sharing = await startStatusServer({ db: t.db, host: "127.0.0.1", port: 0, token: null, shareMs: 60_000 });
+    try {
+      const count = async () =>
+        ((await (await fetch(`${base(sharing)}/status.json`)).json()) as StatusJson).processes.length;
+      const [a, b] = await Promise.all([count(), count()]);
+      expect(b).toBe(a);
+      const extra = { ...AGGREGATOR, id: "web9:9191:new", host: "web9", pid: 9191 };
+      const sample = { state: "running" as const, inFlight: 0, rssBytes: 1, claimed: 0, completed: 0, failed: 0 };
+      await reportProcess(t.db, extra, { ...sample, metrics: null });
+      expect(await count()).toBe(a); // within the window: the shared read, without the new process
+      expect(((await (await fetch(`${base(open)}/status.json`)).json()) as StatusJson).processes).toHaveLength(a + 1);
+      await t.db.query("DELETE FROM origin_process WHERE id = 'web9:9191:new'");
+    } finally {
+      await sharing.close();
+    }
   });
 
   it("asks for the token when one is configured, and takes it as a bearer or a query parameter", async () => {
