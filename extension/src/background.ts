@@ -1,13 +1,15 @@
 /**
  * @module The background (Chrome: service worker; Firefox: event page): answers the content scripts' rate
  * requests from the cache, else in batches from the edge. Holds no state that matters when it is
- * stopped: the cache is in storage.local and retries are driven by the content scripts.
+ * stopped: the cache is in storage.local, retries are driven by the content scripts, and which frames of
+ * which tab have rated something (for the popup and the badge) is in storage.session.
  */
 import { createBatcher } from "./lib/batcher.ts";
 import { api, type MessageSender } from "./lib/browser.ts";
 import { EdgeError, fetchRatings } from "./lib/edge-client.ts";
+import { badgeText, type FrameEntry, frameKey, MAX_FRAMES_PER_TAB, mergeListReplies, tabFrames } from "./lib/frames.ts";
 import { domainOf } from "./lib/links.ts";
-import { isBadgeMessage, isRateMessage, type RateReply } from "./lib/messages.ts";
+import { isFrameMessage, isListTabMessage, isRateMessage, type ListReply, type RateReply } from "./lib/messages.ts";
 import {
   cacheKey,
   errorView,
@@ -77,6 +79,63 @@ async function rate(domains: string[], sender: MessageSender): Promise<RateReply
   return { ok: true, items: wanted.flatMap((d) => found.get(d) ?? []) };
 }
 
+/** The register's changes one after another, so two frames reporting at once cannot leave a stale badge. */
+let registerQueue: Promise<unknown> = Promise.resolve();
+function inOrder<T>(work: () => Promise<T>): Promise<T> {
+  const next = registerQueue.then(work);
+  registerQueue = next.catch(() => undefined);
+  return next;
+}
+
+async function showBadge(tabId: number, frames: Iterable<FrameEntry>): Promise<void> {
+  if (!api.action) return;
+  await api.action.setBadgeBackgroundColor({ tabId, color: "#b3261e" });
+  await api.action.setBadgeText({ tabId, text: badgeText(frames) });
+}
+
+/** A frame has rated links (or is gone): note it under its tab, and redraw the tab's badge. */
+function recordFrame(tabId: number, frameId: number, bad: string[], gone: boolean): Promise<void> {
+  return inOrder(async () => {
+    const key = frameKey(tabId, frameId);
+    if (gone) await api.storage.session.remove(key);
+    else {
+      const known = tabFrames(await api.storage.session.get(null), tabId);
+      if (!known.has(frameId) && known.size >= MAX_FRAMES_PER_TAB) return;
+      const entry: FrameEntry = { bad: [...new Set(bad)].filter((d) => domainOf(d) === d).slice(0, 500) };
+      await api.storage.session.set({ [key]: entry });
+    }
+    await showBadge(tabId, tabFrames(await api.storage.session.get(null), tabId).values());
+  });
+}
+
+function forgetTab(tabId: number): Promise<void> {
+  return inOrder(async () => {
+    const keys = [...tabFrames(await api.storage.session.get(null), tabId).keys()].map((f) => frameKey(tabId, f));
+    if (keys.length) await api.storage.session.remove(keys);
+  });
+}
+
+/**
+ * The popup's list for a tab: every frame that has rated something is asked (the top frame always), each
+ * on its own, and the answers merged by domain. A frame that no longer answers (navigated away, removed)
+ * is dropped from the register; a frame whose new page answers speaks for that page.
+ */
+async function listTab(tabId: number): Promise<ListReply | null> {
+  const known = tabFrames(await api.storage.session.get(null), tabId);
+  const frameIds = [0, ...[...known.keys()].filter((f) => f !== 0)];
+  const replies = await Promise.all(
+    frameIds.map((frameId) =>
+      api.tabs
+        .sendMessage(tabId, { type: "bonafide:list" }, { frameId })
+        .then((r) => (r ?? null) as ListReply | null)
+        .catch(() => null),
+    ),
+  );
+  const silent = frameIds.filter((f, i) => f !== 0 && replies[i] === null && known.has(f));
+  for (const f of silent) await recordFrame(tabId, f, [], true);
+  return mergeListReplies(replies);
+}
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (isRateMessage(message)) {
     rate(message.domains, sender).then(sendResponse, (error: unknown) =>
@@ -84,11 +143,24 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     );
     return true; // the answer comes asynchronously
   }
-  if (isBadgeMessage(message) && sender.tab?.id !== undefined && api.action) {
-    void api.action.setBadgeBackgroundColor({ tabId: sender.tab.id, color: "#b3261e" });
-    void api.action.setBadgeText({ tabId: sender.tab.id, text: message.text.slice(0, 4) });
+  if (isFrameMessage(message)) {
+    const tabId = sender.tab?.id;
+    // Nothing is kept for private windows (the manifest already keeps the extension out of them).
+    if (tabId !== undefined && tabId >= 0 && !sender.tab?.incognito) {
+      void recordFrame(tabId, sender.frameId ?? 0, message.bad, message.gone === true).catch(() => undefined);
+    }
+    return undefined;
+  }
+  // From the popup (an extension page) only, not from content scripts.
+  if (isListTabMessage(message) && sender.url?.startsWith(api.runtime.getURL(""))) {
+    listTab(message.tabId).then(sendResponse, () => sendResponse(null));
+    return true;
   }
   return undefined;
+});
+
+api.tabs.onRemoved.addListener((tabId) => {
+  void forgetTab(tabId).catch(() => undefined);
 });
 
 // Opt-in before anything: a fresh install opens the options page, which asks.

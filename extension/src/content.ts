@@ -2,12 +2,17 @@
  * @module The content script: finds the links to rate, paints an icon beside each, asks the background for
  * ratings and re-asks W items every 5 s for up to 2 minutes. Retries live here, not in the background, so
  * closing the tab stops them (Nagle's design, research/rating.md §5.3). Does nothing before opt-in.
+ *
+ * It runs in every frame (ads are mostly drawn in iframes), each frame on its own links; a tracking pixel
+ * or hidden frame is not scanned until it grows (lib/frames.ts). A frame that has rated links tells the
+ * background (its X domains, for the badge), so the popup can ask it; a frame without any sends nothing.
  */
 import { createIconHost, HOST_ATTRIBUTE, paintIcon } from "./content/paint.ts";
 import { api } from "./lib/browser.ts";
+import { frameDocumentUrl, frameWorthScanning } from "./lib/frames.ts";
 import { AD_WIDGET_SELECTOR, classifyLink, domainOf } from "./lib/links.ts";
 import type { ListReply, RateReply } from "./lib/messages.ts";
-import { isListMessage } from "./lib/messages.ts";
+import { type FrameMessage, isListMessage } from "./lib/messages.ts";
 import { errorView, isFinal, type RatingView, timedOutView, unavailableView, waitingView } from "./lib/ratings.ts";
 import { MAX_LINKS_PER_SCAN, nextAskAt, type PendingDomain, planRetries, RESCAN_DEBOUNCE_MS } from "./lib/schedule.ts";
 import { DEFAULT_SETTINGS, evidenceUrl, readSettings, SETTINGS_KEY, type Settings } from "./lib/settings.ts";
@@ -22,15 +27,39 @@ const asking = new Set<string>();
 let tickTimer: ReturnType<typeof setTimeout> | null = null;
 let scanTimer: ReturnType<typeof setTimeout> | null = null;
 let observer: MutationObserver | null = null;
+/** The X domains last told to the background, joined; null while this frame has told it nothing. */
+let reported: string | null = null;
+let waitingToGrow = false;
+const isTop = window === window.top;
+
+/** The URL this frame's links are judged against (about:blank / srcdoc frames: their creator's). */
+function pageUrl(): string {
+  return frameDocumentUrl(location.href, document.baseURI);
+}
 
 function show(domain: string, view: RatingView): void {
   views.set(domain, view);
   for (const host of hosts.get(domain) ?? []) paintIcon(host, view, evidenceUrl(settings, domain));
 }
 
-function updateBadge(): void {
-  const bad = [...views.values()].filter((v) => v.rating === "X").length;
-  void api.runtime.sendMessage({ type: "bonafide:badge", text: bad ? String(bad) : "" }).catch(() => undefined);
+function send(message: FrameMessage): void {
+  void api.runtime.sendMessage(message).catch(() => undefined);
+}
+
+/** Tells the background this frame has rated links, and which of their domains are X (when that changed). */
+function report(): void {
+  const bad = [...views.values()].filter((v) => v.rating === "X").map((v) => v.domain);
+  const now = bad.sort().join(" ");
+  if (now === reported) return;
+  reported = now;
+  send({ type: "bonafide:frame", bad });
+}
+
+/** The frame's page goes (navigation, removal, closing): the background forgets the frame. */
+function reportGone(): void {
+  if (reported === null) return;
+  reported = null;
+  send({ type: "bonafide:frame", bad: [], gone: true });
 }
 
 function scheduleTick(atMs: number | null): void {
@@ -65,7 +94,7 @@ async function ask(domains: string[]): Promise<void> {
     }
     show(d, view);
   }
-  updateBadge();
+  report();
   scheduleTick(planRetries(pending, Date.now()).nextTickMs);
 }
 
@@ -86,6 +115,7 @@ function scan(): void {
   // Icons whose links the page removed (single-page apps) are forgotten, so the popup counts what is there.
   for (const set of hosts.values()) for (const host of set) if (!host.isConnected) set.delete(host);
   const anchors = [...document.querySelectorAll<HTMLAnchorElement>("a[href]")].slice(0, MAX_LINKS_PER_SCAN);
+  const url = pageUrl();
   const fresh = new Set<string>();
   for (const a of anchors) {
     const seen = marked.get(a);
@@ -98,7 +128,7 @@ function scan(): void {
         inAdWidget: a.closest(AD_WIDGET_SELECTOR) !== null,
         dataTarget: a.getAttribute("data-pcu"),
       },
-      location.href,
+      url,
       settings.mode,
     );
     if (!link) {
@@ -126,14 +156,28 @@ function isOurs(node: Node): boolean {
   return node instanceof Element && node.hasAttribute(HOST_ATTRIBUTE);
 }
 
+/** A tracking pixel or hidden frame waits, with one resize listener, until it is big enough to show an ad. */
+function onResize(): void {
+  if (!frameWorthScanning(isTop, window.innerWidth, window.innerHeight)) return;
+  window.removeEventListener("resize", onResize);
+  waitingToGrow = false;
+  if (settings.optIn) start();
+}
+
 function start(): void {
+  if (!frameWorthScanning(isTop, window.innerWidth, window.innerHeight)) {
+    if (!waitingToGrow) window.addEventListener("resize", onResize);
+    waitingToGrow = true;
+    return;
+  }
   scan();
   observer ??= new MutationObserver((records) => {
     // Our own icons going in must not trigger another scan.
     const relevant = records.some((r) => r.type === "attributes" || [...r.addedNodes].some((n) => !isOurs(n)));
     if (relevant) scheduleScan();
   });
-  observer.observe(document.documentElement, {
+  // The document, not its root element: an ad script's document.open() + write() replaces the root.
+  observer.observe(document, {
     childList: true,
     subtree: true,
     attributes: true,
@@ -150,12 +194,13 @@ function stop(): void {
   hosts.clear();
   views.clear();
   marked = new WeakMap();
+  reportGone();
 }
 
 api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
   if (!isListMessage(message)) return undefined;
   const reply: ListReply = {
-    pageDomain: domainOf(location.href),
+    pageDomain: domainOf(pageUrl()),
     ratings: [...views.entries()].map(([d, view]) => ({ view, links: hosts.get(d)?.size ?? 0 })),
   };
   sendResponse(reply);
@@ -171,6 +216,12 @@ api.storage.onChanged.addListener((changes, area) => {
     stop();
     if (settings.optIn) start();
   }
+});
+
+// Leaving the page (or into the back/forward cache): the background forgets this frame until it is back.
+window.addEventListener("pagehide", reportGone);
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted && views.size > 0) report();
 });
 
 // Never in a private window, whatever the settings say.

@@ -1,9 +1,9 @@
 /**
  * @module The toolbar popup: the ratings on the current tab's page (or the tab in `?tab=ID`, see
- * lib/popup-tab.ts), asked from its content script.
+ * lib/popup-tab.ts), every frame's, merged by domain by the background (which knows the tab's frames).
  */
 import { api } from "./lib/browser.ts";
-import type { ListReply } from "./lib/messages.ts";
+import type { ListReply, ListTabMessage } from "./lib/messages.ts";
 import { readTabParam } from "./lib/popup-tab.ts";
 import { LETTER_TEXT } from "./lib/ratings.ts";
 import { evidenceUrl, readSettings, SETTINGS_KEY } from "./lib/settings.ts";
@@ -26,7 +26,8 @@ async function render(): Promise<void> {
   const tabId = readTabParam(location.search) ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   let reply: ListReply | null = null;
   if (tabId !== undefined) {
-    reply = (await api.tabs.sendMessage(tabId, { type: "bonafide:list" }).catch(() => null)) as ListReply | null;
+    const ask: ListTabMessage = { type: "bonafide:list-tab", tabId };
+    reply = (await api.runtime.sendMessage(ask).catch(() => null)) as ListReply | null;
   }
   if (!reply) {
     content.replaceChildren(paragraph("bonafide does not run on this page (browser pages, private windows)."));

@@ -1,8 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { resolveLinkTarget } from "../../extension/src/lib/ad-links.ts";
+import {
+  badgeText,
+  frameDocumentUrl,
+  frameKey,
+  frameWorthScanning,
+  mergeListReplies,
+  tabFrames,
+} from "../../extension/src/lib/frames.ts";
 import { classifyLink, domainOf } from "../../extension/src/lib/links.ts";
+import { isFrameMessage, isListTabMessage, type ListReply } from "../../extension/src/lib/messages.ts";
 import { readTabParam } from "../../extension/src/lib/popup-tab.ts";
-import { expiredCacheKeys, isCacheFresh, isFinal, readRatingItem } from "../../extension/src/lib/ratings.ts";
+import {
+  expiredCacheKeys,
+  isCacheFresh,
+  isFinal,
+  type Letter,
+  readRatingItem,
+  waitingView,
+} from "../../extension/src/lib/ratings.ts";
 import { chunkList, GIVE_UP_MS, nextAskAt, planRetries, RETRY_MS } from "../../extension/src/lib/schedule.ts";
 import { parseEndpoint, readSettings } from "../../extension/src/lib/settings.ts";
 
@@ -172,5 +188,99 @@ describe("the popup's tab", () => {
     expect(readTabParam("?x=1&tab=0")).toBe(0);
     for (const search of ["", "?", "?tab=", "?tab=-1", "?tab=1.5", "?tab=12abc", "?tab=99999999999", "?tab=0x10"])
       expect(readTabParam(search)).toBeNull();
+  });
+});
+
+describe("ads in frames", () => {
+  it("scans the top frame always, other frames only when big enough to show an ad", () => {
+    expect(frameWorthScanning(true, 0, 0)).toBe(true);
+    expect(frameWorthScanning(false, 728, 90)).toBe(true);
+    expect(frameWorthScanning(false, 20, 10)).toBe(true);
+    // tracking pixels and hidden (display: none) frames
+    expect(frameWorthScanning(false, 1, 1)).toBe(false);
+    expect(frameWorthScanning(false, 0, 0)).toBe(false);
+    expect(frameWorthScanning(false, 300, 0)).toBe(false);
+    expect(frameWorthScanning(false, 19, 250)).toBe(false);
+  });
+
+  it("judges about:blank, srcdoc and blob frames' links against the page that wrote them", () => {
+    const page = "https://news.example.org/story";
+    expect(frameDocumentUrl("https://ads.example.net/frame", page)).toBe("https://ads.example.net/frame");
+    expect(frameDocumentUrl("about:blank", page)).toBe(page);
+    expect(frameDocumentUrl("about:srcdoc", page)).toBe(page);
+    expect(frameDocumentUrl("blob:https://news.example.org/0b1c", page)).toBe(page);
+    expect(frameDocumentUrl("about:blank", "about:blank")).toBe("about:blank");
+    // so a link back to the page's own site is still not rated from inside its about:blank frame
+    const facts = { href: "https://www.example.org/subscribe", sponsored: true, inAdWidget: false };
+    expect(classifyLink(facts, frameDocumentUrl("about:blank", page), "ads")).toBeNull();
+    expect(classifyLink(facts, "about:blank", "ads")).toEqual({ domain: "example.org", ad: true });
+  });
+
+  it("keeps a key per tab and frame, and reads back one tab's frames only", () => {
+    expect(frameKey(12, 0)).toBe("F-12-0");
+    const entries = {
+      [frameKey(12, 7)]: { bad: ["bad.example", 3] },
+      [frameKey(12, 0)]: { bad: [] },
+      [frameKey(123, 1)]: { bad: ["other-tab.example"] },
+      "F-12-x": { bad: ["junk.example"] },
+      "R-example.com": { rating: "A" },
+      [frameKey(12, 9)]: null,
+    };
+    const frames = tabFrames(entries, 12);
+    expect([...frames.keys()]).toEqual([0, 7, 9]);
+    expect(frames.get(7)).toEqual({ bad: ["bad.example"] });
+    expect(frames.get(9)).toEqual({ bad: [] });
+    expect([...tabFrames(entries, 123).keys()]).toEqual([1]);
+    expect(tabFrames(entries, 1).size).toBe(0);
+  });
+
+  it("badges the number of different X domains over all of a tab's frames", () => {
+    expect(badgeText([])).toBe("");
+    expect(badgeText([{ bad: [] }, { bad: [] }])).toBe("");
+    expect(badgeText([{ bad: ["a.example", "b.example"] }, { bad: ["b.example", "c.example"] }, { bad: [] }])).toBe(
+      "3",
+    );
+  });
+
+  it("merges the frames' lists by domain, summing links; a finished letter wins over W", () => {
+    const view = (domain: string, rating: Letter) => ({ ...waitingView(domain), rating, status: 200 });
+    const top: ListReply = {
+      pageDomain: "news.example.org",
+      ratings: [
+        { view: view("shop.example", "X"), links: 1 },
+        { view: waitingView("late.example"), links: 1 },
+      ],
+    };
+    const adFrame: ListReply = {
+      pageDomain: null,
+      ratings: [
+        { view: view("shop.example", "X"), links: 2 },
+        { view: view("late.example", "A"), links: 1 },
+        { view: view("frame-only.example", "Q"), links: 1 },
+      ],
+    };
+    const merged = mergeListReplies([top, null, adFrame]);
+    expect(merged?.pageDomain).toBe("news.example.org");
+    expect(merged?.ratings.map((r) => `${r.view.domain} ${r.view.rating} ${r.links}`)).toEqual([
+      "shop.example X 3",
+      "late.example A 2",
+      "frame-only.example Q 1",
+    ]);
+    // the top frame gone silent: the frames that answered still make the list
+    expect(mergeListReplies([null, adFrame])?.ratings).toHaveLength(3);
+    expect(mergeListReplies([null, null])).toBeNull();
+    expect(mergeListReplies([])).toBeNull();
+  });
+
+  it("accepts only well-formed frame and list-tab messages", () => {
+    expect(isFrameMessage({ type: "bonafide:frame", bad: ["a.example"] })).toBe(true);
+    expect(isFrameMessage({ type: "bonafide:frame", bad: [], gone: true })).toBe(true);
+    expect(isFrameMessage({ type: "bonafide:frame", bad: [1] })).toBe(false);
+    expect(isFrameMessage({ type: "bonafide:frame", bad: [], gone: "yes" })).toBe(false);
+    expect(isFrameMessage({ type: "bonafide:badge", text: "1" })).toBe(false);
+    expect(isListTabMessage({ type: "bonafide:list-tab", tabId: 4 })).toBe(true);
+    for (const tabId of [-1, 1.5, "4", Number.NaN, undefined]) {
+      expect(isListTabMessage({ type: "bonafide:list-tab", tabId })).toBe(false);
+    }
   });
 });

@@ -5,6 +5,10 @@
 
 export interface MessageSender {
   tab?: { id?: number; incognito: boolean; url?: string };
+  /** The frame of a content script's message: 0 is the top frame. */
+  frameId?: number;
+  /** The sending page's or frame's URL. */
+  url?: string;
 }
 
 export interface StorageArea {
@@ -30,12 +34,15 @@ export interface ExtensionApi {
   };
   storage: {
     local: StorageArea;
+    /** In memory for the browser session (Chrome 102+, Firefox 115+); only the extension's own pages see it. */
+    session: StorageArea;
     onChanged: Event<(changes: Record<string, { newValue?: unknown; oldValue?: unknown }>, area: string) => void>;
   };
   tabs: {
     query(q: { active: boolean; currentWindow: boolean }): Promise<{ id?: number; url?: string; incognito: boolean }[]>;
-    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+    sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
     create(p: { url: string }): Promise<unknown>;
+    onRemoved: Event<(tabId: number) => void>;
   };
   action?: {
     setBadgeText(p: { tabId?: number; text: string }): Promise<void>;

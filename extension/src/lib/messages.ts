@@ -10,7 +10,7 @@ export interface RateMessage {
 }
 export type RateReply = { ok: true; items: RatingView[] } | { ok: false; code: string; message: string };
 
-/** Popup → content script: what have you rated on this page? */
+/** Background → one frame's content script: what have you rated in this frame? */
 export interface ListMessage {
   type: "bonafide:list";
 }
@@ -19,10 +19,21 @@ export interface ListReply {
   ratings: { view: RatingView; links: number }[];
 }
 
-/** Content script → background: the tab's count of X ratings, for the toolbar badge. */
-export interface BadgeMessage {
-  type: "bonafide:badge";
-  text: string;
+/** Popup → background: the ratings of every frame of this tab, merged by domain (a ListReply, or null). */
+export interface ListTabMessage {
+  type: "bonafide:list-tab";
+  tabId: number;
+}
+
+/**
+ * Content script → background: this frame has rated links, and these of its domains are X (for the
+ * toolbar badge). The background keeps it per tab and frame (sender.tab.id, sender.frameId) so the popup
+ * can ask every such frame; `gone` (sent on pagehide) drops the frame.
+ */
+export interface FrameMessage {
+  type: "bonafide:frame";
+  bad: string[];
+  gone?: boolean;
 }
 
 export function isRateMessage(m: unknown): m is RateMessage {
@@ -40,6 +51,25 @@ export function isListMessage(m: unknown): m is ListMessage {
   return typeof m === "object" && m !== null && (m as ListMessage).type === "bonafide:list";
 }
 
-export function isBadgeMessage(m: unknown): m is BadgeMessage {
-  return typeof m === "object" && m !== null && (m as BadgeMessage).type === "bonafide:badge";
+export function isListTabMessage(m: unknown): m is ListTabMessage {
+  const v = m as ListTabMessage | null;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    v.type === "bonafide:list-tab" &&
+    Number.isSafeInteger(v.tabId) &&
+    v.tabId >= 0
+  );
+}
+
+export function isFrameMessage(m: unknown): m is FrameMessage {
+  const v = m as FrameMessage | null;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    v.type === "bonafide:frame" &&
+    Array.isArray(v.bad) &&
+    v.bad.every((d) => typeof d === "string") &&
+    (v.gone === undefined || typeof v.gone === "boolean")
+  );
 }
