@@ -3,12 +3,12 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
+import { type BrowserContext, chromium, type Frame, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SITES } from "../../origin/demo/web.ts";
 import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
 import { buildExtension } from "../../scripts/build-extension.ts";
-import { adLink, adsPage } from "../support/ad-pages.ts";
+import { adFramePage, adLink, adsPage, framesPage, pixelPage } from "../support/ad-pages.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { type LocalStack, startLocalStack } from "../support/stack.ts";
 
@@ -16,7 +16,10 @@ import { type LocalStack, startLocalStack } from "../support/stack.ts";
 // Chromium (headless, driven by playwright-core) against a running stack of its own: it must send nothing
 // before opt-in, then paint W beside each ad on a page served on loopback and turn every W into the letter
 // the demo site was built to get; its popup must list a page's domains with their letters, and its options
-// page must clear the cache and turn it off. Screenshots are kept under test-results/.
+// page must clear the cache and turn it off. Ads inside frames get their letters too — a cross-origin iframe
+// (another loopback address, so another site: an out-of-process frame) and an about:blank iframe written by
+// script — while a 1×1 "tracking pixel" frame is not scanned; the popup lists every frame's domains.
+// Screenshots are kept under test-results/.
 //
 // Firefox ESR is driven by test/e2e/extension-firefox.test.ts, over WebDriver BiDi with a client of our own
 // (playwright-core's BiDi driver sends commands ESR 153 does not implement; see README, "The browser extension").
@@ -26,6 +29,7 @@ let stack: LocalStack;
 let tmp = "";
 let edgeUrl = "";
 let pages: Server;
+let framePages: Server;
 let pageUrl = "";
 let context: BrowserContext;
 let extensionId = "";
@@ -55,7 +59,7 @@ async function cachedRatings(): Promise<string[]> {
   return cached.sort();
 }
 
-async function hostsOn(page: Page): Promise<{ domain: string; rating: string }[]> {
+async function hostsOn(page: Page | Frame): Promise<{ domain: string; rating: string }[]> {
   return page.$$eval("[data-bonafide-domain]", (els) =>
     els.map((e) => ({
       domain: e.getAttribute("data-bonafide-domain") ?? "",
@@ -64,15 +68,64 @@ async function hostsOn(page: Page): Promise<{ domain: string; rating: string }[]
   );
 }
 
+interface Listed {
+  tabId: number;
+  ratings: { view: { domain: string; rating: string }; links: number }[];
+}
+
+/**
+ * What the popup would list for each tab with ratings, as the popup asks it: the background merges the
+ * replies of every frame of the tab. Asked from an extension page (`ext`), where the popup runs.
+ */
+async function ratedTabs(ext: Page): Promise<Listed[]> {
+  return ext.evaluate(async () => {
+    type Chrome = {
+      tabs: { query(q: object): Promise<{ id?: number }[]> };
+      runtime: { sendMessage(m: object): Promise<unknown> };
+    };
+    const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const found: Listed[] = [];
+    for (const tab of await c.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      const reply = (await c.runtime.sendMessage({ type: "bonafide:list-tab", tabId: tab.id }).catch(() => null)) as {
+        ratings?: Listed["ratings"];
+      } | null;
+      if (reply?.ratings?.length) found.push({ tabId: tab.id, ratings: reply.ratings });
+    }
+    return found;
+  });
+}
+
+/** Polls `read` every 200 ms until `done` holds or `timeoutMs` passes; returns the last value read. */
+async function poll<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = await read();
+  }
+  return value;
+}
+
 beforeAll(async () => {
   t = await createTestDatabase("extension_browser");
   tmp = mkdtempSync(join(tmpdir(), "bonafide-ext-"));
   stack = await startLocalStack(t);
   edgeUrl = stack.edgeUrl;
   const { folder } = await buildExtension(join(tmp, "dist"));
+  // The ad frames' server: another loopback address, so another origin and another site than the pages'.
+  const inFrames = FEW.map((s) => s.domain);
+  framePages = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(req.url?.startsWith("/pixel.html") ? pixelPage(inFrames) : adFramePage(inFrames));
+  });
+  await new Promise<void>((resolve) => framePages.listen(0, "127.0.0.2", resolve));
+  const frameOrigin = `http://127.0.0.2:${(framePages.address() as AddressInfo).port}`;
   pages = createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(req.url?.startsWith("/few.html") ? fewAdsPage() : adsPage());
+    if (req.url?.startsWith("/few.html")) res.end(fewAdsPage());
+    else if (req.url?.startsWith("/frames.html")) res.end(framesPage(inFrames, frameOrigin));
+    else res.end(adsPage());
   });
   await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
   pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/ads.html`;
@@ -96,6 +149,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   pages?.close();
+  framePages?.close();
   await stack?.stop();
   rmSync(tmp, { recursive: true, force: true });
   await t?.drop();
@@ -193,25 +247,14 @@ describe("the extension in Chromium against a running stack", () => {
     });
     expect(cached.sort()).toEqual(byDomain(want));
 
-    // What the popup shows: the content script of the tab lists the page's ratings and how many links each.
-    const listed = await background.evaluate(async () => {
-      type Tabs = {
-        query(q: object): Promise<{ id?: number }[]>;
-        sendMessage(id: number, m: object): Promise<unknown>;
-      };
-      const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
-      const replies = await Promise.all(
-        (await tabs.query({})).map((t) =>
-          t.id === undefined ? null : tabs.sendMessage(t.id, { type: "bonafide:list" }).catch(() => null),
-        ),
-      );
-      // Only the ads page has ratings (the other tabs were closed); the one with the most links is it.
-      const links = (r: unknown) =>
-        ((r as { ratings?: { links: number }[] } | null)?.ratings ?? []).reduce((n, x) => n + x.links, 0);
-      return replies.sort((a, b) => links(b) - links(a))[0] as
-        | { ratings: { view: { domain: string; rating: string }; links: number }[] }
-        | undefined;
-    });
+    // What the popup shows: the tab's content scripts list the page's ratings and how many links each.
+    const ext = await context.newPage();
+    await ext.goto(`chrome-extension://${extensionId}/popup.html`);
+    const rated = await ratedTabs(ext);
+    await ext.close();
+    // Only the ads page has ratings (the other tabs were closed).
+    expect(rated).toHaveLength(1);
+    const listed = rated[0];
     expect(byDomain(listed?.ratings.map((r) => r.view) ?? [])).toEqual(byDomain(want));
     const onPage = await hostsOn(page);
     for (const r of listed?.ratings ?? []) {
@@ -244,6 +287,90 @@ describe("the extension in Chromium against a running stack", () => {
     await page.close();
   });
 
+  it("rates ads inside a cross-origin and an about:blank iframe, skips a tracking pixel, lists every frame in the popup", async () => {
+    const [top, second, blankAd, pixelAd] = FEW;
+    if (!top || !second || !blankAd || !pixelAd) throw new Error("FEW needs four demo sites");
+    const page = await context.newPage();
+    await page.goto(pageUrl.replace("/ads.html", "/frames.html"));
+    const frame = async (name: string): Promise<Frame> => {
+      const found = await poll(
+        async () => page.frame({ name }),
+        (f) => f !== null,
+        10_000,
+      );
+      if (!found) throw new Error(`no frame named ${name}`);
+      return found;
+    };
+    const [cross, blank, pixel] = [await frame("cross"), await frame("blank"), await frame("pixel")];
+    // The cross-origin frame really is another site's, and the written one really is about:blank.
+    expect(new URL(cross.url()).hostname).toBe("127.0.0.2");
+    expect(blank.url()).toBe("about:blank");
+
+    // Each frame paints its own links; all were rated before, so the letters come from the cache.
+    const shows = (f: Page | Frame, want: string[]) =>
+      poll(
+        async () => (await hostsOn(f)).map((h) => `${h.domain} ${h.rating}`).sort(),
+        (now) => now.join() === want.join(),
+        30_000,
+      );
+    const letter = (s: (typeof FEW)[number]) => `${s.domain} ${s.expected.rating}`;
+    expect(await shows(page, [letter(top)])).toEqual([letter(top)]);
+    expect(await shows(cross, [letter(top), letter(second)].sort())).toEqual([letter(top), letter(second)].sort());
+    expect(await shows(blank, [letter(blankAd)])).toEqual([letter(blankAd)]);
+    // The icon in the frames is drawn as in the page: the letter inside its Shadow DOM.
+    const drawn = await blank.$eval("[data-bonafide-domain]", (e) => e.shadowRoot?.querySelector(".icon")?.textContent);
+    expect(drawn).toBe(blankAd.expected.rating);
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: join("test-results", "extension-frames.png"), fullPage: true });
+
+    // The popup lists the domains of every frame, merged: the top's domain twice (page and ad frame), not
+    // the tracking pixel's, whose frame was never scanned.
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 400, height: 320 });
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const rated = await ratedTabs(popup);
+    expect(rated).toHaveLength(1);
+    const tabId = rated[0]?.tabId;
+    // A frame tells the background about its ratings just after painting them: open the popup until all
+    // three frames are in (bounded).
+    const rows = await poll(
+      async () => {
+        await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+        await popup.locator("#content table").waitFor({ timeout: 10_000 });
+        return popup.$$eval("#content tr", (trs) =>
+          trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+        );
+      },
+      (r) => r.length >= 3 && r[0]?.[2] === "2 links",
+      10_000,
+    );
+    // Worst first (X, U, Q), each with its letter, domain and number of links over all frames.
+    expect(rows).toEqual([
+      [top.expected.rating, expect.stringContaining(top.domain), "2 links"],
+      [second.expected.rating, expect.stringContaining(second.domain), "1 link"],
+      [blankAd.expected.rating, expect.stringContaining(blankAd.domain), "1 link"],
+    ]);
+    expect(rows.some((r) => r[1]?.includes(pixelAd.domain))).toBe(false);
+    expect(await hostsOn(pixel)).toEqual([]);
+    await popup.screenshot({ path: join("test-results", "extension-popup-frames.png"), fullPage: true });
+
+    // The badge counts the X domains of all the frames, once each.
+    const xs = [top, second, blankAd].filter((s) => s.expected.rating === "X").length;
+    expect(xs).toBe(1);
+    const badge = await poll(
+      () =>
+        background.evaluate(async (id) => {
+          type Action = { getBadgeText(p: { tabId: number }): Promise<string> };
+          const { action } = (globalThis as unknown as { chrome: { action: Action } }).chrome;
+          return action.getBadgeText({ tabId: id ?? -1 });
+        }, tabId),
+      (b) => b === String(xs),
+      10_000,
+    );
+    expect(badge).toBe(String(xs));
+    await Promise.all([popup.close(), page.close()]);
+  });
+
   it("lists a page's domains with their letters in the popup; the options page clears the cache and turns it off", async () => {
     expect(FEW.map((s) => s.expected.rating)).toEqual(["X", "U", "Q", "A"]);
     const page = await context.newPage();
@@ -261,26 +388,12 @@ describe("the extension in Chromium against a running stack", () => {
 
     // The popup for that tab: the only tab whose content script has rated anything (the others are closed
     // or are the extension's own pages).
-    const tabId = await background.evaluate(async () => {
-      type Tabs = {
-        query(q: object): Promise<{ id?: number }[]>;
-        sendMessage(id: number, m: object): Promise<unknown>;
-      };
-      const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
-      const ids: number[] = [];
-      for (const tab of await tabs.query({})) {
-        if (tab.id === undefined) continue;
-        const reply = (await tabs.sendMessage(tab.id, { type: "bonafide:list" }).catch(() => null)) as {
-          ratings?: unknown[];
-        } | null;
-        if (reply?.ratings?.length) ids.push(tab.id);
-      }
-      return ids;
-    });
-    expect(tabId).toHaveLength(1);
     const popup = await context.newPage();
     await popup.setViewportSize({ width: 400, height: 320 });
-    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId[0]}`);
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const tabIds = (await ratedTabs(popup)).map((r) => r.tabId);
+    expect(tabIds).toHaveLength(1);
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabIds[0]}`);
     await popup.locator("#content table").waitFor({ timeout: 10_000 });
     const rows = await popup.$$eval("#content tr", (trs) =>
       trs.map((tr) => ({
