@@ -291,84 +291,98 @@ describe("the extension in Chromium against a running stack", () => {
     const [top, second, blankAd, pixelAd] = FEW;
     if (!top || !second || !blankAd || !pixelAd) throw new Error("FEW needs four demo sites");
     const page = await context.newPage();
-    await page.goto(pageUrl.replace("/ads.html", "/frames.html"));
-    const frame = async (name: string): Promise<Frame> => {
-      const found = await poll(
-        async () => page.frame({ name }),
-        (f) => f !== null,
+    const popup = await context.newPage();
+    try {
+      await page.goto(pageUrl.replace("/ads.html", "/frames.html"));
+      const frame = async (name: string): Promise<Frame> => {
+        const found = await poll(
+          async () => page.frame({ name }),
+          (f) => f !== null,
+          10_000,
+        );
+        if (!found) throw new Error(`no frame named ${name}`);
+        return found;
+      };
+      const [cross, blank, pixel] = [await frame("cross"), await frame("blank"), await frame("pixel")];
+      // The cross-origin frame really is another site's, and the written one really is about:blank.
+      expect(new URL(cross.url()).hostname).toBe("127.0.0.2");
+      expect(blank.url()).toBe("about:blank");
+
+      // Each frame paints its own links; all were rated before, so the letters come from the cache.
+      const shows = (f: Page | Frame, want: string[]) =>
+        poll(
+          async () => (await hostsOn(f)).map((h) => `${h.domain} ${h.rating}`).sort(),
+          (now) => now.join() === want.join(),
+          30_000,
+        );
+      const letter = (s: (typeof FEW)[number]) => `${s.domain} ${s.expected.rating}`;
+      expect(await shows(page, [letter(top)])).toEqual([letter(top)]);
+      expect(await shows(cross, [letter(top), letter(second)].sort())).toEqual([letter(top), letter(second)].sort());
+      expect(await shows(blank, [letter(blankAd)])).toEqual([letter(blankAd)]);
+      // Ad scripts rotate ads by writing the frame's document anew (document.open replaces its root
+      // element): the content script, already running there, sees the new ads too.
+      const rotated = `${adLink(blankAd.domain, 5)}${adLink(second.domain, 2)}`;
+      const doc = `<!doctype html><html><body>${rotated}</body></html>`;
+      await blank.evaluate(`document.open(); document.write(${JSON.stringify(doc)}); document.close();`);
+      const afterRotation = [letter(blankAd), letter(second)].sort();
+      expect(await shows(blank, afterRotation)).toEqual(afterRotation);
+      // The icon in the frames is drawn as in the page: the letter inside its Shadow DOM.
+      const drawn = await blank.$eval(
+        "[data-bonafide-domain]",
+        (e) => e.shadowRoot?.querySelector(".icon")?.textContent,
+      );
+      expect(drawn).toBe(blankAd.expected.rating);
+      mkdirSync("test-results", { recursive: true });
+      await page.screenshot({ path: join("test-results", "extension-frames.png"), fullPage: true });
+
+      // The popup lists the domains of every frame, merged: the top's and the second's twice (page and ad
+      // frame; ad frame and rotated frame), not the tracking pixel's, whose frame was never scanned.
+      await popup.setViewportSize({ width: 400, height: 320 });
+      await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+      const rated = await ratedTabs(popup);
+      expect(rated).toHaveLength(1);
+      const tabId = rated[0]?.tabId;
+      // A frame tells the background about its ratings just after painting them: open the popup until all
+      // three frames are in (bounded).
+      const rows = await poll(
+        async () => {
+          await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+          await popup.locator("#content table").waitFor({ timeout: 10_000 });
+          return popup.$$eval("#content tr", (trs) =>
+            trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+          );
+        },
+        (r) => r.length >= 3 && r[0]?.[2] === "2 links" && r[1]?.[2] === "2 links",
         10_000,
       );
-      if (!found) throw new Error(`no frame named ${name}`);
-      return found;
-    };
-    const [cross, blank, pixel] = [await frame("cross"), await frame("blank"), await frame("pixel")];
-    // The cross-origin frame really is another site's, and the written one really is about:blank.
-    expect(new URL(cross.url()).hostname).toBe("127.0.0.2");
-    expect(blank.url()).toBe("about:blank");
+      // Worst first (X, U, Q), each with its letter, domain and number of links over all frames.
+      expect(rows).toEqual([
+        [top.expected.rating, expect.stringContaining(top.domain), "2 links"],
+        [second.expected.rating, expect.stringContaining(second.domain), "2 links"],
+        [blankAd.expected.rating, expect.stringContaining(blankAd.domain), "1 link"],
+      ]);
+      expect(rows.some((r) => r[1]?.includes(pixelAd.domain))).toBe(false);
+      expect(await hostsOn(pixel)).toEqual([]);
+      await popup.screenshot({ path: join("test-results", "extension-popup-frames.png"), fullPage: true });
 
-    // Each frame paints its own links; all were rated before, so the letters come from the cache.
-    const shows = (f: Page | Frame, want: string[]) =>
-      poll(
-        async () => (await hostsOn(f)).map((h) => `${h.domain} ${h.rating}`).sort(),
-        (now) => now.join() === want.join(),
-        30_000,
+      // The badge counts the X domains of all the frames, once each.
+      const xs = [top, second, blankAd].filter((s) => s.expected.rating === "X").length;
+      expect(xs).toBe(1);
+      const badge = await poll(
+        () =>
+          background.evaluate(async (id) => {
+            type Action = { getBadgeText(p: { tabId: number }): Promise<string> };
+            const { action } = (globalThis as unknown as { chrome: { action: Action } }).chrome;
+            return action.getBadgeText({ tabId: id ?? -1 });
+          }, tabId),
+        (b) => b === String(xs),
+        10_000,
       );
-    const letter = (s: (typeof FEW)[number]) => `${s.domain} ${s.expected.rating}`;
-    expect(await shows(page, [letter(top)])).toEqual([letter(top)]);
-    expect(await shows(cross, [letter(top), letter(second)].sort())).toEqual([letter(top), letter(second)].sort());
-    expect(await shows(blank, [letter(blankAd)])).toEqual([letter(blankAd)]);
-    // The icon in the frames is drawn as in the page: the letter inside its Shadow DOM.
-    const drawn = await blank.$eval("[data-bonafide-domain]", (e) => e.shadowRoot?.querySelector(".icon")?.textContent);
-    expect(drawn).toBe(blankAd.expected.rating);
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: join("test-results", "extension-frames.png"), fullPage: true });
-
-    // The popup lists the domains of every frame, merged: the top's domain twice (page and ad frame), not
-    // the tracking pixel's, whose frame was never scanned.
-    const popup = await context.newPage();
-    await popup.setViewportSize({ width: 400, height: 320 });
-    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    const rated = await ratedTabs(popup);
-    expect(rated).toHaveLength(1);
-    const tabId = rated[0]?.tabId;
-    // A frame tells the background about its ratings just after painting them: open the popup until all
-    // three frames are in (bounded).
-    const rows = await poll(
-      async () => {
-        await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
-        await popup.locator("#content table").waitFor({ timeout: 10_000 });
-        return popup.$$eval("#content tr", (trs) =>
-          trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
-        );
-      },
-      (r) => r.length >= 3 && r[0]?.[2] === "2 links",
-      10_000,
-    );
-    // Worst first (X, U, Q), each with its letter, domain and number of links over all frames.
-    expect(rows).toEqual([
-      [top.expected.rating, expect.stringContaining(top.domain), "2 links"],
-      [second.expected.rating, expect.stringContaining(second.domain), "1 link"],
-      [blankAd.expected.rating, expect.stringContaining(blankAd.domain), "1 link"],
-    ]);
-    expect(rows.some((r) => r[1]?.includes(pixelAd.domain))).toBe(false);
-    expect(await hostsOn(pixel)).toEqual([]);
-    await popup.screenshot({ path: join("test-results", "extension-popup-frames.png"), fullPage: true });
-
-    // The badge counts the X domains of all the frames, once each.
-    const xs = [top, second, blankAd].filter((s) => s.expected.rating === "X").length;
-    expect(xs).toBe(1);
-    const badge = await poll(
-      () =>
-        background.evaluate(async (id) => {
-          type Action = { getBadgeText(p: { tabId: number }): Promise<string> };
-          const { action } = (globalThis as unknown as { chrome: { action: Action } }).chrome;
-          return action.getBadgeText({ tabId: id ?? -1 });
-        }, tabId),
-      (b) => b === String(xs),
-      10_000,
-    );
-    expect(badge).toBe(String(xs));
-    await Promise.all([popup.close(), page.close()]);
+      expect(badge).toBe(String(xs));
+    } finally {
+      // Closed even when an assertion failed, so the next test sees only its own tab.
+      await Promise.all([popup.close(), page.close()]);
+    }
   });
 
   it("lists a page's domains with their letters in the popup; the options page clears the cache and turns it off", async () => {
