@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts
 import { buildExtension } from "../../scripts/build-extension.ts";
 import { adFramePage, adLink, adsPage, framesPage, pixelPage } from "../support/ad-pages.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { poll } from "../support/poll.ts";
 import { type LocalStack, startLocalStack } from "../support/stack.ts";
 
 // bonafide's extension, built as `npm run build:extension` builds it, loaded unpacked into Debian's
@@ -94,17 +95,6 @@ async function ratedTabs(ext: Page): Promise<Listed[]> {
     }
     return found;
   });
-}
-
-/** Polls `read` every 200 ms until `done` holds or `timeoutMs` passes; returns the last value read. */
-async function poll<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
 }
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { buildExtension } from "../../scripts/build-extension.ts";
 import { adsPage } from "../support/ad-pages.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { ensureFirefox, type Firefox, launchFirefox } from "../support/firefox.ts";
+import { poll } from "../support/poll.ts";
 import { descendants, isAlive } from "../support/process-tree.ts";
 import { type LocalStack, startLocalStack } from "../support/stack.ts";
 
@@ -53,17 +54,6 @@ async function evaluate<T>(context: string, expression: string): Promise<T> {
   });
   if (r.type !== "success") throw new Error(`evaluate failed: ${r.exceptionDetails?.text ?? JSON.stringify(r)}`);
   return (r.result?.type === "string" ? JSON.parse(r.result.value ?? "null") : undefined) as T;
-}
-
-/** Polls `read` every 200 ms until `done` holds or `timeoutMs` passes; returns the last value read. */
-async function poll<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
 }
 
 async function contexts(): Promise<{ context: string; url: string }[]> {
