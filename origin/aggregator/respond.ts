@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
 import { describeError } from "../log.ts";
 import type { CallScope } from "./call.ts";
-import { type DebugMode, renderDebugReport } from "./debug.ts";
+import { type DebugMode, type DebugReport, renderDebugReport } from "./debug.ts";
 import { documentToData, documentToXml, resolveDocument } from "./document.ts";
 import { AggregatorError } from "./errors.ts";
 import type { Metrics } from "./metrics.ts";
@@ -53,6 +53,23 @@ function requiredError(r: { failure: string; status: number | null; message: str
   return new AggregatorError("BACKEND_FAILED", message);
 }
 
+/** Answers the debug report instead of the page (200, never cached); `fields` are what differs by page kind. */
+function sendDebugReport(
+  f: FinishContext,
+  fields: Pick<DebugReport, "status" | "template" | "postprocessMs" | "degraded" | "proxied">,
+): number {
+  const report = renderDebugReport({
+    requestId: f.scope.requestId,
+    route: f.route,
+    totalMs: Math.round(performance.now() - f.started),
+    deadlineMs: f.budget,
+    calls: f.scope.records,
+    ...fields,
+  });
+  f.res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(report);
+  return 200;
+}
+
 /** Answers the page; returns the status sent. */
 export async function finishPage(f: FinishContext): Promise<number> {
   const { res, result, state, scope } = f;
@@ -61,20 +78,7 @@ export async function finishPage(f: FinishContext): Promise<number> {
       throw new AggregatorError("BAD_REQUEST", "a proxied page has no document to show; use ?_debug without _raw");
     if (f.debug === "debug") {
       const proxied = await inspectProxyCall(scope, result.backend, result.options, f.req);
-      const report = renderDebugReport({
-        requestId: scope.requestId,
-        route: f.route,
-        status: proxied.status,
-        totalMs: Math.round(performance.now() - f.started),
-        deadlineMs: f.budget,
-        template: null,
-        postprocessMs: 0,
-        degraded: [],
-        calls: scope.records,
-        proxied,
-      });
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(report);
-      return 200;
+      return sendDebugReport(f, { status: proxied.status, template: null, postprocessMs: 0, degraded: [], proxied });
     }
     return proxyCall(scope, result.backend, result.options, f.req, res, state.headers, state.cookies);
   }
@@ -151,19 +155,12 @@ export async function finishPage(f: FinishContext): Promise<number> {
   }
   if (!html.startsWith("<!doctype") && !html.startsWith("<!DOCTYPE")) html = `<!doctype html>${html}`;
   if (f.debug === "debug") {
-    const report = renderDebugReport({
-      requestId: scope.requestId,
-      route: f.route,
+    return sendDebugReport(f, {
       status: state.status,
-      totalMs: Math.round(performance.now() - f.started),
-      deadlineMs: f.budget,
       template: { name: template.name, engine: template.kind, ms: Math.round(renderMs * 10) / 10 },
       postprocessMs: Math.round(postMs * 10) / 10,
       degraded,
-      calls: scope.records,
     });
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(report);
-    return 200;
   }
   if (!res.hasHeader("content-type")) res.setHeader("content-type", "text/html; charset=utf-8");
   if (f.req.method === "HEAD") res.writeHead(state.status).end();
