@@ -4,6 +4,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliResult, runCli } from "../support/cli.ts";
 import { freePort } from "../support/ports.ts";
 import { descendants, isAlive } from "../support/process-tree.ts";
 
@@ -17,21 +18,8 @@ let tree: number[] = [];
 let dir = "";
 let output = "";
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/bonafide.mjs", "rules", ...args], {
-      env: { ...process.env, BONAFIDE_EDGE_URL: edge, BONAFIDE_ADMIN_TOKEN: TOKEN },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+function cli(...args: string[]): Promise<CliResult> {
+  return runCli(["rules", ...args], { BONAFIDE_EDGE_URL: edge, BONAFIDE_ADMIN_TOKEN: TOKEN });
 }
 
 /** GET with an explicit Host header, as `curl -H 'Host: …'` sends it. */

@@ -1,37 +1,21 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { type CliResult, runCli } from "../support/cli.ts";
 
 // The offline CLI commands, run as operators run them: `npx bonafide rules …` in a process of its own.
 const dir = mkdtempSync(join(tmpdir(), "bonafide-rules-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(...args: string[]): Promise<CliResult> {
   return cliWith({ BONAFIDE_ADMIN_TOKEN: "" }, ...args);
 }
 
-function cliWith(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/bonafide.mjs", "rules", ...args], {
-      env: { ...process.env, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+function cliWith(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
+  return runCli(["rules", ...args], env);
 }
 
 describe("npx bonafide rules (offline commands)", () => {
