@@ -23,6 +23,36 @@ afterAll(async () => {
   await t?.drop();
 });
 
+/** `npx bonafide rater ARGS` with its output collected, and a bounded wait that fails with that output. */
+function superviseRaters(args: string[], env: Record<string, string | undefined>) {
+  const cli = spawn(process.execPath, ["bin/bonafide.mjs", "rater", ...args], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const run = { cli, output: "", exited: new Promise<number | null>((resolve) => cli.once("exit", resolve)) };
+  cli.stdout?.on("data", (d) => {
+    run.output += d;
+  });
+  cli.stderr?.on("data", (d) => {
+    run.output += d;
+  });
+  /** Polls `check` every `everyMs` for up to a minute; throws (with the output) on timeout or an early exit. */
+  const waitFor = async (what: string, check: () => Promise<boolean>, everyMs = 50) => {
+    const deadline = Date.now() + 60_000;
+    while (!(await check())) {
+      if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`no ${what}:\n${run.output}`);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  };
+  return Object.assign(run, { waitFor });
+}
+
+/** Whether no job matching `where` is left in the queue. */
+async function drained(where = "1 = 1"): Promise<boolean> {
+  const [rows] = await t.db.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM job WHERE ${where}`);
+  return Number(rows[0]?.n) === 0;
+}
+
 describe("supervised raters", () => {
   it("recycle after N ratings without dropping a lease, and stop cleanly on SIGTERM", async () => {
     await enqueueJobs(
@@ -30,28 +60,16 @@ describe("supervised raters", () => {
       "rate",
       SITES.map((key) => ({ key, clientKey: "01" })),
     );
-    const cli = spawn(process.execPath, ["bin/bonafide.mjs", "rater", "--concurrency", "3", "--processes", "1"], {
-      env: { ...raterEnv(t.url, server, SITES), RATER_RECYCLE_AFTER: "5" },
-      stdio: ["ignore", "pipe", "pipe"],
+    const run = superviseRaters(["--concurrency", "3", "--processes", "1"], {
+      ...raterEnv(t.url, server, SITES),
+      RATER_RECYCLE_AFTER: "5",
     });
-    let output = "";
-    cli.stdout?.on("data", (d) => {
-      output += d;
-    });
-    cli.stderr?.on("data", (d) => {
-      output += d;
-    });
-    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const [rows] = await t.db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM job");
-      if (Number(rows[0]?.n) === 0) break;
-      if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`queue did not drain:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const { cli } = run;
+    await run.waitFor("drained queue", () => drained(), 100);
     const tree = descendants(cli.pid ?? 0);
     cli.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await run.exited).toBe(0);
+    const output = run.output;
     await new Promise((r) => setTimeout(r, 300));
     expect(tree.filter(isAlive)).toEqual([]);
 
@@ -71,25 +89,8 @@ describe("supervised raters", () => {
       "rate",
       sites.map((key) => ({ key, clientKey: "02" })),
     );
-    const cli = spawn(process.execPath, ["bin/bonafide.mjs", "rater", "--processes", "2"], {
-      env: raterEnv(t.url, server, sites),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    cli.stdout?.on("data", (d) => {
-      output += d;
-    });
-    cli.stderr?.on("data", (d) => {
-      output += d;
-    });
-    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
-    const waitFor = async (what: string, check: () => Promise<boolean>) => {
-      const deadline = Date.now() + 60_000;
-      while (!(await check())) {
-        if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`no ${what}:\n${output}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const run = superviseRaters(["--processes", "2"], raterEnv(t.url, server, sites));
+    const { cli, waitFor } = run;
     let victim = 0;
     await waitFor("rater holding leases", async () => {
       const [rows] = await t.db.query<RowDataPacket[]>(
@@ -99,19 +100,17 @@ describe("supervised raters", () => {
       return victim > 0;
     });
     process.kill(victim, "SIGKILL");
-    await waitFor("drained queue", async () => {
-      const [rows] = await t.db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM job");
-      return Number(rows[0]?.n) === 0;
-    });
+    await waitFor("drained queue", () => drained());
     await waitFor("recorded death", async () => {
       const [rows] = await t.db.query<RowDataPacket[]>(
         "SELECT context FROM error_log WHERE code = 'PROCESS_DIED' AND process = 'rater-supervisor'",
       );
       return rows.some((r) => JSON.parse(String(r.context)).pid === victim);
     });
-    expect(output).toMatch(new RegExp(`pid ${victim}\\) exited \\(SIGKILL\\); restarting`));
     cli.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await run.exited).toBe(0);
+    const output = run.output;
+    expect(output).toMatch(new RegExp(`pid ${victim}\\) exited \\(SIGKILL\\); restarting`));
     const [ratings] = await t.db.query<RowDataPacket[]>("SELECT domain FROM rating WHERE domain LIKE 'restart-%'");
     expect(ratings).toHaveLength(sites.length);
     const rated = ratedEntries(output).filter((r) => r.domain.startsWith("restart-"));
@@ -124,27 +123,15 @@ describe("supervised raters", () => {
       "rate",
       sites.map((key) => ({ key, clientKey: "03" })),
     );
-    const cli = spawn(process.execPath, ["bin/bonafide.mjs", "rater", "--concurrency", "2"], {
-      env: { ...raterEnv(t.url, server, sites), RATER_RECYCLE_AFTER: "0", RATER_MAX_RSS_MB: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
+    const run = superviseRaters(["--concurrency", "2"], {
+      ...raterEnv(t.url, server, sites),
+      RATER_RECYCLE_AFTER: "0",
+      RATER_MAX_RSS_MB: "1",
     });
-    let output = "";
-    cli.stdout?.on("data", (d) => {
-      output += d;
-    });
-    cli.stderr?.on("data", (d) => {
-      output += d;
-    });
-    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const [rows] = await t.db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM job WHERE job_key LIKE 'rss-%'");
-      if (Number(rows[0]?.n) === 0) break;
-      if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`queue did not drain:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    cli.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    await run.waitFor("drained queue", () => drained("job_key LIKE 'rss-%'"), 100);
+    run.cli.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    const output = run.output;
     expect(output).toMatch(/is recycling \(recycle at \d+ MiB RSS\)/);
     const rated = ratedEntries(output).filter((r) => r.domain.startsWith("rss-"));
     expect(rated.map((r) => r.domain).sort()).toEqual([...sites].sort());
