@@ -8,10 +8,11 @@ import dc from "node:diagnostics_channel";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FetchError } from "../../origin/rater/fetch/errors.ts";
+import type { FetchError } from "../../origin/rater/fetch/errors.ts";
 import type { ResolvedAddress } from "../../origin/rater/fetch/guard.ts";
 import { rateSite } from "../../origin/rater/rate-site.ts";
 import { type ClosableSiteFetcher, createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
+import { failure } from "../support/fetch-failure.ts";
 
 const PUBLIC = "93.184.215.14";
 const ANSWERS: Record<string, string[]> = {
@@ -107,14 +108,14 @@ function asciiOnly(url: string): string {
   return url.replace(/[^ -~]/gu, (c) => encodeURIComponent(c));
 }
 
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(
-    () => new Error("expected the fetch to fail"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FetchError);
-  return error as FetchError;
-}
+/** How the rater reads a site (its defaults), for the whole-site cases. */
+const RATE_OPTIONS = {
+  maxPages: 20,
+  pageTimeoutMs: 3_000,
+  siteTimeoutMs: 10_000,
+  concurrency: 4,
+  userAgentToken: "bonafide",
+};
 
 beforeAll(async () => {
   dc.subscribe("net.client.socket", tripwire);
@@ -184,38 +185,20 @@ describe("the SSRF list", () => {
 describe("rating sites that point inward", () => {
   it("rates a domain whose name resolves to loopback or a private address as U/no_website, reading nothing", async () => {
     for (const domain of ["internal-shop.com", "private-shop.com"]) {
-      const result = await rateSite(fetcher, domain, {
-        maxPages: 20,
-        pageTimeoutMs: 3_000,
-        siteTimeoutMs: 10_000,
-        concurrency: 4,
-        userAgentToken: "bonafide",
-      });
+      const result = await rateSite(fetcher, domain, RATE_OPTIONS);
       expect(result.rating).toMatchObject({ rating: "U", ratingInfo: "no_website" });
       expect(result.evidence.failure?.code).toBe("FETCH_BLOCKED_ADDRESS");
     }
   });
 
   it("rates a name that does not exist U/no_website at once (a lasting answer, not a retry)", async () => {
-    const result = await rateSite(fetcher, "no-such-shop.com", {
-      maxPages: 20,
-      pageTimeoutMs: 3_000,
-      siteTimeoutMs: 10_000,
-      concurrency: 4,
-      userAgentToken: "bonafide",
-    });
+    const result = await rateSite(fetcher, "no-such-shop.com", RATE_OPTIONS);
     expect(result.rating).toMatchObject({ rating: "U", ratingInfo: "no_website" });
     expect(result.evidence.failure).toMatchObject({ code: "FETCH_DNS", permanent: true });
   });
 
   it("reads a site full of links and redirects to internal addresses without following one inward", async () => {
-    const result = await rateSite(fetcher, "evil-shop.com", {
-      maxPages: 20,
-      pageTimeoutMs: 3_000,
-      siteTimeoutMs: 10_000,
-      concurrency: 4,
-      userAgentToken: "bonafide",
-    });
+    const result = await rateSite(fetcher, "evil-shop.com", RATE_OPTIONS);
     const followed = result.evidence.pages.filter((p) => p.kind !== "home");
     expect(followed.length).toBeGreaterThan(5);
     expect(followed.length).toBeLessThanOrEqual(19);

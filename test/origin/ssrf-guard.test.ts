@@ -20,6 +20,7 @@ import {
   isPublicAddress,
   type ResolvedAddress,
 } from "../../origin/rater/fetch/guard.ts";
+import { failure } from "../support/fetch-failure.ts";
 
 interface TestServer {
   port: number;
@@ -150,15 +151,6 @@ afterEach(() => {
   forbidden.connections = 0;
   expect(seen).toEqual({ forbiddenConnections: 0, offLoopback: [] });
 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(
-    () => new Error("expected the fetch to fail"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FetchError);
-  return error as FetchError;
-}
 
 describe("isPublicAddress", () => {
   it.each([
