@@ -57,7 +57,6 @@ const aggregator = await createAggregator({
   logger: log,
   onPageError: (error, context) => {
     const code = error instanceof AggregatorError ? error.code : "INTERNAL";
-    if (code === "OVERLOADED") return; // load shed by the cap, counted in the metrics; not a fault
     recordPageError(`${context.route} ${code}`, error, { ...context, code });
   },
 });

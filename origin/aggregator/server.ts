@@ -33,7 +33,10 @@ export interface AggregatorOptions {
   readonly connections?: number;
   readonly languages?: readonly string[];
   readonly logger: Logger;
-  /** Told of every page that failed with a 5xx (after it is answered), e.g. to keep it in `error_log`. */
+  /**
+   * Told of every page that failed with a 5xx (after it is answered), e.g. to keep it in `error_log`; not of
+   * requests the concurrency cap turned away (503 OVERLOADED).
+   */
   readonly onPageError?: (error: unknown, context: PageErrorContext) => void;
 }
 
@@ -180,7 +183,9 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
               })
           : undefined;
       status = sendError(res, error, requestId, log, report);
-      if (status >= 500) options.onPageError?.(error, { requestId, route, path: req.url ?? "", status });
+      // A request the cap turned away never became a page: load shedding (in the metrics), not a failure.
+      const shed = error instanceof AggregatorError && error.code === "OVERLOADED";
+      if (status >= 500 && !shed) options.onPageError?.(error, { requestId, route, path: req.url ?? "", status });
     } finally {
       metrics.observePage(status, performance.now() - started);
       log.info("page", {
