@@ -9,7 +9,7 @@
  * directory and refuses every other URL — a template cannot read the disk elsewhere or reach the network.
  */
 import fs, { readFileSync } from "node:fs";
-import { dirname, resolve, sep } from "node:path";
+import { resolve, sep } from "node:path";
 import { parentPort } from "node:worker_threads";
 import type { RenderInfo, TsxTemplate } from "./template.ts";
 import { registerTsxLoader } from "./tsx-loader.ts";
@@ -20,8 +20,8 @@ export type RenderJob =
       readonly id: number;
       readonly kind: "xslt";
       readonly file: string;
-      /** The directory whose files the stylesheet may load (its own directory unless widened). */
-      readonly root?: string;
+      /** The directory whose files the stylesheet may load (see xsltTemplate). */
+      readonly root: string;
       readonly xml: string;
     }
   | {
@@ -143,7 +143,7 @@ function applySheet(lib: Libxslt, sheet: Stylesheet, file: string, xml: string):
 }
 
 async function render(job: RenderJob): Promise<string> {
-  if (job.kind === "xslt") return transform(job.file, job.root ?? dirname(job.file), job.xml);
+  if (job.kind === "xslt") return transform(job.file, job.root, job.xml);
   registerTsxLoader();
   const mod = (await import(job.module)) as Record<string, TsxTemplate | undefined>;
   const template = mod[job.exportName];
