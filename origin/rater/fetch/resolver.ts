@@ -63,8 +63,8 @@ export interface DnsStats {
   inFlight: number;
   queued: number;
   cached: number;
-  /** Look-ups that gave no addresses, by kind. */
-  failures: Partial<Record<DnsFailureKind, number>>;
+  /** Look-ups that gave no addresses, by kind (DnsFailureKind). */
+  failures: Record<string, number>;
 }
 
 /** The process's resolver: `resolve` plugs into the guard; `hold` scopes one rating; `stats` for metrics. */
@@ -112,7 +112,7 @@ export function createCachingResolver(options: ResolverOptions = {}): CachingRes
   const slots = createSemaphore(options.maxInFlight ?? 16);
   const pending = new Map<string, Promise<DnsAnswer>>();
   const counts = { lookups: 0, cacheHits: 0, negativeHits: 0, coalesced: 0, queries: 0, retries: 0 };
-  const failures: Partial<Record<DnsFailureKind, number>> = {};
+  const failures: Record<string, number> = {};
 
   async function ask(name: string, family: 4 | 6): Promise<FamilyResult> {
     const records = family === 4 ? await ares.resolve4(name, { ttl: true }) : await ares.resolve6(name, { ttl: true });
