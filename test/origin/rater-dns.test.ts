@@ -266,12 +266,40 @@ describe("ratings through the resolver", () => {
   });
 });
 
-describe("the fetcher's own resolver", () => {
-  it("is a FetchError source the guard passes through unchanged", async () => {
-    const f = fetcher();
-    const error = await failure(f.fetchPage("http://absent-shop.com/", { accept: ["text/html"], timeoutMs: 3_000 }));
+describe("the guard with the fetcher's own resolver", () => {
+  const page = { accept: ["text/html"], timeoutMs: 3_000 };
+
+  it("passes the resolver's classified errors through unchanged", async () => {
+    const error = await failure(fetcher().fetchPage("http://absent-shop.com/", page));
     expect(error).toBeInstanceOf(FetchError);
     expect(error.message).toBe("absent-shop.com does not resolve (ENOTFOUND)");
+  });
+
+  it("still judges every address at connect time, the cached ones too", async () => {
+    dns.zone.set("inward-shop.com", { a: ["10.0.0.7"] });
+    dns.zone.set("mixed-shop.com", { a: [PUBLIC, "192.168.1.1"] });
+    const f = fetcher();
+    for (let i = 0; i < 2; i++) {
+      expect((await failure(f.fetchPage("http://inward-shop.com/", page))).message).toBe(
+        "inward-shop.com resolves to 10.0.0.7",
+      );
+      expect((await failure(f.fetchPage("http://mixed-shop.com/", page))).code).toBe("FETCH_BLOCKED_ADDRESS");
+    }
+    expect(f.dnsStats()?.cacheHits).toBe(2); // the second round came from the cache, and was refused again
+    expect(internet.dials.filter((d) => /^(10|192\.168)\./.test(d))).toEqual([]); // refused before dialling
+  });
+
+  it("never asks DNS about a name BONAFIDE_CONNECT_TO maps", async () => {
+    const sitePort = (site.address() as AddressInfo).port;
+    const f = createSiteFetcher({
+      connectTo: `mapped-shop.com:80:127.0.0.1:${sitePort}`,
+      userAgent: "bonafide-test",
+      dns: { servers: [dns.address] },
+    });
+    open.push(f);
+    expect((await f.fetchPage("http://mapped-shop.com/", page)).status).toBe(200);
+    expect((await failure(f.fetchPage("https://mapped-shop.com/", page))).code).toBe("FETCH_REFUSED"); // 443 unmapped
+    expect(dns.stats.received).toBe(0);
   });
 });
 

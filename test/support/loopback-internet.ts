@@ -12,7 +12,7 @@ export type Route = (address: string, port: number) => number | null;
 
 type Connect = (req: unknown, address: string, port: number) => number;
 
-/** Starts carrying dials; the returned function stops it. `dials` records every routed `address:port`. */
+/** Starts carrying dials; `stop` ends it. `dials` records every `address:port` this process dialled. */
 export function routeToLoopback(route: Route): { dials: string[]; stop(): void } {
   const dials: string[] = [];
   const onSocket = (message: unknown) => {
@@ -20,10 +20,10 @@ export function routeToLoopback(route: Route): { dials: string[]; stop(): void }
     // "connectionAttempt" is emitted just before the handle's connect(): the address here is the one the
     // guard approved, so only the wire below it is replaced.
     socket.on("connectionAttempt", (address: string, port: number) => {
+      dials.push(`${address}:${port}`);
       const to = route(address, port);
       const handle = (socket as unknown as { _handle: { connect?: Connect } | null })._handle;
       if (to === null || !handle?.connect) return;
-      dials.push(`${address}:${port}`);
       const connect = handle.connect.bind(handle);
       handle.connect = (req) => connect(req, "127.0.0.1", to);
     });
