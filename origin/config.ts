@@ -2,8 +2,10 @@
  * @module The origin's configuration: read from the environment once, validated, defaults filled, frozen.
  * Nothing else in origin/ reads process.env.
  */
+import { Resolver } from "node:dns";
 import { hostname } from "node:os";
 import { type DbTarget, parseDatabaseUrl } from "./db/pool.ts";
+import type { ResolverOptions } from "./rater/fetch/resolver.ts";
 
 export interface OriginConfig {
   readonly database: DbTarget;
@@ -36,6 +38,8 @@ export interface OriginConfig {
     readonly registryFeed: string | null;
     /** RDAP bootstrap file (RFC 9224), e.g. https://data.iana.org/rdap/dns.json; null = domain age not asked. */
     readonly rdapBootstrapUrl: string | null;
+    /** The rater's resolver (origin/rater/fetch/resolver.ts), BONAFIDE_DNS_*. */
+    readonly dns: Readonly<ResolverOptions>;
   };
   /** Process registry and status pages. */
   readonly ops: {
@@ -91,6 +95,40 @@ export const DEFAULT_DATABASE_URL = "mysql://root@127.0.0.1:3306/bonafide";
 export const USER_AGENT =
   "bonafide-rater/0.1 (+https://github.com/bonafide/bonafide#rater; identity check of business sites)";
 
+/** `BONAFIDE_DNS_SERVERS`: `ip`, `ip:port` or `[ipv6]:port`, comma-separated; empty = the system's. */
+function dnsServers(env: Env): string[] {
+  const servers = (env.BONAFIDE_DNS_SERVERS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  try {
+    new Resolver().setServers(servers); // node:dns's own parser decides what it accepts
+  } catch (error) {
+    throw new Error(
+      `BONAFIDE_DNS_SERVERS: ${(error as Error).message} (expected ip, ip:port or [ipv6]:port, comma-separated)`,
+    );
+  }
+  return servers;
+}
+
+function dnsConfig(env: Env): Readonly<ResolverOptions> {
+  const minTtlS = int(env, "BONAFIDE_DNS_MIN_TTL_S", 30, 0);
+  const maxTtlS = int(env, "BONAFIDE_DNS_MAX_TTL_S", 600, 0);
+  if (maxTtlS < minTtlS)
+    throw new Error(`BONAFIDE_DNS_MAX_TTL_S (${maxTtlS}) is below BONAFIDE_DNS_MIN_TTL_S (${minTtlS})`);
+  return Object.freeze({
+    servers: dnsServers(env),
+    maxInFlight: int(env, "BONAFIDE_DNS_MAX_IN_FLIGHT", 16),
+    queryTimeoutMs: int(env, "BONAFIDE_DNS_QUERY_TIMEOUT_MS", 1_500, 10),
+    tries: int(env, "BONAFIDE_DNS_TRIES", 3),
+    lookupTimeoutMs: int(env, "BONAFIDE_DNS_LOOKUP_TIMEOUT_MS", 4_000, 10),
+    minTtlS,
+    maxTtlS,
+    negativeTtlS: int(env, "BONAFIDE_DNS_NEGATIVE_TTL_S", 60, 0),
+    cacheSize: int(env, "BONAFIDE_DNS_CACHE_SIZE", 10_000),
+  });
+}
+
 /** Reads `env` (default: the process environment) into a frozen configuration; throws naming the bad variable. */
 export function readOriginConfig(env: Env = process.env): OriginConfig {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -122,6 +160,7 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       blacklistFeed: env.BONAFIDE_BLACKLIST_FEED || null,
       registryFeed: env.BONAFIDE_REGISTRY_FEED || null,
       rdapBootstrapUrl: env.BONAFIDE_RDAP_BOOTSTRAP_URL || null,
+      dns: dnsConfig(env),
     }),
     ops: Object.freeze({
       reportMs: int(env, "BONAFIDE_REPORT_MS", 5_000, 100),

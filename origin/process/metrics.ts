@@ -3,6 +3,7 @@
  * fetch errors by kind. Kept in memory and written to the process registry with each heartbeat, so the
  * status server can expose every process's figures without scraping each process.
  */
+import type { DnsStats } from "../rater/fetch/resolver.ts";
 
 /** Upper bounds (seconds) of the job-duration histogram buckets; Prometheus adds +Inf. */
 export const DURATION_BUCKETS_S = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] as const;
@@ -16,12 +17,16 @@ export interface MetricsSnapshot {
   durationSumS: number;
   durationCount: number;
   fetchErrors: Record<string, number>;
+  /** The rater's resolver: look-ups, cache hits, failures by kind, queries in flight (absent elsewhere). */
+  dns?: DnsStats;
 }
 
 export interface ProcessMetrics {
   countClaimed(n: number): void;
   observeJob(kind: string, ms: number, ok: boolean): void;
   countFetchError(code: string): void;
+  /** Adds the resolver's figures to every snapshot from now on (the rater passes its fetcher's `dnsStats`). */
+  watchDns(read: () => DnsStats | null): void;
   snapshot(): MetricsSnapshot;
   /** Completions/failures per kind since the previous call (for the per-minute throughput table). */
   takeDeltas(): Map<string, { completed: number; failed: number }>;
@@ -37,6 +42,7 @@ export function createProcessMetrics(): ProcessMetrics {
   let count = 0;
   const fetchErrors = new Map<string, number>();
   let deltas = new Map<string, { completed: number; failed: number }>();
+  let readDns: () => DnsStats | null = () => null;
   return {
     countClaimed(n) {
       claimed += n;
@@ -61,8 +67,13 @@ export function createProcessMetrics(): ProcessMetrics {
       if (fetchErrors.size >= 50 && !fetchErrors.has(code)) code = "OTHER";
       fetchErrors.set(code, (fetchErrors.get(code) ?? 0) + 1);
     },
+    watchDns(read) {
+      readDns = read;
+    },
     snapshot() {
+      const dns = readDns();
       return {
+        ...(dns ? { dns } : {}),
         claimed,
         completed,
         failed,

@@ -30,6 +30,8 @@ export interface SiteFetcher {
   ): Promise<{ page: FetchedPage; scheme: "https" | "http"; httpsFailure?: string }>;
   /** The DER certificate `host` presented on the fetcher's last TLS connection to it, if any. */
   certificateOf?(host: string): Uint8Array | undefined;
+  /** Keeps the DNS answers for `domain` and its subdomains until released: one look-up per name per rating. */
+  holdNames?(domain: string): () => void;
 }
 
 export interface CrawlOptions {
@@ -109,6 +111,15 @@ function record(page: FetchedPage, kind: PageRecord["kind"]): PageRecord {
 
 /** Reads robots.txt, the home page and up to `maxPages - 1` identity pages of `domain`. */
 export async function crawlSite(fetcher: SiteFetcher, domain: string, options: CrawlOptions): Promise<Crawl> {
+  const release = fetcher.holdNames?.(domain);
+  try {
+    return await readSite(fetcher, domain, options);
+  } finally {
+    release?.();
+  }
+}
+
+async function readSite(fetcher: SiteFetcher, domain: string, options: CrawlOptions): Promise<Crawl> {
   const signal = AbortSignal.timeout(options.siteTimeoutMs);
   const request = (accept: string[]) => ({ accept, timeoutMs: options.pageTimeoutMs, signal });
 
@@ -118,6 +129,8 @@ export async function crawlSite(fetcher: SiteFetcher, domain: string, options: C
   try {
     first = await fetcher.fetchWithSchemeFallback(host, "/robots.txt", request(["text/plain"]));
   } catch (error) {
+    // A resolver in trouble now would be asked again for www.: retry the whole rating later instead.
+    if ((error as { code?: unknown }).code === "FETCH_DNS_TEMPORARY") throw error;
     host = `www.${domain}`;
     first = await fetcher.fetchWithSchemeFallback(host, "/robots.txt", request(["text/plain"])).catch(() => {
       throw error;

@@ -5,6 +5,7 @@
  * stays correct. An aggregator's counters are requests, not jobs, so they have families of their own.
  */
 import { DURATION_BUCKETS_S } from "../process/metrics.ts";
+import type { DnsStats } from "../rater/fetch/resolver.ts";
 import type { StatusData } from "./read.ts";
 
 /** Escapes a label value (backslash, double quote, newline). */
@@ -145,6 +146,39 @@ export function renderMetrics(data: StatusData): string {
       ),
     ),
   );
+  // The rater's resolver (origin/rater/fetch/resolver.ts): DNS is a dependency, watched like the others.
+  const dns = ps.flatMap((p) => (p.metrics?.dns ? [{ p, d: p.metrics.dns }] : []));
+  const perResolver = (name: string, type: string, help: string, pick: (d: DnsStats) => number) =>
+    family(
+      name,
+      type,
+      help,
+      dns.map(({ p, d }) => [id(p), pick(d)]),
+    );
+  perResolver("bonafide_dns_lookups_total", "counter", "Name look-ups asked of the resolver.", (d) => d.lookups);
+  family(
+    "bonafide_dns_cache_hits_total",
+    "counter",
+    "Look-ups answered from the cache, by answer (positive, negative).",
+    dns.flatMap(({ p, d }) => [
+      [{ ...id(p), answer: "positive" }, d.cacheHits],
+      [{ ...id(p), answer: "negative" }, d.negativeHits],
+    ]),
+  );
+  perResolver("bonafide_dns_coalesced_total", "counter", "Look-ups that joined one under way.", (d) => d.coalesced);
+  perResolver("bonafide_dns_queries_total", "counter", "DNS queries sent, retries included.", (d) => d.queries);
+  perResolver("bonafide_dns_retries_total", "counter", "Timed-out DNS queries tried again.", (d) => d.retries);
+  family(
+    "bonafide_dns_failures_total",
+    "counter",
+    "Look-ups without addresses, by kind (nxdomain, nodata: lasting; timeout, servfail, refused, busy: trouble).",
+    dns.flatMap(({ p, d }) =>
+      Object.entries(d.failures).map(([kind, n]) => [{ ...id(p), kind }, n] as [Record<string, string>, number]),
+    ),
+  );
+  perResolver("bonafide_dns_queries_in_flight", "gauge", "DNS queries awaiting an answer.", (d) => d.inFlight);
+  perResolver("bonafide_dns_queries_queued", "gauge", "DNS queries waiting for a free slot.", (d) => d.queued);
+  perResolver("bonafide_dns_cache_entries", "gauge", "Names in the resolver's cache.", (d) => d.cached);
   const lastMinute = data.throughput.at(-2);
   family(
     "bonafide_jobs_finished_last_minute",

@@ -129,10 +129,10 @@ export async function fetchPage(agent: Dispatcher, url: string, options: FetchPa
 }
 
 // Failures at the connection level, where a site may still serve plain http (research §4.3 "https then http").
+// Not DNS trouble: http would ask the same resolver for the same name, adding load to a struggling resolver.
 const FALL_BACK_ON = new Set<FetchErrorCode>([
   "FETCH_REFUSED",
   "FETCH_TLS",
-  "FETCH_DNS_TEMPORARY",
   "FETCH_TIMEOUT",
   "FETCH_RESET",
   "FETCH_UNREACHABLE",

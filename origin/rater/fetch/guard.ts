@@ -68,6 +68,7 @@ export function blockedNameReason(host: string): string | null {
 const NO_SUCH_NAME = new Set(["ENOTFOUND", "EAI_NONAME", "ENODATA", "EAI_NODATA"]);
 
 function dnsFailure(host: string, error: unknown): FetchError {
+  if (error instanceof FetchError) return error; // the caching resolver has classified it already
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" && NO_SUCH_NAME.has(code)
     ? new FetchError("FETCH_DNS", `${host} does not resolve (${code})`, { cause: error })
