@@ -51,7 +51,10 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     db,
     roleLogin(role) {
       let login = logins.get(role);
-      if (!login) logins.set(role, (login = createRoleLogin(target, role)));
+      if (!login) {
+        login = createRoleLogin(target, role);
+        logins.set(role, login);
+      }
       return login;
     },
     async drop() {
