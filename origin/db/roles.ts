@@ -34,11 +34,11 @@ const ERRORS: TableGrant = {
   table: "error_log",
   privileges: ["INSERT", "DELETE", { privilege: "SELECT", columns: ["at"] }],
 };
-/** The process registry: upsert one's row, delete it at exit, prune rows silent for an hour. */
-const REGISTRY: TableGrant = {
-  table: "origin_process",
-  privileges: ["INSERT", "UPDATE", "DELETE", { privilege: "SELECT", columns: ["id", "heartbeat_at"] }],
-};
+/**
+ * The process registry: upsert one's row, delete it at exit, prune rows silent for an hour. SELECT on the
+ * whole table: the upsert's assigned columns need it, and the rows say nothing secret.
+ */
+const REGISTRY: TableGrant = { table: "origin_process", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] };
 
 export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
   // edge/rate/store.ts, edge/sites/store.ts (edge/compat/* answers through edge/rate).
@@ -77,7 +77,7 @@ export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
   rater: [
     SCHEMA,
     ERRORS,
-    { table: "origin_process", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+    REGISTRY,
     { table: "job", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "job_lane", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "job_throughput", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
