@@ -3,10 +3,12 @@
  * process's own code runs as that user without a single refusal, and what it does not need is refused.
  */
 import type mysql from "mysql2/promise";
+import mysqlClient from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../origin/db/pool.ts";
 import type { DbRole } from "../../origin/db/roles.ts";
 import { ensureSchema } from "../../origin/db/schema.ts";
+import { ensureRoleUsers } from "../../origin/db/users.ts";
 import { createErrorRecorder, pruneErrors } from "../../origin/errors/record.ts";
 import { createLogger } from "../../origin/log.ts";
 import { createProcessMetrics } from "../../origin/process/metrics.ts";
@@ -181,5 +183,27 @@ describe("what each origin process runs", () => {
     expect(await refusal(status, "DELETE FROM origin_process")).toMatch(/DELETE command denied/);
     expect(await refusal(status, "SELECT evidence FROM rating")).toMatch(/SELECT command denied/);
     expect(await refusal(status, "INSERT INTO rating (domain) VALUES ('x')")).toMatch(/INSERT command denied/);
+  });
+});
+
+describe("the migrator's role-user step", () => {
+  it("is idempotent and takes a new password: the old one stops working, the grants stay the same", async () => {
+    const { target } = await t.roleLogin("status");
+    const grantsOf = async (password: string) => {
+      const conn = await mysqlClient.createConnection({ ...target, password });
+      try {
+        const [rows] = await conn.query<mysql.RowDataPacket[]>("SHOW GRANTS");
+        // The password hash differs; the order of the lines is MariaDB's own.
+        return rows.map((g) => String(Object.values(g)[0]).replace(/ IDENTIFIED BY .*/, "")).sort();
+      } finally {
+        await conn.end();
+      }
+    };
+    const before = await grantsOf(target.password);
+    await ensureRoleUsers(t.target, [{ role: "status", user: target.user, password: "rotated-0123" }]);
+    await ensureRoleUsers(t.target, [{ role: "status", user: target.user, password: "rotated-0123" }]);
+    expect(await grantsOf("rotated-0123")).toEqual(before);
+    await expect(grantsOf(target.password)).rejects.toThrow(/Access denied/);
+    await ensureRoleUsers(t.target, [{ role: "status", user: target.user, password: target.password }]);
   });
 });
