@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
 import { migrate } from "../../origin/db/migrate.ts";
 import { createDb, type Db, type DbTarget, parseDatabaseUrl } from "../../origin/db/pool.ts";
-import { accountName, type DbRole } from "../../origin/db/roles.ts";
+import { accountName, DB_ROLES, type DbRole } from "../../origin/db/roles.ts";
 import { DEFAULT_USER_HOST, ensureRoleUsers, roleDatabaseUrl, roleUserName } from "../../origin/db/users.ts";
 
 /** The server tests run against: `TEST_DATABASE_URL` or the local MariaDB as root. */
@@ -30,7 +30,7 @@ export async function createRoleLogin(target: DbTarget, role: DbRole): Promise<{
   return { target: { ...target, user: login.user, password: login.password }, url: roleDatabaseUrl(target, login) };
 }
 
-/** Drops the role users of `database` that createRoleLogin made (through an open admin connection). */
+/** Drops `roles`' users of `database` if they exist (through an open admin connection). */
 export async function dropRoleUsers(conn: mysql.Connection, database: string, roles: Iterable<DbRole>): Promise<void> {
   for (const role of roles)
     await conn.query(`DROP USER IF EXISTS ${accountName(roleUserName(database, role), DEFAULT_USER_HOST)}`);
@@ -60,7 +60,8 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     async drop() {
       await db.end().catch(() => undefined);
       const conn = await mysql.createConnection({ ...server, database: undefined });
-      await dropRoleUsers(conn, name, logins.keys());
+      // Every role's user, also those a stack started on this database made (origin/stack/database.ts).
+      await dropRoleUsers(conn, name, DB_ROLES);
       await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await conn.end();
     },
