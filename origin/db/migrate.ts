@@ -7,8 +7,8 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import mysql from "mysql2/promise";
-import type { DbTarget } from "./pool.ts";
+import type mysql from "mysql2/promise";
+import { connectOnce, type DbTarget } from "./pool.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
 
@@ -49,13 +49,7 @@ export async function migrate(target: DbTarget): Promise<string[]> {
   if (!/^[A-Za-z0-9_]+$/.test(target.database)) {
     throw new Error(`database name ${JSON.stringify(target.database)} must be letters, digits and _`);
   }
-  const conn = await mysql.createConnection({
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    password: target.password,
-    connectTimeout: 5_000,
-  });
+  const conn = await connectOnce(target, { useDatabase: false });
   try {
     await conn.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4`);
     await conn.query(`USE \`${target.database}\``);

@@ -38,6 +38,18 @@ export function parseDatabaseUrl(url: string, variable = "DATABASE_URL"): DbTarg
   };
 }
 
+/** One plain connection for a short step (migrating, creating users, checking the schema); no database = server level. */
+export function connectOnce(target: DbTarget, options: { useDatabase: boolean }): Promise<mysql.Connection> {
+  return mysql.createConnection({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: options.useDatabase ? target.database : undefined,
+    connectTimeout: 5_000,
+  });
+}
+
 /** Opens a pool on `target`; every connection is READ COMMITTED and UTC. */
 export function createDb(target: DbTarget, options: { connectionLimit?: number } = {}): Db {
   const pool = mysql.createPool({

@@ -5,9 +5,10 @@
  * they no longer migrate: the migrator does (`npx bonafide migrate`, `npm start`, the test setup) with the
  * admin URL. A process whose database is behind stops with one line saying what to run.
  */
-import mysql from "mysql2/promise";
+import type mysql from "mysql2/promise";
 import type { OriginConfig } from "../config.ts";
 import { migrationFiles } from "./migrate.ts";
+import { connectOnce } from "./pool.ts";
 
 /** The database is reachable but not migrated (or the process's user may not see it): not worth retrying. */
 export class SchemaNotReadyError extends Error {
@@ -32,14 +33,7 @@ export async function ensureSchema(config: Pick<OriginConfig, "database">): Prom
   const migrate = "run `npx bonafide migrate` (with BONAFIDE_ADMIN_DATABASE_URL) first";
   let conn: mysql.Connection | undefined;
   try {
-    conn = await mysql.createConnection({
-      host: database.host,
-      port: database.port,
-      user: database.user,
-      password: database.password,
-      database: database.database,
-      connectTimeout: 5_000,
-    });
+    conn = await connectOnce(database, { useDatabase: true });
     const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT version FROM schema_migration");
     const done = new Set(rows.map((r) => String(r.version)));
     const missing = (await migrationFiles()).map((m) => m.version).filter((v) => !done.has(v));

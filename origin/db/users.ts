@@ -7,8 +7,7 @@
  * grants replaced by the role's (REVOKE ALL, then GRANT), so a grant a newer version dropped goes too.
  * Passwords come from configuration, never from a migration file, and are sent as bound values.
  */
-import mysql from "mysql2/promise";
-import type { DbTarget } from "./pool.ts";
+import { connectOnce, type DbTarget } from "./pool.ts";
 import { accountName, type DbRole, grantStatements } from "./roles.ts";
 
 export interface RoleLogin {
@@ -41,13 +40,7 @@ export async function ensureRoleUsers(
   host: string = DEFAULT_USER_HOST,
 ): Promise<void> {
   if (logins.length === 0) return;
-  const conn = await mysql.createConnection({
-    host: admin.host,
-    port: admin.port,
-    user: admin.user,
-    password: admin.password,
-    connectTimeout: 5_000,
-  });
+  const conn = await connectOnce(admin, { useDatabase: false });
   try {
     for (const login of logins) {
       if (!login.password) throw new Error(`no password configured for the ${login.role} database user`);
