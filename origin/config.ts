@@ -6,10 +6,20 @@ import { Resolver } from "node:dns";
 import { hostname } from "node:os";
 import { type DbTarget, parseDatabaseUrl } from "./db/pool.ts";
 import type { ResolverOptions } from "./rater/fetch/resolver.ts";
+import { DB_ROLES } from "./db/roles.ts";
+import { DEFAULT_USER_HOST, type RoleLogin, roleUserName } from "./db/users.ts";
 
 export interface OriginConfig {
   readonly database: DbTarget;
   readonly databaseUrl: string;
+  /** The migrator's credential (DDL, CREATE USER): BONAFIDE_ADMIN_DATABASE_URL, else DATABASE_URL. */
+  readonly adminDatabase: DbTarget;
+  /**
+   * The role users the migrator creates or updates (origin/db/users.ts): one per BONAFIDE_DB_PASSWORD_<ROLE>
+   * set (EDGE, RATER, AGGREGATOR, STATUS, CLI), named BONAFIDE_DB_USER_<ROLE> or `<database>_<role>`,
+   * allowed from BONAFIDE_DB_USER_HOST (default `%`). A role without a password is left alone.
+   */
+  readonly roleUsers: { readonly host: string; readonly logins: readonly RoleLogin[] };
   /** Base URL of the edge the rater pushes ratings to. */
   readonly edgeUrl: string;
   /** HMAC secret shared with the edge; without it ratings are stored but not pushed. */
@@ -138,9 +148,20 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
   } catch {
     throw new Error(`BONAFIDE_EDGE_URL is not a URL: ${JSON.stringify(edgeUrl)}`);
   }
+  const database = parseDatabaseUrl(databaseUrl);
+  const adminDatabase = env.BONAFIDE_ADMIN_DATABASE_URL
+    ? parseDatabaseUrl(env.BONAFIDE_ADMIN_DATABASE_URL, "BONAFIDE_ADMIN_DATABASE_URL")
+    : database;
+  const logins = DB_ROLES.flatMap((role): RoleLogin[] => {
+    const password = env[`BONAFIDE_DB_PASSWORD_${role.toUpperCase()}`];
+    const user = env[`BONAFIDE_DB_USER_${role.toUpperCase()}`] || roleUserName(adminDatabase.database, role);
+    return password ? [{ role, user, password }] : [];
+  });
   return Object.freeze({
-    database: parseDatabaseUrl(databaseUrl),
+    database,
     databaseUrl,
+    adminDatabase,
+    roleUsers: Object.freeze({ host: env.BONAFIDE_DB_USER_HOST || DEFAULT_USER_HOST, logins: Object.freeze(logins) }),
     edgeUrl,
     pushSecret: env.BONAFIDE_PUSH_SECRET || null,
     connectTo: env.BONAFIDE_CONNECT_TO ?? "",

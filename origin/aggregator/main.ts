@@ -6,8 +6,8 @@
  * pages in flight and removes its row, a second one exits at once.
  */
 import { readOriginConfig } from "../config.ts";
-import { migrate } from "../db/migrate.ts";
 import { createDb } from "../db/pool.ts";
+import { ensureSchema } from "../db/schema.ts";
 import { createErrorRecorder, installCrashHandlers, pruneErrors, throttledRecorder } from "../errors/record.ts";
 import { createLogger, describeError } from "../log.ts";
 import { startProcessReporter } from "../process/registry.ts";
@@ -65,8 +65,8 @@ log.info("aggregator started", { url, backends: Object.keys(servers), debug: con
 
 // The registry is for the status page only: with the database down the pages are still served, and the
 // reporter keeps trying on every tick (logging when it starts and stops failing, not on every tick).
-await migrate(config.database).catch((error: unknown) =>
-  log.warn("could not migrate the database; the status page will not list this aggregator", describeError(error)),
+await ensureSchema(config).catch((error: unknown) =>
+  log.warn("database not ready; the status page will not list this aggregator", describeError(error)),
 );
 // Old error rows go after 30 days whichever processes run (the raters' leader does the same): an
 // aggregator writes errors too, and a deployment may have no raters. Bounded and idempotent.

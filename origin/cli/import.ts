@@ -8,8 +8,8 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { normalizeDomainInput } from "../../shared/domain.ts";
 import { readOriginConfig } from "../config.ts";
-import { migrate } from "../db/migrate.ts";
 import { createDb } from "../db/pool.ts";
+import { ensureSchema } from "../db/schema.ts";
 import { enqueueJobs } from "../queue/index.ts";
 import { RATE_KIND } from "../rater/service.ts";
 import { intOption, parseArgs } from "./args.ts";
@@ -79,7 +79,7 @@ export async function run(args: string[]): Promise<number> {
   if (bad > 50) process.stderr.write(`… and ${bad - 50} more bad lines\n`);
 
   const config = readOriginConfig();
-  await migrate(config.database);
+  await ensureSchema(config);
   const db = createDb(config.database, { connectionLimit: 2 });
   const progress = createProgress(domains.size, process.stderr);
   const all = [...domains];

@@ -7,8 +7,8 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import mysql from "mysql2/promise";
-import type { DbTarget } from "./pool.ts";
+import type mysql from "mysql2/promise";
+import { connectOnce, type DbTarget } from "./pool.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
 
@@ -38,18 +38,18 @@ function splitStatements(sql: string): string[] {
     .filter(Boolean);
 }
 
+/** The migration files in order, as `{version, file}` (`001_init` for `001_init.sql`). */
+export async function migrationFiles(): Promise<{ version: string; file: string }[]> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+  return files.map((file) => ({ version: file.replace(/\.sql$/, ""), file: MIGRATIONS_DIR + file }));
+}
+
 /** Creates the database if needed and applies every migration not yet recorded. Returns the versions applied. */
 export async function migrate(target: DbTarget): Promise<string[]> {
   if (!/^[A-Za-z0-9_]+$/.test(target.database)) {
     throw new Error(`database name ${JSON.stringify(target.database)} must be letters, digits and _`);
   }
-  const conn = await mysql.createConnection({
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    password: target.password,
-    connectTimeout: 5_000,
-  });
+  const conn = await connectOnce(target, { useDatabase: false });
   try {
     await conn.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4`);
     await conn.query(`USE \`${target.database}\``);
@@ -61,12 +61,10 @@ export async function migrate(target: DbTarget): Promise<string[]> {
     );
     const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT version FROM schema_migration");
     const done = new Set(rows.map((r) => String(r.version)));
-    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
     const applied: string[] = [];
-    for (const file of files) {
-      const version = file.replace(/\.sql$/, "");
+    for (const { version, file } of await migrationFiles()) {
       if (done.has(version)) continue;
-      const sql = await readFile(MIGRATIONS_DIR + file, "utf8");
+      const sql = await readFile(file, "utf8");
       for (const statement of splitStatements(sql)) await runIdempotent(conn, statement);
       await conn.query("INSERT IGNORE INTO schema_migration (version) VALUES (?)", [version]);
       applied.push(version);

@@ -19,15 +19,15 @@ export interface DbTarget {
 }
 
 /** Parses a `mysql://` URL; the database name may be absent (server-level connections). */
-export function parseDatabaseUrl(url: string): DbTarget {
+export function parseDatabaseUrl(url: string, variable = "DATABASE_URL"): DbTarget {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`DATABASE_URL is not a URL: ${JSON.stringify(url)} (expected mysql://user:pass@host:3306/db)`);
+    throw new Error(`${variable} is not a URL: ${JSON.stringify(url)} (expected mysql://user:pass@host:3306/db)`);
   }
   if (parsed.protocol !== "mysql:") {
-    throw new Error(`DATABASE_URL must start with mysql://, got ${parsed.protocol}`);
+    throw new Error(`${variable} must start with mysql://, got ${parsed.protocol}`);
   }
   return {
     host: parsed.hostname || "127.0.0.1",
@@ -36,6 +36,18 @@ export function parseDatabaseUrl(url: string): DbTarget {
     password: decodeURIComponent(parsed.password),
     database: decodeURIComponent(parsed.pathname.replace(/^\//, "")),
   };
+}
+
+/** One plain connection for a short step (migrating, creating users, checking the schema); no database = server level. */
+export function connectOnce(target: DbTarget, options: { useDatabase: boolean }): Promise<mysql.Connection> {
+  return mysql.createConnection({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: options.useDatabase ? target.database : undefined,
+    connectTimeout: 5_000,
+  });
 }
 
 /** Opens a pool on `target`; every connection is READ COMMITTED and UTC. */

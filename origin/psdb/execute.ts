@@ -7,10 +7,10 @@
  * autocommitting, so the caller's transaction fails loudly as it would on PlanetScale.
  */
 import { performance } from "node:perf_hooks";
-import type { Conn, DbTarget } from "../db/pool.ts";
+import type { Conn } from "../db/pool.ts";
 import { encodeResult } from "./encode.ts";
 import { endsTransaction, isConnectionLost, PsdbError, toWireError } from "./errors.ts";
-import { DatabasePools } from "./pools.ts";
+import { DatabasePools, type DbLogin, tenantKey } from "./pools.ts";
 import {
   classifyStatement,
   type ExecuteResponse,
@@ -25,12 +25,13 @@ import { type PinnedTransaction, TransactionRegistry } from "./sessions.ts";
 export interface ExecuteRequest {
   database: string;
   username: string;
+  /** The MariaDB account the statement runs as: the tenant's own, so MariaDB enforces its grants. */
+  login: DbLogin;
   query: string;
   session: IncomingSession;
 }
 
 export interface ExecutorOptions {
-  server: DbTarget;
   maxConnections: number;
   idleTransactionMs: number;
   acquireTimeoutMs: number;
@@ -58,7 +59,7 @@ export class Executor {
   readonly #transactions: TransactionRegistry;
 
   constructor(options: ExecutorOptions) {
-    this.#pools = new DatabasePools(options.server, options.maxConnections, options.acquireTimeoutMs);
+    this.#pools = new DatabasePools(options.maxConnections, options.acquireTimeoutMs);
     this.#transactions = new TransactionRegistry(options.idleTransactionMs);
   }
 
@@ -74,7 +75,7 @@ export class Executor {
   async #route(request: ExecuteRequest): Promise<Outcome> {
     const kind = classifyStatement(request.query);
     const { id, inTransaction } = request.session;
-    const pin = id ? this.#transactions.get(id, request.database) : undefined;
+    const pin = id ? this.#transactions.get(id, tenantKey(request.login)) : undefined;
     if (pin) return this.#inPinned(pin, kind, request.query);
     if (kind === "begin") return this.#begin(request);
     if (id && inTransaction) {
@@ -115,13 +116,13 @@ export class Executor {
     });
     let conn: Conn;
     try {
-      conn = await this.#pools.acquire(request.database);
+      conn = await this.#pools.acquire(request.login);
     } catch (error) {
       return failed(error);
     }
     try {
       const result = await runQuery(conn, request.query);
-      const pin = this.#transactions.pin(request.database, conn);
+      const pin = this.#transactions.pin(tenantKey(request.login), conn);
       return { ok: true, result, sessionId: pin.id, inTransaction: true };
     } catch (error) {
       giveBack(conn, error);
@@ -133,7 +134,7 @@ export class Executor {
   async #autocommit(request: ExecuteRequest, sessionId: string): Promise<Outcome> {
     let conn: Conn;
     try {
-      conn = await this.#pools.acquire(request.database);
+      conn = await this.#pools.acquire(request.login);
     } catch (error) {
       return { ok: false, error, sessionId, inTransaction: false };
     }

@@ -1,31 +1,40 @@
 /**
- * @module One lazily created mysql2 pool per database, with a bounded wait for a free connection.
+ * @module One lazily created mysql2 pool per tenant (database and account), with a bounded wait for a free
+ * connection.
  *
  * Several tenants (e.g. one database per edge test file) share the endpoint; each gets its own pool so
- * connections never need a `USE` switch. Pools come from `createDb`, which makes every connection
+ * connections never need a `USE` switch, and each pool logs in as the tenant's own MariaDB account, so
+ * MariaDB itself enforces what the tenant may do. Pools come from `createDb`, which makes every connection
  * READ COMMITTED and UTC like the origin's own.
  */
 import { type Conn, createDb, type Db, type DbTarget } from "../db/pool.ts";
 import { PsdbError } from "./errors.ts";
 
+/** The MariaDB server, account and database one tenant's statements run with. */
+export type DbLogin = DbTarget;
+
+/** Identifies a tenant's pool and pinned transactions: the same database under another account is another. */
+export function tenantKey(login: DbLogin): string {
+  return `${login.user}@${login.host}:${login.port}/${login.database}`;
+}
+
 export class DatabasePools {
-  readonly #server: DbTarget;
   readonly #maxConnections: number;
   readonly #acquireTimeoutMs: number;
   readonly #pools = new Map<string, Db>();
   #closed = false;
 
-  constructor(server: DbTarget, maxConnections: number, acquireTimeoutMs: number) {
-    this.#server = server;
+  constructor(maxConnections: number, acquireTimeoutMs: number) {
     this.#maxConnections = maxConnections;
     this.#acquireTimeoutMs = acquireTimeoutMs;
   }
 
-  #pool(database: string): Db {
-    let pool = this.#pools.get(database);
+  #pool(login: DbLogin): Db {
+    const key = tenantKey(login);
+    let pool = this.#pools.get(key);
     if (!pool) {
-      pool = createDb({ ...this.#server, database }, { connectionLimit: this.#maxConnections });
-      this.#pools.set(database, pool);
+      pool = createDb(login, { connectionLimit: this.#maxConnections });
+      this.#pools.set(key, pool);
     }
     return pool;
   }
@@ -34,9 +43,9 @@ export class DatabasePools {
    * A connection for `database`. mysql2 would queue forever once every connection is pinned by an open
    * transaction; we give up after a while with RESOURCE_EXHAUSTED, which is what PlanetScale answers.
    */
-  async acquire(database: string): Promise<Conn> {
+  async acquire(login: DbLogin): Promise<Conn> {
     if (this.#closed) throw new PsdbError("UNAVAILABLE", "endpoint is shutting down", 2003);
-    const pending = this.#pool(database).getConnection();
+    const pending = this.#pool(login).getConnection();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -45,7 +54,7 @@ export class DatabasePools {
         reject(
           new PsdbError(
             "RESOURCE_EXHAUSTED",
-            `no free connection to ${database} within ${this.#acquireTimeoutMs}ms ` +
+            `no free connection to ${login.database} within ${this.#acquireTimeoutMs}ms ` +
               `(all ${this.#maxConnections} busy or pinned by open transactions)`,
             1040,
             "08004",

@@ -10,13 +10,27 @@ import type { AddressInfo } from "node:net";
 import type { DbTarget } from "../db/pool.ts";
 import { Executor } from "./execute.ts";
 import { HttpError, parseBasicAuth, readJsonBody, sendError, sendJson } from "./http.ts";
+import type { DbLogin } from "./pools.ts";
 import { newSessionId, readSession, wireSession } from "./protocol.ts";
 
+/** Who a caller runs as: its own MariaDB account on `server`, so MariaDB enforces that account's grants. */
+export interface PsdbTenant {
+  database: string;
+  user: string;
+  password: string;
+}
+
 export interface PsdbServerOptions {
-  /** MariaDB address and credentials; its `database` field is ignored (see `authenticate`). */
+  /**
+   * MariaDB address; its credentials are used only for tenants given as a bare database name (tests of the
+   * protocol itself). Its `database` field is ignored (see `authenticate`).
+   */
   server: DbTarget;
-  /** Basic-auth credentials → the database to run statements in, or null to answer 401. */
-  authenticate(username: string, password: string): Promise<string | null> | string | null;
+  /**
+   * Basic-auth credentials → the tenant to run statements as (the edge's least-privilege user), a bare
+   * database name to run them with `server`'s credentials, or null to answer 401.
+   */
+  authenticate(username: string, password: string): Promise<PsdbTenant | string | null> | PsdbTenant | string | null;
   /** Idle time after which a pinned transaction is rolled back (PlanetScale allows 20 s). */
   idleTransactionMs?: number;
   /** mysql2 pool size per database. */
@@ -43,35 +57,37 @@ export async function startPsdbServer(
 ): Promise<PsdbServer> {
   const host = options.host ?? "127.0.0.1";
   const executor = new Executor({
-    server: options.server,
     maxConnections: options.maxConnections ?? 20,
     idleTransactionMs: options.idleTransactionMs ?? 20_000,
     acquireTimeoutMs: ACQUIRE_TIMEOUT_MS,
   });
 
   /** Resolves the caller's database, or refuses with 401 like PlanetScale does for bad credentials. */
-  async function authorize(req: IncomingMessage): Promise<{ username: string; database: string }> {
+  async function authorize(req: IncomingMessage): Promise<{ username: string; login: DbLogin }> {
     const unauthorized = (message: string) =>
       new HttpError(401, "UNAUTHENTICATED", message, { "www-authenticate": 'Basic realm="psdb"' });
     const credentials = parseBasicAuth(req.headers.authorization);
     if (!credentials) throw unauthorized("Basic authentication required");
-    let database: string | null;
+    let tenant: PsdbTenant | string | null;
     try {
-      database = await options.authenticate(credentials.username, credentials.password);
+      tenant = await options.authenticate(credentials.username, credentials.password);
     } catch (error) {
       // e.g. the test setup's migration failed: the database is not there to serve, but that is no 500.
       const reason = error instanceof Error ? error.message : String(error);
       throw new HttpError(503, "UNAVAILABLE", `could not prepare database for ${credentials.username}: ${reason}`);
     }
-    if (!database) throw unauthorized("invalid username or password");
-    return { username: credentials.username, database };
+    if (!tenant) throw unauthorized("invalid username or password");
+    const login =
+      typeof tenant === "string" ? { ...options.server, database: tenant } : { ...options.server, ...tenant };
+    return { username: credentials.username, login };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
     if (path !== EXECUTE && path !== CREATE_SESSION) throw new HttpError(404, "NOT_FOUND", `no such RPC: ${path}`);
     if (req.method !== "POST") throw new HttpError(405, "UNIMPLEMENTED", "use POST", { allow: "POST" });
-    const { username, database } = await authorize(req);
+    const { username, login } = await authorize(req);
+    const { database } = login;
     const body = await readJsonBody(req, BODY_LIMIT, path === CREATE_SESSION ? {} : undefined);
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new HttpError(400, "INVALID_ARGUMENT", "request body must be a JSON object");
@@ -85,7 +101,7 @@ export async function startPsdbServer(
     if (typeof query !== "string" || query.trim() === "") {
       throw new HttpError(400, "INVALID_ARGUMENT", "`query` must be a non-empty string");
     }
-    const response = await executor.execute({ database, username, query, session: readSession(session) });
+    const response = await executor.execute({ database, username, login, query, session: readSession(session) });
     sendJson(res, 200, response);
   }
 

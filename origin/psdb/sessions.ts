@@ -10,8 +10,8 @@ import { newSessionId } from "./protocol.ts";
 
 export interface PinnedTransaction {
   readonly id: string;
-  /** The database the session was opened for; another tenant's credentials must not reach it. */
-  readonly database: string;
+  /** The tenant (pools.ts tenantKey) the session was opened for; another tenant's credentials must not reach it. */
+  readonly tenant: string;
   readonly conn: Conn;
   /** Statements in flight; the idle clock only runs while this is zero. */
   busy: number;
@@ -35,17 +35,17 @@ export class TransactionRegistry {
   }
 
   /** Pins `conn` (already inside BEGIN) to a new session id and starts its idle clock. */
-  pin(database: string, conn: Conn): PinnedTransaction {
-    const pin: PinnedTransaction = { id: newSessionId(), database, conn, busy: 0, timer: undefined };
+  pin(tenant: string, conn: Conn): PinnedTransaction {
+    const pin: PinnedTransaction = { id: newSessionId(), tenant, conn, busy: 0, timer: undefined };
     this.#pins.set(pin.id, pin);
     this.#arm(pin);
     return pin;
   }
 
-  /** The live transaction for `id`, only if it belongs to `database`. */
-  get(id: string, database: string): PinnedTransaction | undefined {
+  /** The live transaction for `id`, only if it belongs to `tenant`. */
+  get(id: string, tenant: string): PinnedTransaction | undefined {
     const pin = this.#pins.get(id);
-    return pin && pin.database === database ? pin : undefined;
+    return pin && pin.tenant === tenant ? pin : undefined;
   }
 
   /** Why a once-pinned id is gone, if we still remember. */

@@ -9,8 +9,8 @@
 
 import { readFileSync } from "node:fs";
 import { readOriginConfig } from "../config.ts";
-import { migrate } from "../db/migrate.ts";
 import { createDb } from "../db/pool.ts";
+import { ensureSchema } from "../db/schema.ts";
 import { createErrorRecorder, installCrashHandlers } from "../errors/record.ts";
 import { createLogger, describeError } from "../log.ts";
 import { createProcessMetrics } from "../process/metrics.ts";
@@ -29,7 +29,7 @@ const db = createDb(config.database, { connectionLimit: Math.min(50, config.rate
 const errors = createErrorRecorder(db, { host: config.host, processName: "rater" }, log);
 installCrashHandlers(errors, log);
 
-await migrate(config.database);
+await ensureSchema(config);
 // The extra CA is trusted only when configured (the local stack's test CA); production trusts Node's roots.
 const extraCa = config.rater.trustCaFile ? [readFileSync(config.rater.trustCaFile, "utf8")] : undefined;
 const fetcher = createSiteFetcher({

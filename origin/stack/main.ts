@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startJobBackends } from "../aggregator/demo/backends.ts";
 import { readOriginConfig } from "../config.ts";
-import { migrate } from "../db/migrate.ts";
 import { startDemoWeb } from "../demo/web.ts";
 import { startPsdbServer } from "../psdb/server.ts";
 import { ensureMariaDb } from "../services/mariadb.ts";
 import { startOriginStatus } from "../status/stack.ts";
+import { childEnvironment, prepareStackDatabase } from "./database.ts";
 import { type Child, startChild, waitForHttp } from "./processes.ts";
 import { printWelcome } from "./welcome.ts";
 
@@ -60,23 +60,27 @@ function onLine(name: string, line: string): void {
 }
 
 try {
-  const db = config.database;
+  const db = config.adminDatabase; // the stack migrates, so it holds the admin credential
   say(`database: ${db.host}:${db.port}/${db.database}`);
   await ensureMariaDb(db, say);
-  const applied = await migrate(db);
-  say(applied.length ? `migrations applied: ${applied.join(", ")}` : "migrations: up to date");
+  const roles = await prepareStackDatabase(config, say);
 
   const psdbPassword = randomBytes(18).toString("base64url");
+  const edgeDb = roles.target("edge");
   const psdb = await startPsdbServer({
     server: db,
-    authenticate: (user, password) => (user === "bonafide" && password === psdbPassword ? db.database : null),
+    // The edge's statements run as its own database user: MariaDB enforces what the edge may do.
+    authenticate: (user, password) =>
+      user === "bonafide" && password === psdbPassword
+        ? { database: edgeDb.database, user: edgeDb.user, password: edgeDb.password }
+        : null,
     host: "127.0.0.1",
     port: config.stack.psdbPort,
   });
   closers.push(() => psdb.close());
   say(`SQL-over-HTTP endpoint for the edge: ${psdb.url}`);
 
-  const status = await startOriginStatus(config);
+  const status = await startOriginStatus({ ...config, database: roles.target("status") });
   closers.push(() => status.close());
   say(`status pages: ${status.url}`);
 
@@ -120,7 +124,7 @@ try {
       "--show-interactive-dev-session=false",
     ],
     {
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
+      env: { ...childEnvironment(), WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
       cwd: ROOT,
       onLine,
     },
@@ -129,8 +133,8 @@ try {
 
   const aggregator = startChild("aggregator", node, [`${ROOT}origin/aggregator/main.ts`], {
     env: {
-      ...process.env,
-      DATABASE_URL: config.databaseUrl, // it registers in the process registry, as the raters do
+      ...childEnvironment(),
+      DATABASE_URL: roles.url("aggregator"), // it registers in the process registry, as the raters do
       BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
       BONAFIDE_BACKENDS: jobs.spec,
       BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
@@ -141,8 +145,8 @@ try {
   children.push(aggregator);
 
   const raterEnv = {
-    ...process.env,
-    DATABASE_URL: config.databaseUrl,
+    ...childEnvironment(),
+    DATABASE_URL: roles.url("rater"),
     BONAFIDE_EDGE_URL: edgeUrl,
     BONAFIDE_PUSH_SECRET: pushSecret,
     BONAFIDE_CONNECT_TO: connectTo,

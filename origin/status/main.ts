@@ -3,8 +3,8 @@
  * outside the local stack: BONAFIDE_STATUS_HOST/PORT, and BONAFIDE_STATUS_TOKEN to serve beyond loopback.
  */
 import { readOriginConfig } from "../config.ts";
-import { migrate } from "../db/migrate.ts";
 import { createDb } from "../db/pool.ts";
+import { ensureSchema } from "../db/schema.ts";
 import { createErrorRecorder, installCrashHandlers } from "../errors/record.ts";
 import { createLogger } from "../log.ts";
 import { startStatusServer } from "./server.ts";
@@ -14,7 +14,7 @@ const log = createLogger({ process: "status" });
 const db = createDb(config.database, { connectionLimit: 8 });
 const errors = createErrorRecorder(db, { host: config.host, processName: "status" }, log);
 installCrashHandlers(errors, log);
-await migrate(config.database);
+await ensureSchema(config);
 if (!config.ops.statusToken && !/^(127\.|::1$|localhost$)/.test(config.ops.statusHost))
   log.warn("no BONAFIDE_STATUS_TOKEN: the status pages will refuse every non-loopback client");
 const server = await startStatusServer({

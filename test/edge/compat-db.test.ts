@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { Client } from "@planetscale/database";
 import { beforeAll, describe, expect, it } from "vitest";
-import { callEdge } from "./helpers.ts";
+import { callEdge, setupDatabaseUrl } from "./helpers.ts";
 
 // SiteTruth's v3 API with the real MariaDB behind the edge (through the local SQL-over-HTTP endpoint): an
 // unknown domain is queued once and answered 202 / W at once; a rated one is answered from the database.
@@ -9,7 +9,7 @@ import { callEdge } from "./helpers.ts";
 const configured = new URL(env.DATABASE_URL ?? "");
 const DB_NAME = `bft_edge_${Math.random().toString(36).slice(2, 10)}`;
 const DATABASE_URL = `http://${DB_NAME}:test@${configured.host}`;
-const sql = new Client({ url: DATABASE_URL });
+const sql = new Client({ url: setupDatabaseUrl(DATABASE_URL) });
 
 async function v3(query: string): Promise<{ status: number; body: Record<string, string>[]; source: string }> {
   const res = await callEdge(

@@ -23,3 +23,14 @@ export function get(path: string, init: RequestInit = {}, overrides: Partial<Edg
 
 /** A database URL that nothing answers on (the edge must degrade, not crash). */
 export const DEAD_DATABASE_URL = "http://nobody:nothing@127.0.0.1:9";
+
+/**
+ * The same test database as `edgeUrl` (`http://<db>:test@…`, the edge's least-privilege user) with the
+ * server's credentials (password `setup`, test/support/global-setup.ts): for a test's own seeding and
+ * inspection, which the edge's grants rightly refuse.
+ */
+export function setupDatabaseUrl(edgeUrl: string): string {
+  const url = new URL(edgeUrl);
+  url.password = "setup";
+  return url.toString();
+}

@@ -2,14 +2,14 @@ import { env } from "cloudflare:workers";
 import { Client } from "@planetscale/database";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ratingKey } from "../../shared/kv-keys.ts";
-import { callEdge } from "./helpers.ts";
+import { callEdge, setupDatabaseUrl } from "./helpers.ts";
 
 // The edge against the real MariaDB, through the local SQL-over-HTTP endpoint and the same driver as in
 // production. The endpoint gives this file a fresh database named by its user.
 const configured = new URL(env.DATABASE_URL ?? "");
 const DB_NAME = `bft_edge_${Math.random().toString(36).slice(2, 10)}`;
 const DATABASE_URL = `http://${DB_NAME}:test@${configured.host}`;
-const sql = new Client({ url: DATABASE_URL });
+const sql = new Client({ url: setupDatabaseUrl(DATABASE_URL) });
 
 async function ask(query: string, headers: Record<string, string> = {}) {
   const res = await callEdge(new Request(`https://edge.test/api/v1/rate?${query}`, { headers }), { DATABASE_URL });

@@ -2,12 +2,12 @@
 import { env } from "cloudflare:workers";
 import { Client } from "@planetscale/database";
 import { beforeAll, describe, expect, it } from "vitest";
-import { callEdge, DEAD_DATABASE_URL } from "./helpers.ts";
+import { callEdge, DEAD_DATABASE_URL, setupDatabaseUrl } from "./helpers.ts";
 
 const configured = new URL(env.DATABASE_URL ?? "");
 const DB_NAME = `bft_edge_sites_${Math.random().toString(36).slice(2, 10)}`;
 const DATABASE_URL = `http://${DB_NAME}:test@${configured.host}`;
-const sql = new Client({ url: DATABASE_URL });
+const sql = new Client({ url: setupDatabaseUrl(DATABASE_URL) });
 
 const EVIDENCE = {
   domain: "tallis-rowe.co.uk",

@@ -228,7 +228,7 @@ describe("the aggregator process without its database", () => {
       const res = await fetch(`http://127.0.0.1:${aggregatorPort}/`);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain("Gatekeeper");
-      expect(log).toContain('"msg":"could not migrate the database');
+      expect(log).toContain('"msg":"database not ready');
       expect(log).toContain('"msg":"process report failed');
       const exited = new Promise<number | null>((r) => lonely.once("exit", (code) => r(code)));
       lonely.kill("SIGTERM");

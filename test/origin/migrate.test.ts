@@ -1,6 +1,7 @@
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../origin/db/migrate.ts";
+import { ensureSchema, SchemaNotReadyError } from "../../origin/db/schema.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 
 // The migrator against the real MariaDB: a migration that a concurrent migrator already applied (its
@@ -36,5 +37,34 @@ describe("migrations", () => {
     expect(await migrate(t.target)).toEqual(["005_queue_indexes"]);
     const [keys] = await t.db.query<RowDataPacket[]>("SHOW INDEX FROM job WHERE Key_name IN ('ix_lease', 'ix_due')");
     expect([...new Set(keys.map((k) => k.Key_name))]).toEqual(["ix_lease"]);
+  });
+});
+
+describe("a process's schema check (instead of migrating at start)", () => {
+  it("passes on a migrated database", async () => {
+    await expect(ensureSchema({ database: t.target })).resolves.toBeUndefined();
+  });
+
+  it("names the migration that is missing and the command that applies it", async () => {
+    await t.db.query("DELETE FROM schema_migration WHERE version = '005_queue_indexes'");
+    try {
+      const error = await ensureSchema({ database: t.target }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SchemaNotReadyError);
+      expect((error as Error).message).toMatch(/\(005_queue_indexes not applied\): run `npx bonafide migrate`/);
+    } finally {
+      await migrate(t.target);
+    }
+  });
+
+  it("says a database that was never migrated is not migrated, and creates nothing", async () => {
+    const database = `${t.target.database}_none`;
+    try {
+      const error = await ensureSchema({ database: { ...t.target, database } }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/is not migrated: run `npx bonafide migrate`/);
+      const [dbs] = await t.db.query<RowDataPacket[]>("SHOW DATABASES LIKE ?", [database]);
+      expect(dbs).toEqual([]);
+    } finally {
+      await t.db.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    }
   });
 });
