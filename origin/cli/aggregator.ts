@@ -4,8 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { superviseForeground } from "../process/foreground.ts";
 import { intOption, parseArgs } from "./args.ts";
-import { superviseForeground } from "./supervise.ts";
 
 const USAGE = `usage: npx bonafide aggregator [--processes P]
 

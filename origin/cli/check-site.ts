@@ -44,6 +44,7 @@ export async function run(args: string[], io: CheckSiteIo = {}): Promise<number>
   const fetcher = createSiteFetcher({
     connectTo: config.connectTo,
     userAgent: config.rater.userAgent,
+    dns: config.rater.dns,
     ...(extraCa ? { extraCa } : {}),
   });
   const pool = createParsePool();

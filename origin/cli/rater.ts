@@ -3,8 +3,8 @@
  * machine, each rating N sites at once, against DATABASE_URL. Run it on more machines to add capacity.
  */
 import { fileURLToPath } from "node:url";
+import { superviseForeground } from "../process/foreground.ts";
 import { intOption, parseArgs } from "./args.ts";
-import { superviseForeground } from "./supervise.ts";
 
 const USAGE = `usage: npx bonafide rater [--concurrency N] [--processes P]
 

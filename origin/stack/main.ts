@@ -1,15 +1,22 @@
 /**
  * @module `npm start`: the whole local stack on loopback — MariaDB (found, started or installed),
  * migrations, the SQL-over-HTTP endpoint for the edge, the demonstration web, rater processes, the page
- * aggregator and the edge under `wrangler dev` with local KV — then what to try. Ctrl-C stops all of it.
+ * aggregator and the edge under `wrangler dev` with local KV — then what to try. Ctrl-C stops all of it
+ * (a second Ctrl-C forces, and still leaves no process behind).
+ *
+ * Raters and the aggregator run under the supervisor (origin/process/supervisor.ts), as in production: a
+ * rater that recycles is replaced and one that dies is restarted; only a child that cannot start (a bad
+ * setting) or crash-loops past a bound stops the stack.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startJobBackends } from "../aggregator/demo/backends.ts";
-import { readOriginConfig } from "../config.ts";
 import { startDemoWeb } from "../demo/web.ts";
+import { recordDeaths, supervisorErrors } from "../process/foreground.ts";
+import { EXIT, onStopSignals, readConfigOrExit } from "../process/lifecycle.ts";
+import { type Supervisor, startSupervisor } from "../process/supervisor.ts";
 import { startPsdbServer } from "../psdb/server.ts";
 import { ensureMariaDb } from "../services/mariadb.ts";
 import { startOriginStatus } from "../status/stack.ts";
@@ -19,34 +26,57 @@ import { printWelcome } from "./welcome.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const say = (message: string) => process.stdout.write(`[bonafide] ${message}\n`);
-const config = readOriginConfig();
+const config = readConfigOrExit("stack");
 const verbose = process.env.BONAFIDE_VERBOSE === "1";
+/** Young deaths in a row of one rater or aggregator slot after which the stack gives up. */
+const MAX_CRASHES = 5;
 
 const children: Child[] = [];
+const supervisors: Supervisor[] = [];
 const closers: (() => Promise<void>)[] = [];
 let stopping = false;
+let forcing = false;
 
-async function stopAll(code: number): Promise<never> {
-  if (stopping) process.exit(code);
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
   stopping = true;
-  say("stopping …");
-  await Promise.allSettled(children.map((c) => c.stop()));
+  say("stopping … (Ctrl-C again to force)");
+  await Promise.allSettled([...supervisors.map((s) => s.stop()), ...children.map((c) => c.stop())]);
   await Promise.allSettled(closers.reverse().map((close) => close()));
   say("stopped.");
   process.exit(code);
 }
-process.on("SIGINT", () => void stopAll(0));
-process.on("SIGTERM", () => void stopAll(0));
+/** Second signal: every child forced (raters give their jobs back), and none left behind, then exit. */
+async function forceAll(): Promise<void> {
+  if (forcing) return;
+  forcing = true;
+  stopping = true;
+  say("forcing the stop");
+  await Promise.allSettled([...supervisors.map((s) => s.stop()), ...children.map((c) => c.stop(1_000))]);
+  process.exit(EXIT.failed);
+}
+onStopSignals(
+  () => void stopAll(EXIT.ok),
+  () => void forceAll(),
+);
 
 function onLine(name: string, line: string): void {
-  // Raters log JSON; show the interesting lines unless asked for everything.
+  // Raters log JSON; show the interesting lines unless asked for everything (and every plain line: what
+  // the process runner says to people, such as a database that does not answer).
+  const json = line.startsWith("{");
   if (
     !verbose &&
+    json &&
     name.startsWith("rater") &&
     !/"msg":"(rated|rating failed|rater started|stopped|push to edge failed)"/.test(line)
   )
     return;
-  if (!verbose && name === "aggregator" && !/"level":"(warn|error)"|"msg":"(aggregator started|stopped)"/.test(line))
+  if (
+    !verbose &&
+    json &&
+    name.startsWith("aggregator") &&
+    !/"level":"(warn|error)"|"msg":"(aggregator started|stopped)"/.test(line)
+  )
     return;
   // wrangler's offline chatter: the Request.cf warning, its update check and its failed look-up of
   // workers.cloudflare.com (no internet here; harmless).
@@ -100,7 +130,6 @@ try {
   mkdirSync(config.stack.statePath, { recursive: true });
   const caFile = join(config.stack.statePath, "bonafide-demo-ca.pem");
   writeFileSync(caFile, demo.caPem);
-  const node = process.execPath;
 
   const edge = startChild(
     "edge",
@@ -131,18 +160,33 @@ try {
   );
   children.push(edge);
 
-  const aggregator = startChild("aggregator", node, [`${ROOT}origin/aggregator/main.ts`], {
-    env: {
-      ...childEnvironment(),
-      DATABASE_URL: roles.url("aggregator"), // it registers in the process registry, as the raters do
-      BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
-      BONAFIDE_BACKENDS: jobs.spec,
-      BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
-    },
-    cwd: ROOT,
-    onLine,
+  const deaths = supervisorErrors(config, "stack");
+  closers.push(deaths.close);
+  const supervise = (name: string, script: string, processes: number, env: NodeJS.ProcessEnv) => {
+    const supervisor = startSupervisor({
+      name,
+      script: `${ROOT}${script}`,
+      processes,
+      env,
+      log: say,
+      onLine,
+      maxCrashes: MAX_CRASHES,
+      onCrash: recordDeaths(deaths.errors),
+    });
+    supervisors.push(supervisor);
+    void supervisor.done.then((exit) => {
+      if (stopping) return;
+      say(`${exit.reason}; stopping the stack`);
+      void stopAll(exit.code || EXIT.failed);
+    });
+  };
+  supervise("aggregator", "origin/aggregator/main.ts", 1, {
+    ...childEnvironment(),
+    DATABASE_URL: roles.url("aggregator"), // it registers in the process registry, as the raters do
+    BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
+    BONAFIDE_BACKENDS: jobs.spec,
+    BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
   });
-  children.push(aggregator);
 
   const raterEnv = {
     ...childEnvironment(),
@@ -156,14 +200,10 @@ try {
     BONAFIDE_BLACKLIST_FEED: config.rater.blacklistFeed ?? demo.sources.blacklistFeed,
     BONAFIDE_REGISTRY_FEED: config.rater.registryFeed ?? demo.sources.registryFeed,
   };
-  for (let i = 1; i <= config.stack.raters; i++) {
-    children.push(
-      startChild(`rater-${i}`, node, [`${ROOT}origin/rater/main.ts`], { env: raterEnv, cwd: ROOT, onLine }),
-    );
-  }
+  supervise("rater", "origin/rater/main.ts", config.stack.raters, raterEnv);
 
   await waitForHttp(`${edgeUrl}/api/v1/meta`, 90_000, () => edge.process.exitCode === null);
-  await waitForHttp(`${aggregatorUrl}/_aggregator/metrics`, 30_000, () => aggregator.process.exitCode === null);
+  await waitForHttp(`${aggregatorUrl}/_aggregator/metrics`, 30_000, () => !stopping);
   for (const child of children) {
     void child.exited.then((code) => {
       if (!stopping) {
@@ -183,5 +223,5 @@ try {
   });
 } catch (error) {
   say(`could not start: ${(error as Error).message}`);
-  await stopAll(1);
+  await stopAll(EXIT.failed);
 }

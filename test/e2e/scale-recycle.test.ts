@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import type { Server } from "node:http";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueJobs } from "../../origin/queue/index.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { descendants, isAlive } from "../support/process-tree.ts";
+import { spawnCli } from "../support/spawned.ts";
 import { ratedEntries, raterEnv, startSlowSites } from "./scale-sites.ts";
 
 // `npx bonafide rater` supervises its rater; after RATER_RECYCLE_AFTER ratings the rater asks to be
@@ -23,28 +23,10 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** `npx bonafide rater ARGS` with its output collected, and a bounded wait that fails with that output. */
-function superviseRaters(args: string[], env: Record<string, string | undefined>) {
-  const cli = spawn(process.execPath, ["bin/bonafide.mjs", "rater", ...args], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const run = { cli, output: "", exited: new Promise<number | null>((resolve) => cli.once("exit", resolve)) };
-  cli.stdout?.on("data", (d) => {
-    run.output += d;
-  });
-  cli.stderr?.on("data", (d) => {
-    run.output += d;
-  });
-  /** Polls `check` every `everyMs` for up to a minute; throws (with the output) on timeout or an early exit. */
-  const waitFor = async (what: string, check: () => Promise<boolean>, everyMs = 50) => {
-    const deadline = Date.now() + 60_000;
-    while (!(await check())) {
-      if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`no ${what}:\n${run.output}`);
-      await new Promise((r) => setTimeout(r, everyMs));
-    }
-  };
-  return Object.assign(run, { waitFor });
+/** `npx bonafide rater ARGS`: the supervised raters under test. */
+function superviseRaters(args: string[], env: NodeJS.ProcessEnv) {
+  const run = spawnCli(["rater", ...args], env);
+  return Object.assign(run, { cli: run.child });
 }
 
 /** Whether no job matching `where` is left in the queue. */
@@ -65,7 +47,7 @@ describe("supervised raters", () => {
       RATER_RECYCLE_AFTER: "5",
     });
     const { cli } = run;
-    await run.waitFor("drained queue", () => drained(), 100);
+    await run.waitFor("drained queue", () => drained(), { everyMs: 100 });
     const tree = descendants(cli.pid ?? 0);
     cli.kill("SIGTERM");
     expect(await run.exited).toBe(0);
@@ -128,7 +110,7 @@ describe("supervised raters", () => {
       RATER_RECYCLE_AFTER: "0",
       RATER_MAX_RSS_MB: "1",
     });
-    await run.waitFor("drained queue", () => drained("job_key LIKE 'rss-%'"), 100);
+    await run.waitFor("drained queue", () => drained("job_key LIKE 'rss-%'"), { everyMs: 100 });
     run.cli.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     const output = run.output;

@@ -1,0 +1,60 @@
+/**
+ * @module The parts of starting and stopping that every origin entry point shares (the runner, the
+ * supervisors, `npm start`): reading the configuration so that a bad setting is one line naming the
+ * variable (exit 2, never a stack trace), the exit codes a supervisor acts on, and "first signal stops
+ * cleanly, second forces".
+ */
+import { type OriginConfig, readOriginConfig } from "../config.ts";
+
+/** Exit codes with a meaning for supervisors: a child that exits with a fatal one is not restarted. */
+export const EXIT = {
+  ok: 0,
+  /** A crash, or a second signal that forced the exit. */
+  failed: 1,
+  /** A bad setting, or a database that refuses this process (not a passing outage): restarting cannot help. */
+  config: 2,
+} as const;
+
+/** Exit codes after which restarting the same process with the same environment cannot help. */
+export function isFatalExit(code: number | null): boolean {
+  return code === EXIT.config;
+}
+
+/** One line on stderr, prefixed with the process: for people at a terminal (logs proper are JSON on stdout). */
+export function say(role: string, message: string): void {
+  process.stderr.write(`[bonafide ${role}] ${message}\n`);
+}
+
+/**
+ * The configuration, or — when a setting is bad — one line naming the variable (readOriginConfig's
+ * message) and exit 2. Nothing has started yet at this point, so exiting at once leaves nothing behind.
+ */
+export function readConfigOrExit(role: string): OriginConfig {
+  try {
+    return readOriginConfig();
+  } catch (error) {
+    say(role, `bad setting: ${(error as Error).message}`);
+    process.exit(EXIT.config);
+  }
+}
+
+/**
+ * SIGINT and SIGTERM: the first calls `first` (stop cleanly), any later one calls `second` (force). A
+ * terminal's Ctrl-C twice, or a supervisor's SIGTERM twice, mean the same thing.
+ */
+export function onStopSignals(first: (signal: string) => void, second: (signal: string) => void): void {
+  let signals = 0;
+  const handle = (signal: string) => (++signals === 1 ? first(signal) : second(signal));
+  process.on("SIGINT", () => handle("SIGINT"));
+  process.on("SIGTERM", () => handle("SIGTERM"));
+}
+
+/** Resolves after `ms` without keeping the process alive for it. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** `work`, or undefined once `ms` have passed: a stop must never hang on a database that does not answer. */
+export function within<T>(ms: number, work: Promise<T>): Promise<T | undefined> {
+  return Promise.race([work.catch(() => undefined), delay(ms).then(() => undefined)]);
+}
