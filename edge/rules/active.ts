@@ -55,10 +55,13 @@ async function refresh(kv: KVNamespace, state: IsolateState): Promise<ActiveRule
 }
 
 /** The live rules (null = none published), refreshing from KV when the last check is older than the bound. */
-export function getActiveRules(kv: KVNamespace): Promise<ActiveRules | null> | ActiveRules | null {
+export function getActiveRules(
+  kv: KVNamespace,
+  recheckMs = POINTER_RECHECK_MS,
+): Promise<ActiveRules | null> | ActiveRules | null {
   const state = stateOf(kv);
   if (state.loading && !state.current) return state.loading; // a version switch is being built
-  if (Date.now() - state.checkedAt < POINTER_RECHECK_MS) return state.current;
+  if (Date.now() - state.checkedAt < recheckMs) return state.current;
   if (!state.loading) {
     state.loading = refresh(kv, state).finally(() => {
       state.loading = null;
