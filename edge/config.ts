@@ -2,6 +2,7 @@
  * @module The edge's configuration, read once per isolate from the bindings, typed and with defaults filled.
  */
 import type { EdgeBindings } from "./env.ts";
+import { POINTER_RECHECK_MS } from "./rules/active.ts";
 
 export interface EdgeConfig {
   readonly retryAfterSeconds: number;
@@ -19,6 +20,8 @@ export interface EdgeConfig {
   readonly clientItemsPerMinute: number;
   /** Rules versions kept (the newest N, plus the live one whatever its age); `BONAFIDE_RULES_KEEP_VERSIONS`. */
   readonly rulesKeepVersions: number;
+  /** How often an isolate re-reads the rules pointer; `BONAFIDE_RULES_RECHECK_MS` (0 = every request, for tests). */
+  readonly rulesRecheckMs: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -26,6 +29,13 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0)
     throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be an integer ≥ 0, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -62,6 +72,7 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
     clientBurstItems: positiveInt(env.CLIENT_BURST_ITEMS, 2000, "CLIENT_BURST_ITEMS"),
     clientItemsPerMinute: positiveInt(env.CLIENT_ITEMS_PER_MINUTE, 12000, "CLIENT_ITEMS_PER_MINUTE"),
     rulesKeepVersions: positiveInt(env.BONAFIDE_RULES_KEEP_VERSIONS, 20, "BONAFIDE_RULES_KEEP_VERSIONS"),
+    rulesRecheckMs: nonNegativeInt(env.BONAFIDE_RULES_RECHECK_MS, POINTER_RECHECK_MS, "BONAFIDE_RULES_RECHECK_MS"),
   });
   cache.set(env, config);
   return config;

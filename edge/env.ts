@@ -25,6 +25,8 @@ export interface EdgeBindings {
   CLIENT_ITEMS_PER_MINUTE?: string;
   /** How many rules versions to keep (default 20; the live one is always kept). */
   BONAFIDE_RULES_KEEP_VERSIONS?: string;
+  /** Milliseconds between re-reads of the rules pointer per isolate (default 5000; 0 = every request). */
+  BONAFIDE_RULES_RECHECK_MS?: string;
 }
 
 declare global {

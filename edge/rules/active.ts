@@ -1,12 +1,23 @@
 /**
  * @module The live rule index of this isolate: built once per rules version and reused by every request; the
- * KV pointer is re-checked at most every POINTER_RECHECK_MS, by one request at a time (single flight).
+ * KV pointer is re-checked at most every POINTER_RECHECK_MS. Module scope holds plain data only — the index,
+ * its version, when the pointer was read and a "building since" mark — never a promise: a request that needs
+ * fresh data reads KV itself, and one that finds a build under way serves the index it has or, when there is
+ * none, waits on its own timer (research/edge.md §1b.5; ARCHITECTURE.md, "What may live in module scope").
  */
 import { createRuleIndex, type RuleIndex } from "../../shared/rules/rule-index.ts";
+import { type BusyMark, isLive, newMark, waitWhile } from "./busy.ts";
 import { readPointer, readVersion } from "./store.ts";
 
 /** How stale an isolate's view of the pointer may get (KV itself adds up to ~60 s between locations). */
 export const POINTER_RECHECK_MS = 5_000;
+/**
+ * How long a mark stands for reading and building a version (~1 s at 100,000 rules) and for a publish (which
+ * also reads the request body). Past it the request holding it is presumed cancelled — a client that goes
+ * away stops its Worker invocation mid-read — and another request takes over rather than wait for ever.
+ */
+export const BUILD_LIMIT_MS = 10_000;
+export const PUBLISH_LIMIT_MS = 60_000;
 
 export interface ActiveRules {
   version: number;
@@ -16,7 +27,8 @@ export interface ActiveRules {
 interface IsolateState {
   current: ActiveRules | null;
   checkedAt: number;
-  loading: Promise<ActiveRules | null> | null;
+  /** Set while one request reads a new version or publishes (at most one document in memory at a time). */
+  building: BusyMark | null;
 }
 
 // Keyed by the KV binding so that tests (and any second namespace) never see each other's rules.
@@ -25,46 +37,75 @@ const states = new WeakMap<KVNamespace, IsolateState>();
 function stateOf(kv: KVNamespace): IsolateState {
   let state = states.get(kv);
   if (!state) {
-    state = { current: null, checkedAt: Number.NEGATIVE_INFINITY, loading: null };
+    state = { current: null, checkedAt: Number.NEGATIVE_INFINITY, building: null };
     states.set(kv, state);
   }
   return state;
 }
 
+function logFailure(msg: string, error: unknown): void {
+  console.error(JSON.stringify({ level: "error", msg, error: String(error) }));
+}
+
+/**
+ * Reads the pointer and, if it names another version, that version's document, and builds its index, all
+ * with this request's own reads. Holding `mark` makes this request the only one reading a document; if a
+ * publish took the mark over meanwhile, what was read is dropped (the publish decides what is live).
+ */
+async function loadLive(kv: KVNamespace, state: IsolateState, mark: BusyMark): Promise<void> {
+  const pointer = await readPointer(kv);
+  if (state.building !== mark) return;
+  if (!pointer) {
+    state.current = null;
+    return;
+  }
+  if (pointer.version === state.current?.version) return;
+  const document = await readVersion(kv, pointer.version);
+  if (!document) throw new Error(`the pointer names rules version ${pointer.version}, which is not stored`);
+  if (state.building !== mark) return;
+  // Let go of the old index before building the new one: at 100,000 rules two indexes and a document would
+  // crowd the isolate's 128 MB. The build is synchronous, so no request ever sees the gap.
+  state.current = null;
+  const { index, problems } = createRuleIndex(document);
+  if (problems.length > 0)
+    console.error(JSON.stringify({ level: "error", msg: "stored rules have problems", problems }));
+  state.current = { version: pointer.version, index };
+}
+
+/** Re-reads the pointer for this request; a version switch is built here unless another request is at it. */
 async function refresh(kv: KVNamespace, state: IsolateState): Promise<ActiveRules | null> {
+  // Claimed before the read, so that requests within the interval serve the index they have meanwhile.
+  state.checkedAt = Date.now();
+  if (isLive(state.building)) return state.current ?? awaitBuild(kv, state);
+  const mark = newMark(BUILD_LIMIT_MS);
+  state.building = mark;
   try {
-    const pointer = await readPointer(kv);
-    if (!pointer) state.current = null;
-    else if (pointer.version !== state.current?.version) {
-      const document = await readVersion(kv, pointer.version);
-      if (!document) throw new Error(`the pointer names rules version ${pointer.version}, which is not stored`);
-      // Let go of the old index before building the new one: at 100,000 rules two indexes and a document
-      // would crowd the isolate's 128 MB. Requests arriving meanwhile wait for the new one (getActiveRules).
-      state.current = null;
-      const { index, problems } = createRuleIndex(document);
-      if (problems.length > 0)
-        console.error(JSON.stringify({ level: "error", msg: "stored rules have problems", problems }));
-      state.current = { version: pointer.version, index };
-    }
+    await loadLive(kv, state, mark);
   } catch (error) {
     // Keep serving the rules we have: a KV hiccup must not switch redirects off or fail requests.
-    console.error(JSON.stringify({ level: "error", msg: "rules refresh failed", error: String(error) }));
+    logFailure("rules refresh failed", error);
+  } finally {
+    if (state.building === mark) state.building = null;
   }
-  state.checkedAt = Date.now();
   return state.current;
 }
 
-/** The live rules (null = none published), refreshing from KV when the last check is older than the bound. */
-export function getActiveRules(kv: KVNamespace): Promise<ActiveRules | null> | ActiveRules | null {
+/** No index yet and another request is building one: wait for it on this request's timer, bounded. */
+async function awaitBuild(kv: KVNamespace, state: IsolateState): Promise<ActiveRules | null> {
+  await waitWhile(() => state.current === null && isLive(state.building), PUBLISH_LIMIT_MS);
+  // Built, or the builder found nothing to build or failed, or was cancelled: then read for ourselves.
+  return state.current ?? (isLive(state.building) ? null : refresh(kv, state));
+}
+
+/** The live rules (null = none published), refreshing from KV when the last check is older than `recheckMs`. */
+export function getActiveRules(
+  kv: KVNamespace,
+  recheckMs = POINTER_RECHECK_MS,
+): Promise<ActiveRules | null> | ActiveRules | null {
   const state = stateOf(kv);
-  if (state.loading && !state.current) return state.loading; // a version switch is being built
-  if (Date.now() - state.checkedAt < POINTER_RECHECK_MS) return state.current;
-  if (!state.loading) {
-    state.loading = refresh(kv, state).finally(() => {
-      state.loading = null;
-    });
-  }
-  return state.loading;
+  if (!state.current && isLive(state.building)) return awaitBuild(kv, state); // a publish or first build
+  if (Date.now() - state.checkedAt < recheckMs) return state.current;
+  return refresh(kv, state);
 }
 
 /**
@@ -77,23 +118,22 @@ export async function replaceActiveRules<T>(
   build: () => Promise<{ active: ActiveRules | null; result: T }>,
 ): Promise<T> {
   const state = stateOf(kv);
-  await state.loading;
+  // A request may be reading a new version right now: let it finish, so that only one document is in memory.
+  await waitWhile(() => isLive(state.building), BUILD_LIMIT_MS);
+  const mark = newMark(PUBLISH_LIMIT_MS);
+  state.building = mark;
   state.current = null;
-  let settle: (active: ActiveRules | null) => void = () => {};
-  state.loading = new Promise<ActiveRules | null>((resolve) => {
-    settle = resolve;
-  });
   try {
     const { active, result } = await build();
-    if (active) {
+    if (active && state.building === mark) {
       state.current = active;
       state.checkedAt = Date.now();
     }
     return result;
   } finally {
     // Refused or failed: nothing new is live, so read what is (the pointer did not move).
-    const current = state.current ?? (await refresh(kv, state));
-    state.loading = null;
-    settle(current);
+    if (!state.current && state.building === mark)
+      await loadLive(kv, state, mark).catch((error: unknown) => logFailure("rules reload failed", error));
+    if (state.building === mark) state.building = null;
   }
 }

@@ -4,6 +4,7 @@
  * rewrite re-enters the app with the new URL; redirects, proxies, fixed answers and loop errors end here.
  */
 import { evaluateRules, type RuleEvaluation } from "../../shared/rules/evaluate.ts";
+import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { type ActiveRules, getActiveRules } from "./active.ts";
 
@@ -61,7 +62,7 @@ export async function applyRules(request: Request, env: EdgeBindings, next: Next
   let active: ActiveRules | null;
   let evaluation: RuleEvaluation;
   try {
-    active = await getActiveRules(env.RULES);
+    active = await getActiveRules(env.RULES, readEdgeConfig(env).rulesRecheckMs);
     if (!active) return next(request);
     const country = (request.cf as { country?: string } | undefined)?.country ?? null;
     const headers = Object.fromEntries(request.headers);

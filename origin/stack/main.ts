@@ -21,6 +21,7 @@ import { startPsdbServer } from "../psdb/server.ts";
 import { ensureMariaDb } from "../services/mariadb.ts";
 import { startOriginStatus } from "../status/stack.ts";
 import { childEnvironment, prepareStackDatabase } from "./database.ts";
+import { writeEdgeSecrets } from "./edge-secrets.ts";
 import { type Child, startChild, waitForHttp } from "./processes.ts";
 import { printWelcome } from "./welcome.ts";
 
@@ -130,6 +131,14 @@ try {
   mkdirSync(config.stack.statePath, { recursive: true });
   const caFile = join(config.stack.statePath, "bonafide-demo-ca.pem");
   writeFileSync(caFile, demo.caPem);
+  // Secrets go to wrangler in a private file, not as --var arguments that `ps` shows every local user.
+  const edgeSecrets = writeEdgeSecrets({
+    DATABASE_URL: `http://bonafide:${psdbPassword}@127.0.0.1:${psdb.port}`,
+    BONAFIDE_PUSH_SECRET: pushSecret,
+    BONAFIDE_ADMIN_TOKEN: adminToken,
+  });
+  closers.push(async () => edgeSecrets.remove());
+  process.once("exit", edgeSecrets.remove);
 
   const edge = startChild(
     "edge",
@@ -142,12 +151,7 @@ try {
       String(config.stack.edgePort),
       "--persist-to",
       config.stack.statePath,
-      "--var",
-      `DATABASE_URL:http://bonafide:${psdbPassword}@127.0.0.1:${psdb.port}`,
-      "--var",
-      `BONAFIDE_PUSH_SECRET:${pushSecret}`,
-      "--var",
-      `BONAFIDE_ADMIN_TOKEN:${adminToken}`,
+      ...edgeSecrets.args,
       "--var",
       `ORIGIN_URL:${aggregatorUrl}`,
       "--show-interactive-dev-session=false",

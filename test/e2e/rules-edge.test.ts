@@ -4,6 +4,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeEdgeSecrets } from "../../origin/stack/edge-secrets.ts";
 import { type CliResult, runCli } from "../support/cli.ts";
 import { freePort } from "../support/ports.ts";
 import { descendants, isAlive } from "../support/process-tree.ts";
@@ -52,8 +53,8 @@ beforeAll(async () => {
       String(port),
       "--persist-to",
       join(dir, "state"),
-      "--var",
-      `BONAFIDE_ADMIN_TOKEN:${TOKEN}`,
+      // As npm start does: the token in a private file, not on the command line.
+      ...writeEdgeSecrets({ BONAFIDE_ADMIN_TOKEN: TOKEN }, dir).args,
     ],
     {
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },

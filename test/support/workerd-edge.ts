@@ -1,0 +1,66 @@
+/**
+ * @module The edge Worker on workerd itself, without `wrangler dev`'s proxy: `wrangler deploy --dry-run`
+ * bundles it as production would, and miniflare's `Miniflare` class serves that bundle from a real workerd on
+ * a free loopback port, with in-memory KV and the bindings a test chooses. Load tests go here, since every
+ * HTTP request is then its own request context, as in production.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Miniflare } from "miniflare";
+
+export interface WorkerdEdge {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The Worker bundled by wrangler, as one ES module's text. */
+export function bundleEdge(): string {
+  const outdir = mkdtempSync(join(tmpdir(), "bonafide-edge-bundle-"));
+  try {
+    const built = spawnSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir], {
+      encoding: "utf8",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
+      timeout: 120_000,
+    });
+    if (built.status !== 0) throw new Error(`wrangler could not bundle the edge:\n${built.stdout}${built.stderr}`);
+    return readFileSync(join(outdir, "index.js"), "utf8");
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** wrangler.toml's compatibility date, so the test runs the Worker under the runtime behaviour it ships with. */
+function compatibilityDate(): string {
+  const date = /^compatibility_date\s*=\s*"([0-9-]+)"/m.exec(readFileSync("wrangler.toml", "utf8"))?.[1];
+  if (!date) throw new Error("wrangler.toml has no compatibility_date");
+  return date;
+}
+
+/** Serves `bundle` with the KV namespaces of wrangler.toml (empty, in memory) and `vars` as text bindings. */
+export async function startWorkerdEdge(bundle: string, vars: Record<string, string>): Promise<WorkerdEdge> {
+  const env: Record<string, { type: "kv"; id: string } | { type: "text"; value: string }> = {
+    RATINGS: { type: "kv", id: "ratings" },
+    RULES: { type: "kv", id: "rules" },
+    PAGES: { type: "kv", id: "pages" },
+  };
+  for (const [name, value] of Object.entries(vars)) env[name] = { type: "text", value };
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    workers: [
+      {
+        config: {
+          name: "bonafide-edge",
+          compatibilityDate: compatibilityDate(),
+          compatibilityFlags: ["nodejs_compat"],
+          manifest: { mainModule: "index.js", modules: { "index.js": { type: "esm", contents: bundle } } },
+          env,
+        },
+      },
+    ],
+  });
+  const url = await mf.ready;
+  return { url: url.origin, stop: () => mf.dispose() };
+}
