@@ -49,6 +49,7 @@ const aggregator = await createAggregator({
   postprocessors: jobBoardPostprocessors(),
   languages: JOB_BOARD_LANGUAGES,
   debugToken: config.aggregator.debugToken,
+  edgeSecret: config.aggregator.edgeSecret,
   maxActive: config.aggregator.maxActive,
   pageTimeoutMs: config.aggregator.pageTimeoutMs,
   retryBudget: config.aggregator.retryBudget,

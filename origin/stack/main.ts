@@ -4,7 +4,7 @@
  * aggregator and the edge under `wrangler dev` with local KV — then what to try. Ctrl-C stops all of it.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startJobBackends } from "../aggregator/demo/backends.ts";
@@ -96,6 +96,11 @@ try {
   mkdirSync(config.stack.statePath, { recursive: true });
   const caFile = join(config.stack.statePath, "bonafide-demo-ca.pem");
   writeFileSync(caFile, demo.caPem);
+  // The edge's proof of origin to the aggregator; wrangler reads it from a 0600 file, never argv.
+  const originSecret = config.aggregator.edgeSecret ?? randomBytes(32).toString("hex");
+  const originSecretFile = join(config.stack.statePath, "edge-origin-secret.env");
+  writeFileSync(originSecretFile, `BONAFIDE_ORIGIN_SECRET=${originSecret}\n`, { mode: 0o600 });
+  chmodSync(originSecretFile, 0o600); // the mode above applies only when the file is new
   const node = process.execPath;
 
   const edge = startChild(
@@ -117,6 +122,8 @@ try {
       `BONAFIDE_ADMIN_TOKEN:${adminToken}`,
       "--var",
       `ORIGIN_URL:${aggregatorUrl}`,
+      "--env-file",
+      originSecretFile,
       "--show-interactive-dev-session=false",
     ],
     {
@@ -134,6 +141,7 @@ try {
       BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
       BONAFIDE_BACKENDS: jobs.spec,
       BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
+      BONAFIDE_ORIGIN_SECRET: originSecret,
     },
     cwd: ROOT,
     onLine,
