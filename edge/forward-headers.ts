@@ -29,7 +29,8 @@ export function clientHeaders(request: Request): Headers {
  */
 export function addEdgeHeaders(headers: Headers, request: Request, originSecret: string | null): Headers {
   const url = new URL(request.url);
-  headers.set("x-forwarded-host", url.host);
+  // The Host the client sent (what rules match on); on Cloudflare it is also the URL's host.
+  headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
   headers.set("x-forwarded-proto", url.protocol.slice(0, -1));
   const clientIp = request.headers.get("cf-connecting-ip");
   if (clientIp) headers.set("x-forwarded-for", clientIp);
