@@ -31,6 +31,7 @@ export default defineConfig({
               bindings: {
                 BONAFIDE_PUSH_SECRET: "test-push-secret-0123456789abcdef",
                 BONAFIDE_ADMIN_TOKEN: "test-admin-token",
+                BONAFIDE_ORIGIN_SECRET: "test-origin-secret",
                 DATABASE_URL: `http://bft_edge_default:test@127.0.0.1:${process.env.BONAFIDE_TEST_PSDB_PORT}`,
                 ORIGIN_URL: `http://127.0.0.1:${process.env.BONAFIDE_TEST_PAGES_PORT}`,
                 TEST_ECHO_URL: `http://127.0.0.1:${process.env.BONAFIDE_TEST_ECHO_PORT}`,

@@ -11,6 +11,8 @@ export interface EdgeConfig {
   readonly pushSecret: string | null;
   /** The origin page aggregator (ORIGIN_URL); null = page paths answer 404. */
   readonly originUrl: string | null;
+  /** Proof that a request came through the edge, sent to ORIGIN_URL only (`BONAFIDE_ORIGIN_SECRET`); null = none. */
+  readonly originSecret: string | null;
   /** Bearer token for /_bonafide admin paths; null = admin disabled (never open). */
   readonly adminToken: string | null;
   /** Keys the SiteTruth-compatible API accepts (`key=`); `API_KEYS`, comma-separated, default `guest`. */
@@ -62,6 +64,7 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
     databaseUrl: env.DATABASE_URL || null,
     pushSecret: env.BONAFIDE_PUSH_SECRET || null,
     originUrl: originUrl(env.ORIGIN_URL),
+    originSecret: env.BONAFIDE_ORIGIN_SECRET || null,
     adminToken: env.BONAFIDE_ADMIN_TOKEN || null,
     apiKeys: new Set(
       (env.API_KEYS ?? "guest")

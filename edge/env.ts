@@ -16,6 +16,8 @@ export interface EdgeBindings {
   PAGES: KVNamespace;
   /** Base URL of the origin page aggregator; page paths fall through to it. Unset = no pages. */
   ORIGIN_URL?: string;
+  /** Shared with the aggregator: sent as `x-bonafide-edge` so it trusts the edge's deadline and request id. Secret. */
+  BONAFIDE_ORIGIN_SECRET?: string;
   RETRY_AFTER_SECONDS?: string;
   MAX_DOMAINS_PER_REQUEST?: string;
   /** Keys the SiteTruth-compatible API accepts, comma-separated (default `guest`). */

@@ -74,6 +74,8 @@ export interface OriginConfig {
     readonly cacheBytes: number;
     /** Unset = debug mode disabled. */
     readonly debugToken: string | null;
+    /** BONAFIDE_ORIGIN_SECRET, shared with the edge: without it, callers' deadline and request id are ignored. */
+    readonly edgeSecret: string | null;
     /** `name=url|url,…`; empty = the demonstration job board's back-ends, started in-process. */
     readonly backends: string;
     readonly shutdownMs: number;
@@ -198,6 +200,7 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       renderThreads: int(env, "AGGREGATOR_RENDER_THREADS", 2),
       cacheBytes: int(env, "AGGREGATOR_CACHE_MB", 32, 0) * 1024 * 1024,
       debugToken: env.BONAFIDE_DEBUG_TOKEN || null,
+      edgeSecret: env.BONAFIDE_ORIGIN_SECRET || null,
       backends: env.BONAFIDE_BACKENDS ?? "",
       shutdownMs: int(env, "AGGREGATOR_SHUTDOWN_MS", 10_000, 0),
     }),

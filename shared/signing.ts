@@ -63,6 +63,23 @@ export async function signedHeaders(
 
 export type VerifyResult = { ok: true } | { ok: false; reason: "malformed" | "stale" | "bad_signature" };
 
+/**
+ * What can be checked before the body is read: the signature's and nonce's shape and the timestamp
+ * window. The edge runs it first, so an unsigned or stale push is refused without reading its body.
+ */
+export function checkSignedHeaders(
+  parts: Pick<SignedParts, "timestamp" | "nonce">,
+  signature: string,
+  now = Date.now(),
+): VerifyResult {
+  const seconds = Number(parts.timestamp);
+  if (!fromHex(signature) || !/^[0-9a-f]{32}$/i.test(parts.nonce) || !Number.isInteger(seconds)) {
+    return { ok: false, reason: "malformed" };
+  }
+  if (Math.abs(now - seconds * 1000) > MAX_CLOCK_SKEW_MS) return { ok: false, reason: "stale" };
+  return { ok: true };
+}
+
 /** Checks the timestamp window and the signature (Web Crypto's verify compares in constant time). */
 export async function verifyRequest(
   secret: string,
@@ -70,12 +87,9 @@ export async function verifyRequest(
   signature: string,
   now = Date.now(),
 ): Promise<VerifyResult> {
+  const headers = checkSignedHeaders(parts, signature, now);
   const sig = fromHex(signature);
-  const seconds = Number(parts.timestamp);
-  if (!sig || !/^[0-9a-f]{32}$/i.test(parts.nonce) || !Number.isInteger(seconds)) {
-    return { ok: false, reason: "malformed" };
-  }
-  if (Math.abs(now - seconds * 1000) > MAX_CLOCK_SKEW_MS) return { ok: false, reason: "stale" };
+  if (!headers.ok || !sig) return headers.ok ? { ok: false, reason: "malformed" } : headers;
   const valid = await crypto.subtle.verify("HMAC", await importKey(secret), sig, await canonical(parts));
   return valid ? { ok: true } : { ok: false, reason: "bad_signature" };
 }

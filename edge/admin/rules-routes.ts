@@ -12,6 +12,7 @@ import { RulesInvalidError } from "../../shared/rules/validate.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { readBodyText } from "../read-body.ts";
 import { getActiveRules, replaceActiveRules } from "../rules/active.ts";
 import { withRulesLock } from "../rules/lock.ts";
 import { pruneVersions } from "../rules/prune.ts";
@@ -38,12 +39,8 @@ function rulesKv(env: EdgeBindings): KVNamespace {
   return env.RULES;
 }
 
-async function readJson(req: { text(): Promise<string>; header(name: string): string | undefined }): Promise<unknown> {
-  // Refuse by the declared length before reading; the text length check catches chunked bodies.
-  if (Number(req.header("content-length") ?? 0) > MAX_RULES_BODY_BYTES)
-    throw new ApiError(413, "BODY_TOO_LARGE", "the rules body is over 64 MiB");
-  const text = await req.text();
-  if (text.length > MAX_RULES_BODY_BYTES) throw new ApiError(413, "BODY_TOO_LARGE", "the rules body is over 64 MiB");
+async function readJson(req: { raw: Request }): Promise<unknown> {
+  const text = await readBodyText(req.raw, MAX_RULES_BODY_BYTES, "the rules body");
   try {
     return JSON.parse(text);
   } catch {

@@ -8,15 +8,14 @@ import type { Context } from "hono";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { addEdgeHeaders, clientHeaders } from "../forward-headers.ts";
+import { urlOnOrigin } from "../origin-url.ts";
 import { pageCacheKey, type StoredPageMeta, storableSeconds, storedMeta, usesPageCache } from "./policy.ts";
 
 /** Paths the page fall-through never takes: unknown ones there are JSON 404s of the API. */
 export function isPagePath(path: string): boolean {
   return !(path === "/api" || path.startsWith("/api/") || path === "/_bonafide" || path.startsWith("/_bonafide/"));
 }
-
-/** Hop-by-hop (RFC 9110 §7.6.1) and Cloudflare-internal headers not forwarded to the origin. */
-const DROP_REQUEST = /^(connection|keep-alive|te|trailer|transfer-encoding|upgrade|host|cf-.*|x-real-ip)$/i;
 
 /** Until the origin's headers arrive; the aggregator's own page budget is far shorter. */
 const ORIGIN_TIMEOUT_MS = 30_000;
@@ -52,6 +51,8 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   const originUrl = config.originUrl;
   if (!originUrl) throw new ApiError(404, "NOT_FOUND", `no route for ${request.method} ${c.req.path} (no ORIGIN_URL)`);
   const url = new URL(request.url);
+  // Before the cache too: a path naming another host is refused, never looked up or stored.
+  const target = urlOnOrigin(originUrl, url.pathname, url.search);
   const cacheable = usesPageCache(request);
   const key = await pageCacheKey(url);
   const now = Date.now();
@@ -61,14 +62,7 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
       return fromStore(hit.value, hit.metadata, request.method === "HEAD", now);
     if (hit?.value) await hit.value.cancel();
   }
-  const target = new URL(`${url.pathname}${url.search}`, originUrl);
-  const headers = new Headers();
-  for (const [k, v] of request.headers) if (!DROP_REQUEST.test(k)) headers.set(k, v);
-  headers.set("x-forwarded-host", url.host);
-  headers.set("x-forwarded-proto", url.protocol.replace(":", ""));
-  const clientIp = request.headers.get("cf-connecting-ip");
-  if (clientIp) headers.set("x-forwarded-for", clientIp);
-  if (!headers.has("x-request-id")) headers.set("x-request-id", request.headers.get("cf-ray") ?? crypto.randomUUID());
+  const headers = addEdgeHeaders(clientHeaders(request), request, config.originSecret);
   let origin: Response;
   try {
     origin = await fetch(target, {

@@ -2,13 +2,15 @@
  * @module `POST /_bonafide/internal/ratings`: the origin pushes finished ratings into KV, signed with HMAC.
  *
  * Refused: a missing secret (push disabled), a bad or stale signature, a nonce seen before (replay), a
- * malformed rating. A rating older than the one KV holds is skipped, so a delayed push cannot roll back.
+ * malformed rating; an unsigned, stale or oversized one before its body is read. A rating not newer than
+ * the one KV holds is skipped, so a delayed push cannot roll back and an equal one cannot overwrite.
  */
 import { Hono } from "hono";
 import { normalizeDomainInput } from "../../shared/domain.ts";
 import { nonceKey, ratingKey, ratingKvExpiration } from "../../shared/kv-keys.ts";
 import { isStoredRating, type StoredRating } from "../../shared/rating.ts";
 import {
+  checkSignedHeaders,
   MAX_CLOCK_SKEW_MS,
   NONCE_HEADER,
   SIGNATURE_HEADER,
@@ -18,6 +20,7 @@ import {
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { readBodyText } from "../read-body.ts";
 
 export const PUSH_PATH = "/_bonafide/internal/ratings";
 export const MAX_PUSH_RATINGS = 100;
@@ -25,17 +28,32 @@ const MAX_PUSH_BYTES = 2 * 1024 * 1024;
 
 export const pushRoutes = new Hono<{ Bindings: EdgeBindings }>();
 
-async function authenticate(c: { env: EdgeBindings; req: { header(n: string): string | undefined } }, body: string) {
+interface SignedHeaders {
+  readonly secret: string;
+  readonly signature: string;
+  readonly timestamp: string;
+  readonly nonce: string;
+}
+
+/** Everything decided by headers alone, before a byte of the body is read: push enabled, signature shape, age. */
+function precheck(c: { env: EdgeBindings; req: { header(n: string): string | undefined } }): SignedHeaders {
   const secret = readEdgeConfig(c.env).pushSecret;
   if (!secret) throw new ApiError(403, "PUSH_DISABLED", "BONAFIDE_PUSH_SECRET is not configured on the edge");
   const signature = c.req.header(SIGNATURE_HEADER) ?? "";
   const timestamp = c.req.header(TIMESTAMP_HEADER) ?? "";
   const nonce = c.req.header(NONCE_HEADER) ?? "";
+  const result = checkSignedHeaders({ timestamp, nonce }, signature);
+  if (!result.ok) throw new ApiError(401, "BAD_SIGNATURE", `push refused: ${result.reason}`);
+  return { secret, signature, timestamp, nonce };
+}
+
+async function authenticate(env: EdgeBindings, signed: SignedHeaders, body: string) {
+  const { secret, signature, timestamp, nonce } = signed;
   const result = await verifyRequest(secret, { method: "POST", path: PUSH_PATH, timestamp, nonce, body }, signature);
   if (!result.ok) throw new ApiError(401, "BAD_SIGNATURE", `push refused: ${result.reason}`);
-  const seen = await c.env.RATINGS.get(nonceKey(nonce));
+  const seen = await env.RATINGS.get(nonceKey(nonce));
   if (seen !== null) throw new ApiError(409, "REPLAYED", "push refused: this nonce was already used");
-  await c.env.RATINGS.put(nonceKey(nonce), "1", { expirationTtl: Math.ceil((2 * MAX_CLOCK_SKEW_MS) / 1000) });
+  await env.RATINGS.put(nonceKey(nonce), "1", { expirationTtl: Math.ceil((2 * MAX_CLOCK_SKEW_MS) / 1000) });
 }
 
 function parseRatings(body: string): StoredRating[] {
@@ -59,16 +77,17 @@ function parseRatings(body: string): StoredRating[] {
 }
 
 pushRoutes.post("/ratings", async (c) => {
-  const body = await c.req.text();
-  if (body.length > MAX_PUSH_BYTES) throw new ApiError(413, "BODY_TOO_LARGE", "push at most 2 MiB at once");
-  await authenticate(c, body);
+  const signed = precheck(c);
+  const body = await readBodyText(c.req.raw, MAX_PUSH_BYTES, "a push");
+  await authenticate(c.env, signed, body);
   const ratings = parseRatings(body);
   let stored = 0;
   const skipped: string[] = [];
   await Promise.all(
     ratings.map(async (rating) => {
       const current = await c.env.RATINGS.get<StoredRating>(ratingKey(rating.domain), "json");
-      if (isStoredRating(current) && Date.parse(current.ratedAt) > Date.parse(rating.ratedAt)) {
+      // Equal is not newer: a repeated push (the outbox re-sends) must not overwrite what KV holds.
+      if (isStoredRating(current) && Date.parse(current.ratedAt) >= Date.parse(rating.ratedAt)) {
         skipped.push(rating.domain);
         return;
       }

@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import { ApiError } from "../errors.ts";
+import { readBodyText } from "../read-body.ts";
 
 export type Format = "json" | "xml";
 export type Flavour = "bonafide" | "sitetruth";
@@ -63,10 +64,7 @@ async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
   }
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError(413, "BODY_TOO_LARGE", `body over ${MAX_BODY_BYTES} bytes`);
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError(413, "BODY_TOO_LARGE", `body over ${MAX_BODY_BYTES} bytes`);
+  const text = await readBodyText(c.req.raw, MAX_BODY_BYTES, "the body");
   let body: unknown;
   try {
     body = JSON.parse(text);

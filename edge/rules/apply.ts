@@ -6,6 +6,9 @@
 import { evaluateRules, type RuleEvaluation } from "../../shared/rules/evaluate.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { addEdgeHeaders, clientHeaders } from "../forward-headers.ts";
+import { requireOnOrigin } from "../origin-url.ts";
 import { type ActiveRules, getActiveRules } from "./active.ts";
 
 export const RULE_HEADER = "x-bonafide-rule";
@@ -28,19 +31,21 @@ function decorate(response: Response, evaluation: RuleEvaluation, version: numbe
   return out;
 }
 
-function requestHeaders(request: Request, evaluation: RuleEvaluation): Headers {
-  const headers = new Headers(request.headers);
+/** `headers` with the rules' own set/remove applied. */
+function requestHeaders(headers: Headers, evaluation: RuleEvaluation): Headers {
   for (const name of evaluation.request.remove) headers.delete(name);
   for (const [name, value] of Object.entries(evaluation.request.set)) headers.set(name, value);
   return headers;
 }
 
-async function proxy(request: Request, url: string, evaluation: RuleEvaluation): Promise<Response> {
-  const headers = requestHeaders(request, evaluation);
-  const original = new URL(request.url);
-  headers.set("x-forwarded-host", request.headers.get("host") ?? original.host);
-  headers.set("x-forwarded-proto", original.protocol.slice(0, -1));
-  headers.delete("host");
+/**
+ * Forwards to the rule's named origin. The URL was built from that origin and a templated path; it is
+ * checked against the origin again so no capture (`$1 = //evil`) can point it elsewhere. A proxy origin
+ * is the operator's third party: it gets forwarding headers but never the edge's proof of origin.
+ */
+async function proxy(request: Request, url: URL, evaluation: RuleEvaluation): Promise<Response> {
+  // Internal headers a client sent are dropped first, so only the rules themselves can set them.
+  const headers = addEdgeHeaders(requestHeaders(clientHeaders(request), evaluation), request, null);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   try {
     // redirect: "manual" — the client sees the upstream's redirects, as with nginx proxy_pass.
@@ -73,34 +78,50 @@ export async function applyRules(request: Request, env: EdgeBindings, next: Next
     return next(request);
   }
   if (evaluation.applied.length === 0) return next(request);
+  try {
+    return decorate(await act(request, evaluation, active.index.origins, next), evaluation, active.version);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return decorate(jsonError(error.status, error.code, error.message), evaluation, active.version);
+  }
+}
+
+/** What the outcome says: the app with the rewritten URL, a redirect, a proxy, a fixed answer or an error. */
+async function act(
+  request: Request,
+  evaluation: RuleEvaluation,
+  origins: ReadonlyMap<string, string>,
+  next: Next,
+): Promise<Response> {
   const { outcome } = evaluation;
-  let response: Response;
   switch (outcome.type) {
     case "continue": {
+      // A rewrite stays on the request's own origin; the app (the page fall-through included) filters headers.
+      const rewritten = requireOnOrigin(new URL(outcome.url), new URL(new URL(request.url).origin));
       // A rewritten URL that lands on the admin paths would bypass the rule above; validation forbids it.
-      const target = new URL(outcome.url).pathname.startsWith(ADMIN_PREFIX) ? request.url : outcome.url;
-      response = await next(
-        new Request(target, { ...requestInit(request), headers: requestHeaders(request, evaluation) }),
+      const target = rewritten.pathname.startsWith(ADMIN_PREFIX) ? request.url : rewritten.href;
+      return next(
+        new Request(target, {
+          ...requestInit(request),
+          headers: requestHeaders(new Headers(request.headers), evaluation),
+        }),
       );
-      break;
     }
     case "redirect":
       // RFC 9110 §15.4: the Location header carries the target; no body is needed.
-      response = new Response(null, { status: outcome.status, headers: { location: outcome.location } });
-      break;
-    case "proxy":
-      response = await proxy(request, outcome.url, evaluation);
-      break;
+      return new Response(null, { status: outcome.status, headers: { location: outcome.location } });
+    case "proxy": {
+      const origin = origins.get(outcome.origin);
+      if (origin === undefined) throw new ApiError(502, "PROXY_FAILED", `no origin named ${outcome.origin}`);
+      return proxy(request, requireOnOrigin(new URL(outcome.url), new URL(origin)), evaluation);
+    }
     case "respond": {
       const noBody = [204, 205, 304].includes(outcome.status) || request.method === "HEAD";
-      response = new Response(noBody ? null : outcome.body, { status: outcome.status, headers: outcome.headers });
-      break;
+      return new Response(noBody ? null : outcome.body, { status: outcome.status, headers: outcome.headers });
     }
     case "error":
-      response = jsonError(outcome.status, outcome.code, outcome.message);
-      break;
+      return jsonError(outcome.status, outcome.code, outcome.message);
   }
-  return decorate(response, evaluation, active.version);
 }
 
 function requestInit(request: Request): RequestInit {

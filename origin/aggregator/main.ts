@@ -38,6 +38,7 @@ async function start(ctx: ProcessContext) {
     postprocessors: jobBoardPostprocessors(),
     languages: JOB_BOARD_LANGUAGES,
     debugToken: config.aggregator.debugToken,
+    edgeSecret: config.aggregator.edgeSecret,
     maxActive: config.aggregator.maxActive,
     pageTimeoutMs: config.aggregator.pageTimeoutMs,
     retryBudget: config.aggregator.retryBudget,

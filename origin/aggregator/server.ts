@@ -9,6 +9,7 @@ import type { Logger } from "../log.ts";
 import { type BackendDefinition, createBackendRegistry } from "./backends.ts";
 import type { CallScope } from "./call.ts";
 import { type DebugMode, readDebugMode, renderDebugReport } from "./debug.ts";
+import { trustedHeaders } from "./edge-trust.ts";
 import { AggregatorError } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createPage } from "./page.ts";
@@ -25,6 +26,8 @@ export interface AggregatorOptions {
   readonly backends: readonly BackendDefinition[];
   readonly postprocessors?: readonly PostProcessor[];
   readonly debugToken?: string | null;
+  /** BONAFIDE_ORIGIN_SECRET: the deadline and request id headers count only with it (edge-trust.ts). */
+  readonly edgeSecret?: string | null;
   readonly maxActive?: number;
   readonly pageTimeoutMs?: number;
   readonly retryBudget?: number;
@@ -74,7 +77,8 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const incomingId = req.headers["x-request-id"];
+    const headers = trustedHeaders(req.headers, options.edgeSecret ?? null);
+    const incomingId = headers["x-request-id"];
     const requestId = typeof incomingId === "string" && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     res.setHeader("x-request-id", requestId);
     const controller = new AbortController();
@@ -114,7 +118,7 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
           headers: { allow },
         });
       }
-      const budget = pageBudget(req.headers, pageTimeoutMs);
+      const budget = pageBudget(headers, pageTimeoutMs);
       const { scope, requiredFailure } = createCallScope({
         backend: (name) => registry.get(name),
         dispatcher: (name) =>
@@ -129,11 +133,11 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
       const { page, state } = createPage(scope, {
         method,
         url,
-        headers: req.headers,
+        headers,
         params: match.params,
         body: req,
       });
-      const debug = readDebugMode(options.debugToken ?? null, url, req.headers, page.cookies);
+      const debug = readDebugMode(options.debugToken ?? null, url, headers, page.cookies);
       debugMode = debug;
       scope.debug = debug !== "off";
       deadlineMs = budget;

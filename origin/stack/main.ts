@@ -131,11 +131,14 @@ try {
   mkdirSync(config.stack.statePath, { recursive: true });
   const caFile = join(config.stack.statePath, "bonafide-demo-ca.pem");
   writeFileSync(caFile, demo.caPem);
+  const originSecret = config.aggregator.edgeSecret ?? randomBytes(32).toString("hex");
   // Secrets go to wrangler in a private file, not as --var arguments that `ps` shows every local user.
   const edgeSecrets = writeEdgeSecrets({
     DATABASE_URL: `http://bonafide:${psdbPassword}@127.0.0.1:${psdb.port}`,
     BONAFIDE_PUSH_SECRET: pushSecret,
     BONAFIDE_ADMIN_TOKEN: adminToken,
+    // The edge's proof of origin to the aggregator (x-bonafide-edge).
+    BONAFIDE_ORIGIN_SECRET: originSecret,
   });
   closers.push(async () => edgeSecrets.remove());
   process.once("exit", edgeSecrets.remove);
@@ -154,6 +157,8 @@ try {
       ...edgeSecrets.args,
       "--var",
       `ORIGIN_URL:${aggregatorUrl}`,
+      "--env-file",
+      originSecretFile,
       "--show-interactive-dev-session=false",
     ],
     {
@@ -164,6 +169,7 @@ try {
   );
   children.push(edge);
 
+<<<<<<< HEAD
   const deaths = supervisorErrors(config, "stack");
   closers.push(deaths.close);
   const supervise = (name: string, script: string, processes: number, env: NodeJS.ProcessEnv) => {
@@ -190,6 +196,19 @@ try {
     BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
     BONAFIDE_BACKENDS: jobs.spec,
     BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
+=======
+  const aggregator = startChild("aggregator", node, [`${ROOT}origin/aggregator/main.ts`], {
+    env: {
+      ...process.env,
+      DATABASE_URL: config.databaseUrl, // it registers in the process registry, as the raters do
+      BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
+      BONAFIDE_BACKENDS: jobs.spec,
+      BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
+      BONAFIDE_ORIGIN_SECRET: originSecret,
+    },
+    cwd: ROOT,
+    onLine,
+>>>>>>> sec-proxy
   });
 
   const raterEnv = {

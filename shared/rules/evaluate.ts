@@ -95,11 +95,12 @@ function withQuery(target: string, url: URL, keep: boolean | undefined, usesQuer
 }
 
 /**
- * A substituted path such as `/$1` can start with `//` when a capture starts with `/`; that would be a
- * scheme-relative reference to another host (RFC 3986 §4.2). Keep it a path on this host.
+ * A substituted path such as `/$1` can start with `//` when a capture starts with `/` (or `/\`, which URL
+ * parsing reads as `//`); that would be a scheme-relative reference to another host (RFC 3986 §4.2).
+ * Keep it a path on this host.
  */
 function samePath(target: string): string {
-  return target.startsWith("//") ? target.replace(/^\/+/, "/") : target;
+  return target.replace(/^[/\\]{2,}/, "/");
 }
 
 /** Runs `input` through the rules and says what the edge should do. Pure; never throws on a request. */

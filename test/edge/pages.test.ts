@@ -12,7 +12,7 @@ const unique = (prefix: string) => `${prefix}/${crypto.randomUUID()}`;
 
 describe("page fall-through to the origin", () => {
   it("passes a page request to the origin with forwarding headers and streams the answer back", async () => {
-    const res = await get("/echo/x?b=2&a=1", { headers: { "x-request-id": "edge-test-1", cookie: "lang=ru" } });
+    const res = await get("/echo/x?b=2&a=1", { headers: { "cf-ray": "edge-test-1", cookie: "lang=ru" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-origin")).toBe("yes");
     const body = (await res.json()) as { method: string; url: string; headers: Record<string, string> };

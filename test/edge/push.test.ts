@@ -86,6 +86,14 @@ describe("the signed KV push", () => {
     expect(await env.RATINGS.get(ratingKey("order.de"), "json")).toMatchObject({ rating: "A" });
   });
 
+  it("does not let a rating with the same ratedAt overwrite the stored one", async () => {
+    const first = JSON.stringify({ ratings: [rating("same-time.de", "2026-11-21T00:00:00.000Z", "A")] });
+    expect((await push(first, await signed(first))).status).toBe(200);
+    const twin = JSON.stringify({ ratings: [rating("same-time.de", "2026-11-21T00:00:00.000Z", "X")] });
+    expect(await (await push(twin, await signed(twin))).json()).toEqual({ stored: 0, skipped: ["same-time.de"] });
+    expect(await env.RATINGS.get(ratingKey("same-time.de"), "json")).toMatchObject({ rating: "A" });
+  });
+
   it("signs the method and path too", async () => {
     const body = "{}";
     const a = await signRequest("k", { method: "POST", path: PATH, timestamp: "1", nonce: "0".repeat(32), body });

@@ -83,6 +83,7 @@ beforeAll(async () => {
       BONAFIDE_BACKENDS: NAMES.map((n) => `${n}=${backend.url}`).join(","),
       AGGREGATOR_MAX_ACTIVE: "1",
       AGGREGATOR_RENDER_THREADS: "1",
+      BONAFIDE_ORIGIN_SECRET: "process-test-origin-secret", // so the request id below counts (edge-trust.ts)
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -102,7 +103,9 @@ afterAll(async () => {
 
 describe("the aggregator process", () => {
   it("serves TSX pages under plain node and logs one JSON line per page", async () => {
-    const res = await fetch(`${base}/`, { headers: { "x-request-id": "proc-1" } });
+    const res = await fetch(`${base}/`, {
+      headers: { "x-request-id": "proc-1", "x-bonafide-edge": "process-test-origin-secret" },
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Gatekeeper");
     await waitFor(() => output.includes('"requestId":"proc-1"'), "the page log line");

@@ -9,6 +9,8 @@ import { createLogger } from "../../origin/log.ts";
 import { sendXml, sleep, startBackend, type TestBackend } from "../support/backends.ts";
 
 const TOKEN = "debug-token-for-tests";
+/** The edge's proof of origin: the deadline and request id tests below come "from the edge". */
+const EDGE_SECRET = "edge-secret-for-tests";
 const items = (name: string) =>
   `<?xml version="1.0"?><list>${[1, 2, 3].map((i) => `<item id="${i}"><title>${name} ${i} &amp; co</title></item>`).join("")}</list>`;
 
@@ -234,6 +236,7 @@ beforeAll(async () => {
     pages: routes,
     backends: defs,
     debugToken: TOKEN,
+    edgeSecret: EDGE_SECRET,
     retryBudget: 2,
     renderThreads: 1,
     postprocessors: [createTranslations({ backend: "trl" })],
@@ -298,7 +301,7 @@ describe("the aggregator core", () => {
     a.seen.length = 0;
     b.seen.length = 0;
     const res = await fetch(`${base}/chain`, {
-      headers: { "x-deadline-timeout-ms": "1000", "x-request-id": "req-chain-1" },
+      headers: { "x-deadline-timeout-ms": "1000", "x-request-id": "req-chain-1", "x-bonafide-edge": EDGE_SECRET },
     });
     expect(res.status).toBe(200);
     const first = Number(a.seen[0]?.headers["x-deadline-timeout-ms"]);
