@@ -71,7 +71,8 @@ export async function applyRules(request: Request, env: EdgeBindings, next: Next
     console.error(JSON.stringify({ level: "error", msg: "rules evaluation failed", error: String(error) }));
     return next(request);
   }
-  if (evaluation.applied.length === 0) return next(request);
+  // A request the regexes could not finish (too long a path, budget spent) is answered, not let through.
+  if (evaluation.applied.length === 0 && evaluation.outcome.type !== "error") return next(request);
   const { outcome } = evaluation;
   let response: Response;
   switch (outcome.type) {
