@@ -7,15 +7,14 @@
 import { MAX_REGEX_PATH_LENGTH, REGEX_STEP_BUDGET } from "../shared/rules/budget.ts";
 import { worstRegexLoad } from "../shared/rules/cost.ts";
 import { evaluateRules } from "../shared/rules/evaluate.ts";
-import type { Rule } from "../shared/rules/model.ts";
 import { normalizePath } from "../shared/rules/path.ts";
 import { prepareRules } from "../shared/rules/prepare.ts";
 import { createRuleIndex, type RuleIndex } from "../shared/rules/rule-index.ts";
+import { hostileRules, limitRules } from "../test/support/regex-attack.ts";
 
 /** Rules whose unbounded run is timed; the rest is extrapolated (every rule costs the same, only xN differs). */
 const BASELINE_RULES = Number(process.env.BENCH_ATTACK_BASELINE_RULES ?? 10);
-const deny = (id: string, regex: string): Rule => ({ id, match: { regex }, action: { type: "respond", status: 403 } });
-const hostile = Array.from({ length: 200 }, (_, i) => deny(`h${i}`, `^/(x${i}|[a-z]{1,300})+[0-9]{1,300}q$`));
+const hostile = hostileRules(200);
 const attack = `https://edge.test/${"a".repeat(8000)}!`;
 
 function timed(label: string, index: RuleIndex, url: string): number {
@@ -48,13 +47,7 @@ const after = [
     `https://edge.test/${"a".repeat(MAX_REGEX_PATH_LENGTH - 2)}!`,
   ),
 ];
-const heavy = (i: number) => deny(`heavy-${i}`, `^/([a-z0-9/]{1,70}|x${i})+[0-9]{1,70}q$`);
-const hops: Rule[] = Array.from({ length: 10 }, (_, k) => ({
-  id: `hop-${k}`,
-  match: { regex: `^/r${k}/(a*)$` },
-  action: { type: "rewrite", to: `/r${k + 1}/$1` },
-}));
-const limit = prepareRules({ rules: [heavy(1), heavy(2), ...hops] });
+const limit = prepareRules({ rules: limitRules() });
 console.log(`\na published table at the limit: ${worstRegexLoad(limit).cost} instructions per path character`);
 after.push(
   timed(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_REGEX_PATH_LENGTH, MAX_TABLE_REGEX_COST, REGEX_STEP_BUDGET } from "../../shared/rules/budget.ts";
-import type { Rule } from "../../shared/rules/model.ts";
+import { hopRules, hostileRules, limitRules } from "../support/regex-attack.ts";
 import { callEdge } from "./helpers.ts";
 
 // Issue 11 item 2 inside workerd: one anonymous request must not keep the edge busy for long, whatever the rules.
@@ -13,13 +13,11 @@ const admin = (method: string, path: string, body: unknown) =>
     }),
   );
 const get = (path: string) => callEdge(new Request(`https://edge.test${path}`));
-const deny = (id: string, regex: string): Rule => ({ id, match: { regex }, action: { type: "respond", status: 403 } });
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 
 describe("regex work per request at the edge", () => {
   it("refuses the issue's table at publish with 422 naming every rule, and publishes nothing", async () => {
-    const hostile = Array.from({ length: 200 }, (_, i) => deny(`h${i}`, `^/(x${i}|[a-z]{1,300})+[0-9]{1,300}q$`));
-    const res = await admin("PUT", "", { rules: hostile });
+    const res = await admin("PUT", "", { rules: hostileRules(200) });
     expect(res.status).toBe(422);
     const problems = ((await res.json()) as { error: { problems: { rule: string; code: string }[] } }).error.problems;
     const named = (code: string) => new Set(problems.filter((p) => p.code === code).map((p) => p.rule));
@@ -31,13 +29,7 @@ describe("regex work per request at the edge", () => {
   it("answers a long hostile path within the budget under a table at the limit; 414 above the length, 503 when spent", async () => {
     // Two rules alive on every character of a run of letters, just under the table limit together, and a
     // chain of ten cheap rewrites that makes the heavy ones run again on each hop.
-    const heavy = (i: number) => deny(`heavy-${i}`, `^/([a-z0-9/]{1,70}|x${i})+[0-9]{1,70}q$`);
-    const hops: Rule[] = Array.from({ length: 10 }, (_, k) => ({
-      id: `hop-${k}`,
-      match: { regex: `^/r${k}/(a*)$` },
-      action: { type: "rewrite", to: `/r${k + 1}/$1` },
-    }));
-    const published = await admin("PUT", "", { rules: [heavy(1), heavy(2), ...hops] });
+    const published = await admin("PUT", "", { rules: limitRules() });
     expect(published.status, await published.clone().text()).toBe(201);
 
     // The longest path regexes look at, built to keep both heavy regexes busy: one round, inside the budget.
@@ -61,6 +53,6 @@ describe("regex work per request at the edge", () => {
     expect(spent.status).toBe(503);
     expect(await errorOf(spent)).toMatchObject({ code: "RULES_BUDGET_EXCEEDED" });
     expect(spent.headers.get("x-bonafide-rule")).toMatch(/^hop-0, hop-1, /); // it got through rounds first
-    expect((await get("/r0/aaaa")).headers.get("x-bonafide-rule")).toBe(hops.map((h) => h.id).join(", "));
+    expect((await get("/r0/aaaa")).headers.get("x-bonafide-rule")).toBe(hopRules.map((h) => h.id).join(", "));
   });
 });

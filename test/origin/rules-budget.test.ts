@@ -12,6 +12,7 @@ import { prepareRules } from "../../shared/rules/prepare.ts";
 import { compileSafeRegex } from "../../shared/rules/regex.ts";
 import { createRuleIndex } from "../../shared/rules/rule-index.ts";
 import { RulesInvalidError } from "../../shared/rules/validate.ts";
+import { denyRule as deny, hostileRules as hostile, limitRules } from "../support/regex-attack.ts";
 
 function problemsOf(rules: Rule[]) {
   try {
@@ -22,22 +23,6 @@ function problemsOf(rules: Rule[]) {
   }
   return [];
 }
-
-const deny = (id: string, regex: string, host?: string): Rule => ({
-  id,
-  match: host ? { regex, host } : { regex },
-  action: { type: "respond", status: 403 },
-});
-/** The issue's attack: every rule accepted today, each alive on every character of a long run of letters. */
-const hostile = (n: number) =>
-  Array.from({ length: n }, (_, i) => deny(`h${i}`, `^/(x${i}|[a-z]{1,300})+[0-9]{1,300}q$`));
-/** The same shape, small enough that two of them and a cheap rule fit the limits. */
-const heavy = (i: number) => deny(`heavy-${i}`, `^/([a-z0-9/]{1,70}|x${i})+[0-9]{1,70}q$`);
-const hops: Rule[] = Array.from({ length: 10 }, (_, k) => ({
-  id: `hop-${k}`,
-  match: { regex: `^/r${k}/(a*)$` },
-  action: { type: "rewrite", to: `/r${k + 1}/$1` },
-}));
 
 describe("the regex cost model at publish", () => {
   it("measures a program by its instructions, counted repeats expanded, and bounds the steps per character by it", () => {
@@ -111,7 +96,7 @@ describe("the regex cost model at publish", () => {
 
 describe("the step budget per request", () => {
   it("lets a table just under the limits finish one round on the longest accepted hostile path", () => {
-    const index = prepareRules({ rules: [heavy(1), heavy(2), ...hops] });
+    const index = prepareRules({ rules: limitRules() });
     expect(worstRegexLoad(index).cost).toBeGreaterThan(MAX_TABLE_REGEX_COST * 0.85);
     const path = `/${"a".repeat(MAX_REGEX_PATH_LENGTH - 2)}!`;
     const result = evaluateRules(index, { url: `https://x.test${path}` });
@@ -122,7 +107,7 @@ describe("the step budget per request", () => {
   });
 
   it("shares one budget across rewrite rounds and answers 503 when a chain of long paths spends it", () => {
-    const index = prepareRules({ rules: [heavy(1), heavy(2), ...hops] });
+    const index = prepareRules({ rules: limitRules() });
     const short = evaluateRules(index, { url: "https://x.test/r0/aaaa" });
     expect(short.outcome).toMatchObject({ type: "continue", url: "https://x.test/r10/aaaa" });
     const long = evaluateRules(index, { url: `https://x.test/r0/${"a".repeat(2000)}` });
