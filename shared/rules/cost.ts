@@ -57,23 +57,23 @@ function worstInBucket(rules: CompiledRule[]): { cost: number; rules: CompiledRu
       node.rules.push(rule);
     }
   }
-  let worst = { cost: 0, rules: [] as CompiledRule[], path: "/" };
-  for (const [key, node] of nodes) {
+  // Costs first, rules only for the winner: listing every node's rules would be quadratic in a large table.
+  const along = (key: string) => {
     const segments = key === "" ? [] : key.split("/");
-    let cost = 0;
-    const along: CompiledRule[] = [];
-    for (let depth = 0; depth <= segments.length; depth++) {
-      const prefix = nodes.get(segments.slice(0, depth).join("/"));
-      if (!prefix) continue;
-      cost += prefix.cost;
-      along.push(...prefix.rules);
-    }
-    let exact = { cost: 0, rules: [] as CompiledRule[] };
-    for (const group of node.exact.values()) if (group.cost > exact.cost) exact = group;
-    if (cost + exact.cost > worst.cost)
-      worst = { cost: cost + exact.cost, rules: [...along, ...exact.rules], path: `/${key}${key ? "/" : ""}` };
+    return Array.from({ length: segments.length + 1 }, (_, depth) => nodes.get(segments.slice(0, depth).join("/")));
+  };
+  const heaviest = (node: Node) =>
+    [...node.exact.values()].reduce((a, b) => (b.cost > a.cost ? b : a), { cost: 0, rules: [] as CompiledRule[] });
+  let worstKey = "";
+  let worstCost = 0;
+  for (const [key, node] of nodes) {
+    const cost = along(key).reduce((sum, n) => sum + (n?.cost ?? 0), 0) + heaviest(node).cost;
+    if (cost > worstCost) [worstKey, worstCost] = [key, cost];
   }
-  return worst;
+  const worstNode = nodes.get(worstKey);
+  const worstRules = along(worstKey).flatMap((n) => n?.rules ?? []);
+  if (worstNode) worstRules.push(...heaviest(worstNode).rules);
+  return { cost: worstCost, rules: worstRules, path: `/${worstKey}${worstKey ? "/" : ""}` };
 }
 
 /** The most costly set of regex rules one request can meet in `index`. */
@@ -88,22 +88,17 @@ export function worstRegexLoad(index: RuleIndex): RegexLoad {
     }
   }
   const buckets = new Map([...byHost].map(([host, rules]) => [host, worstInBucket(rules)]));
-  let worst: RegexLoad = { cost: 0, rules: [], host: "", path: "/" };
+  // A request host that reaches a bucket also reaches its `*.parent` buckets and the any-host one.
+  const chainOf = (key: string) =>
+    key === "" ? [""] : hostKeys(key.startsWith("*.") ? `x${key.slice(1)}` : key).filter((k) => buckets.has(k));
+  let worstKey = "";
+  let worstCost = 0;
   for (const key of buckets.keys()) {
-    // A request host that reaches this bucket also reaches its `*.parent` buckets and the any-host one.
-    const sample = key === "" ? null : key.startsWith("*.") ? `x${key.slice(1)}` : key;
-    const chain = sample === null ? [""] : hostKeys(sample);
-    let cost = 0;
-    const rules: CompiledRule[] = [];
-    for (const k of chain) {
-      const load = buckets.get(k);
-      if (!load) continue;
-      cost += load.cost;
-      rules.push(...load.rules);
-    }
-    if (cost > worst.cost) worst = { cost, rules, host: key, path: buckets.get(key)?.path ?? "/" };
+    const cost = chainOf(key).reduce((sum, k) => sum + (buckets.get(k)?.cost ?? 0), 0);
+    if (cost > worstCost) [worstKey, worstCost] = [key, cost];
   }
-  return worst;
+  const rules = chainOf(worstKey).flatMap((k) => buckets.get(k)?.rules ?? []);
+  return { cost: worstCost, rules, host: worstKey, path: buckets.get(worstKey)?.path ?? "/" };
 }
 
 /**
