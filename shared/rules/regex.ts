@@ -121,7 +121,9 @@ export function compileSafeRegex(source: string, caseInsensitive = false): SafeR
   const slots = (groups + 1) * 2;
   const literalPrefix = folded ? "" : literalPrefixOf(ast);
   const required = folded ? "" : requiredLiteralOf(ast);
-  const seen = new Int32Array(prog.length);
+  // One generation per input position for the isolate's lifetime: an Int32Array would wrap after 2^31 positions
+  // and stop deduplicating threads (the linear bound gone); a double counts exactly to 2^53.
+  const seen = new Float64Array(prog.length);
   let generation = 0;
 
   function exec(input: string, budget?: StepBudget): (string | undefined)[] | null {
