@@ -3,7 +3,7 @@
  * that every regex execution of one request's evaluation (rewrite rounds included) draws from.
  *
  * The Pike VM (regex.ts) is linear, but linear in program size × path length, summed over every regex a path
- * meets: 200 regexes of 1,200 instructions on an 8,000-character path took 35–51 s. Publishing bounds the
+ * meets: 200 regexes of 1,818 instructions on an 8,000-character path took 35–51 s. Publishing bounds the
  * program sizes (cost.ts); these bound the other two factors at request time. A budget is plain data made for
  * one evaluation and dropped with it: nothing here is shared between requests.
  */
@@ -27,8 +27,8 @@ export const MAX_RULE_REGEX_COST = 500;
 /**
  * Regex steps (instructions entered by the VM) one request may spend, across all rules and rewrite rounds: one
  * full round of a table at the limit on a path at the limit (2,049,000), so that one round always completes on
- * any path the edge accepts and only rewrite chains over long paths can run out. The VM runs 10–30 M steps a
- * second (`npm run bench -- rules-attack`), so a request spends at most some tens of milliseconds in regexes.
+ * any path the edge accepts and only rewrite chains over long paths can run out. The VM runs 17–40 M steps a
+ * second (`npm run bench -- rules-attack`), so a request spends at most about 50–120 ms in regexes.
  */
 export const REGEX_STEP_BUDGET = MAX_TABLE_REGEX_COST * (MAX_REGEX_PATH_LENGTH + 1);
 
