@@ -77,7 +77,8 @@ export async function applyRules(request: Request, env: EdgeBindings, next: Next
     console.error(JSON.stringify({ level: "error", msg: "rules evaluation failed", error: String(error) }));
     return next(request);
   }
-  if (evaluation.applied.length === 0) return next(request);
+  // A request the regexes could not finish (too long a path, budget spent) is answered, not let through.
+  if (evaluation.applied.length === 0 && evaluation.outcome.type !== "error") return next(request);
   try {
     return decorate(await act(request, evaluation, active.index.origins, next), evaluation, active.version);
   } catch (error) {

@@ -2,6 +2,7 @@
  * @module One rule compiled once: its path matcher (exact, prefix, pattern, linear-time regex), its conditions
  * and its targets, so that matching a request does no parsing at all.
  */
+import { MAX_REGEX_PATH_LENGTH, RegexLimitError, type StepBudget } from "./budget.ts";
 import type { Rule, ValueCondition } from "./model.ts";
 import { type Captures, compilePattern, NO_CAPTURES } from "./path.ts";
 import { compileSafeRegex, RegexError, type SafeRegex } from "./regex.ts";
@@ -30,7 +31,13 @@ export interface CompiledRule {
   readonly target: CompiledTemplate | null;
   /** No method/query/header/cookie/country condition: the path (and host) alone decide. */
   readonly unconditional: boolean;
-  matchPath(path: string): Captures | null;
+  /** Instructions in this rule's regex programs together (0 without a regex): its steps per path character. */
+  readonly regexCost: number;
+  /**
+   * Captures if `path` matches. With a `budget` (every request has one), regexes charge their steps to it and a
+   * path over MAX_REGEX_PATH_LENGTH is refused before any regex looks at it (`RegexLimitError`).
+   */
+  matchPath(path: string, budget?: StepBudget): Captures | null;
   matchConditions(req: MatchRequest): boolean;
 }
 
@@ -141,11 +148,16 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
           : null;
   const matchPath = !regex
     ? (pathTest ?? matchAnyPath)
-    : (path: string): Captures | null => {
+    : (path: string, budget?: StepBudget): Captures | null => {
         const base = pathTest ? pathTest(path) : NO_CAPTURES;
         if (!base) return null;
-        for (let i = 0; i < regexes.length - 1; i++) if (!regexes[i]?.exec(path)) return null;
-        const groups = regex.exec(path);
+        if (budget && path.length > MAX_REGEX_PATH_LENGTH)
+          throw new RegexLimitError(
+            "RULES_PATH_TOO_LONG",
+            `the path is ${path.length} characters; URL rules' regexes look at paths of at most ${MAX_REGEX_PATH_LENGTH}`,
+          );
+        for (let i = 0; i < regexes.length - 1; i++) if (!regexes[i]?.exec(path, budget)) return null;
+        const groups = regex.exec(path, budget);
         if (!groups) return null;
         const named: Record<string, string | undefined> = { ...base.named };
         for (const [name, g] of regex.names) named[name] = groups[g];
@@ -174,5 +186,6 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
   const samplePath =
     exact ?? (prefix !== undefined ? `${prefix}x` : (m.pattern?.replace(/:[A-Za-z_]\w*|\*/g, "x") ?? regexSample));
   const unconditional = matchConditions === matchAlways;
-  return { rule, order, placement, hosts, samplePath, target, unconditional, matchPath, matchConditions };
+  const regexCost = regexes.reduce((sum, r) => sum + r.size, 0);
+  return { rule, order, placement, hosts, samplePath, target, unconditional, regexCost, matchPath, matchConditions };
 }

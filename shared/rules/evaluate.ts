@@ -3,6 +3,7 @@
  * rules accumulate, a rewrite restarts matching with the new URL — at most MAX_REWRITES times, and a URL
  * seen twice in one chain is reported as a loop at once rather than after ten rounds.
  */
+import { newStepBudget, RegexLimitError, type StepBudget } from "./budget.ts";
 import type { CompiledRule, MatchRequest } from "./compile-rule.ts";
 import { type HeaderChanges, MAX_REWRITES, type RuleAction } from "./model.ts";
 import { type Captures, normalizePath } from "./path.ts";
@@ -31,7 +32,8 @@ export type RuleOutcome =
   | { type: "redirect"; status: number; location: string }
   | { type: "proxy"; origin: string; url: string }
   | { type: "respond"; status: number; body: string; headers: Record<string, string> }
-  | { type: "error"; status: 508; code: "RULE_LOOP" | "RULE_CHAIN_TOO_LONG"; message: string };
+  | { type: "error"; status: 508; code: "RULE_LOOP" | "RULE_CHAIN_TOO_LONG"; message: string }
+  | { type: "error"; status: 414 | 503; code: RegexLimitError["code"]; message: string };
 
 export interface RuleEvaluation {
   outcome: RuleOutcome;
@@ -40,6 +42,8 @@ export interface RuleEvaluation {
   applied: string[];
   request: Required<HeaderChanges>;
   response: Required<HeaderChanges>;
+  /** Regex steps this evaluation spent, out of its budget (REGEX_STEP_BUDGET unless the caller gave one). */
+  regexSteps: number;
 }
 
 function toMatchRequest(url: URL, input: RuleRequest): MatchRequest {
@@ -74,13 +78,14 @@ function toMatchRequest(url: URL, input: RuleRequest): MatchRequest {
 export function findMatch(
   index: RuleIndex,
   req: MatchRequest,
+  budget: StepBudget,
 ): { terminal: { rule: CompiledRule; captures: Captures } | null; headers: CompiledRule[] } {
   const headers: CompiledRule[] = [];
   let terminal: { rule: CompiledRule; captures: Captures } | null = null;
   for (const rule of index.candidates(req.host, req.path)) {
     const isHeaders = rule.rule.action.type === "headers";
     if ((terminal && !isHeaders) || !rule.matchConditions(req)) continue;
-    const captures = rule.matchPath(req.path);
+    const captures = rule.matchPath(req.path, budget);
     if (!captures) continue;
     if (isHeaders) headers.push(rule);
     else terminal = { rule, captures };
@@ -103,20 +108,40 @@ function samePath(target: string): string {
   return target.replace(/^[/\\]{2,}/, "/");
 }
 
-/** Runs `input` through the rules and says what the edge should do. Pure; never throws on a request. */
-export function evaluateRules(index: RuleIndex, input: RuleRequest): RuleEvaluation {
-  let url = new URL(input.url);
+/**
+ * Runs `input` through the rules and says what the edge should do. Pure; never throws on a request. Every regex
+ * of every round draws from one `budget`, made here per call unless given; a path too long for the regexes
+ * ends in a 414 outcome and a spent budget in a 503 one (fail closed: skipping the rest could skip a deny rule).
+ */
+export function evaluateRules(
+  index: RuleIndex,
+  input: RuleRequest,
+  budget: StepBudget = newStepBudget(),
+): RuleEvaluation {
   const result: RuleEvaluation = {
-    outcome: { type: "continue", url: url.href },
+    outcome: { type: "continue", url: input.url },
     steps: [],
     applied: [],
     request: { set: {}, remove: [] },
     response: { set: {}, remove: [] },
+    regexSteps: 0,
   };
+  try {
+    return { ...runRules(index, input, budget, result), regexSteps: budget.used };
+  } catch (error) {
+    if (!(error instanceof RegexLimitError)) throw error;
+    const outcome: RuleOutcome = { type: "error", status: error.status, code: error.code, message: error.message };
+    return { ...result, outcome, regexSteps: budget.used };
+  }
+}
+
+function runRules(index: RuleIndex, input: RuleRequest, budget: StepBudget, result: RuleEvaluation): RuleEvaluation {
+  let url = new URL(input.url);
+  result.outcome = { type: "continue", url: url.href };
   const seen = new Set<string>([url.href]);
   for (let rewrites = 0; ; ) {
     const req = toMatchRequest(url, input);
-    const { terminal, headers } = findMatch(index, req);
+    const { terminal, headers } = findMatch(index, req, budget);
     for (const h of headers) {
       const action = h.rule.action;
       if (action.type !== "headers") continue;

@@ -1,7 +1,9 @@
 /**
  * @module Everything a rules document must pass before it is published: shape, compilation (including the
- * linear-time regex check) and a rewrite-loop check, all problems reported at once and named by rule.
+ * linear-time regex check), the regex cost limits (cost.ts) and a rewrite-loop check, all problems reported
+ * at once and named by rule.
  */
+import { findCostlyRegexes } from "./cost.ts";
 import { evaluateRules } from "./evaluate.ts";
 import { createRuleIndex, type RuleIndex } from "./rule-index.ts";
 import { type RuleProblem, RulesInvalidError, validateRulesDocument } from "./validate.ts";
@@ -37,12 +39,14 @@ export function findRewriteLoops(index: RuleIndex): RuleProblem[] {
   return problems;
 }
 
-/** Validates, compiles and loop-checks `input`; returns the index or throws `RulesInvalidError`. */
+/** Validates, compiles, cost- and loop-checks `input`; returns the index or throws `RulesInvalidError`. */
 export function prepareRules(input: unknown): RuleIndex {
   const { document, problems } = validateRulesDocument(input);
   if (problems.length > 0) throw new RulesInvalidError(problems);
   const built = createRuleIndex(document);
   if (built.problems.length > 0) throw new RulesInvalidError(built.problems);
+  const costly = findCostlyRegexes(built.index);
+  if (costly.length > 0) throw new RulesInvalidError(costly);
   const loops = findRewriteLoops(built.index);
   if (loops.length > 0) throw new RulesInvalidError(loops);
   return built.index;

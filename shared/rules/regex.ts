@@ -6,6 +6,8 @@
  * instruction at most, so matching costs O(input × pattern) whatever the pattern. Semantics are
  * leftmost-first with greedy/lazy quantifiers, as in PCRE and JavaScript.
  */
+
+import { type StepBudget, spendSteps } from "./budget.ts";
 import {
   type CharTest,
   literalPrefixOf,
@@ -35,7 +37,13 @@ export interface SafeRegex {
   readonly names: ReadonlyMap<string, number>;
   /** Literal text every match starts with when the regex is anchored with `^`, else "". */
   readonly literalPrefix: string;
-  exec(input: string): (string | undefined)[] | null;
+  /**
+   * Instructions in the compiled program (counted repetitions expanded): the VM enters each at most once per
+   * input position, so this is the most steps one character of input can cost (cost.ts sums it per table).
+   */
+  readonly size: number;
+  /** Matches `input`, charging the steps it takes to `budget` (throws `RegexLimitError` once that is spent). */
+  exec(input: string, budget?: StepBudget): (string | undefined)[] | null;
 }
 
 function compileNode(node: RegexNode, prog: Inst[]): void {
@@ -113,16 +121,20 @@ export function compileSafeRegex(source: string, caseInsensitive = false): SafeR
   const slots = (groups + 1) * 2;
   const literalPrefix = folded ? "" : literalPrefixOf(ast);
   const required = folded ? "" : requiredLiteralOf(ast);
-  const seen = new Int32Array(prog.length);
+  // One generation per input position for the isolate's lifetime: an Int32Array would wrap after 2^31 positions
+  // and stop deduplicating threads (the linear bound gone); a double counts exactly to 2^53.
+  const seen = new Float64Array(prog.length);
   let generation = 0;
 
-  function exec(input: string): (string | undefined)[] | null {
+  function exec(input: string, budget?: StepBudget): (string | undefined)[] | null {
     if (required && !input.includes(required)) return null;
     const n = input.length;
     type Thread = { pc: number; caps: Int32Array };
+    let steps = 0;
     const add = (list: Thread[], pc: number, caps: Int32Array, at: number): void => {
       if (seen[pc] === generation) return;
       seen[pc] = generation;
+      steps++;
       const inst = prog[pc] as Inst;
       switch (inst.op) {
         case "jmp":
@@ -152,6 +164,10 @@ export function compileSafeRegex(source: string, caseInsensitive = false): SafeR
     generation++;
     let current: Thread[] = [];
     add(current, 0, new Int32Array(slots).fill(-1), 0);
+    if (budget) {
+      spendSteps(budget, steps);
+      steps = 0;
+    }
     for (let i = 0; i <= n && current.length > 0; i++) {
       generation++;
       const next: Thread[] = [];
@@ -166,6 +182,11 @@ export function compileSafeRegex(source: string, caseInsensitive = false): SafeR
       }
       if (matched === null && !anchored && i < n) add(next, 0, new Int32Array(slots).fill(-1), i + 1);
       current = next;
+      if (budget) {
+        // Charged per position, so a spent budget stops the match within one character's work.
+        spendSteps(budget, steps);
+        steps = 0;
+      }
     }
     if (matched === null) return null;
     const caps = matched;
@@ -176,5 +197,5 @@ export function compileSafeRegex(source: string, caseInsensitive = false): SafeR
     });
   }
 
-  return { source, groups, names, literalPrefix, exec };
+  return { source, groups, names, literalPrefix, size: prog.length, exec };
 }

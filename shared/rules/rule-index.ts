@@ -58,7 +58,7 @@ function insert(bucket: HostBucket, rule: CompiledRule): void {
 }
 
 /** The host keys a request host can match: itself, then `*.parent` for each parent, then any host (""). */
-function hostKeys(host: string): string[] {
+export function hostKeys(host: string): string[] {
   const keys = [host];
   let dot = host.indexOf(".");
   while (dot >= 0) {
