@@ -57,6 +57,7 @@ const rater = startRater(
     leaseMs: config.rater.leaseMs,
     heartbeatMs: config.rater.heartbeatMs,
     maintenanceMs: config.rater.maintenanceMs,
+    retryBaseMs: config.rater.retryBaseMs,
     crawl: {
       maxPages: config.rater.maxPages,
       pageTimeoutMs: config.rater.pageTimeoutMs,
