@@ -22,6 +22,7 @@ const server = await startStatusServer({
   host: config.ops.statusHost,
   port: config.ops.statusPort,
   token: config.ops.statusToken,
+  reportMs: config.ops.reportMs,
   errors,
 });
 log.info("status server started", { url: server.url });
