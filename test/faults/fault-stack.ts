@@ -94,6 +94,9 @@ export async function startFaultStack(label: string, domains: readonly string[])
     RATER_RETRY_BASE_MS: "200",
     RATER_MAX_PAGES: "3",
     BONAFIDE_REPORT_MS: "500",
+    // A bare rater that recycles just exits (no supervisor yet: issue 12.2), which would read as a crash
+    // here; the recycle scenario comes with the process runner.
+    RATER_RECYCLE_AFTER: "0",
   };
   // Asks go through a pool of their own that fails fast, like the edge's statements.
   const edge: Db = createDb(server.target(database.target.database), { connectionLimit: 4 });
