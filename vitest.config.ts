@@ -9,7 +9,8 @@ process.env.BONAFIDE_TEST_PAGES_PORT ??= String(await freePort());
 // The echo server the URL-rules tests proxy to (test/support/echo-server.ts).
 process.env.BONAFIDE_TEST_ECHO_PORT ??= String(await freePort());
 
-// Three projects: Node-side code against the real MariaDB, the Worker inside workerd, and the whole stack.
+// Four projects: Node-side code against the real MariaDB, the Worker inside workerd, faults against a private
+// MariaDB, and the whole stack.
 export default defineConfig({
   test: {
     globalSetup: ["./test/support/global-setup.ts", "./test/support/echo-server.ts", "./test/support/page-origin.ts"],
@@ -40,6 +41,16 @@ export default defineConfig({
           }),
         ],
         test: { name: "edge", include: ["test/edge/**/*.test.ts"], testTimeout: 30_000 },
+      },
+      {
+        // Faults against a private MariaDB (test/support/private-mariadb.ts); `npm run faults` = long form.
+        test: {
+          name: "faults",
+          environment: "node",
+          include: ["test/faults/**/*.test.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         test: {

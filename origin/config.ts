@@ -32,6 +32,8 @@ export interface OriginConfig {
     readonly leaseMs: number;
     readonly heartbeatMs: number;
     readonly maintenanceMs: number;
+    /** Base of a failed rating's retry backoff (doubling per attempt, capped at an hour). */
+    readonly retryBaseMs: number;
     readonly maxPages: number;
     readonly pageTimeoutMs: number;
     readonly siteTimeoutMs: number;
@@ -173,6 +175,7 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       leaseMs: int(env, "RATER_LEASE_MS", 120_000, 1000),
       heartbeatMs: int(env, "RATER_HEARTBEAT_MS", 30_000, 100),
       maintenanceMs: int(env, "RATER_MAINTENANCE_MS", 5_000, 100),
+      retryBaseMs: int(env, "RATER_RETRY_BASE_MS", 30_000, 10),
       maxPages: int(env, "RATER_MAX_PAGES", 20),
       pageTimeoutMs: int(env, "RATER_PAGE_TIMEOUT_MS", 10_000, 100),
       siteTimeoutMs: int(env, "RATER_SITE_TIMEOUT_MS", 60_000, 1000),

@@ -74,21 +74,22 @@ export function encodeXml(items: readonly RateItem[], generatedAt: Date): string
   })}>\n${body}\n</bf:ratings>\n`;
 }
 
-/** SiteTruth's per-item status: "200" final, "202" ask again in 5 s. Strings, as its clients compare them. */
-function siteTruthStatus(item: RateItem): "200" | "202" {
-  return item.rating === "W" ? "202" : "200";
+/**
+ * An item's letter, ratinginfo and status in SiteTruth's terms: "200" final, "202" queued (W: ask again in
+ * 5 s), strings as its clients compare them. An item that could not be queued because the database did not
+ * answer is U / error / "503": W would promise a rating that is not coming (its clients retry a W for two
+ * minutes, then show U / timeout), and SiteTruth's clients cache only "200" items, so the error is not kept.
+ */
+function siteTruthVerdict(item: RateItem): { rating: string; ratinginfo: string; status: "200" | "202" | "503" } {
+  if (item.status === 503) return { rating: "U", ratinginfo: "error", status: "503" };
+  return { rating: item.rating, ratinginfo: item.ratingInfo, status: item.rating === "W" ? "202" : "200" };
 }
 
 /** SiteTruth v3 JSON: a top-level array; `domain` echoes the value exactly as the client sent it. */
 export function encodeSiteTruthJson(items: readonly RateItem[]): string {
   return JSON.stringify(
     items.map((item) => {
-      const out: Record<string, string> = {
-        domain: item.input,
-        rating: item.rating,
-        ratinginfo: item.ratingInfo,
-        status: siteTruthStatus(item),
-      };
+      const out: Record<string, string> = { domain: item.input, ...siteTruthVerdict(item) };
       const b = item.business;
       if (b?.legalName) out.name = b.legalName;
       if (b?.locality) out.location = b.locality.toUpperCase();
@@ -102,15 +103,7 @@ export function encodeSiteTruthJson(items: readonly RateItem[]): string {
 /** SiteTruth XML: a sequence of `<sitetruth:rating url rating ratinginfo status/>` under one root. */
 export function encodeSiteTruthXml(items: readonly RateItem[]): string {
   const body = items
-    .map(
-      (item) =>
-        `  <sitetruth:rating${attrs({
-          url: item.input,
-          rating: item.rating,
-          ratinginfo: item.ratingInfo,
-          status: siteTruthStatus(item),
-        })}/>`,
-    )
+    .map((item) => `  <sitetruth:rating${attrs({ url: item.input, ...siteTruthVerdict(item) })}/>`)
     .join("\n");
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitetruth:ratings xmlns:sitetruth="${SITETRUTH_XML_NS}">\n${body}\n</sitetruth:ratings>\n`;
 }

@@ -66,8 +66,8 @@ export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request
   };
   const retryAfter = items.map((i) => i.retryAfter ?? 0).filter((n) => n > 0);
   if (retryAfter.length) headers["retry-after"] = String(Math.min(...retryAfter));
-  // Every item that needed the database failed: the whole answer is a 503 the client should retry. Not so
-  // for SiteTruth's clients, which treat any non-200 as an error for good; they get 202/W items and retry.
+  // Every item that needed the database failed: the whole answer is a 503 the client should retry. SiteTruth's
+  // clients get 200 with each such item U / error / "503" (shared/protocol.ts): never W, which means queued.
   const allUnavailable = unavailable.length > 0 && unavailable.length === items.filter((i) => i.status !== 400).length;
   const status = allUnavailable && request.flavour === "bonafide" ? 503 : 200;
   return c.body(body, status, headers);

@@ -5,7 +5,7 @@
  * transaction, so a dead isolate can never leave a lock behind (design.md, Flow 1).
  */
 import { Client } from "@planetscale/database";
-import { ENQUEUE_ON_DUPLICATE } from "../../shared/queue-sql.ts";
+import { enqueueRatingsSql } from "../../shared/queue-sql.ts";
 import type { StoredRating } from "../../shared/rating.ts";
 import { isStoredRating } from "../../shared/rating.ts";
 
@@ -73,12 +73,8 @@ export function createRatingStore(databaseUrl: string): RatingStore {
     async enqueue(domains, clientKeyHex, priority) {
       if (domains.length === 0) return;
       const key = hexBytes(clientKeyHex);
-      const values = domains.map(() => "('rate', ?, ?, ?, 3)").join(", ");
       const args = domains.flatMap((d) => [d, key, priority]);
-      await client.execute(
-        `INSERT INTO job (kind, job_key, client_key, priority, state) VALUES ${values} ${ENQUEUE_ON_DUPLICATE}`,
-        args,
-      );
+      await client.execute(enqueueRatingsSql(domains.length), args);
     },
   };
 }

@@ -3,7 +3,7 @@
  * re-rating — over `@planetscale/database`, one autocommit statement each (design.md, Flow 1).
  */
 import { Client } from "@planetscale/database";
-import { ENQUEUE_ON_DUPLICATE } from "../../shared/queue-sql.ts";
+import { enqueueRatingsSql } from "../../shared/queue-sql.ts";
 import { isStoredRating, type StoredRating } from "../../shared/rating.ts";
 
 /** Webmaster re-ratings run after users' first ratings (10–30) and before background refreshes (150, 200). */
@@ -68,10 +68,7 @@ export function createSiteStore(databaseUrl: string): SiteStore {
       };
     },
     async requestRerate(domain, clientKeyHex) {
-      await client.execute(
-        `INSERT INTO job (kind, job_key, client_key, priority, state) VALUES ('rate', ?, ?, ?, 3) ${ENQUEUE_ON_DUPLICATE}`,
-        [domain, hexBytes(clientKeyHex), PRIORITY_WEBMASTER],
-      );
+      await client.execute(enqueueRatingsSql(1), [domain, hexBytes(clientKeyHex), PRIORITY_WEBMASTER]);
     },
   };
 }

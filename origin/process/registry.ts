@@ -130,14 +130,8 @@ function parseMetrics(text: unknown): MetricsSnapshot | null {
   }
 }
 
-/** Processes that reported within `aliveMs`, oldest first. */
-export async function listLiveProcesses(db: Db, aliveMs: number): Promise<ProcessRow[]> {
-  const [rows] = await db.query<RowDataPacket[]>(
-    `SELECT * FROM origin_process WHERE heartbeat_at >= NOW(3) - INTERVAL ? MICROSECOND
-      ORDER BY role, started_at, id`,
-    [aliveMs * 1000],
-  );
-  return rows.map((r) => ({
+function processFromRow(r: RowDataPacket): ProcessRow {
+  return {
     id: String(r.id),
     role: String(r.role),
     host: String(r.host),
@@ -153,7 +147,37 @@ export async function listLiveProcesses(db: Db, aliveMs: number): Promise<Proces
     failed: Number(r.failed),
     rssBytes: Number(r.rss_bytes),
     metrics: parseMetrics(r.metrics),
-  }));
+  };
+}
+
+/** Processes that reported within `aliveMs`, oldest first. */
+export async function listLiveProcesses(db: Db, aliveMs: number): Promise<ProcessRow[]> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT * FROM origin_process WHERE heartbeat_at >= NOW(3) - INTERVAL ? MICROSECOND
+      ORDER BY role, started_at, id`,
+    [aliveMs * 1000],
+  );
+  return rows.map(processFromRow);
+}
+
+/**
+ * Every process row still in the table (up to 500), split by whether its heartbeat is more than `overdueMs`
+ * old by the database's clock (the one that stamped it): a killed process's row still says `running`
+ * until the hourly prune, so whether a process is alive is read from its heartbeat, never from `state`.
+ */
+export async function listProcessesByHeartbeat(
+  db: Db,
+  overdueMs: number,
+): Promise<{ live: ProcessRow[]; overdue: ProcessRow[] }> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT *, heartbeat_at < NOW(3) - INTERVAL ? MICROSECOND AS overdue FROM origin_process
+      ORDER BY role, started_at, id LIMIT 500`,
+    [overdueMs * 1000],
+  );
+  const live: ProcessRow[] = [];
+  const overdue: ProcessRow[] = [];
+  for (const r of rows) (Number(r.overdue) ? overdue : live).push(processFromRow(r));
+  return { live, overdue };
 }
 
 /** What a process reports on each heartbeat, apart from its RSS (which the reporter reads itself). */

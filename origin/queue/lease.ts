@@ -36,9 +36,12 @@ export async function completeJobs(db: Db, jobs: readonly ClaimedJob[]): Promise
   return deleteFinished(db, jobs);
 }
 
-/** Retry delay: min(30 s · 2^(attempt−1), 1 h) × uniform(0.5, 1.5) — jittered so retries don't stampede. */
-export function retryDelayMs(attempt: number, random = Math.random): number {
-  const base = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+/**
+ * Retry delay: min(base · 2^(attempt−1), 1 h) × uniform(0.5, 1.5), base 30 s — jittered so retries don't
+ * stampede. Tests and fault drills pass a smaller base to see a job run out of attempts in seconds.
+ */
+export function retryDelayMs(attempt: number, random = Math.random, baseMs = 30_000): number {
+  const base = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 3_600_000);
   return Math.round(base * (0.5 + random()));
 }
 
@@ -48,12 +51,32 @@ export interface FailOptions {
   retryInMs?: number;
 }
 
+/** True when a failure of this try leaves no attempt: the job is dead, not retried. */
+export function isLastAttempt(job: ClaimedJob): boolean {
+  return job.attempt >= job.maxAttempts;
+}
+
+/**
+ * Marks the job dead (9) inside the caller's transaction, with its final result written alongside, or
+ * throws LeaseLostError so that the transaction rolls back. The row stays: the edge's enqueue revives a
+ * dead job when the domain is asked for again (shared/queue-sql.ts).
+ */
+export async function buryJob(conn: Conn, job: ClaimedJob, error: string): Promise<void> {
+  const [result] = await conn.query<ResultSetHeader>(
+    `UPDATE job SET state = 9, due_at = NULL, lease_token = NULL, lease_owner = NULL, vtag = NULL,
+            last_error = LEFT(?, 512)
+      WHERE id = ? AND lease_token = ? AND state = 1`,
+    [error, job.id, job.token],
+  );
+  if (result.affectedRows !== 1) throw new LeaseLostError(job.id);
+}
+
 /**
  * Schedules a retry (state 2, re-tagged at the current round when due) or, after the last attempt,
  * marks the job dead (9). Returns what happened; `lost` when the lease was no longer ours.
  */
 export async function failJob(db: Db, job: ClaimedJob, options: FailOptions): Promise<"retry" | "dead" | "lost"> {
-  const dead = job.attempt >= job.maxAttempts;
+  const dead = isLastAttempt(job);
   const delayUs = (options.retryInMs ?? retryDelayMs(job.attempt)) * 1000;
   const [result] = await db.query<ResultSetHeader>(
     `UPDATE job SET state = ?, due_at = IF(? = 9, NULL, NOW(3) + INTERVAL ? MICROSECOND),

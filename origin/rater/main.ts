@@ -70,6 +70,7 @@ async function start(ctx: ProcessContext) {
       leaseMs: config.rater.leaseMs,
       heartbeatMs: config.rater.heartbeatMs,
       maintenanceMs: config.rater.maintenanceMs,
+      retryBaseMs: config.rater.retryBaseMs,
       crawl: {
         maxPages: config.rater.maxPages,
         pageTimeoutMs: config.rater.pageTimeoutMs,

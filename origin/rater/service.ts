@@ -15,8 +15,10 @@ import {
   type ClaimedJob,
   completeJobs,
   failJob,
+  isLastAttempt,
   LeaseLostError,
   releaseLeadership,
+  retryDelayMs,
   runQueueMaintenance,
   sleep,
   startQueueWorker,
@@ -24,7 +26,7 @@ import {
 import type { SiteFetcher } from "./crawl.ts";
 import { drainOutbox, markPushed, type Pusher } from "./push.ts";
 import { failedRating, type RateOptions, rateSite, TransientRatingError } from "./rate-site.ts";
-import { readRating, storeRatingAndComplete } from "./rating-store.ts";
+import { readRating, storeRatingAndBury, storeRatingAndComplete } from "./rating-store.ts";
 import { enqueueDueRerates } from "./rerate.ts";
 
 export const RATE_KIND = "rate";
@@ -37,6 +39,8 @@ export interface RaterOptions {
   leaseMs: number;
   heartbeatMs: number;
   maintenanceMs: number;
+  /** Base of the retry backoff (30 s when absent); fault drills shorten it to see jobs die in seconds. */
+  retryBaseMs?: number;
   /** Crawl limits, plus the remote sources (blacklist, register, RDAP) each rating consults. */
   crawl: RateOptions;
 }
@@ -73,6 +77,7 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
   const { db, log, metrics } = deps;
   const stopping = new AbortController();
   const startedAt = new Date().toISOString();
+  const retryBaseMs = options.retryBaseMs ?? 30_000;
 
   async function push(rating: StoredRating): Promise<void> {
     if (!deps.pusher) return;
@@ -85,9 +90,10 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
     }
   }
 
+  /** The job is dead: its U/error rating and its death commit together (fenced), then the rating is pushed. */
   async function finishFailed(job: ClaimedJob, reason: string): Promise<void> {
     const rating = failedRating(job.key, reason, new Date());
-    await storeRatingAndComplete(db, job, rating, { failure: reason, attempts: job.attempt });
+    await storeRatingAndBury(db, job, rating, { failure: reason, attempts: job.attempt }, reason);
     await push(rating);
   }
 
@@ -96,7 +102,8 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
     const started = Date.now();
     try {
       if (job.attempt > job.maxAttempts) {
-        // Its earlier leases expired without a result (the rater died or hung): stop trying for now.
+        // Its earlier leases expired without a result (the rater died or hung, or the database was down
+        // when it failed): stop trying for now, with a rating, in one fenced transaction.
         await finishFailed(job, "every attempt ended without a result");
         return "failed";
       }
@@ -130,11 +137,24 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
       if (transient) metrics.countFetchError(error.code);
       else await deps.errors.record(error, { job: job.id, domain: job.key, attempt: job.attempt });
       const message = describeError(error).error;
-      const outcome = await failJob(db, job, { error: message }).catch((e) => {
-        jobLog.error("could not record the failure", describeError(e));
-        return "lost" as const;
-      });
-      if (outcome === "dead") await finishFailed(job, message).catch((e) => deps.errors.record(e, { job: job.id }));
+      // The last attempt ends in one fenced transaction (rating + dead job); earlier ones schedule a retry.
+      const outcome = isLastAttempt(job)
+        ? await finishFailed(job, message).then(
+            () => "dead" as const,
+            async (e) => {
+              // Lost: another rater holds the job now. Anything else (the database is down): the lease
+              // runs out and the job comes back, past its attempts, to be buried by the next claim.
+              if (!(e instanceof LeaseLostError)) await deps.errors.record(e, { job: job.id, domain: job.key });
+              return "lost" as const;
+            },
+          )
+        : await failJob(db, job, {
+            error: message,
+            retryInMs: retryDelayMs(job.attempt, Math.random, retryBaseMs),
+          }).catch((e) => {
+            jobLog.error("could not record the failure", describeError(e));
+            return "lost" as const;
+          });
       jobLog.warn("rating failed", { ...describeError(error), outcome, ms: Date.now() - started });
       return "failed";
     }

@@ -5,7 +5,7 @@
 
 import type { ProcessRow } from "../process/registry.ts";
 import { renderBarChart } from "./chart.ts";
-import type { StatusData } from "./read.ts";
+import type { StatusView } from "./view.ts";
 
 export const REFRESH_S = 5;
 
@@ -37,10 +37,31 @@ th{background:#eef1f6}td.n{text-align:right;font-variant-numeric:tabular-nums}.t
 .tile{background:#fff;border:1px solid #dde;padding:.5rem .9rem;min-width:7rem}.tile b{display:block;font-size:1.5rem}
 .chart rect.ok{fill:#3b7dd8}.chart rect.failed{fill:#d8553b}.chart line.grid{stroke:#dde}.chart text{font-size:10px;fill:#667}
 pre{white-space:pre-wrap;font-size:12px;margin:.2rem 0;max-height:12rem;overflow:auto}details summary{cursor:pointer}
-.empty{color:#667;font-style:italic}`;
+.empty{color:#667;font-style:italic}.outage{background:#fde8e4;border:1px solid #d8553b;padding:.5rem .9rem}`;
 
-/** The whole page for `data`; `search` (e.g. `?token=…`) is kept on the links to the JSON and metrics. */
-export function renderStatusHtml(data: StatusData, search = ""): string {
+/** Says that the database did not answer, and how old the figures shown are; empty while it answers. */
+function outageBanner(view: StatusView): string {
+  if (view.database.up) return "";
+  const shown =
+    view.database.ageSeconds === null
+      ? "No read has succeeded since this status server started, so there are no figures to show."
+      : `The figures below are from the last successful read, ${age(view.database.ageSeconds)} ago.`;
+  return `<p class="outage" id="database-down"><b>The database is unreachable</b> (${escapeHtml(view.database.error ?? "")}). ${escapeHtml(shown)}</p>`;
+}
+
+/** The page's head and title line. */
+function pageHead(asOf: string, search: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${REFRESH_S}">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>bonafide status</title><style>${CSS}</style></head>
+<body><h1>bonafide status</h1><p class="meta">as of ${escapeHtml(asOf)} · reloads every ${REFRESH_S} s · <a href="status.json${escapeHtml(search)}">JSON</a> · <a href="metrics${escapeHtml(search)}">metrics</a></p>`;
+}
+
+/** The whole page for `view`; `search` (e.g. `?token=…`) is kept on the links to the JSON and metrics. */
+export function renderStatusHtml(view: StatusView, search = ""): string {
+  const data = view.data;
+  const self = `<p class="meta">this status server: ${escapeHtml(view.self.host)} pid ${view.self.pid}, up ${age(view.self.uptimeSeconds)}, ${(view.self.rssBytes / 1_048_576).toFixed(0)} MiB</p>`;
+  if (!data) return `${pageHead(new Date().toISOString(), search)}\n${outageBanner(view)}\n${self}\n</body></html>`;
   const t = data.queue.totals;
   const oldest = Object.entries(data.queue.oldestWaitingSeconds);
   const maxOldest = oldest.length ? Math.max(...oldest.map(([, s]) => s)) : null;
@@ -108,6 +129,15 @@ export function renderStatusHtml(data: StatusData, search = ""): string {
     "No live aggregators: start one with npx bonafide aggregator.",
     "aggregators",
   );
+  const gone = table(
+    ["role", "host", "pid", "started", "last heartbeat", "state"],
+    [...data.goneProcesses]
+      .sort((a, b) => b.heartbeatAt.getTime() - a.heartbeatAt.getTime())
+      .slice(0, 20)
+      .map((p) => [escapeHtml(p.role), escapeHtml(p.host), `${p.pid}`, started(p), heartbeat(p), escapeHtml(p.state)]),
+    "None: every registered process is reporting on time.",
+    "gone",
+  );
   const clients = table(
     ["kind", "client", "waiting", "being worked on"],
     data.clients.map((c) => [escapeHtml(c.kind), escapeHtml(c.client), `${c.waiting}`, `${c.leased}`]),
@@ -137,17 +167,17 @@ export function renderStatusHtml(data: StatusData, search = ""): string {
     "No dead jobs. (Asking for a dead job again — the API, or npx bonafide import — revives it.)",
     "dead",
   );
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${REFRESH_S}">
-<meta name="viewport" content="width=device-width,initial-scale=1"><title>bonafide status</title><style>${CSS}</style></head>
-<body><h1>bonafide status</h1><p class="meta">as of ${escapeHtml(data.generatedAt)} · reloads every ${REFRESH_S} s · <a href="status.json${escapeHtml(search)}">JSON</a> · <a href="metrics${escapeHtml(search)}">metrics</a></p>
+  return `${pageHead(data.generatedAt, search)}
+${outageBanner(view)}
 <div class="tiles">${tiles}</div>
 <h2>Ratings per minute, last hour (${lastHour} in all)</h2>${renderBarChart(perMinute, "ratings per minute over the last hour")}
 <h2>Queue by kind, state and priority</h2>${depth}
 <h2>Live raters</h2>${processes}
 <h2>Live page aggregators</h2>${aggregatorTable}
+<h2>Gone processes (heartbeat overdue; their rows are pruned an hour after their last report)</h2>${gone}
 <h2>Busiest clients</h2>${clients}
 <h2>Latest errors</h2>${errors}
 <h2>Dead jobs (attempts used up)</h2>${dead}
+${self}
 </body></html>`;
 }

@@ -17,6 +17,7 @@ async function start(ctx: ProcessContext) {
     host: config.ops.statusHost,
     port: config.ops.statusPort,
     token: config.ops.statusToken,
+    reportMs: config.ops.reportMs,
     errors,
   });
   return { stop: () => server.close(), describe: { url: server.url } };

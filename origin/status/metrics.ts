@@ -7,6 +7,7 @@
 import { DURATION_BUCKETS_S } from "../process/metrics.ts";
 import type { DnsStats } from "../rater/fetch/resolver.ts";
 import type { StatusData } from "./read.ts";
+import type { StatusView } from "./view.ts";
 
 /** Escapes a label value (backslash, double quote, newline). */
 function label(value: string): string {
@@ -18,13 +19,46 @@ function labels(pairs: Record<string, string | number>): string {
   return parts.length ? `{${parts.join(",")}}` : "";
 }
 
-/** The `/metrics` body for `data`. */
-export function renderMetrics(data: StatusData): string {
-  const out: string[] = [];
-  const family = (name: string, type: string, help: string, samples: [Record<string, string | number>, number][]) => {
+type Family = (name: string, type: string, help: string, samples: [Record<string, string | number>, number][]) => void;
+
+/** A family writer that appends to `out`. */
+function familyWriter(out: string[]): Family {
+  return (name, type, help, samples) => {
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     for (const [l, v] of samples) out.push(`${name}${labels(l)} ${Number.isFinite(v) ? v : 0}`);
   };
+}
+
+/**
+ * The `/metrics` body: whether the database answered, the status server's own process, and the families
+ * of the latest successful read (whose age is a gauge of its own while the database is down).
+ */
+export function renderMetrics(view: StatusView): string {
+  const out: string[] = [];
+  const family = familyWriter(out);
+  const self = { process: `${view.self.host}:${view.self.pid}`, role: "status", host: view.self.host };
+  family("bonafide_database_up", "gauge", "1 if the status server's last read of the database succeeded, else 0.", [
+    [{}, view.database.up ? 1 : 0],
+  ]);
+  family(
+    "bonafide_status_data_age_seconds",
+    "gauge",
+    "Age of the data below: the last successful read of the database (grows while it is down).",
+    view.database.ageSeconds === null ? [] : [[{}, view.database.ageSeconds]],
+  );
+  family("bonafide_status_resident_memory_bytes", "gauge", "Resident set size of the status server itself.", [
+    [self, view.self.rssBytes],
+  ]);
+  family("bonafide_status_uptime_seconds", "gauge", "Seconds since the status server started.", [
+    [self, view.self.uptimeSeconds],
+  ]);
+  if (view.data) renderDataMetrics(view.data, out);
+  return `${out.join("\n")}\n`;
+}
+
+/** Appends the families read from the database to `out`. */
+function renderDataMetrics(data: StatusData, out: string[]): void {
+  const family = familyWriter(out);
   family(
     "bonafide_queue_jobs",
     "gauge",
@@ -43,12 +77,15 @@ export function renderMetrics(data: StatusData): string {
   const all = data.processes;
   const aggregators = all.filter((p) => p.role === "aggregator");
   const ps = all.filter((p) => p.role !== "aggregator"); // processes that run jobs
-  const id = (p: (typeof all)[number]) => ({ process: p.id, role: p.role, host: p.host });
+  const id = (p: (typeof all)[number]): Record<string, string> => ({ process: p.id, role: p.role, host: p.host });
   family(
     "bonafide_process_up",
     "gauge",
-    "Live origin processes (reported within 30 s).",
-    all.map((p) => [id(p), 1]),
+    "1 for a process whose heartbeat is on time, 0 for one whose heartbeat is overdue (gone) but not yet pruned.",
+    [
+      ...all.map((p) => [id(p), 1] as [Record<string, string>, number]),
+      ...data.goneProcesses.map((p) => [id(p), 0] as [Record<string, string>, number]),
+    ],
   );
   family(
     "bonafide_jobs_claimed_total",
@@ -198,5 +235,4 @@ export function renderMetrics(data: StatusData): string {
   family("bonafide_error_log_recent", "gauge", "Errors among the latest 20 in the error log from the last hour.", [
     [{}, data.errors.filter((e) => Date.parse(data.generatedAt) - Date.parse(e.at) < 3_600_000).length],
   ]);
-  return `${out.join("\n")}\n`;
 }

@@ -6,7 +6,7 @@
  */
 import type { RowDataPacket } from "mysql2/promise";
 import type { Db } from "../db/pool.ts";
-import { listLiveProcesses, type ProcessRow } from "../process/registry.ts";
+import { listProcessesByHeartbeat, type ProcessRow } from "../process/registry.ts";
 
 export const STATE_NAMES: Record<number, string> = { 0: "ready", 1: "leased", 2: "delayed", 3: "new", 9: "dead" };
 
@@ -27,7 +27,13 @@ export interface StatusData {
   };
   /** 60 points, oldest first: jobs finished in each of the last 60 minutes, per kind. */
   throughput: { minute: string; completed: Record<string, number>; failed: Record<string, number> }[];
+  /** Processes whose heartbeat is on time. */
   processes: ProcessRow[];
+  /**
+   * Processes whose heartbeat is overdue (killed, hung, or cut off from the database), shown with state
+   * `gone` whatever their row says, until their row is pruned (an hour after their last report).
+   */
+  goneProcesses: ProcessRow[];
   clients: { kind: string; client: string; waiting: number; leased: number }[];
   errors: {
     id: string;
@@ -58,10 +64,16 @@ export function describeClientKey(key: Buffer): string {
   return key.toString("hex");
 }
 
-const LIVE_MS = 30_000;
+/** How often processes report by default (BONAFIDE_REPORT_MS). */
+export const DEFAULT_REPORT_MS = 5_000;
+/** A process is gone once this many report intervals pass without a heartbeat (one late report is fine). */
+export const OVERDUE_REPORTS = 3;
 
-/** Reads everything the status pages show. Processes count as live if they reported within 30 s. */
-export async function readStatus(db: Db, now = new Date()): Promise<StatusData> {
+/**
+ * Reads everything the status pages show. A process is live while its last heartbeat is at most
+ * `OVERDUE_REPORTS` × `reportMs` old, and gone after that.
+ */
+export async function readStatus(db: Db, now = new Date(), reportMs = DEFAULT_REPORT_MS): Promise<StatusData> {
   const [[depthRows], [oldestRows], [throughputRows], processes, [clientRows], [errorRows], [backlogRows], [deadRows]] =
     await Promise.all([
       db.query<RowDataPacket[]>(
@@ -75,7 +87,7 @@ export async function readStatus(db: Db, now = new Date()): Promise<StatusData> 
         `SELECT kind, DATE_FORMAT(minute, '%Y-%m-%dT%H:%i:00Z') AS minute, completed, failed FROM job_throughput
           WHERE minute >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 59 MINUTE, '%Y-%m-%d %H:%i:00')`,
       ),
-      listLiveProcesses(db, LIVE_MS),
+      listProcessesByHeartbeat(db, OVERDUE_REPORTS * reportMs),
       db.query<RowDataPacket[]>(
         `SELECT kind, client_key, SUM(state IN (0, 3)) AS waiting, SUM(state = 1) AS leased FROM job
           WHERE state IN (0, 1, 3) GROUP BY kind, client_key ORDER BY COUNT(*) DESC LIMIT 10`,
@@ -119,7 +131,8 @@ export async function readStatus(db: Db, now = new Date()): Promise<StatusData> 
       oldestWaitingSeconds: Object.fromEntries(oldestRows.map((r) => [String(r.kind), Math.max(0, Number(r.age))])),
     },
     throughput: [...byMinute].map(([minute, p]) => ({ minute, ...p })),
-    processes,
+    processes: processes.live,
+    goneProcesses: processes.overdue.map((p) => ({ ...p, state: "gone" })),
     clients: clientRows.map((r) => ({
       kind: String(r.kind),
       client: describeClientKey(r.client_key as Buffer),

@@ -10,7 +10,8 @@ import type { Db } from "../db/pool.ts";
 import type { ErrorRecorder } from "../errors/record.ts";
 import { renderStatusHtml } from "./html.ts";
 import { renderMetrics } from "./metrics.ts";
-import { readStatus, type StatusData } from "./read.ts";
+import { DEFAULT_REPORT_MS, readStatus, type StatusData } from "./read.ts";
+import { type StatusView, statusView } from "./view.ts";
 
 export interface StatusServerOptions {
   db: Db;
@@ -23,6 +24,8 @@ export interface StatusServerOptions {
    * however many pages, scrapers and reloads are open — they scan the job table. Default 2000; 0 = none.
    */
   shareMs?: number;
+  /** The processes' report interval (BONAFIDE_REPORT_MS): a process is gone after 3 without a heartbeat. */
+  reportMs?: number;
 }
 
 export interface StatusServer {
@@ -84,18 +87,36 @@ function refusal(req: IncomingMessage, url: URL, token: string | null): [number,
 /** Starts the status server; port 0 picks a free port. */
 export async function startStatusServer(options: StatusServerOptions): Promise<StatusServer> {
   const shareMs = options.shareMs ?? 2_000;
+  const reportMs = options.reportMs ?? DEFAULT_REPORT_MS;
   let shared: { at: number; data: Promise<StatusData> } | null = null;
+  // The latest successful read, kept for an outage: the pages then show it with its age.
+  let last: StatusData | null = null;
   const currentStatus = (): Promise<StatusData> => {
     const now = Date.now();
     if (shared && now - shared.at < shareMs) return shared.data;
-    const data = readStatus(options.db);
+    const data = readStatus(options.db, new Date(), reportMs);
     const entry = { at: now, data };
     shared = entry;
-    // A failed read is not shared: the next request tries the database again.
-    data.catch(() => {
-      if (shared === entry) shared = null;
-    });
+    data.then(
+      (read) => {
+        if (!last || read.generatedAt >= last.generatedAt) last = read;
+      },
+      // A failed read is not shared: the next request tries the database again.
+      () => {
+        if (shared === entry) shared = null;
+      },
+    );
     return data;
+  };
+  /** The view to render: fresh when the database answers, else the last read with the reason. */
+  const currentView = async (route: string): Promise<StatusView> => {
+    try {
+      return statusView(await currentStatus(), null);
+    } catch (error) {
+      // Recording needs the database too; the recorder logs what it cannot store.
+      await options.errors?.record(error, { route }).catch(() => undefined);
+      return statusView(last, error instanceof Error ? error : new Error(String(error)));
+    }
   };
   const server = createServer((req, res) => {
     void (async () => {
@@ -125,25 +146,15 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
         sendError(res, 404, "NOT_FOUND", "try /status, /status.json or /metrics");
         return;
       }
-      let data: Awaited<ReturnType<typeof readStatus>>;
-      try {
-        data = await currentStatus();
-      } catch (error) {
-        await options.errors?.record(error, { route: path });
-        sendError(
-          res,
-          503,
-          "DATABASE_UNAVAILABLE",
-          `could not read the status from MySQL: ${(error as Error).message}`,
-          {
-            "retry-after": "5",
-          },
-        );
-        return;
+      const view = await currentView(path);
+      if (path === "/status") send(res, 200, "text/html; charset=utf-8", renderStatusHtml(view, url.search));
+      else if (path === "/metrics") send(res, 200, "text/plain; version=0.0.4; charset=utf-8", renderMetrics(view));
+      else {
+        // The data's fields at the top level as always (absent if no read ever succeeded), plus whether the
+        // database answered and this server's own figures: 200 either way, the body says which.
+        const body = { ...(view.data ?? {}), database: view.database, self: view.self };
+        send(res, 200, "application/json; charset=utf-8", `${JSON.stringify(body)}\n`);
       }
-      if (path === "/status") send(res, 200, "text/html; charset=utf-8", renderStatusHtml(data, url.search));
-      else if (path === "/status.json") send(res, 200, "application/json; charset=utf-8", `${JSON.stringify(data)}\n`);
-      else send(res, 200, "text/plain; version=0.0.4; charset=utf-8", renderMetrics(data));
     })().catch((error: unknown) => {
       void options.errors?.record(error, { route: req.url ?? "" });
       if (!res.headersSent) sendError(res, 503, "STATUS_FAILED", "the status page failed; the error was logged");

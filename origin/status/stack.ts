@@ -19,6 +19,7 @@ export async function startOriginStatus(config: OriginConfig): Promise<StatusSer
       host: config.ops.statusHost,
       port: config.ops.statusPort,
       token: config.ops.statusToken,
+      reportMs: config.ops.reportMs,
       errors,
     });
     return {

@@ -14,7 +14,7 @@ describe("the database deadline", () => {
     await expect(withDeadline(Promise.resolve("ok"), 1_000)).resolves.toBe("ok");
   });
 
-  it("answers W (202 in SiteTruth's form) when the database hangs, instead of waiting", async () => {
+  it("answers at once when the database hangs: unavailable, U / error / 503 in SiteTruth's form (not queued, so not W)", async () => {
     const logged: Record<string, unknown>[] = [];
     const hanging: RatingStore = {
       readRatings: () => new Promise(() => undefined),
@@ -36,7 +36,7 @@ describe("the database deadline", () => {
     );
     expect(sources).toEqual(["unavailable"]);
     expect(JSON.parse(encodeSiteTruthJson(items))).toEqual([
-      { domain: "www.hanging-db-shop.com", rating: "W", ratinginfo: "error", status: "202" },
+      { domain: "www.hanging-db-shop.com", rating: "U", ratinginfo: "error", status: "503" },
     ]);
     expect(logged.some((e) => String(e.error).includes("did not answer"))).toBe(true);
   });

@@ -67,15 +67,24 @@ describe("GET /fcgi/rateapiv3.fcgi", () => {
     ]);
   });
 
-  it("answers an unknown domain 202 / W at once (never waiting on a rating) and a bad one U", async () => {
+  it("never answers W for a domain it could not queue: with the database refusing, U / error / 503", async () => {
+    // The database refuses here, so nothing is queued: W ("being rated") would be untrue. The item says
+    // error, not final (SiteTruth's clients cache only "200" items); the answer is still 200, so a cached
+    // rating beside it would be served.
     const res = await v3("url=never-seen-before-shop.com&url=10.1.2.3&key=guest&format=json");
-    // The database is down here: SiteTruth's clients still get 200 with a W item to retry, not an error.
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual([
-      { domain: "never-seen-before-shop.com", rating: "W", ratinginfo: "error", status: "202" },
+      { domain: "never-seen-before-shop.com", rating: "U", ratinginfo: "error", status: "503" },
       { domain: "10.1.2.3", rating: "U", ratinginfo: "bad_url", status: "200" },
     ]);
+    expect(res.headers.get("x-bonafide-source")).toBe("unavailable,invalid");
     expect(res.headers.get("cache-control")).toBe("private, no-store");
+    expect(res.headers.get("retry-after")).toBe("10");
+    const xml = await (await v3("url=never-seen-before-shop.com&key=guest")).text();
+    expect(xml).toContain(
+      '<sitetruth:rating url="never-seen-before-shop.com" rating="U" ratinginfo="error" status="503"/>',
+    );
+    expect(xml).not.toContain('rating="W"');
   });
 
   it("answers XML by default: a sitetruth:rating sequence with the same data", async () => {

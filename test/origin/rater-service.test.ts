@@ -1,13 +1,10 @@
 /** @module The rater's engine against the real MariaDB: a job for a domain rated meanwhile. */
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createErrorRecorder } from "../../origin/errors/record.ts";
-import { createLogger } from "../../origin/log.ts";
-import { createProcessMetrics } from "../../origin/process/metrics.ts";
 import { enqueueJobs } from "../../origin/queue/index.ts";
 import type { SiteFetcher } from "../../origin/rater/crawl.ts";
-import { startRater } from "../../origin/rater/service.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { startTestRater } from "../support/rater.ts";
 
 let t: TestDatabase;
 
@@ -42,26 +39,7 @@ describe("the rater's engine", () => {
         throw new Error("no site is served in this test");
       },
     };
-    const log = createLogger({ test: "rater-service" }, { write: () => undefined });
-    const rater = startRater(
-      {
-        db: t.db,
-        fetcher,
-        pusher: null,
-        log,
-        errors: createErrorRecorder(t.db, { host: "test", processName: "rater" }, log),
-        metrics: createProcessMetrics(),
-      },
-      {
-        owner: "test:1",
-        concurrency: 2,
-        pollMs: 20,
-        leaseMs: 30_000,
-        heartbeatMs: 5_000,
-        maintenanceMs: 60_000,
-        crawl: { maxPages: 5, pageTimeoutMs: 1_000, siteTimeoutMs: 5_000, concurrency: 2, userAgentToken: "bonafide" },
-      },
-    );
+    const rater = startTestRater(t.db, fetcher);
     try {
       let left = 1;
       for (let i = 0; i < 200 && left > 0; i++) {

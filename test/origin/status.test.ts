@@ -1,5 +1,6 @@
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../origin/db/pool.ts";
 import { createErrorRecorder } from "../../origin/errors/record.ts";
 import { createLogger } from "../../origin/log.ts";
 import { createProcessMetrics } from "../../origin/process/metrics.ts";
@@ -7,6 +8,7 @@ import { listLiveProcesses, pruneDeadProcesses, reportProcess } from "../../orig
 import { claimJobs, enqueueJobs, failJob, tagNewJobs } from "../../origin/queue/index.ts";
 import { type StatusServer, startStatusServer } from "../../origin/status/server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { freePort } from "../support/ports.ts";
 
 let t: TestDatabase;
 let open: StatusServer;
@@ -191,6 +193,66 @@ describe("the status pages", () => {
     expect(await pruneDeadProcesses(t.db, 30_000)).toBe(2);
     const [rows] = await t.db.query<RowDataPacket[]>("SELECT id FROM origin_process ORDER BY id");
     expect(rows.map((r) => r.id)).toEqual(["box:4242:abc", "web1:5151:xyz"]);
+  });
+
+  it("shows a process as gone once its heartbeat is overdue (3 report intervals), whatever its row says", async () => {
+    const killed = { ...AGGREGATOR, id: "box:8282:killed", host: "box", pid: 8282, role: "rater", port: null };
+    const sample = { state: "running" as const, inFlight: 4, rssBytes: 1, claimed: 9, completed: 5, failed: 0 };
+    await reportProcess(t.db, killed, { ...sample, metrics: null });
+    // SIGKILLed 20 s ago: its row still says running, but 20 s is four 5 s report intervals without a heartbeat.
+    await t.db.query(
+      "UPDATE origin_process SET heartbeat_at = NOW(3) - INTERVAL 20 SECOND WHERE id = 'box:8282:killed'",
+    );
+    try {
+      const json = (await (await fetch(`${base(open)}/status.json`)).json()) as StatusJson & {
+        goneProcesses: { id: string; state: string }[];
+      };
+      expect(json.processes.map((p) => p.id)).not.toContain("box:8282:killed");
+      expect(json.goneProcesses).toContainEqual(expect.objectContaining({ id: "box:8282:killed", state: "gone" }));
+      const metrics = await (await fetch(`${base(open)}/metrics`)).text();
+      expect(metrics).toContain('bonafide_process_up{process="box:8282:killed",role="rater",host="box"} 0\n');
+      expect(metrics).not.toMatch(/^bonafide_jobs_in_flight\{process="box:8282:killed"/m);
+      const html = await (await fetch(`${base(open)}/status`)).text();
+      const gone = html.match(/<table id="gone">.*?<\/table>/s)?.[0] ?? "";
+      expect(gone).toMatch(/<td>rater<\/td><td>box<\/td><td>8282<\/td>.*<td>gone<\/td>/);
+      expect(html.match(/<table id="processes">.*?<\/table>/s)?.[0]).not.toContain("8282");
+    } finally {
+      await t.db.query("DELETE FROM origin_process WHERE id = 'box:8282:killed'");
+    }
+  });
+
+  it("answers 200 with its own figures and database_up 0 when the database refuses", async () => {
+    // A pool on a port where nothing listens: every read is refused at once.
+    const idle = await freePort();
+    const down = createDb({ ...t.target, port: idle }, { connectionLimit: 1 });
+    const outage = await startStatusServer({ db: down, host: "127.0.0.1", port: 0, token: null, shareMs: 0 });
+    try {
+      const metrics = await fetch(`${base(outage)}/metrics`);
+      expect(metrics.status).toBe(200);
+      const text = await metrics.text();
+      expect(text).toMatch(/^bonafide_database_up 0$/m);
+      expect(text).toMatch(
+        new RegExp(
+          `^bonafide_status_resident_memory_bytes\\{process="[^"]+:${process.pid}",role="status",host="[^"]+"\\} \\d+$`,
+          "m",
+        ),
+      );
+      expect(text).not.toContain("bonafide_queue_jobs{");
+      const json = await fetch(`${base(outage)}/status.json`);
+      expect(json.status).toBe(200);
+      expect(await json.json()).toMatchObject({
+        database: { up: false, readAt: null, ageSeconds: null, error: expect.stringContaining("ECONNREFUSED") },
+        self: { pid: process.pid },
+      });
+      const html = await fetch(`${base(outage)}/status`);
+      expect(html.status).toBe(200);
+      expect(await html.text()).toContain('id="database-down"');
+    } finally {
+      await outage.close();
+      await down.end().catch(() => undefined); // mysql2 rejects end() with the last connect error
+    }
+    const up = await (await fetch(`${base(open)}/metrics`)).text();
+    expect(up).toMatch(/^bonafide_database_up 1$/m);
   });
 
   it("shares one read among the requests of a moment (the queries scan the job table), then reads again", async () => {

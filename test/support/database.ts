@@ -36,9 +36,8 @@ export async function dropRoleUsers(conn: mysql.Connection, database: string, ro
     await conn.query(`DROP USER IF EXISTS ${accountName(roleUserName(database, role), DEFAULT_USER_HOST)}`);
 }
 
-/** Creates `bft_<label>_<random>`, runs the migrations and opens a pool on it. */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const server = testServerTarget();
+/** Creates `bft_<label>_<random>` on `server` (default: the test server), runs the migrations, opens a pool. */
+export async function createTestDatabase(label: string, server: DbTarget = testServerTarget()): Promise<TestDatabase> {
   const name = `bft_${label.replace(/[^A-Za-z0-9]/g, "_")}_${randomBytes(4).toString("hex")}`;
   const target = { ...server, database: name };
   await migrate(target);
