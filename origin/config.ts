@@ -36,6 +36,8 @@ export interface OriginConfig {
     readonly registryFeed: string | null;
     /** RDAP bootstrap file (RFC 9224), e.g. https://data.iana.org/rdap/dns.json; null = domain age not asked. */
     readonly rdapBootstrapUrl: string | null;
+    /** Bounded work (origin/rater/rerate.ts, prune.ts, capacity.ts). */
+    readonly bounds: WorkBounds;
   };
   /** Process registry and status pages. */
   readonly ops: {
@@ -74,6 +76,16 @@ export interface OriginConfig {
     readonly statePath: string;
   };
   readonly host: string;
+}
+
+/** How much work the raters keep: what is re-rated, how long dead jobs stay, what one client may queue. */
+export interface WorkBounds {
+  /** Re-rate at expiry only ratings asked within this many days; prune them this long after expiry. */
+  readonly askWindowDays: number;
+  /** Keep dead jobs this many days (their domain has its U/error rating meanwhile). */
+  readonly deadJobRetentionDays: number;
+  /** Share of the raters' capacity one client may fill with new domains per edge isolate, in percent. */
+  readonly clientSharePercent: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -122,6 +134,11 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       blacklistFeed: env.BONAFIDE_BLACKLIST_FEED || null,
       registryFeed: env.BONAFIDE_REGISTRY_FEED || null,
       rdapBootstrapUrl: env.BONAFIDE_RDAP_BOOTSTRAP_URL || null,
+      bounds: Object.freeze({
+        askWindowDays: int(env, "RATER_ASK_WINDOW_DAYS", 30),
+        deadJobRetentionDays: int(env, "RATER_DEAD_JOB_RETENTION_DAYS", 7),
+        clientSharePercent: int(env, "RATER_CLIENT_SHARE_PERCENT", 25),
+      }),
     }),
     ops: Object.freeze({
       reportMs: int(env, "BONAFIDE_REPORT_MS", 5_000, 100),

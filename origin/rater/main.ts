@@ -57,6 +57,7 @@ const rater = startRater(
     leaseMs: config.rater.leaseMs,
     heartbeatMs: config.rater.heartbeatMs,
     maintenanceMs: config.rater.maintenanceMs,
+    bounds: config.rater.bounds,
     crawl: {
       maxPages: config.rater.maxPages,
       pageTimeoutMs: config.rater.pageTimeoutMs,

@@ -7,6 +7,7 @@ import type { StoredRating } from "../../shared/rating.ts";
 import { type Db, withTransaction } from "../db/pool.ts";
 import { completeJob } from "../queue/lease.ts";
 import type { ClaimedJob } from "../queue/types.ts";
+import { isAskedJob } from "./rerate.ts";
 
 function parseJson(text: unknown): unknown {
   if (typeof text !== "string" || text === "") return undefined;
@@ -46,7 +47,9 @@ export async function readRating(db: Db, domain: string): Promise<StoredRating |
 
 /**
  * Stores `rating` (and its evidence) and deletes the job in one transaction; if the lease was lost the
- * transaction rolls back with LeaseLostError and nothing is stored.
+ * transaction rolls back with LeaseLostError and nothing is stored. A job a client asked for records the
+ * ask (`asked_at` = the rating's own time, so "asked since rated" holds whatever the clocks); a background
+ * re-rating keeps the last ask as it was (origin/rater/rerate.ts).
  */
 export async function storeRatingAndComplete(
   db: Db,
@@ -58,12 +61,12 @@ export async function storeRatingAndComplete(
     await completeJob(conn, job);
     await conn.query(
       `INSERT INTO rating (domain, rating, rating_info, score, confidence, reasons, business, evidence,
-                           rated_at, expires_at, next_rate_at, pushed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+                           rated_at, expires_at, next_rate_at, asked_at, pushed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
        ON DUPLICATE KEY UPDATE rating = VALUES(rating), rating_info = VALUES(rating_info), score = VALUES(score),
          confidence = VALUES(confidence), reasons = VALUES(reasons), business = VALUES(business),
          evidence = VALUES(evidence), rated_at = VALUES(rated_at), expires_at = VALUES(expires_at),
-         next_rate_at = VALUES(next_rate_at), pushed_at = NULL`,
+         next_rate_at = VALUES(next_rate_at), asked_at = COALESCE(VALUES(asked_at), asked_at), pushed_at = NULL`,
       [
         rating.domain,
         rating.rating,
@@ -76,6 +79,7 @@ export async function storeRatingAndComplete(
         new Date(rating.ratedAt),
         new Date(rating.expiresAt),
         new Date(rating.expiresAt),
+        isAskedJob(job) ? new Date(rating.ratedAt) : null,
       ],
     );
   });

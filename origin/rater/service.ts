@@ -5,6 +5,7 @@
  * old errors and dead process rows.
  */
 import type { StoredRating } from "../../shared/rating.ts";
+import type { WorkBounds } from "../config.ts";
 import type { Db } from "../db/pool.ts";
 import { type ErrorRecorder, pruneErrors } from "../errors/record.ts";
 import { describeError, type Logger } from "../log.ts";
@@ -21,11 +22,13 @@ import {
   sleep,
   startQueueWorker,
 } from "../queue/index.ts";
+import { DEFAULT_CLIENT_SHARE_PERCENT, publishCapacity } from "./capacity.ts";
 import type { SiteFetcher } from "./crawl.ts";
+import { DEFAULT_DEAD_JOB_RETENTION_DAYS, pruneDeadJobs, pruneLapsedRatings } from "./prune.ts";
 import { drainOutbox, markPushed, type Pusher } from "./push.ts";
 import { failedRating, type RateOptions, rateSite, TransientRatingError } from "./rate-site.ts";
 import { readRating, storeRatingAndComplete } from "./rating-store.ts";
-import { enqueueDueRerates } from "./rerate.ts";
+import { DEFAULT_ASK_WINDOW_DAYS, enqueueDueRerates } from "./rerate.ts";
 
 export const RATE_KIND = "rate";
 const MAINTENANCE_LEASE = "rater-maintenance";
@@ -39,6 +42,8 @@ export interface RaterOptions {
   maintenanceMs: number;
   /** Crawl limits, plus the remote sources (blacklist, register, RDAP) each rating consults. */
   crawl: RateOptions;
+  /** Ask window, dead-job retention, client share of new work (defaults: 30 days, 7 days, 25 %). */
+  bounds?: WorkBounds;
 }
 
 export interface RaterDeps {
@@ -162,6 +167,12 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
     rateJob,
   );
 
+  const bounds: WorkBounds = options.bounds ?? {
+    askWindowDays: DEFAULT_ASK_WINDOW_DAYS,
+    deadJobRetentionDays: DEFAULT_DEAD_JOB_RETENTION_DAYS,
+    clientSharePercent: DEFAULT_CLIENT_SHARE_PERCENT,
+  };
+
   async function maintenanceLoop(): Promise<void> {
     while (!stopping.signal.aborted) {
       try {
@@ -173,12 +184,27 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
                 return 0;
               })
             : 0;
-          const rerated = await enqueueDueRerates(db);
+          // Lapsed ratings go before the re-rate sweep looks at what is due (prune.ts, rerate.ts).
+          const lapsed = await pruneLapsedRatings(db, bounds.askWindowDays);
+          const deadJobs = await pruneDeadJobs(db, bounds.deadJobRetentionDays);
+          const rerate = await enqueueDueRerates(db, undefined, bounds.askWindowDays);
           const pruned = await pruneErrors(db);
           // Dead processes' rows are pruned by every registered process (startProcessReporter), not here.
           const throughput = await pruneThroughput(db);
-          if (queue.swept || queue.promoted || pushed || pruned || throughput || rerated)
-            log.info("maintenance", { ...queue, pushed, rerated, prunedErrors: pruned, prunedThroughput: throughput });
+          await publishCapacity(db, RATE_KIND, {
+            siteTimeoutMs: options.crawl.siteTimeoutMs,
+            clientSharePercent: bounds.clientSharePercent,
+          });
+          const pruning = { prunedErrors: pruned, prunedThroughput: throughput, prunedRatings: lapsed, deadJobs };
+          if (
+            queue.swept ||
+            queue.promoted ||
+            pushed ||
+            rerate.queued ||
+            rerate.lapsed ||
+            Object.values(pruning).some(Boolean)
+          )
+            log.info("maintenance", { ...queue, pushed, rerated: rerate.queued, lapsed: rerate.lapsed, ...pruning });
         }
       } catch (error) {
         log.error("maintenance failed", describeError(error));

@@ -1,0 +1,58 @@
+/**
+ * @module New work follows the raters' capacity: the maintenance leader measures what the raters can rate
+ * per minute and publishes, in `rater_capacity`, how many NEW domains one client may queue per minute
+ * through one edge isolate (edge/rate/new-work.ts reads it).
+ *
+ *   per_minute            = max(live rater slots × 60 s / site timeout,   — each slot finishes at least one
+ *                                                                            rating per site timeout
+ *                               busiest of the last 10 whole minutes in job_throughput (completed + failed))
+ *   client_new_per_minute = max(1, floor(per_minute × client share %))
+ *
+ * The floor keeps a quiet system (little measured throughput) from starving its first clients; the
+ * measured peak lets the budget grow with what the raters have shown they can do. Only new domains are
+ * charged: asks for rated domains cost the raters nothing.
+ */
+import type { RowDataPacket } from "mysql2/promise";
+import type { Db } from "../db/pool.ts";
+
+export interface CapacityOptions {
+  /** The longest one rating may take (RATER_SITE_TIMEOUT_MS). */
+  siteTimeoutMs: number;
+  /** Share of the raters' capacity one client may fill with new domains per isolate, in percent. */
+  clientSharePercent: number;
+}
+
+export interface Capacity {
+  perMinute: number;
+  clientNewPerMinute: number;
+}
+
+/** Default share: four clients at full tilt through one isolate each fill the raters. */
+export const DEFAULT_CLIENT_SHARE_PERCENT = 25;
+
+/** The budget from measured figures (pure: the formula above). */
+export function capacityFrom(slots: number, peakPerMinute: number, options: CapacityOptions): Capacity {
+  const perMinute = Math.max(Math.ceil((slots * 60_000) / options.siteTimeoutMs), Math.round(peakPerMinute));
+  return { perMinute, clientNewPerMinute: Math.max(1, Math.floor((perMinute * options.clientSharePercent) / 100)) };
+}
+
+/** Measures the raters of `kind` and publishes their capacity and the per-client budget. */
+export async function publishCapacity(db: Db, kind: string, options: CapacityOptions): Promise<Capacity> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT
+       (SELECT COALESCE(SUM(concurrency), 0) FROM origin_process
+         WHERE role = 'rater' AND state = 'running' AND heartbeat_at >= NOW(3) - INTERVAL 1 MINUTE) AS slots,
+       (SELECT COALESCE(MAX(completed + failed), 0) FROM job_throughput
+         WHERE kind = ? AND minute >= UTC_TIMESTAMP() - INTERVAL 11 MINUTE
+           AND minute < DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:00')) AS peak`,
+    [kind],
+  );
+  const capacity = capacityFrom(Number(rows[0]?.slots ?? 0), Number(rows[0]?.peak ?? 0), options);
+  await db.query(
+    `INSERT INTO rater_capacity (kind, per_minute, client_new_per_minute, measured_at) VALUES (?, ?, ?, NOW(3))
+     ON DUPLICATE KEY UPDATE per_minute = VALUES(per_minute),
+       client_new_per_minute = VALUES(client_new_per_minute), measured_at = VALUES(measured_at)`,
+    [kind, capacity.perMinute, capacity.clientNewPerMinute],
+  );
+  return capacity;
+}
