@@ -2,7 +2,7 @@
  * @module The rater process's engine: a queue worker over `rate` jobs (origin/queue/worker.ts) whose
  * handler crawls and scores a site, stores the rating with the job's fenced completion and pushes it to
  * the edge; and — while it holds the maintenance lease — queue upkeep, the push outbox, and pruning of
- * old errors and dead process rows.
+ * old errors and dead process rows, and bounded work (bounded-work.ts).
  */
 import type { StoredRating } from "../../shared/rating.ts";
 import type { WorkBounds } from "../config.ts";
@@ -22,13 +22,11 @@ import {
   sleep,
   startQueueWorker,
 } from "../queue/index.ts";
-import { DEFAULT_CLIENT_SHARE_PERCENT, publishCapacity } from "./capacity.ts";
+import { runBoundedWork } from "./bounded-work.ts";
 import type { SiteFetcher } from "./crawl.ts";
-import { DEFAULT_DEAD_JOB_RETENTION_DAYS, pruneDeadJobs, pruneLapsedRatings } from "./prune.ts";
 import { drainOutbox, markPushed, type Pusher } from "./push.ts";
 import { failedRating, type RateOptions, rateSite, TransientRatingError } from "./rate-site.ts";
 import { readRating, storeRatingAndComplete } from "./rating-store.ts";
-import { DEFAULT_ASK_WINDOW_DAYS, enqueueDueRerates } from "./rerate.ts";
 
 export const RATE_KIND = "rate";
 const MAINTENANCE_LEASE = "rater-maintenance";
@@ -42,7 +40,7 @@ export interface RaterOptions {
   maintenanceMs: number;
   /** Crawl limits, plus the remote sources (blacklist, register, RDAP) each rating consults. */
   crawl: RateOptions;
-  /** Ask window, dead-job retention, client share of new work (defaults: 30 days, 7 days, 25 %). */
+  /** Ask window, dead-job retention, client share of new work (default DEFAULT_WORK_BOUNDS). */
   bounds?: WorkBounds;
 }
 
@@ -167,12 +165,6 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
     rateJob,
   );
 
-  const bounds: WorkBounds = options.bounds ?? {
-    askWindowDays: DEFAULT_ASK_WINDOW_DAYS,
-    deadJobRetentionDays: DEFAULT_DEAD_JOB_RETENTION_DAYS,
-    clientSharePercent: DEFAULT_CLIENT_SHARE_PERCENT,
-  };
-
   async function maintenanceLoop(): Promise<void> {
     while (!stopping.signal.aborted) {
       try {
@@ -184,27 +176,18 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
                 return 0;
               })
             : 0;
-          // Lapsed ratings go before the re-rate sweep looks at what is due (prune.ts, rerate.ts).
-          const lapsed = await pruneLapsedRatings(db, bounds.askWindowDays);
-          const deadJobs = await pruneDeadJobs(db, bounds.deadJobRetentionDays);
-          const rerate = await enqueueDueRerates(db, undefined, bounds.askWindowDays);
+          const bounded = await runBoundedWork(db, RATE_KIND, options.crawl.siteTimeoutMs, options.bounds);
           const pruned = await pruneErrors(db);
           // Dead processes' rows are pruned by every registered process (startProcessReporter), not here.
           const throughput = await pruneThroughput(db);
-          await publishCapacity(db, RATE_KIND, {
-            siteTimeoutMs: options.crawl.siteTimeoutMs,
-            clientSharePercent: bounds.clientSharePercent,
-          });
-          const pruning = { prunedErrors: pruned, prunedThroughput: throughput, prunedRatings: lapsed, deadJobs };
-          if (
-            queue.swept ||
-            queue.promoted ||
-            pushed ||
-            rerate.queued ||
-            rerate.lapsed ||
-            Object.values(pruning).some(Boolean)
-          )
-            log.info("maintenance", { ...queue, pushed, rerated: rerate.queued, lapsed: rerate.lapsed, ...pruning });
+          if (queue.swept || queue.promoted || pushed || pruned || throughput || Object.values(bounded).some(Boolean))
+            log.info("maintenance", {
+              ...queue,
+              pushed,
+              ...bounded,
+              prunedErrors: pruned,
+              prunedThroughput: throughput,
+            });
         }
       } catch (error) {
         log.error("maintenance failed", describeError(error));
