@@ -10,7 +10,7 @@
  * new domains to queue (a database round trip it was making anyway). Module state is plain numbers.
  */
 import { createBucketTable } from "../compat/overload.ts";
-import { withDeadline } from "./deadline.ts";
+import { DeadlineError, withDeadline } from "./deadline.ts";
 import type { RatingStore } from "./store.ts";
 
 /** How long an isolate uses the budget it read before reading it again. */
@@ -19,10 +19,20 @@ export const BUDGET_REFRESH_MS = 60_000;
 let budget: { perMinute: number; readAtMs: number } | null = null;
 const buckets = createBucketTable();
 
-/** The per-client new-domain budget: published by the raters, else `fallback` (no raters measured lately). */
+/**
+ * The per-client new-domain budget: published by the raters, else `fallback` (no raters measured lately,
+ * or a database not yet migrated to have the table). A database that does not answer in time is down for
+ * this request, as for every other statement: the error goes to the caller, which answers 503 items.
+ */
 async function currentBudget(store: RatingStore, fallback: number, deadlineMs: number, nowMs: number): Promise<number> {
   if (budget && nowMs - budget.readAtMs < BUDGET_REFRESH_MS) return budget.perMinute;
-  const published = await withDeadline(store.readClientBudget(), deadlineMs);
+  let published: number | null = null;
+  try {
+    published = await withDeadline(store.readClientBudget(), deadlineMs);
+  } catch (error) {
+    if (error instanceof DeadlineError) throw error;
+    console.log(JSON.stringify({ level: "warn", msg: "new-domain budget unreadable", error: String(error) }));
+  }
   budget = { perMinute: published ?? fallback, readAtMs: nowMs };
   return budget.perMinute;
 }

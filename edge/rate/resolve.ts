@@ -18,6 +18,7 @@ import {
 } from "../../shared/rating.ts";
 import { DATABASE_DEADLINE_MS, withDeadline } from "./deadline.ts";
 import type { Admission } from "./new-work.ts";
+import { refreshesDue, refreshesQueued } from "./stale-refresh.ts";
 import { PRIORITY_STALE_REFRESH, type RatingStore } from "./store.ts";
 
 export interface ResolveDeps {
@@ -101,13 +102,20 @@ export async function resolveRatings(
     }
   }
 
-  const stale = [...ratings.values()].filter((r) => isStale(r, deps.now)).map((r) => r.domain);
+  const nowMs = deps.now.getTime();
+  const stale = refreshesDue(
+    [...ratings.values()].filter((r) => isStale(r, deps.now)).map((r) => r.domain),
+    nowMs,
+  );
   if (stale.length > 0 && deps.store) {
     const store = deps.store;
     deps.waitUntil(
-      store.enqueue(stale, clientKeyHex, PRIORITY_STALE_REFRESH).catch((error) => {
-        deps.log({ level: "warn", msg: "stale refresh enqueue failed", error: String(error) });
-      }),
+      store.enqueue(stale, clientKeyHex, PRIORITY_STALE_REFRESH).then(
+        () => refreshesQueued(stale, nowMs),
+        (error) => {
+          deps.log({ level: "warn", msg: "stale refresh enqueue failed", error: String(error) });
+        },
+      ),
     );
   }
 

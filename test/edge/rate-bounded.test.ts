@@ -10,7 +10,7 @@ import { ratingKey } from "../../shared/kv-keys.ts";
 import { callEdge } from "./helpers.ts";
 
 const configured = new URL(env.DATABASE_URL ?? "");
-const DB_NAME = `bft_edge_budget_${Math.random().toString(36).slice(2, 10)}`;
+const DB_NAME = `bft_edge_bounded_${Math.random().toString(36).slice(2, 10)}`;
 const DATABASE_URL = `http://${DB_NAME}:test@${configured.host}`;
 const sql = new Client({ url: DATABASE_URL });
 
@@ -85,5 +85,35 @@ describe("new domains per client follow the raters' capacity", () => {
     const row = await sql.execute("SELECT asked_at FROM rating WHERE domain = 'kv-hit-shop.de'");
     expect(row.rows).toEqual([{ asked_at: null }]);
     expect(await queued(["kv-hit-shop.de"])).toEqual([]);
+  });
+});
+
+describe("a stale rating while it is re-rated", () => {
+  it("is served to every ask, and only the first ask after expiry writes to the database", async () => {
+    await env.RATINGS.put(
+      ratingKey("expired-shop.de"),
+      JSON.stringify({
+        domain: "expired-shop.de",
+        rating: "Q",
+        ratingInfo: "unverified",
+        score: 70,
+        confidence: "medium",
+        reasons: [],
+        ratedAt: "2026-09-01T00:00:00.000Z",
+        expiresAt: "2026-09-15T00:00:00.000Z",
+      }),
+    );
+    for (let i = 0; i < 4; i++) {
+      const r = await ask(["expired-shop.de"], "198.51.100.9");
+      expect(r.source).toBe("kv");
+      expect(r.items[0]).toMatchObject({
+        status: 200,
+        rating: "Q",
+        stale: true,
+        expiresAt: "2026-09-15T00:00:00.000Z",
+      });
+    }
+    const job = await sql.execute("SELECT priority, requests FROM job WHERE job_key = 'expired-shop.de'");
+    expect(job.rows).toEqual([{ priority: 150, requests: 1 }]);
   });
 });
