@@ -145,6 +145,18 @@ describe("the raters' capacity", () => {
     expect(await rows("SELECT per_minute, client_new_per_minute FROM rater_capacity WHERE kind = 'rate'")).toEqual([
       { per_minute: 320, client_new_per_minute: 80 },
     ]);
-    expect(capacityFrom(0, 0, options)).toEqual({ perMinute: 0, clientNewPerMinute: 1 });
+    // A queue holding more than ten minutes of asked-for work shrinks every client's budget.
+    const asked = Array.from({ length: 6400 }, (_, i) => ({
+      key: `backlog-${i}.example`,
+      clientKey: "0a",
+      priority: 10,
+    }));
+    await t.db.query("DELETE FROM job"); // exactly 6,400 waiting: twenty minutes of work at 320 a minute
+    await enqueueJobs(t.db, "rate", asked);
+    expect(await publishCapacity(t.db, "rate", options)).toEqual({ perMinute: 320, clientNewPerMinute: 40 });
+    expect(capacityFrom({ slots: 0, peakPerMinute: 0, backlog: 0 }, options)).toEqual({
+      perMinute: 0,
+      clientNewPerMinute: 1,
+    });
   });
 });
