@@ -58,6 +58,7 @@ export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request
         ? (domains) =>
             admitNewDomains(store, clientKey, domains, {
               fallbackPerMinute: config.clientNewDomainsPerMinute,
+              maxPerRequest: config.maxDomainsPerRequest,
               deadlineMs: DATABASE_DEADLINE_MS,
               nowMs: now.getTime(),
             })

@@ -3,7 +3,7 @@
  * nothing and is charged only by the overload bucket (compat/guard.ts); a domain the database has never
  * seen is new work, and a client may queue only its share of what the raters can rate: the budget the
  * maintenance leader publishes in `rater_capacity` (origin/rater/capacity.ts), as a token bucket per client
- * per isolate holding one minute of it. Past it, the new domains are not queued and are answered 429 with
+ * per isolate holding one minute of it, and at least one full request (a page's links arrive at once). Past it, the new domains are not queued and are answered 429 with
  * Retry-After (never W: W says "being rated").
  *
  * The budget is read from the database at most once a minute per isolate, and only when a request has
@@ -50,12 +50,12 @@ export async function admitNewDomains(
   store: RatingStore,
   clientKey: string,
   domains: readonly string[],
-  options: { fallbackPerMinute: number; deadlineMs: number; nowMs: number },
+  options: { fallbackPerMinute: number; maxPerRequest: number; deadlineMs: number; nowMs: number },
 ): Promise<Admission> {
   const perMinute = await currentBudget(store, options.fallbackPerMinute, options.deadlineMs, options.nowMs);
   const { taken, retryAfterSeconds } = buckets.takeUpTo(
     clientKey,
-    { burst: perMinute, perMinute },
+    { burst: Math.max(perMinute, options.maxPerRequest), perMinute },
     domains.length,
     options.nowMs,
   );

@@ -18,7 +18,8 @@ async function ask(domains: string[], ip: string) {
   const query = domains.map((d) => `d=${encodeURIComponent(d)}`).join("&");
   const res = await callEdge(
     new Request(`https://edge.test/api/v1/rate?${query}`, { headers: { "cf-connecting-ip": ip } }),
-    { DATABASE_URL },
+    // A full request is at most 4 domains: the bucket holds max(one minute of budget, one full request).
+    { DATABASE_URL, MAX_DOMAINS_PER_REQUEST: "4" },
   );
   const body = (await res.json()) as { items: Record<string, unknown>[] };
   return { res, items: body.items, source: res.headers.get("x-bonafide-source") };
@@ -44,15 +45,22 @@ beforeAll(async () => {
 
 describe("new domains per client follow the raters' capacity", () => {
   it("queues a client's new domains up to its budget, answers the rest 429 unqueued, and its known ones", async () => {
-    const fresh = ["new-a.com", "new-b.com", "new-c.com", "new-d.com", "new-e.com"];
-    const first = await ask(["known-shop.de", ...fresh], "198.51.100.7");
-    expect(first.res.status).toBe(200);
-    expect(first.source).toBe("db,queued,queued,queued,deferred,deferred");
-    expect(first.items[0]).toMatchObject({ domain: "known-shop.de", status: 200, rating: "Q" });
-    expect(first.items.slice(1, 4).map((i) => i.status)).toEqual([202, 202, 202]);
-    expect(first.items[4]).toMatchObject({ domain: "new-d.com", status: 429, rating: "W", ratingInfo: "error" });
-    expect(Number(first.items[4]?.retryAfter)).toBeGreaterThan(0);
-    expect(await queued(fresh)).toEqual(["new-a.com", "new-b.com", "new-c.com"]);
+    const first = await ask(["known-shop.de", "new-a.com", "new-b.com", "new-c.com"], "198.51.100.7");
+    expect(first.source).toBe("db,queued,queued,queued");
+    // One token left for this client: one more new domain is queued, the rest wait.
+    const second = await ask(["known-shop.de", "new-d.com", "new-e.com", "new-h.com"], "198.51.100.7");
+    expect(second.res.status).toBe(200);
+    expect(second.source).toBe("kv,queued,deferred,deferred");
+    expect(second.items[0]).toMatchObject({ domain: "known-shop.de", status: 200, rating: "Q" });
+    expect(second.items[1]).toMatchObject({ domain: "new-d.com", status: 202, rating: "W" });
+    expect(second.items[2]).toMatchObject({ domain: "new-e.com", status: 429, rating: "W", ratingInfo: "error" });
+    expect(Number(second.items[2]?.retryAfter)).toBeGreaterThan(0);
+    expect(await queued(["new-a.com", "new-b.com", "new-c.com", "new-d.com", "new-e.com", "new-h.com"])).toEqual([
+      "new-a.com",
+      "new-b.com",
+      "new-c.com",
+      "new-d.com",
+    ]);
 
     // Known domains cost the raters nothing: asked again and again, they are answered and not charged.
     for (let i = 0; i < 5; i++) {
