@@ -20,6 +20,11 @@ export interface EdgeConfig {
   /** Per client and isolate: domains a client may ask for at once, and refilled per minute (429 beyond). */
   readonly clientBurstItems: number;
   readonly clientItemsPerMinute: number;
+  /**
+   * New domains per minute a client may queue per isolate when the raters published no budget lately
+   * (`CLIENT_NEW_DOMAINS_PER_MINUTE`; normally rater_capacity decides, edge/rate/new-work.ts).
+   */
+  readonly clientNewDomainsPerMinute: number;
   /** Rules versions kept (the newest N, plus the live one whatever its age); `BONAFIDE_RULES_KEEP_VERSIONS`. */
   readonly rulesKeepVersions: number;
   /** How often an isolate re-reads the rules pointer; `BONAFIDE_RULES_RECHECK_MS` (0 = every request, for tests). */
@@ -74,6 +79,7 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
     ),
     clientBurstItems: positiveInt(env.CLIENT_BURST_ITEMS, 2000, "CLIENT_BURST_ITEMS"),
     clientItemsPerMinute: positiveInt(env.CLIENT_ITEMS_PER_MINUTE, 12000, "CLIENT_ITEMS_PER_MINUTE"),
+    clientNewDomainsPerMinute: positiveInt(env.CLIENT_NEW_DOMAINS_PER_MINUTE, 60, "CLIENT_NEW_DOMAINS_PER_MINUTE"),
     rulesKeepVersions: positiveInt(env.BONAFIDE_RULES_KEEP_VERSIONS, 20, "BONAFIDE_RULES_KEEP_VERSIONS"),
     rulesRecheckMs: nonNegativeInt(env.BONAFIDE_RULES_RECHECK_MS, POINTER_RECHECK_MS, "BONAFIDE_RULES_RECHECK_MS"),
   });

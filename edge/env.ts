@@ -25,6 +25,8 @@ export interface EdgeBindings {
   /** Overload limits per client and isolate (domains; see edge/compat/overload.ts). */
   CLIENT_BURST_ITEMS?: string;
   CLIENT_ITEMS_PER_MINUTE?: string;
+  /** New domains per minute a client may queue per isolate when the raters published no budget. */
+  CLIENT_NEW_DOMAINS_PER_MINUTE?: string;
   /** How many rules versions to keep (default 20; the live one is always kept). */
   BONAFIDE_RULES_KEEP_VERSIONS?: string;
   /** Milliseconds between re-reads of the rules pointer per isolate (default 5000; 0 = every request). */

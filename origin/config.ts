@@ -52,6 +52,8 @@ export interface OriginConfig {
     readonly rdapBootstrapUrl: string | null;
     /** The rater's resolver (origin/rater/fetch/resolver.ts), BONAFIDE_DNS_*. */
     readonly dns: Readonly<ResolverOptions>;
+    /** Bounded work (origin/rater/rerate.ts, prune.ts, capacity.ts). */
+    readonly bounds: WorkBounds;
   };
   /** Process registry and status pages. */
   readonly ops: {
@@ -92,6 +94,16 @@ export interface OriginConfig {
     readonly statePath: string;
   };
   readonly host: string;
+}
+
+/** How much work the raters keep: what is re-rated, how long dead jobs stay, what one client may queue. */
+export interface WorkBounds {
+  /** Re-rate at expiry only ratings asked within this many days; prune them this long after expiry. */
+  readonly askWindowDays: number;
+  /** Keep dead jobs this many days (their domain has its U/error rating meanwhile). */
+  readonly deadJobRetentionDays: number;
+  /** Share of the raters' capacity one client may fill with new domains per edge isolate, in percent. */
+  readonly clientSharePercent: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -187,6 +199,11 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       registryFeed: env.BONAFIDE_REGISTRY_FEED || null,
       rdapBootstrapUrl: env.BONAFIDE_RDAP_BOOTSTRAP_URL || null,
       dns: dnsConfig(env),
+      bounds: Object.freeze({
+        askWindowDays: int(env, "RATER_ASK_WINDOW_DAYS", 30),
+        deadJobRetentionDays: int(env, "RATER_DEAD_JOB_RETENTION_DAYS", 7),
+        clientSharePercent: int(env, "RATER_CLIENT_SHARE_PERCENT", 25),
+      }),
     }),
     ops: Object.freeze({
       reportMs: int(env, "BONAFIDE_REPORT_MS", 5_000, 100),

@@ -56,14 +56,14 @@ export interface StoredRating {
 }
 
 /** Where an answer came from, for the `x-bonafide-source` header. */
-export type ItemSource = "kv" | "db" | "queued" | "invalid" | "unavailable";
+export type ItemSource = "kv" | "db" | "queued" | "deferred" | "invalid" | "unavailable";
 
 /** One item of a rate answer, in the order asked. */
 export interface RateItem {
   /** What the client sent, verbatim (SiteTruth clients match answers by it). */
   input: string;
   domain: string;
-  status: 200 | 202 | 400 | 503;
+  status: 200 | 202 | 400 | 429 | 503;
   rating: Letter;
   ratingInfo: RatingInfo;
   score: number | null;
@@ -135,6 +135,14 @@ export function invalidItem(input: string, ratingInfo: "bad_url" | "no_domain", 
 /** The API item when neither KV nor the database could answer for this domain. */
 export function unavailableItem(input: string, domain: string, retryAfter: number): RateItem {
   return { ...pendingItem(input, domain, retryAfter), status: 503, rating: "W", ratingInfo: "error" };
+}
+
+/**
+ * The API item for a new domain the client may not queue yet (past its share of the raters' capacity):
+ * not queued, so not W's "being rated" in bonafide's own shape but 429; ask again after `retryAfter`.
+ */
+export function deferredItem(input: string, domain: string, retryAfter: number): RateItem {
+  return { ...pendingItem(input, domain, retryAfter), status: 429, rating: "W", ratingInfo: "error" };
 }
 
 /** Whether a value read from KV or the wire is a well-formed stored rating. */

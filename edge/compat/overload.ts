@@ -36,24 +36,48 @@ export function takeTokens(bucket: Bucket, limits: BucketLimits, cost: number, n
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((missing * 60) / limits.perMinute)) };
 }
 
+/** What takeUpTo admitted: `taken` of the wanted tokens, and when the next one will be there if not all. */
+export interface PartialTake {
+  taken: number;
+  retryAfterSeconds: number;
+}
+
+/** Refills `bucket` up to `now` and takes as many whole tokens as it holds, up to `wanted`. */
+export function takeUpTo(bucket: Bucket, limits: BucketLimits, wanted: number, nowMs: number): PartialTake {
+  const elapsed = Math.max(0, nowMs - bucket.updatedMs);
+  bucket.tokens = Math.min(limits.burst, bucket.tokens + (elapsed * limits.perMinute) / 60_000);
+  bucket.updatedMs = nowMs;
+  const taken = Math.max(0, Math.min(wanted, Math.floor(bucket.tokens)));
+  bucket.tokens -= taken;
+  const missing = taken < wanted ? 1 - bucket.tokens : 0;
+  return { taken, retryAfterSeconds: Math.max(1, Math.ceil((missing * 60) / limits.perMinute)) };
+}
+
 /** Most clients remembered per isolate; the oldest is forgotten first (a Map keeps insertion order). */
 export const MAX_CLIENTS = 10_000;
 
 /** Buckets by client key, bounded; a forgotten client starts with a full bucket, which errs on serving. */
 export function createBucketTable(maxClients = MAX_CLIENTS) {
   const buckets = new Map<string, Bucket>();
+  function touch(clientKey: string, limits: BucketLimits, nowMs: number): Bucket {
+    let bucket = buckets.get(clientKey);
+    if (bucket) buckets.delete(clientKey);
+    else bucket = { tokens: limits.burst, updatedMs: nowMs };
+    buckets.set(clientKey, bucket); // most recently used last
+    while (buckets.size > maxClients) {
+      const oldest = buckets.keys().next().value;
+      if (oldest === undefined) break;
+      buckets.delete(oldest);
+    }
+    return bucket;
+  }
   return {
     take(clientKey: string, limits: BucketLimits, cost: number, nowMs: number): TakeResult {
-      let bucket = buckets.get(clientKey);
-      if (bucket) buckets.delete(clientKey);
-      else bucket = { tokens: limits.burst, updatedMs: nowMs };
-      buckets.set(clientKey, bucket); // most recently used last
-      while (buckets.size > maxClients) {
-        const oldest = buckets.keys().next().value;
-        if (oldest === undefined) break;
-        buckets.delete(oldest);
-      }
-      return takeTokens(bucket, limits, cost, nowMs);
+      return takeTokens(touch(clientKey, limits, nowMs), limits, cost, nowMs);
+    },
+    /** As many of `wanted` tokens as the client's bucket holds (new domains: admit some, defer the rest). */
+    takeUpTo(clientKey: string, limits: BucketLimits, wanted: number, nowMs: number): PartialTake {
+      return takeUpTo(touch(clientKey, limits, nowMs), limits, wanted, nowMs);
     },
     get size(): number {
       return buckets.size;

@@ -10,6 +10,8 @@ import type { RateItem } from "../../shared/rating.ts";
 import { chargeClient } from "../compat/guard.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
+import { DATABASE_DEADLINE_MS } from "./deadline.ts";
+import { admitNewDomains } from "./new-work.ts";
 import type { RateRequest } from "./parse-request.ts";
 import { resolveRatings } from "./resolve.ts";
 import { createRatingStore, PRIORITY_USER_WAITING } from "./store.ts";
@@ -43,14 +45,24 @@ export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request
   const clientKey = clientKeyForAddress(c.req.header("cf-connecting-ip"));
   chargeClient(config, clientKey, request.inputs.length);
   const now = new Date();
+  const store = config.databaseUrl ? storeFor(config.databaseUrl, createRatingStore) : null;
   const { items, sources } = await resolveRatings(
     {
       kv: c.env.RATINGS,
-      store: config.databaseUrl ? storeFor(config.databaseUrl, createRatingStore) : null,
+      store,
       now,
       retryAfterSeconds: config.retryAfterSeconds,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
       log: (e) => console.log(JSON.stringify(e)),
+      admitNew: store
+        ? (domains) =>
+            admitNewDomains(store, clientKey, domains, {
+              fallbackPerMinute: config.clientNewDomainsPerMinute,
+              maxPerRequest: config.maxDomainsPerRequest,
+              deadlineMs: DATABASE_DEADLINE_MS,
+              nowMs: now.getTime(),
+            })
+        : undefined,
     },
     request.inputs,
     clientKey,
@@ -68,7 +80,11 @@ export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request
   if (retryAfter.length) headers["retry-after"] = String(Math.min(...retryAfter));
   // Every item that needed the database failed: the whole answer is a 503 the client should retry. SiteTruth's
   // clients get 200 with each such item U / error / "503" (shared/protocol.ts): never W, which means queued.
-  const allUnavailable = unavailable.length > 0 && unavailable.length === items.filter((i) => i.status !== 400).length;
-  const status = allUnavailable && request.flavour === "bonafide" ? 503 : 200;
+  const answerable = items.filter((i) => i.status !== 400).length;
+  const allUnavailable = unavailable.length > 0 && unavailable.length === answerable;
+  // Likewise every item was new work past the client's budget: nothing was answered or queued, 429.
+  const deferred = items.filter((i) => i.status === 429).length;
+  const allDeferred = deferred > 0 && deferred === answerable;
+  const status = request.flavour !== "bonafide" ? 200 : allUnavailable ? 503 : allDeferred ? 429 : 200;
   return c.body(body, status, headers);
 }

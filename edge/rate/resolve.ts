@@ -1,10 +1,12 @@
 /**
  * @module Flow 1 at the edge: KV first, then the rating row in MySQL (written back to KV), else one
- * statement queues the domain and the item is W. Cached ratings are still served when MySQL is down.
+ * statement queues the domain and the item is W — within the client's new-domain budget (new-work.ts;
+ * past it the item is 429 and nothing is queued). Cached ratings are still served when MySQL is down.
  */
 import { normalizeDomainInput } from "../../shared/domain.ts";
 import { ratingKey, ratingKvExpiration } from "../../shared/kv-keys.ts";
 import {
+  deferredItem,
   type ItemSource,
   invalidItem,
   isStoredRating,
@@ -15,6 +17,8 @@ import {
   unavailableItem,
 } from "../../shared/rating.ts";
 import { DATABASE_DEADLINE_MS, withDeadline } from "./deadline.ts";
+import type { Admission } from "./new-work.ts";
+import { refreshesDue, refreshesQueued } from "./stale-refresh.ts";
 import { PRIORITY_STALE_REFRESH, type RatingStore } from "./store.ts";
 
 export interface ResolveDeps {
@@ -26,6 +30,8 @@ export interface ResolveDeps {
   log(event: Record<string, unknown>): void;
   /** How long each database statement may take (default DATABASE_DEADLINE_MS): never wait on MySQL. */
   deadlineMs?: number;
+  /** Which new (never rated) domains this client may queue now; absent = all of them. */
+  admitNew?(domains: readonly string[]): Promise<Admission>;
 }
 
 export interface Resolution {
@@ -70,6 +76,7 @@ export async function resolveRatings(
   const source = new Map<string, ItemSource>([...ratings.keys()].map((d) => [d, "kv"]));
 
   let misses = domains.filter((d) => !ratings.has(d));
+  let deferredRetryAfter = 0;
   if (misses.length > 0 && deps.store) {
     try {
       const deadline = deps.deadlineMs ?? DATABASE_DEADLINE_MS;
@@ -83,21 +90,32 @@ export async function resolveRatings(
       }
       misses = misses.filter((d) => !fromDb.has(d));
       if (misses.length > 0) {
-        await withDeadline(deps.store.enqueue(misses, clientKeyHex, priority), deadline);
-        for (const d of misses) source.set(d, "queued");
+        const admission = deps.admitNew ? await deps.admitNew(misses) : null;
+        const admitted = admission?.admitted ?? misses;
+        for (const d of admission?.deferred ?? []) source.set(d, "deferred");
+        deferredRetryAfter = admission?.retryAfterSeconds ?? 0;
+        if (admitted.length > 0) await withDeadline(deps.store.enqueue(admitted, clientKeyHex, priority), deadline);
+        for (const d of admitted) source.set(d, "queued");
       }
     } catch (error) {
       deps.log({ level: "error", msg: "database unavailable", error: String(error) });
     }
   }
 
-  const stale = [...ratings.values()].filter((r) => isStale(r, deps.now)).map((r) => r.domain);
+  const nowMs = deps.now.getTime();
+  const stale = refreshesDue(
+    [...ratings.values()].filter((r) => isStale(r, deps.now)).map((r) => r.domain),
+    nowMs,
+  );
   if (stale.length > 0 && deps.store) {
     const store = deps.store;
     deps.waitUntil(
-      store.enqueue(stale, clientKeyHex, PRIORITY_STALE_REFRESH).catch((error) => {
-        deps.log({ level: "warn", msg: "stale refresh enqueue failed", error: String(error) });
-      }),
+      store.enqueue(stale, clientKeyHex, PRIORITY_STALE_REFRESH).then(
+        () => refreshesQueued(stale, nowMs),
+        (error) => {
+          deps.log({ level: "warn", msg: "stale refresh enqueue failed", error: String(error) });
+        },
+      ),
     );
   }
 
@@ -114,6 +132,7 @@ export async function resolveRatings(
     const from = source.get(p.domain) ?? "unavailable";
     if (rating) items.push(itemFromRating(input, rating, deps.now));
     else if (from === "queued") items.push(pendingItem(input, p.domain, deps.retryAfterSeconds));
+    else if (from === "deferred") items.push(deferredItem(input, p.domain, deferredRetryAfter));
     else items.push(unavailableItem(input, p.domain, deps.retryAfterSeconds * 2));
     sources.push(from);
   }

@@ -1,5 +1,6 @@
 /**
- * @module The edge's two statements against MySQL: read ratings, enqueue the rest.
+ * @module The edge's statements against MySQL: read ratings, enqueue the rest, and read the raters'
+ * new-domain budget (at most once a minute per isolate, edge/rate/new-work.ts).
  *
  * Through `@planetscale/database` (fetch-based): one autocommit statement per round trip, never a
  * transaction, so a dead isolate can never leave a lock behind (design.md, Flow 1).
@@ -18,7 +19,12 @@ export interface RatingStore {
   readRatings(domains: readonly string[]): Promise<Map<string, StoredRating>>;
   /** Queues `domains` for rating on behalf of `clientKeyHex`; an already queued domain is only counted. */
   enqueue(domains: readonly string[], clientKeyHex: string, priority: number): Promise<void>;
+  /** New domains per minute one client may queue (rater_capacity), or null if not measured lately. */
+  readClientBudget(): Promise<number | null>;
 }
+
+/** A published budget older than this is the raters' last word from before they stopped: not used. */
+const BUDGET_MAX_AGE_MINUTES = 5;
 
 /** `2026-11-22 10:00:00.000` (UTC, as the session's time zone is) → ISO 8601. */
 function isoFromSql(value: unknown): string {
@@ -75,6 +81,15 @@ export function createRatingStore(databaseUrl: string): RatingStore {
       const key = hexBytes(clientKeyHex);
       const args = domains.flatMap((d) => [d, key, priority]);
       await client.execute(enqueueRatingsSql(domains.length), args);
+    },
+    async readClientBudget() {
+      const result = await client.execute(
+        `SELECT client_new_per_minute FROM rater_capacity
+          WHERE kind = 'rate' AND measured_at >= NOW(3) - INTERVAL ${BUDGET_MAX_AGE_MINUTES} MINUTE`,
+      );
+      const row = result.rows[0] as Record<string, unknown> | undefined;
+      const n = Number(row?.client_new_per_minute);
+      return row && Number.isInteger(n) && n > 0 ? n : null;
     },
   };
 }

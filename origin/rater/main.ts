@@ -71,6 +71,7 @@ async function start(ctx: ProcessContext) {
       heartbeatMs: config.rater.heartbeatMs,
       maintenanceMs: config.rater.maintenanceMs,
       retryBaseMs: config.rater.retryBaseMs,
+      bounds: config.rater.bounds,
       crawl: {
         maxPages: config.rater.maxPages,
         pageTimeoutMs: config.rater.pageTimeoutMs,

@@ -7,6 +7,7 @@ import type { StoredRating } from "../../shared/rating.ts";
 import { type Conn, type Db, withTransaction } from "../db/pool.ts";
 import { buryJob, completeJob } from "../queue/lease.ts";
 import type { ClaimedJob } from "../queue/types.ts";
+import { isAskedJob } from "./rerate.ts";
 
 function parseJson(text: unknown): unknown {
   if (typeof text !== "string" || text === "") return undefined;
@@ -44,16 +45,19 @@ export async function readRating(db: Db, domain: string): Promise<StoredRating |
   return rows[0] ? ratingFromRow(rows[0]) : null;
 }
 
-/** Inserts or replaces the rating row of `rating.domain` inside the caller's transaction. */
-async function upsertRating(conn: Conn, rating: StoredRating, evidence: unknown): Promise<void> {
+/**
+ * Inserts or replaces the rating row of `rating.domain` inside the caller's transaction. A job a client asked
+ * for records the ask (`asked_at` = the rating's own time); a background re-rating keeps the last ask.
+ */
+async function upsertRating(conn: Conn, job: ClaimedJob, rating: StoredRating, evidence: unknown): Promise<void> {
   await conn.query(
     `INSERT INTO rating (domain, rating, rating_info, score, confidence, reasons, business, evidence,
-                         rated_at, expires_at, next_rate_at, pushed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+                         rated_at, expires_at, next_rate_at, asked_at, pushed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
      ON DUPLICATE KEY UPDATE rating = VALUES(rating), rating_info = VALUES(rating_info), score = VALUES(score),
        confidence = VALUES(confidence), reasons = VALUES(reasons), business = VALUES(business),
        evidence = VALUES(evidence), rated_at = VALUES(rated_at), expires_at = VALUES(expires_at),
-       next_rate_at = VALUES(next_rate_at), pushed_at = NULL`,
+       next_rate_at = VALUES(next_rate_at), asked_at = COALESCE(VALUES(asked_at), asked_at), pushed_at = NULL`,
     [
       rating.domain,
       rating.rating,
@@ -66,13 +70,16 @@ async function upsertRating(conn: Conn, rating: StoredRating, evidence: unknown)
       new Date(rating.ratedAt),
       new Date(rating.expiresAt),
       new Date(rating.expiresAt),
+      isAskedJob(job) ? new Date(rating.ratedAt) : null,
     ],
   );
 }
 
 /**
  * Stores `rating` (and its evidence) and deletes the job in one transaction; if the lease was lost the
- * transaction rolls back with LeaseLostError and nothing is stored.
+ * transaction rolls back with LeaseLostError and nothing is stored. A job a client asked for records the
+ * ask (`asked_at` = the rating's own time, so "asked since rated" holds whatever the clocks); a background
+ * re-rating keeps the last ask as it was (origin/rater/rerate.ts).
  */
 export async function storeRatingAndComplete(
   db: Db,
@@ -82,7 +89,7 @@ export async function storeRatingAndComplete(
 ): Promise<void> {
   await withTransaction(db, async (conn) => {
     await completeJob(conn, job);
-    await upsertRating(conn, rating, evidence);
+    await upsertRating(conn, job, rating, evidence);
   });
 }
 
@@ -100,6 +107,6 @@ export async function storeRatingAndBury(
 ): Promise<void> {
   await withTransaction(db, async (conn) => {
     await buryJob(conn, job, error);
-    await upsertRating(conn, rating, evidence);
+    await upsertRating(conn, job, rating, evidence);
   });
 }

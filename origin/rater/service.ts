@@ -2,9 +2,10 @@
  * @module The rater process's engine: a queue worker over `rate` jobs (origin/queue/worker.ts) whose
  * handler crawls and scores a site, stores the rating with the job's fenced completion and pushes it to
  * the edge; and — while it holds the maintenance lease — queue upkeep, the push outbox, and pruning of
- * old errors and dead process rows.
+ * old errors and dead process rows, and bounded work (bounded-work.ts).
  */
 import type { StoredRating } from "../../shared/rating.ts";
+import type { WorkBounds } from "../config.ts";
 import type { Db } from "../db/pool.ts";
 import { type ErrorRecorder, pruneErrors } from "../errors/record.ts";
 import { describeError, type Logger } from "../log.ts";
@@ -23,11 +24,11 @@ import {
   sleep,
   startQueueWorker,
 } from "../queue/index.ts";
+import { runBoundedWork } from "./bounded-work.ts";
 import type { SiteFetcher } from "./crawl.ts";
 import { drainOutbox, markPushed, type Pusher } from "./push.ts";
 import { failedRating, type RateOptions, rateSite, TransientRatingError } from "./rate-site.ts";
 import { readRating, storeRatingAndBury, storeRatingAndComplete } from "./rating-store.ts";
-import { enqueueDueRerates } from "./rerate.ts";
 
 export const RATE_KIND = "rate";
 const MAINTENANCE_LEASE = "rater-maintenance";
@@ -43,6 +44,8 @@ export interface RaterOptions {
   retryBaseMs?: number;
   /** Crawl limits, plus the remote sources (blacklist, register, RDAP) each rating consults. */
   crawl: RateOptions;
+  /** Ask window, dead-job retention, client share of new work (default DEFAULT_WORK_BOUNDS). */
+  bounds?: WorkBounds;
 }
 
 export interface RaterDeps {
@@ -193,12 +196,18 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
                 return 0;
               })
             : 0;
-          const rerated = await enqueueDueRerates(db);
+          const bounded = await runBoundedWork(db, RATE_KIND, options.crawl.siteTimeoutMs, options.bounds);
           const pruned = await pruneErrors(db);
           // Dead processes' rows are pruned by every registered process (startProcessReporter), not here.
           const throughput = await pruneThroughput(db);
-          if (queue.swept || queue.promoted || pushed || pruned || throughput || rerated)
-            log.info("maintenance", { ...queue, pushed, rerated, prunedErrors: pruned, prunedThroughput: throughput });
+          if (queue.swept || queue.promoted || pushed || pruned || throughput || Object.values(bounded).some(Boolean))
+            log.info("maintenance", {
+              ...queue,
+              pushed,
+              ...bounded,
+              prunedErrors: pruned,
+              prunedThroughput: throughput,
+            });
         }
       } catch (error) {
         log.error("maintenance failed", describeError(error));

@@ -157,8 +157,6 @@ try {
       ...edgeSecrets.args,
       "--var",
       `ORIGIN_URL:${aggregatorUrl}`,
-      "--env-file",
-      originSecretFile,
       "--show-interactive-dev-session=false",
     ],
     {
@@ -169,7 +167,6 @@ try {
   );
   children.push(edge);
 
-<<<<<<< HEAD
   const deaths = supervisorErrors(config, "stack");
   closers.push(deaths.close);
   const supervise = (name: string, script: string, processes: number, env: NodeJS.ProcessEnv) => {
@@ -196,19 +193,7 @@ try {
     BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
     BONAFIDE_BACKENDS: jobs.spec,
     BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
-=======
-  const aggregator = startChild("aggregator", node, [`${ROOT}origin/aggregator/main.ts`], {
-    env: {
-      ...process.env,
-      DATABASE_URL: config.databaseUrl, // it registers in the process registry, as the raters do
-      BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
-      BONAFIDE_BACKENDS: jobs.spec,
-      BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
-      BONAFIDE_ORIGIN_SECRET: originSecret,
-    },
-    cwd: ROOT,
-    onLine,
->>>>>>> sec-proxy
+    BONAFIDE_ORIGIN_SECRET: originSecret,
   });
 
   const raterEnv = {

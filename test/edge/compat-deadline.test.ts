@@ -19,6 +19,7 @@ describe("the database deadline", () => {
     const hanging: RatingStore = {
       readRatings: () => new Promise(() => undefined),
       enqueue: () => new Promise(() => undefined),
+      readClientBudget: () => new Promise(() => undefined),
     };
     const { items, sources } = await resolveRatings(
       {

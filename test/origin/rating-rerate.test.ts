@@ -6,10 +6,13 @@ import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 
 let t: TestDatabase;
 
+// Each was asked for since it was rated (asked_at), so it is re-rated at expiry (rating-bounded.test.ts
+// covers the ones nobody asked for).
 async function insertRating(domain: string, nextRateSql: string): Promise<void> {
   await t.db.query(
-    `INSERT INTO rating (domain, rating, rating_info, score, confidence, reasons, rated_at, expires_at, next_rate_at)
-     VALUES (?, 'Q', 'unverified', 70, 'medium', '[]', NOW(3) - INTERVAL 20 DAY, ${nextRateSql}, ${nextRateSql})`,
+    `INSERT INTO rating (domain, rating, rating_info, score, confidence, reasons, rated_at, expires_at, next_rate_at, asked_at)
+     VALUES (?, 'Q', 'unverified', 70, 'medium', '[]', NOW(3) - INTERVAL 20 DAY, ${nextRateSql}, ${nextRateSql},
+             NOW(3) - INTERVAL 2 DAY)`,
     [domain],
   );
 }
@@ -31,7 +34,7 @@ afterAll(async () => {
 
 describe("enqueueDueRerates", () => {
   it("queues due ratings in the rerate lane at low priority, leaves fresh ones and urgent jobs alone", async () => {
-    expect(await enqueueDueRerates(t.db)).toBe(2);
+    expect(await enqueueDueRerates(t.db)).toEqual({ queued: 2, lapsed: 0 });
     const [jobs] = await t.db.query<RowDataPacket[]>(
       "SELECT job_key, priority, CAST(client_key AS CHAR) AS lane FROM job WHERE kind = 'rate' ORDER BY job_key",
     );
@@ -42,7 +45,7 @@ describe("enqueueDueRerates", () => {
   });
 
   it("does not queue the same ratings again on the next pass", async () => {
-    expect(await enqueueDueRerates(t.db)).toBe(0);
+    expect(await enqueueDueRerates(t.db)).toEqual({ queued: 0, lapsed: 0 });
     const [rows] = await t.db.query<RowDataPacket[]>(
       "SELECT COUNT(*) AS n FROM rating WHERE next_rate_at > NOW(3) + INTERVAL 50 MINUTE AND domain LIKE 'due-%'",
     );
