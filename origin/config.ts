@@ -5,9 +5,9 @@
 import { Resolver } from "node:dns";
 import { hostname } from "node:os";
 import { type DbTarget, parseDatabaseUrl } from "./db/pool.ts";
-import type { ResolverOptions } from "./rater/fetch/resolver.ts";
 import { DB_ROLES } from "./db/roles.ts";
 import { DEFAULT_USER_HOST, type RoleLogin, roleUserName } from "./db/users.ts";
+import type { ResolverOptions } from "./rater/fetch/resolver.ts";
 
 export interface OriginConfig {
   readonly database: DbTarget;

@@ -11,8 +11,8 @@
  * start the replacement (and to restart a crashed one).
  */
 import type { OriginConfig } from "../config.ts";
-import { ensureSchema } from "../db/schema.ts";
 import { createDb, type Db } from "../db/pool.ts";
+import { ensureSchema } from "../db/schema.ts";
 import { createErrorRecorder, type ErrorRecorder, installCrashHandlers } from "../errors/record.ts";
 import { createLogger, describeError, type Logger } from "../log.ts";
 import { oneLine, prepareDatabase } from "./database.ts";

@@ -19,6 +19,7 @@ import {
 import { rateSite, TransientRatingError } from "../../origin/rater/rate-site.ts";
 import { type ClosableSiteFetcher, createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
 import { renderMetrics } from "../../origin/status/metrics.ts";
+import { statusView } from "../../origin/status/view.ts";
 import { startDnsServer, type TestDnsServer } from "../support/dns-server.ts";
 import { failure } from "../support/fetch-failure.ts";
 import { routeToLoopback } from "../support/loopback-internet.ts";
@@ -338,16 +339,18 @@ describe("operating the resolver", () => {
       rssBytes: 0,
       metrics: snapshot,
     };
-    const text = renderMetrics({
+    const data = {
       generatedAt: new Date().toISOString(),
       queue: { depth: [], totals: {}, oldestWaitingSeconds: {} },
       throughput: [],
       processes: [row],
+      goneProcesses: [],
       clients: [],
       errors: [],
       deadJobs: [],
       pushBacklog: 0,
-    });
+    };
+    const text = renderMetrics(statusView(data, null));
     const who = 'process="box:1:a",role="rater",host="box"';
     expect(text).toContain(`bonafide_dns_queries_total{${who}} 8\n`);
     expect(text).toContain(`bonafide_dns_failures_total{${who},kind="nxdomain"} 2\n`);
