@@ -71,6 +71,11 @@ export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
         { privilege: "SELECT", columns: EDGE_JOB_ASSIGNED },
       ],
     },
+    // edge/rate/new-work.ts: the per-client budget for new domains the raters' leader publishes.
+    {
+      table: "rater_capacity",
+      privileges: [{ privilege: "SELECT", columns: ["kind", "client_new_per_minute", "measured_at"] }],
+    },
   ],
   // The queue worker (claim, tag, lease, maintenance, re-rate), ratings and their push outbox, the registry
   // and throughput (its maintenance leader prunes both), errors.
@@ -82,7 +87,9 @@ export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
     { table: "job_lane", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "job_throughput", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "leader_lease", privileges: ["SELECT", "INSERT", "UPDATE"] },
-    { table: "rating", privileges: ["SELECT", "INSERT", "UPDATE"] },
+    // Lapsed ratings are pruned and the capacity the edge budgets by is published (origin/rater/bounded-work.ts).
+    { table: "rating", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+    { table: "rater_capacity", privileges: ["SELECT", "INSERT", "UPDATE"] },
   ],
   // Pages need no database: only the registry row (requests as throughput) and errors.
   aggregator: [SCHEMA, ERRORS, REGISTRY, { table: "job_throughput", privileges: ["SELECT", "INSERT", "UPDATE"] }],
