@@ -23,9 +23,11 @@ let server: Server;
 const raters: Rater[] = [];
 
 function startRater(): Rater {
+  // With an IPC channel the test is the rater's supervisor, so the pid killed below is the rating worker
+  // itself (a bare rater would supervise one copy of itself: origin/process/runner.ts).
   const child = spawn(process.execPath, ["origin/rater/main.ts"], {
     env: raterEnv(t.url, server, SITES),
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   const rater: Rater = {
     child,

@@ -7,12 +7,12 @@ import { env } from "cloudflare:workers";
 import { Client } from "@planetscale/database";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ratingKey } from "../../shared/kv-keys.ts";
-import { callEdge } from "./helpers.ts";
+import { callEdge, setupDatabaseUrl } from "./helpers.ts";
 
 const configured = new URL(env.DATABASE_URL ?? "");
 const DB_NAME = `bft_edge_bounded_${Math.random().toString(36).slice(2, 10)}`;
 const DATABASE_URL = `http://${DB_NAME}:test@${configured.host}`;
-const sql = new Client({ url: DATABASE_URL });
+const sql = new Client({ url: setupDatabaseUrl(DATABASE_URL) }); // seeding needs more than the edge user may
 
 async function ask(domains: string[], ip: string) {
   const query = domains.map((d) => `d=${encodeURIComponent(d)}`).join("&");

@@ -5,6 +5,7 @@
  * (so the edge answers what is true), never silently dropped. Prints one line of figures per scenario and
  * the table row counts at the end. Short form in `npm test`; `npm run faults` runs the long form.
  */
+import { execFileSync } from "node:child_process";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../origin/db/pool.ts";
@@ -20,7 +21,7 @@ const DRAIN_MS = 120_000 + JOBS * 400;
 function domainsFor(scenario: string): string[] {
   return Array.from({ length: JOBS }, (_, i) => `${i % 20 === 7 ? "busy" : "site"}-${scenario}-${i}.com`);
 }
-const SCENARIOS = ["restart", "outage"] as const;
+const SCENARIOS = ["restart", "outage", "kill"] as const;
 
 let stack: FaultStack;
 let statusDb: Db;
@@ -99,6 +100,20 @@ async function underTraffic(scenario: string, fault: () => Promise<void>): Promi
   return summary;
 }
 
+/** The pids of the rating workers: each spawned bare rater is the supervisor of one worker child. */
+function workerPids(): number[] {
+  return stack.raters.flatMap((r) => {
+    try {
+      return execFileSync("pgrep", ["-P", String(r.child.pid)], { encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return []; // pgrep exits 1 when there is no child (yet)
+    }
+  });
+}
+
 beforeAll(async () => {
   stack = await startFaultStack("faults_db", SCENARIOS.flatMap(domainsFor));
   for (let i = 0; i < RATERS; i++) stack.startRater();
@@ -144,4 +159,26 @@ describe("the origin under database faults", () => {
     expect(summary.refusedAsks).toBeGreaterThan(0);
     expect(await (await metrics()).text()).toMatch(/^bonafide_database_up 1$/m);
   }, 900_000);
+
+  it("loses nothing when every rating worker is SIGKILLed mid-work, twice", async () => {
+    let kills = 0;
+    await underTraffic("kill", async () => {
+      for (let round = 0; round < 2; round++) {
+        const before = workerPids();
+        expect(before.length).toBe(RATERS);
+        for (const pid of before) process.kill(pid, "SIGKILL");
+        kills += before.length;
+        // Each bare rater's own supervisor starts a new worker.
+        await stack.waitFor(
+          "replacement workers",
+          async () => {
+            const now = workerPids();
+            return now.length === RATERS && now.every((pid) => !before.includes(pid));
+          },
+          60_000,
+        );
+      }
+    });
+    console.log(`[faults] kill: ${kills} workers SIGKILLed mid-work`);
+  }, 600_000);
 });

@@ -55,15 +55,15 @@ describe("the edge's database user", () => {
     ]);
   });
 
-  it("shows only its own grants: no global privilege, nothing but SELECT on rating and the enqueue on job", async () => {
+  it("shows only its own grants: no global privilege, SELECT on rating, the enqueue on job, the budget", async () => {
     const grants = (await edge.execute("SHOW GRANTS")).rows.map((r) => String(Object.values(r)[0]));
-    expect(grants).toHaveLength(3);
+    expect(grants).toHaveLength(4);
     expect(grants[0]).toMatch(/^GRANT USAGE ON \*\.\* TO /);
     expect(grants.slice(1).join("\n")).not.toMatch(/ALL PRIVILEGES|DELETE|CREATE|DROP|FILE|GRANT OPTION/);
     expect(
       grants
         .slice(1)
-        .every((g) => g.includes(`ON \`${DB_NAME}\`.\`rating\``) || g.includes(`ON \`${DB_NAME}\`.\`job\``)),
+        .every((g) => ["rating", "job", "rater_capacity"].some((t) => g.includes(`ON \`${DB_NAME}\`.\`${t}\``))),
     ).toBe(true);
   });
 
