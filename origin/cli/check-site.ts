@@ -4,13 +4,12 @@
  * with its weight and what to do — without touching the queue or the database. For webmasters checking a
  * change and operators checking a complaint.
  */
-import { readFileSync } from "node:fs";
 import { normalizeDomainInput } from "../../shared/domain.ts";
 import { POINTS } from "../../shared/points.ts";
 import { readOriginConfig } from "../config.ts";
 import { createParsePool } from "../rater/parse-pool.ts";
 import { rateSite } from "../rater/rate-site.ts";
-import { createSiteFetcher } from "../rater/site-fetcher.ts";
+import { createSiteFetcher, siteFetcherOptions } from "../rater/site-fetcher.ts";
 import { createRatingSources } from "../rater/sources/index.ts";
 import { parseArgs } from "./args.ts";
 
@@ -40,13 +39,7 @@ export async function run(args: string[], io: CheckSiteIo = {}): Promise<number>
     return 2;
   }
   const config = readOriginConfig(io.env);
-  const extraCa = config.rater.trustCaFile ? [readFileSync(config.rater.trustCaFile, "utf8")] : undefined;
-  const fetcher = createSiteFetcher({
-    connectTo: config.connectTo,
-    userAgent: config.rater.userAgent,
-    dns: config.rater.dns,
-    ...(extraCa ? { extraCa } : {}),
-  });
+  const fetcher = createSiteFetcher(siteFetcherOptions(config));
   const pool = createParsePool();
   try {
     const { rating, evidence } = await rateSite(fetcher, target.domain, {

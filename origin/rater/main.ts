@@ -9,7 +9,6 @@
  * no supervisor, this file supervises one copy of itself, so a recycle is always replaced.
  */
 
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { OriginConfig } from "../config.ts";
 import { createProcessMetrics } from "../process/metrics.ts";
@@ -17,7 +16,7 @@ import { type ProcessContext, runProcess } from "../process/runner.ts";
 import { createParsePool } from "./parse-pool.ts";
 import { createPusher } from "./push.ts";
 import { type Rater, startRater } from "./service.ts";
-import { createSiteFetcher } from "./site-fetcher.ts";
+import { createSiteFetcher, siteFetcherOptions } from "./site-fetcher.ts";
 import { createRatingSources } from "./sources/index.ts";
 
 /** Recycles `rater` (through `ctx`) once it has rated enough or grown too big; checked twice a second. */
@@ -41,14 +40,7 @@ function watchForRecycle(ctx: ProcessContext, rater: Rater): void {
 
 async function start(ctx: ProcessContext) {
   const { config, log, db, errors } = ctx;
-  // The extra CA is trusted only when configured (the local stack's test CA); production trusts Node's roots.
-  const extraCa = config.rater.trustCaFile ? [readFileSync(config.rater.trustCaFile, "utf8")] : undefined;
-  const fetcher = createSiteFetcher({
-    connectTo: config.connectTo,
-    userAgent: config.rater.userAgent,
-    dns: config.rater.dns,
-    ...(extraCa ? { extraCa } : {}),
-  });
+  const fetcher = createSiteFetcher(siteFetcherOptions(config));
   const sources = createRatingSources(fetcher, config.rater);
   const parsePool = createParsePool();
   if (!config.pushSecret) log.warn("BONAFIDE_PUSH_SECRET is not set: ratings are stored but not pushed to the edge");

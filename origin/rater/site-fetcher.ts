@@ -2,6 +2,8 @@
  * @module The rater's real SiteFetcher: every page, robots.txt included, through one SSRF-guarded undici
  * Agent (fetch/guard.ts), with the operator's `--connect-to` mappings as the only road to loopback.
  */
+import { readFileSync } from "node:fs";
+import type { OriginConfig } from "../config.ts";
 import type { SiteFetcher } from "./crawl.ts";
 import { parseConnectTo } from "./fetch/connect-to.ts";
 import { fetchPage, fetchWithSchemeFallback } from "./fetch/fetch-page.ts";
@@ -22,6 +24,18 @@ export interface SiteFetcherOptions {
   extraCa?: readonly string[];
   /** Ports URLs may name (default 80 and 443); tests widen it so a blocked address is refused for the address. */
   allowedPorts?: readonly number[];
+}
+
+/** The fetcher options `config` sets: connect-to, User-Agent, resolver, and the extra CA when configured. */
+export function siteFetcherOptions(config: OriginConfig): SiteFetcherOptions {
+  // The extra CA is trusted only when configured (the local stack's test CA); production trusts Node's roots.
+  const { trustCaFile } = config.rater;
+  return {
+    connectTo: config.connectTo,
+    userAgent: config.rater.userAgent,
+    dns: config.rater.dns,
+    ...(trustCaFile ? { extraCa: [readFileSync(trustCaFile, "utf8")] } : {}),
+  };
 }
 
 const MAX_REMEMBERED_CERTIFICATES = 2_000;

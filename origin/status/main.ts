@@ -6,20 +6,13 @@
  */
 import { fileURLToPath } from "node:url";
 import { type ProcessContext, runProcess } from "../process/runner.ts";
-import { startStatusServer } from "./server.ts";
+import { startStatusServer, statusServerSettings } from "./server.ts";
 
 async function start(ctx: ProcessContext) {
   const { config, log, db, errors } = ctx;
   if (!config.ops.statusToken && !/^(127\.|::1$|localhost$)/.test(config.ops.statusHost))
     log.warn("no BONAFIDE_STATUS_TOKEN: the status pages will refuse every non-loopback client");
-  const server = await startStatusServer({
-    db,
-    host: config.ops.statusHost,
-    port: config.ops.statusPort,
-    token: config.ops.statusToken,
-    reportMs: config.ops.reportMs,
-    errors,
-  });
+  const server = await startStatusServer({ db, errors, ...statusServerSettings(config) });
   return { stop: () => server.close(), describe: { url: server.url } };
 }
 

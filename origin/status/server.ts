@@ -6,6 +6,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { OriginConfig } from "../config.ts";
 import type { Db } from "../db/pool.ts";
 import type { ErrorRecorder } from "../errors/record.ts";
 import { renderStatusHtml } from "./html.ts";
@@ -85,6 +86,14 @@ function refusal(req: IncomingMessage, url: URL, token: string | null): [number,
 }
 
 /** Starts the status server; port 0 picks a free port. */
+/** The listening settings `config` gives a status server (host, port, token, the registry's report interval). */
+export function statusServerSettings(
+  config: OriginConfig,
+): Pick<StatusServerOptions, "host" | "port" | "token" | "reportMs"> {
+  const { statusHost, statusPort, statusToken, reportMs } = config.ops;
+  return { host: statusHost, port: statusPort, token: statusToken, reportMs };
+}
+
 export async function startStatusServer(options: StatusServerOptions): Promise<StatusServer> {
   const shareMs = options.shareMs ?? 2_000;
   const reportMs = options.reportMs ?? DEFAULT_REPORT_MS;

@@ -6,7 +6,7 @@ import type { OriginConfig } from "../config.ts";
 import { createDb } from "../db/pool.ts";
 import { createErrorRecorder } from "../errors/record.ts";
 import { createLogger } from "../log.ts";
-import { type StatusServer, startStatusServer } from "./server.ts";
+import { type StatusServer, startStatusServer, statusServerSettings } from "./server.ts";
 
 /** Starts the status server for the stack; close() also ends its pool. */
 export async function startOriginStatus(config: OriginConfig): Promise<StatusServer> {
@@ -14,14 +14,7 @@ export async function startOriginStatus(config: OriginConfig): Promise<StatusSer
   const log = createLogger({ process: "status" });
   const errors = createErrorRecorder(db, { host: config.host, processName: "status" }, log);
   try {
-    const server = await startStatusServer({
-      db,
-      host: config.ops.statusHost,
-      port: config.ops.statusPort,
-      token: config.ops.statusToken,
-      reportMs: config.ops.reportMs,
-      errors,
-    });
+    const server = await startStatusServer({ db, errors, ...statusServerSettings(config) });
     return {
       ...server,
       async close() {
