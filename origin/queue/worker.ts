@@ -203,6 +203,13 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
     async stop(graceMs = 10_000) {
       stopping.abort();
       wakeAll();
+      if (graceMs <= 0) {
+        // Forced: give back what is held before anything else, so a claim or tag query still in flight
+        // (slow under load) cannot use up the little time a forced exit has. Their fenced writes fail later.
+        const held = [...buffered, ...[...running.values()].map((r) => r.job)];
+        buffered = [];
+        await releaseJobs(db, held).catch((error) => deps.onError(error, { loop: "release" }));
+      }
       await loops;
       // Claimed but never started: give them back at once.
       const unstarted = buffered;

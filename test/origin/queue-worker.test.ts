@@ -129,6 +129,40 @@ describe("the queue worker", () => {
     expect(rows.map((r) => [r.job_key, r.state, r.attempts, r.lease_owner])).toEqual([["endless", 0, 0, null]]);
   });
 
+  it("forced (grace 0), gives its jobs back at once, even while a loop's query is stuck behind a lock", async () => {
+    await enqueueJobs(t.db, "stuck", [{ key: "endless", clientKey: "02" }]);
+    const started: string[] = [];
+    const { w } = worker("stuck", async (job) => {
+      started.push(job.key);
+      await sleep(60_000);
+      return "done";
+    });
+    await until(async () => started.length === 1);
+    // Hold the job's fairness lane locked, then enqueue another job in it: the worker's tag loop blocks on
+    // the lock, as a query of a loaded database would stall.
+    const holder = await t.db.getConnection();
+    try {
+      await holder.beginTransaction();
+      await holder.query("SELECT * FROM job_lane WHERE kind = 'stuck' FOR UPDATE");
+      // Untagged, as the edge enqueues (an origin enqueue would tag it itself, and wait on the same lock).
+      await t.db.query("INSERT INTO job (kind, job_key, client_key, state) VALUES ('stuck', 'next', x'02', 3)");
+      await until(async () => {
+        const [waits] = await t.db.query<RowDataPacket[]>(
+          "SELECT 1 FROM information_schema.PROCESSLIST WHERE INFO LIKE '%FROM job_lane%FOR UPDATE%' AND ID <> CONNECTION_ID()",
+        );
+        return waits.length > 0;
+      });
+      const stopped = w.stop(0);
+      await until(async () => (await jobs("stuck")).find((r) => r.job_key === "endless")?.state === 0, 5_000);
+      await holder.rollback();
+      await stopped;
+    } finally {
+      holder.release();
+    }
+    const endless = (await jobs("stuck")).find((r) => r.job_key === "endless");
+    expect([endless?.state, endless?.lease_owner]).toEqual([0, null]);
+  });
+
   it("completes finished jobs in the next claim's transaction, fenced against a lost lease", async () => {
     await enqueueJobs(t.db, "fence", [
       { key: "a", clientKey: "01" },
