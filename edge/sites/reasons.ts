@@ -81,6 +81,11 @@ export function scoreExplanation(rating: StoredRating): string {
   const plus = sum(1);
   const minus = sum(-1);
   const total = Math.round((plus + minus) * 10) / 10;
+  // A rating made before the scale changed keeps its stored score until it is re-rated: say so.
+  const earlier =
+    scoreFromPoints(total) === rating.score
+      ? ""
+      : ` This rating's score was set on an earlier scale (it reached 100); the next rating uses this one.`;
   return `<p class="score">Score <strong>${esc(rating.score)} / 100</strong>, confidence ${esc(rating.confidence)}.</p>
-<p><small>How the score is made: each reason below carries points. Here they add up to <strong>${esc(formatPoints(total))}</strong> (${esc(formatPoints(plus))} for, ${esc(formatPoints(minus))} against). The score grows with the points and flattens out: ${SCORE_MIDPOINT} points make ${scoreFromPoints(SCORE_MIDPOINT)}, 6 make ${scoreFromPoints(6)}, 10 make ${scoreFromPoints(10)}; it never goes above ${MAX_SCORE}, and every point against lowers it. The letter comes from the check named beside it, not from the score.</small></p>`;
+<p><small>How the score is made: each reason below carries points. Here they add up to <strong>${esc(formatPoints(total))}</strong> (${esc(formatPoints(plus))} for, ${esc(formatPoints(minus))} against). The score grows with the points and flattens out: ${SCORE_MIDPOINT} points make ${scoreFromPoints(SCORE_MIDPOINT)}, 6 make ${scoreFromPoints(6)}, 10 make ${scoreFromPoints(10)}; it never goes above ${MAX_SCORE}, and every point against lowers it. The letter comes from the check named beside it, not from the score.${earlier}</small></p>`;
 }
