@@ -136,9 +136,13 @@ export const POINTS = {
     advice: "serve the site, and above all checkout, over https",
   },
   hsts: { title: "Strict transport security", weight: 0.5, means: "Strict-Transport-Security for a year or more" },
-  security_txt: { title: "security.txt published", weight: 0.5, means: "a valid, unexpired security.txt (RFC 9116)" },
+  security_txt: {
+    title: "Security contact published (security.txt)",
+    weight: 0.5,
+    means: "a valid, unexpired security.txt (RFC 9116)",
+  },
   security_txt_expired: {
-    title: "security.txt expired",
+    title: "Security contact file expired (security.txt)",
     weight: 0,
     means: "a security.txt past its Expires date",
     advice: "renew security.txt",

@@ -26,11 +26,11 @@ function letterAdvice(rating: StoredRating, evidence: Rec | null): string[] {
         );
       const lookalike = rec(evidence?.lookalike);
       if (lookalike || rating.reasons.some((r) => r.code === "lookalike_domain")) {
-        const brand = lookalike?.brand ? String(lookalike.brand) : "a well-known brand";
+        const brand = lookalike?.brand ? `"${String(lookalike.brand)}"` : "of a well-known company";
         out.push(
           lookalike?.how === "brand-in-name"
-            ? `The domain name contains ${brand}'s name and the site gives no postal address. If you are a reseller, say who you are: publish your own legal name and postal address.`
-            : `The domain name imitates ${brand}'s. A disguised brand name is rated X whatever the site says: use a domain name of your own.`,
+            ? `The domain name contains the brand ${brand} and the site gives no postal address. If you are a reseller, say who you are: publish your own legal name and postal address.`
+            : `The domain name imitates the brand ${brand}. A disguised brand name is rated X whatever the site says: use a domain name of your own.`,
         );
       }
       return out.length ? out : ["There is negative information about this site; it is rated again within a day."];

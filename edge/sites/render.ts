@@ -18,7 +18,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{text-align:l
 .verdict{display:flex;gap:1rem;align-items:center}.letter{font-size:3rem;font-weight:800;min-width:4rem;text-align:center;border-radius:8px;color:#fff}
 .A{background:#2e7d32}.Q{background:#8a5a00}.X{background:#c62828}.U{background:#616161}
 .neg{color:#b71c1c}.pos{color:#1b5e20}.zero{color:#555}.score{font-size:1.2rem;margin-bottom:0}
-code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px;word-break:break-all}h3{margin-bottom:0}`;
+td:first-child{white-space:nowrap}code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px;word-break:break-all}h3{margin-bottom:0}`;
 
 /** The letter with its words, why, the score and the dates. */
 function verdict(report: SiteReport, now: Date): string {

@@ -154,7 +154,12 @@ export function decideLetter(e: SiteEvidence): Decision {
     const why = `${tls.validation} certificate issued to ${tls.organization}, the company named on the site`;
     return { rating: "A", info: "", gate: "gate:verified", why };
   }
-  return { rating: "Q", info: "unverified", gate: "gate:unverified", why: "identity stated, not corroborated" };
+  return {
+    rating: "Q",
+    info: "unverified",
+    gate: "gate:unverified",
+    why: "no business register lists it and no OV/EV certificate names the company",
+  };
 }
 
 function confidenceOf(reasons: Reason[]): Confidence {

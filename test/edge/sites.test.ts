@@ -164,7 +164,7 @@ describe("the evidence page in words", () => {
   it("advises what the letter asks: X's owner what to fix, Q what A needs, U what it means", async () => {
     const x = (await pageText(SITE_X.domain)).text;
     expect(x).not.toContain("Nothing to do");
-    expect(x).toContain("The domain name imitates paypal's");
+    expect(x).toContain('The domain name imitates the brand "paypal"');
     expect(x).toContain("use a domain name of your own");
     expect(x).toContain("the name imitates paypal (typo)"); // why X, whole
     const q = (await pageText(SITE_Q.domain)).text;

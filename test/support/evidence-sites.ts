@@ -42,7 +42,12 @@ export const SITE_A: SeededSite = {
       detail: "2 Mill Lane, OX1 2AB Oxford, GB",
       source: "https://marlow-bindery.co.uk/contact",
     },
-    { code: "legal_name_found", weight: 1, detail: "Marlow Bindery Ltd", source: "https://marlow-bindery.co.uk/contact" },
+    {
+      code: "legal_name_found",
+      weight: 1,
+      detail: "Marlow Bindery Ltd",
+      source: "https://marlow-bindery.co.uk/contact",
+    },
     { code: "company_number_found", weight: 1, detail: "08123456", source: "https://marlow-bindery.co.uk/contact" },
     { code: "phone_country_agrees", weight: 1, detail: "+44 1865 000000" },
     { code: "contact_page", weight: 0.5 },
@@ -83,7 +88,11 @@ export const SITE_Q: SeededSite = {
   score: 90, // sum 6.5, with a −2
   confidence: "high",
   reasons: [
-    { code: "gate:unverified", weight: 0, detail: "identity stated, not corroborated" },
+    {
+      code: "gate:unverified",
+      weight: 0,
+      detail: "no business register lists it and no OV/EV certificate names the company",
+    },
     {
       code: "address_found",
       weight: 2,
