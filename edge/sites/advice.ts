@@ -51,7 +51,7 @@ function letterAdvice(rating: StoredRating, evidence: Rec | null): string[] {
       ];
     case "non_commercial":
       return [
-        `U: the site sells nothing and shows no postal address, so there is no business to rate, and that is not held against it. If it is a business, publish its address: ${ADDRESS}`,
+        `U: the site sells nothing and shows no postal address, so there is no business to rate, and that is not held against it. If it is a business: ${ADDRESS}`,
       ];
     default:
       return [

@@ -11,6 +11,12 @@ const KINDS: Record<string, string> = {
   "de-handelsregister": "German commercial register number",
 };
 
+const REGISTRY_WORDS: Record<string, string> = {
+  match: "lists this company under this name",
+  mismatch: "lists the number under another company",
+  not_found: "does not list it",
+};
+
 /** The pages the rater read, with their answers. */
 export function pagesTable(evidence: Rec | null): string {
   const pages = list(evidence?.pages);
@@ -54,7 +60,7 @@ export function foundTable(evidence: Rec | null): string {
       age.source,
     );
   const registry = rec(evidence?.registry);
-  if (registry) add("business register", registry.kind, registry.source);
+  if (registry) add("business register", REGISTRY_WORDS[String(registry.kind)] ?? registry.kind, registry.source);
   const blacklist = rec(evidence?.blacklist);
   if (blacklist) add("blacklist", blacklist.reason ?? blacklist.entry, blacklist.source);
   if (!rows.length) return "<p>Nothing that identifies a business was found.</p>";
