@@ -65,7 +65,11 @@ async function openEvidence(site: SeededSite): Promise<{ page: Page; text: strin
 async function against(page: Page): Promise<{ points: string[]; colour: string | undefined }> {
   const cells = page.locator('section[aria-labelledby="against"] tbody td:first-child');
   const points = await cells.allInnerTexts();
-  const colour = points.length ? await cells.first().evaluate((el) => getComputedStyle(el).color) : undefined;
+  // The test's types have no DOM: reach the browser's getComputedStyle through globalThis.
+  type Styles = { getComputedStyle(el: unknown): { color: string } };
+  const colour = points.length
+    ? await cells.first().evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).color)
+    : undefined;
   return { points, colour };
 }
 
