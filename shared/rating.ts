@@ -8,6 +8,24 @@
 
 export type Letter = "A" | "Q" | "X" | "U" | "W";
 
+/** Each letter in a few words, as people read it beside the letter. */
+export const LETTER_WORDS: Readonly<Record<Letter, string>> = {
+  A: "verified",
+  Q: "identified",
+  X: "no identity or negative information",
+  U: "not ratable",
+  W: "being rated",
+};
+
+/** Each letter in a sentence: what it tells a person about to buy from the site. */
+export const LETTER_MEANINGS: Readonly<Record<Letter, string>> = {
+  A: "The business behind this site is identified and a third party confirms who it is.",
+  Q: "The site says which business runs it, but no third party has confirmed it yet.",
+  X: "The site sells without saying who runs it, or there is negative information about it.",
+  U: "The site could not be rated: it could not be read, may not be read, or is not a business site.",
+  W: "The site is being rated now.",
+};
+
 export const RATING_INFOS = [
   "",
   "error",

@@ -1,128 +1,65 @@
 /**
- * @module The evidence page as HTML: the letter and why, every reason with its weight and what it means,
- * what to do to be rated better, the pages read and what was found on each, the certificate and the
- * outside sources — and a button to ask for a re-rating. Self-contained (inline CSS, no scripts).
+ * @module The evidence page as HTML: the letter in words and why, the score and how it is made, what to do,
+ * every reason under a plain title (against apart from for), what was found and the pages read — and a
+ * button to ask for a re-rating. One self-contained page (inline CSS, no scripts, no fetches), every value
+ * escaped, dates written for people.
  */
-import { GATES, POINTS } from "../../shared/points.ts";
-import type { Reason } from "../../shared/rating.ts";
+import { formatWhen } from "../../shared/human-time.ts";
+import { LETTER_MEANINGS, LETTER_WORDS } from "../../shared/rating.ts";
+import { adviceFor } from "./advice.ts";
+import { foundTable, pagesTable } from "./found.ts";
+import { esc } from "./html.ts";
+import { gateReason, reasonsSection, scoreExplanation } from "./reasons.ts";
 import type { SiteReport } from "./store.ts";
 
-const esc = (value: unknown): string => String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// Colours meet WCAG AA (4.5:1) for their text: white on each letter's colour, the red and green on white.
+const CSS = `body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#1f1f1f;background:#fff;line-height:1.5}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
+.verdict{display:flex;gap:1rem;align-items:center}.letter{font-size:3rem;font-weight:800;min-width:4rem;text-align:center;border-radius:8px;color:#fff}
+.A{background:#2e7d32}.Q{background:#8a5a00}.X{background:#c62828}.U{background:#616161}
+.neg{color:#b71c1c}.pos{color:#1b5e20}.zero{color:#555}.score{font-size:1.2rem;margin-bottom:0}
+td:first-child{white-space:nowrap}code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px;word-break:break-all}h3{margin-bottom:0}`;
 
-const CSS = `body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.5}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
-.letter{font-size:3rem;font-weight:800;display:inline-block;width:4rem;text-align:center;border-radius:8px;color:#fff}
-.A{background:#2e7d32}.Q{background:#f9a825}.X{background:#c62828}.U{background:#757575}.neg{color:#c62828}.pos{color:#2e7d32}
-code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px}`;
-
-const MEANING: Record<string, string> = {
-  A: "Site ownership and business identity verified.",
-  Q: "Site ownership identified but not verified.",
-  X: "Site ownership unknown or questionable, or significant negative information.",
-  U: "Not rated: no website, blocked, or not a commercial site.",
-};
-
-type Rec = Record<string, unknown>;
-const list = (value: unknown): Rec[] => (Array.isArray(value) ? value.filter((v) => v && typeof v === "object") : []);
-const rec = (value: unknown): Rec | undefined => (value && typeof value === "object" ? (value as Rec) : undefined);
-
-function rule(code: string): { means?: string; advice?: string } {
-  if (code in POINTS) return POINTS[code as keyof typeof POINTS];
-  if (code in GATES) return { means: GATES[code as keyof typeof GATES] };
-  return {};
+/** The letter with its words, why, the score and the dates. */
+function verdict(report: SiteReport, now: Date): string {
+  const { rating } = report;
+  const why = gateReason(rating.reasons);
+  const stale = Date.parse(rating.expiresAt) <= now.getTime();
+  const next = stale
+    ? `Due for a new rating since ${esc(formatWhen(rating.expiresAt, now))}; a new one is made when someone asks.`
+    : `Next rating by ${esc(formatWhen(rating.expiresAt, now))}.`;
+  return `<section aria-labelledby="letter-words" class="verdict"><span class="letter ${esc(rating.rating)}" aria-hidden="true">${esc(rating.rating)}</span>
+<div><h2 id="letter-words">${esc(rating.rating)} — ${esc(LETTER_WORDS[rating.rating])}</h2><p>${esc(LETTER_MEANINGS[rating.rating])}</p></div></section>
+${why ? `<p><strong>Why ${esc(rating.rating)}:</strong> ${esc(why.title)}${why.detail ? ` — ${esc(why.detail)}` : ""}.</p>` : ""}
+${scoreExplanation(rating)}
+<p>Rated ${esc(formatWhen(rating.ratedAt, now))}. ${next}</p>`;
 }
 
-function reasonRows(reasons: Reason[]): string {
-  return reasons
-    .map((r) => {
-      const cls = r.weight > 0 ? "pos" : r.weight < 0 ? "neg" : "";
-      return `<tr><td><code>${esc(r.code)}</code></td><td class="${cls}">${r.weight > 0 ? "+" : ""}${esc(r.weight)}</td><td>${esc(rule(r.code).means)}${r.detail ? `<br><small>${esc(r.detail)}</small>` : ""}</td><td><small>${esc(r.source)}</small></td></tr>`;
-    })
-    .join("\n");
-}
-
-function advice(report: SiteReport): string[] {
-  const out = report.rating.reasons.flatMap((r) => {
-    const a = rule(r.code).advice;
-    return a ? [a] : [];
-  });
-  const disclosure = rec(report.evidence?.disclosure);
-  const missing = Array.isArray(disclosure?.missing) ? disclosure.missing : [];
-  if (missing.length) out.push(`Under ${String(disclosure?.law)}, add: ${missing.map(String).join(", ")}.`);
-  const { rating, ratingInfo } = report.rating;
-  if (rating === "Q")
-    out.push(
-      "To be verified (A): be findable in a business register under the name and postcode on the site, or serve an OV/EV certificate issued to that legal name (not to your CDN).",
-    );
-  if (ratingInfo === "no_location")
-    out.push(
-      "Publish a postal address as a mailing label (name, street, postcode and town, country) on the home, contact or imprint page.",
-    );
-  if (ratingInfo === "blocked")
-    out.push("Let the user agent <code>bonafide</code> read your home and contact pages in robots.txt.");
-  return [...new Set(out)];
-}
-
-function pagesTable(evidence: Rec | null): string {
-  const pages = list(evidence?.pages);
-  if (!pages.length) return "<p>No pages were read.</p>";
-  const rows = pages.map(
-    (p) =>
-      `<tr><td>${esc(p.kind)}</td><td><code>${esc(p.url)}</code></td><td>${esc(p.status ?? p.error)}</td><td>${esc(p.bytes)}${p.truncated ? " (truncated)" : ""}</td></tr>`,
-  );
-  return `<table><thead><tr><th>Kind</th><th>URL</th><th>Status</th><th>Bytes</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-function foundTable(evidence: Rec | null): string {
-  const rows: string[] = [];
-  const add = (what: string, value: unknown, where: unknown) =>
-    rows.push(`<tr><td>${esc(what)}</td><td>${esc(value)}</td><td><small>${esc(where)}</small></td></tr>`);
-  for (const a of list(evidence?.addresses))
-    add("postal address", Array.isArray(a.lines) ? a.lines.join(", ") : a.street, a.page);
-  for (const n of list(evidence?.legalNames)) add("legal name", n.name, n.page);
-  for (const r of list(evidence?.registrations))
-    add(String(r.kind), `${r.value}${r.checksum ? ` (${r.checksum})` : ""}`, r.page);
-  for (const o of list(evidence?.organizations)) add(`schema.org ${o.type}`, o.legalName ?? o.name, o.page);
-  for (const p of list(evidence?.phones))
-    add("phone", `${p.number} ${p.country ?? ""}${p.valid ? "" : " (invalid)"}`, "");
-  for (const e of Array.isArray(evidence?.emails) ? evidence.emails : []) add("e-mail", e, "");
-  const tls = rec(evidence?.tls);
-  if (tls)
-    add(
-      "certificate",
-      `${tls.validation}${tls.organization ? `, O=${tls.organization}` : ""}, issuer ${tls.issuer}`,
-      tls.intermediary ? "a CDN or host" : "",
-    );
-  const age = rec(evidence?.domainAge);
-  if (age) add("domain registered", age.registeredAt ?? `unknown (${age.unknown})`, age.source);
-  const registry = rec(evidence?.registry);
-  if (registry) add("business register", registry.kind, registry.source);
-  const blacklist = rec(evidence?.blacklist);
-  if (blacklist) add("blacklist", blacklist.reason ?? blacklist.entry, blacklist.source);
-  if (!rows.length) return "<p>Nothing that identifies a business was found.</p>";
-  return `<table><thead><tr><th>What</th><th>Value</th><th>Where</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+function ratedBody(report: SiteReport, now: Date): string {
+  const advice = adviceFor(report.rating, report.evidence);
+  return `${verdict(report, now)}
+<h2>What to do</h2><ul>${advice.map((a) => `<li>${esc(a)}</li>`).join("")}</ul>
+<h2>Reasons</h2>${reasonsSection(report.rating.reasons)}
+<h2>What was found</h2>${foundTable(report.evidence)}
+<h2>Pages read</h2>${pagesTable(report.evidence)}`;
 }
 
 /** The evidence page of `domain`; `report` null = not rated yet. `rerateUntil`: a re-rating is queued. */
-export function renderSitePage(domain: string, report: SiteReport | null, rerateUntil: string | null): string {
+export function renderSitePage(
+  domain: string,
+  report: SiteReport | null,
+  rerateUntil: string | null,
+  now: Date = new Date(),
+): string {
   const form = rerateUntil
-    ? `<p>A re-rating is queued; the next request is possible after ${esc(rerateUntil)}.</p>`
+    ? `<p>A re-rating is queued; the next request is possible after ${esc(formatWhen(rerateUntil, now))}.</p>`
     : `<form method="post" action="/api/v1/sites/${esc(domain)}/rerate"><button type="submit">Ask for a re-rating</button> <small>(once an hour)</small></form>`;
   const body = report
-    ? `<p><span class="letter ${esc(report.rating.rating)}">${esc(report.rating.rating)}</span>
- <strong>${esc(MEANING[report.rating.rating])}</strong><br>score ${esc(report.rating.score)}/100, confidence ${esc(report.rating.confidence)},
- rated ${esc(report.rating.ratedAt)}, next rating by ${esc(report.rating.expiresAt)}</p>
-<h2>How to be rated better</h2><ul>${
-        advice(report)
-          .map((a) => `<li>${a.includes("<code>") ? a : esc(a)}</li>`)
-          .join("") || "<li>Nothing to do: keep the information current.</li>"
-      }</ul>
-<h2>Reasons</h2><table><thead><tr><th>Code</th><th>Weight</th><th>Meaning</th><th>Source</th></tr></thead><tbody>${reasonRows(report.rating.reasons)}</tbody></table>
-<h2>What was found</h2>${foundTable(report.evidence)}
-<h2>Pages read</h2>${pagesTable(report.evidence)}`
+    ? ratedBody(report, now)
     : `<p>${esc(domain)} has not been rated yet. Ask for it with <code>GET /api/v1/rate?d=${esc(domain)}</code>.</p>`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(domain)} – bonafide evidence</title><style>${CSS}</style></head><body>
-<h1>${esc(domain)}</h1>${body}${form}
-<p><small>JSON: <a href="/api/v1/sites/${esc(domain)}?format=json">/api/v1/sites/${esc(domain)}?format=json</a></small></p></body></html>`;
+<header><p><small>bonafide — is there a real, findable business behind this site?</small></p><h1>${esc(domain)}</h1></header>
+<main>${body}${form}</main>
+<footer><p><small>The same as data: <a href="/api/v1/sites/${esc(domain)}?format=json">/api/v1/sites/${esc(domain)}?format=json</a></small></p></footer></body></html>`;
 }

@@ -3,6 +3,7 @@
  * answer (a U rating) and which are ours to retry.
  */
 import type { StoredRating } from "../../shared/rating.ts";
+import { clipText } from "../../shared/text.ts";
 import { analyzeCrawl } from "./analyze.ts";
 import { type CrawlOptions, crawlSite, type SiteFetcher, SiteHttpError } from "./crawl.ts";
 import type { SiteEvidence } from "./evidence.ts";
@@ -124,7 +125,7 @@ export function failedRating(domain: string, lastError: string, now: Date): Stor
     ratingInfo: "error",
     score: 0,
     confidence: "low",
-    reasons: [{ code: "gate:error", weight: 0, detail: `could not be rated: ${lastError}`.slice(0, 300) }],
+    reasons: [{ code: "gate:error", weight: 0, detail: clipText(`could not be rated: ${lastError}`, 300) }],
     ratedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + 3600_000).toISOString(),
   };

@@ -6,12 +6,19 @@
  * certificate whose organisation is the legal name on the site and not a CDN's.
  */
 
-import { type GATES, POINTS, type ReasonCode } from "../../shared/points.ts";
+import { formatDate } from "../../shared/human-time.ts";
+import { disclosureWords, type GATES, POINTS, type ReasonCode, scoreFromPoints } from "../../shared/points.ts";
 import type { Business, Confidence, Letter, RatingInfo, Reason, StoredRating } from "../../shared/rating.ts";
+import { clipText } from "../../shared/text.ts";
 import type { SiteEvidence } from "./evidence.ts";
 import { postcodeKey } from "./signals/address.ts";
 
 const HOUR_MS = 3600_000;
+/**
+ * A reason's detail quotes the site (a name, an address, a URL) and is served with every answer for the
+ * rating's life: a hostile site must not make it large. Cut at a word, with "…", well above real details.
+ */
+export const MAX_DETAIL_CHARS = 300;
 const DAY_MS = 24 * HOUR_MS;
 
 /** How long each kind of rating lives before it is re-rated (research/rating.md §5.1). */
@@ -26,7 +33,12 @@ export function ratingLifetimeMs(rating: Exclude<Letter, "W">, info: RatingInfo)
 function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
   const reasons: Reason[] = [];
   const add = (code: ReasonCode, detail?: string, source?: string) =>
-    reasons.push({ code, weight: POINTS[code].weight, ...(detail ? { detail } : {}), ...(source ? { source } : {}) });
+    reasons.push({
+      code,
+      weight: POINTS[code].weight,
+      ...(detail ? { detail: clipText(detail, MAX_DETAIL_CHARS) } : {}),
+      ...(source ? { source: clipText(source, MAX_DETAIL_CHARS) } : {}),
+    });
   if (e.blacklist) add("blacklisted", e.blacklist.reason ?? e.blacklist.entry, e.blacklist.source);
   if (e.lookalike) add("lookalike_domain", `${e.lookalike.how} of ${e.lookalike.brand}`);
   const address = e.addresses[0];
@@ -63,7 +75,7 @@ function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
     add("sells_online", `${e.commerce.prices} prices, ${e.commerce.cartIndicators.length} cart/checkout links`);
   if (e.disclosure && e.disclosure.missing.length === 0) add("disclosure_complete", e.disclosure.law);
   else if (e.disclosure && e.commerce.selling)
-    add("disclosure_incomplete", `${e.disclosure.law}: missing ${e.disclosure.missing.join(", ")}`);
+    add("disclosure_incomplete", `${e.disclosure.law}: missing ${disclosureWords(e.disclosure.missing)}`);
   if (e.tls) {
     const { validation, organization } = e.tls;
     if ((validation === "EV" || validation === "OV") && e.tls.intermediary) add("tls_intermediary", organization);
@@ -78,7 +90,7 @@ function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
   else if (e.securityTxt?.expired) add("security_txt_expired", e.securityTxt.expires);
   if (e.domainAge?.registeredAt) {
     const days = (now.getTime() - Date.parse(e.domainAge.registeredAt)) / DAY_MS;
-    const when = e.domainAge.registeredAt.slice(0, 10);
+    const when = `registered ${formatDate(e.domainAge.registeredAt)}`;
     if (days < 30) add("domain_new", when, e.domainAge.source);
     else if (days < 365) add("domain_young", when, e.domainAge.source);
     else if (days > 5 * 365) add("domain_established", when, e.domainAge.source);
@@ -142,7 +154,12 @@ export function decideLetter(e: SiteEvidence): Decision {
     const why = `${tls.validation} certificate issued to ${tls.organization}, the company named on the site`;
     return { rating: "A", info: "", gate: "gate:verified", why };
   }
-  return { rating: "Q", info: "unverified", gate: "gate:unverified", why: "identity stated, not corroborated" };
+  return {
+    rating: "Q",
+    info: "unverified",
+    gate: "gate:unverified",
+    why: "no business register lists it and no OV/EV certificate names the company",
+  };
 }
 
 function confidenceOf(reasons: Reason[]): Confidence {
@@ -153,9 +170,10 @@ function confidenceOf(reasons: Reason[]): Confidence {
 /** Rates the evidence. `jitter` in [0,1) spreads expiries (±10 %) so re-ratings don't bunch up. */
 export function scoreEvidence(e: SiteEvidence, now: Date, jitter = Math.random()): StoredRating {
   const decision = decideLetter(e);
-  const reasons = [{ code: decision.gate, weight: 0, detail: decision.why }, ...reasonsFor(e, now)];
+  const why = clipText(decision.why, MAX_DETAIL_CHARS);
+  const reasons = [{ code: decision.gate, weight: 0, detail: why }, ...reasonsFor(e, now)];
   const sum = reasons.reduce((s, r) => s + r.weight, 0);
-  const score = decision.rating === "U" ? 0 : Math.round(100 / (1 + Math.exp(-(sum - 2))));
+  const score = decision.rating === "U" ? 0 : scoreFromPoints(sum);
   const lifetime = ratingLifetimeMs(decision.rating, decision.info) * (0.9 + 0.2 * jitter);
   const rating: StoredRating = {
     domain: e.domain,

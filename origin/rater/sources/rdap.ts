@@ -3,6 +3,7 @@
  * domain object (RFC 9083 §5.3) carries `events` with `eventAction: "registration"`. Many ccTLDs have no
  * RDAP: then the age is unknown, which is neutral, never negative (research/rating.md S14).
  */
+import { clipText } from "../../../shared/text.ts";
 import { createCachedValue, type FeedReader } from "./feed.ts";
 
 export const IANA_BOOTSTRAP_URL = "https://data.iana.org/rdap/dns.json";
@@ -67,7 +68,7 @@ export function createRdapSource(read: FeedReader, bootstrapUrl = IANA_BOOTSTRAP
         const registeredAt = registrationDate(JSON.parse(await read(url, RDAP_TYPES)));
         age = registeredAt ? { registeredAt, source: url } : { source: url, unknown: "no registration event" };
       } catch (error) {
-        return { source: "rdap", unknown: (error as Error).message.slice(0, 200) };
+        return { source: "rdap", unknown: clipText((error as Error).message, 200) };
       }
       if (cache.size > 10_000) cache.clear();
       cache.set(domain, { at: Date.now(), age });
