@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { KV_MAX_KEY_BYTES, pageCacheKey, storableSeconds, usesPageCache } from "../../edge/pages/policy.ts";
+import { KV_MAX_KEY_BYTES, pageCacheKey, pageFreshness, usesPageCache } from "../../edge/pages/policy.ts";
 import { callEdge, get } from "./helpers.ts";
 
 // The origin is a real HTTP server on loopback (test/support/page-origin.ts) that counts its requests.
@@ -128,14 +128,32 @@ describe("the KV page cache", () => {
 });
 
 describe("page cache policy (pure)", () => {
-  const res = (headers: Record<string, string>, status = 200) => new Response("x", { status, headers });
-  it("stores only public pages with s-maxage, no cookie, no Vary beyond Accept-Encoding", () => {
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60" }))).toBe(60);
-    expect(storableSeconds(res({ "cache-control": "public, max-age=60" }))).toBeNull();
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60, no-store" }))).toBeNull();
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60", vary: "Accept-Encoding" }))).toBe(60);
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60", vary: "Cookie" }))).toBeNull();
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60" }, 500))).toBeNull();
+  const defaults = { staleWhileRevalidateS: 60, staleIfErrorS: 86_400 };
+  const lifetime = (headers: Record<string, string>, status = 200) =>
+    pageFreshness(status, new Headers(headers), defaults)?.lifetimeS ?? null;
+  it("stores s-maxage pages and public max-age pages, no cookie, no Vary beyond Accept-Encoding", () => {
+    expect(lifetime({ "cache-control": "public, s-maxage=60" })).toBe(60);
+    expect(lifetime({ "cache-control": "s-maxage=60, max-age=5" })).toBe(60); // s-maxage wins
+    expect(lifetime({ "cache-control": "public, max-age=60" })).toBe(60);
+    expect(lifetime({ "cache-control": "max-age=60" })).toBeNull(); // a browser's, unless public
+    expect(lifetime({ "cache-control": "public, s-maxage=60, no-store" })).toBeNull();
+    expect(lifetime({ "cache-control": "public, s-maxage=60, no-cache" })).toBeNull();
+    expect(lifetime({ "cache-control": "public, s-maxage=60", vary: "Accept-Encoding" })).toBe(60);
+    expect(lifetime({ "cache-control": "public, s-maxage=60", vary: "Cookie" })).toBeNull();
+    expect(lifetime({ "cache-control": "public, s-maxage=60" }, 500)).toBeNull();
+    expect(lifetime({ "cache-control": "public, s-maxage=x" })).toBeNull();
+  });
+  it("takes the stale windows from the origin, else the defaults, and none with must-revalidate", () => {
+    const f = (cc: string, age?: string) =>
+      pageFreshness(200, new Headers({ "cache-control": cc, ...(age ? { age } : {}) }), defaults);
+    expect(f("public, s-maxage=60, stale-while-revalidate=5, stale-if-error=7", "12")).toEqual({
+      lifetimeS: 60,
+      initialAgeS: 12,
+      staleWhileRevalidateS: 5,
+      staleIfErrorS: 7,
+    });
+    expect(f("public, s-maxage=60")).toMatchObject({ staleWhileRevalidateS: 60, staleIfErrorS: 86_400 });
+    expect(f("public, s-maxage=60, must-revalidate")).toMatchObject({ staleWhileRevalidateS: 0, staleIfErrorS: 0 });
   });
   it("keys pages by host, path and sorted query without tracking parameters", async () => {
     expect(await pageCacheKey(new URL("https://Jobs.Example/search?q=a&lang=ru&utm_medium=x"))).toBe(
