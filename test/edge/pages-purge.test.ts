@@ -95,6 +95,18 @@ describe("purge", () => {
     expect(await (await purge({ tags: [`other-${id}`] })).json()).toEqual({ purged: 1 });
   });
 
+  it("keeps tags that do not fit in KV's 1 KiB of metadata in the tag index only, still purgeable", async () => {
+    const id = crypto.randomUUID().slice(0, 8);
+    const many = Array.from({ length: 40 }, (_, i) => `t${i}-${id}-${"x".repeat(100)}`);
+    const url = await cached(`/swr/${crypto.randomUUID()}`, "a", many.join(","));
+    const s = await status(url);
+    expect(s).toMatchObject({ state: "fresh", tags: [], tagsOmitted: true });
+    // At most 32 tags are kept per page: the 33rd names nothing.
+    expect(await (await purge({ tags: [many[32]] })).json()).toEqual({ purged: 0 });
+    expect(await (await purge({ tags: [many[31]] })).json()).toEqual({ purged: 1 });
+    expect(await cacheOf(url)).toBe("MISS");
+  });
+
   it("answers 401 without a token and 403 with a wrong one", async () => {
     const none = await purge({ urls: ["https://edge.test/x"] }, null);
     expect(none.status).toBe(401);
@@ -116,6 +128,7 @@ describe("purge", () => {
       [{ url: ["https://edge.test/"] }, "url"],
       [{ urls: Array.from({ length: 101 }, (_, i) => `https://edge.test/${i}`) }, "urls"],
     ];
+    expect((await purge({ urls: ["https://edge.test/".padEnd(70_000, "x")] })).status).toBe(413);
     for (const [body, field] of cases) {
       const res = await purge(body);
       expect(res.status, JSON.stringify(body)).toBe(422);

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { claim, markCount } from "../../edge/pages/coalesce.ts";
 import { KV_MAX_KEY_BYTES, pageCacheKey, pageFreshness, usesPageCache } from "../../edge/pages/policy.ts";
+import { MAX_REMEMBERED, takeRefresh } from "../../edge/pages/refresh.ts";
 import { callEdge, get } from "./helpers.ts";
 
 // The origin is a real HTTP server on loopback (test/support/page-origin.ts) that counts its requests.
@@ -165,5 +167,19 @@ describe("page cache policy (pure)", () => {
     expect(new TextEncoder().encode(a).length).toBeLessThanOrEqual(KV_MAX_KEY_BYTES);
     expect(a).not.toBe(b); // the same start, different URLs: different keys
     expect(usesPageCache(new Request("https://x/", { method: "POST" }))).toBe(false);
+  });
+});
+
+describe("per-isolate page state is bounded", () => {
+  it("forgets the oldest coalescing marks past 1,000 and the oldest refresh marks past MAX_REMEMBERED", () => {
+    const now = Date.now();
+    for (let i = 0; i < 3000; i++) expect(claim(`p:bound.test/${i}`, now, 60_000)).toBe("lead");
+    expect(markCount()).toBeLessThanOrEqual(1000);
+    expect(claim("p:bound.test/2999", now, 60_000)).toBe("wait"); // the newest is still there
+    expect(claim("p:bound.test/0", now, 60_000)).toBe("lead"); // the oldest was forgotten
+    expect(takeRefresh("p:bound.test/r0", now)).toBe(true);
+    expect(takeRefresh("p:bound.test/r0", now)).toBe(false);
+    for (let i = 1; i <= MAX_REMEMBERED; i++) takeRefresh(`p:bound.test/r${i}`, now);
+    expect(takeRefresh("p:bound.test/r0", now)).toBe(true);
   });
 });
