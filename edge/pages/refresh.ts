@@ -9,9 +9,11 @@
 import { Client } from "@planetscale/database";
 import { PAGE_REFRESH_LANE, PAGE_REFRESH_PRIORITY, type PageJobPayload, pageJobKey } from "../../shared/page-job.ts";
 import { enqueuePagesSql } from "../../shared/queue-sql.ts";
+import { DATABASE_DEADLINE_MS, withDeadline } from "../rate/deadline.ts";
 import { storeFor } from "../rate/store-cache.ts";
+import { bufferUpTo } from "./buffer.ts";
 import { buildMeta, type StoredPageMeta, storedHeader } from "./meta.ts";
-import { pageFreshness, parseCacheTags, type WindowDefaults } from "./policy.ts";
+import { MAX_STORED_BYTES, pageFreshness, parseCacheTags, type WindowDefaults } from "./policy.ts";
 import { freshenPage, writePage } from "./store.ts";
 
 /** A key's refresh is not asked for again within this (a page job takes seconds; a lost one is retried after). */
@@ -91,7 +93,13 @@ export async function refreshFromOrigin(r: DirectRefresh): Promise<void> {
     await res.body?.cancel();
     return;
   }
-  const bytes = await res.arrayBuffer();
+  // Never more than KV may hold in memory, whatever the origin sends without a Content-Length.
+  const buffered = await bufferUpTo(res.body, MAX_STORED_BYTES);
+  if (!("bytes" in buffered)) {
+    await buffered.rest.cancel();
+    return;
+  }
+  const { bytes } = buffered;
   const tags = parseCacheTags(res.headers.get("cache-tag"));
   const meta = buildMeta(res.status, res.headers, freshness, now, bytes.byteLength, tags);
   if (meta) await writePage(r.pages, r.key, bytes, meta, tags, now);
@@ -108,7 +116,8 @@ export async function refreshStalePage(
 ): Promise<void> {
   if (databaseUrl) {
     try {
-      await enqueuePageJob(databaseUrl, visitorUrl, direct.key, direct.meta);
+      // A database that does not answer in time is down for this refresh, as for every edge statement.
+      await withDeadline(enqueuePageJob(databaseUrl, visitorUrl, direct.key, direct.meta), DATABASE_DEADLINE_MS);
       return;
     } catch (error) {
       console.error(
