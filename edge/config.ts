@@ -29,6 +29,13 @@ export interface EdgeConfig {
   readonly rulesKeepVersions: number;
   /** How often an isolate re-reads the rules pointer; `BONAFIDE_RULES_RECHECK_MS` (0 = every request, for tests). */
   readonly rulesRecheckMs: number;
+  /** Page cache (RFC 5861) windows used when the origin's Cache-Control names none; 0 = none. */
+  readonly pagesStaleWhileRevalidateS: number;
+  readonly pagesStaleIfErrorS: number;
+  /** How long the edge waits for the origin's headers before it counts as failed (`PAGES_ORIGIN_TIMEOUT_MS`). */
+  readonly pagesOriginTimeoutMs: number;
+  /** How long concurrent misses for one page wait for the first one's bytes (`PAGES_COALESCE_WAIT_MS`). */
+  readonly pagesCoalesceWaitMs: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -82,6 +89,18 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
     clientNewDomainsPerMinute: positiveInt(env.CLIENT_NEW_DOMAINS_PER_MINUTE, 60, "CLIENT_NEW_DOMAINS_PER_MINUTE"),
     rulesKeepVersions: positiveInt(env.BONAFIDE_RULES_KEEP_VERSIONS, 20, "BONAFIDE_RULES_KEEP_VERSIONS"),
     rulesRecheckMs: nonNegativeInt(env.BONAFIDE_RULES_RECHECK_MS, POINTER_RECHECK_MS, "BONAFIDE_RULES_RECHECK_MS"),
+    pagesStaleWhileRevalidateS: nonNegativeInt(
+      env.PAGES_STALE_WHILE_REVALIDATE_S,
+      60,
+      "PAGES_STALE_WHILE_REVALIDATE_S",
+    ),
+    pagesStaleIfErrorS: nonNegativeInt(env.PAGES_STALE_IF_ERROR_S, 86_400, "PAGES_STALE_IF_ERROR_S"),
+    pagesOriginTimeoutMs: positiveInt(env.PAGES_ORIGIN_TIMEOUT_MS, 30_000, "PAGES_ORIGIN_TIMEOUT_MS"),
+    pagesCoalesceWaitMs: positiveInt(
+      env.PAGES_COALESCE_WAIT_MS,
+      positiveInt(env.PAGES_ORIGIN_TIMEOUT_MS, 30_000, "PAGES_ORIGIN_TIMEOUT_MS"),
+      "PAGES_COALESCE_WAIT_MS",
+    ),
   });
   cache.set(env, config);
   return config;

@@ -12,7 +12,10 @@ export interface EdgeBindings {
   BONAFIDE_PUSH_SECRET?: string;
   /** Bearer token for /_bonafide admin paths. Secret; unset = admin disabled. */
   BONAFIDE_ADMIN_TOKEN?: string;
-  /** Rendered pages by URL (`p:<host><path>?<query>`), stored from cacheable origin answers. */
+  /**
+   * Rendered pages by URL (`p:<host><path>?<query>`, `p#<sha256>:…` when too long), stored from cacheable origin
+   * answers and pushes; the tag index `t:<tag>:<sha256 of the page key>` (edge/pages/store.ts).
+   */
   PAGES: KVNamespace;
   /** Base URL of the origin page aggregator; page paths fall through to it. Unset = no pages. */
   ORIGIN_URL?: string;
@@ -31,6 +34,13 @@ export interface EdgeBindings {
   BONAFIDE_RULES_KEEP_VERSIONS?: string;
   /** Milliseconds between re-reads of the rules pointer per isolate (default 5000; 0 = every request). */
   BONAFIDE_RULES_RECHECK_MS?: string;
+  /** Page cache windows (seconds) when the origin's Cache-Control names none (defaults 60 and 86400). */
+  PAGES_STALE_WHILE_REVALIDATE_S?: string;
+  PAGES_STALE_IF_ERROR_S?: string;
+  /** Milliseconds until the origin's headers (default 30000); past it a stored page is served STALE-IF-ERROR. */
+  PAGES_ORIGIN_TIMEOUT_MS?: string;
+  /** Milliseconds concurrent misses for one page wait for the first one's bytes (default: the origin timeout). */
+  PAGES_COALESCE_WAIT_MS?: string;
 }
 
 declare global {

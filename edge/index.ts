@@ -1,6 +1,6 @@
 /**
- * @module The bonafide edge Worker: the rating API, the signed KV push, URL rules, and pages (the
- * origin aggregator behind the KV page cache) for every other path.
+ * @module The bonafide edge Worker: the rating API, the signed KV pushes (ratings, pages), URL rules, the
+ * page cache's admin API, and pages (the origin aggregator behind the KV page cache) for every other path.
  */
 import { Hono } from "hono";
 import { API_VERSION } from "../shared/protocol.ts";
@@ -10,6 +10,8 @@ import { compatRoutes } from "./compat/routes.ts";
 import { readEdgeConfig } from "./config.ts";
 import type { EdgeBindings } from "./env.ts";
 import { ApiError, handleError } from "./errors.ts";
+import { pagesAdminRoutes } from "./pages/admin-routes.ts";
+import { pagePushRoutes } from "./pages/push.ts";
 import { isPagePath, servePage } from "./pages/routes.ts";
 import { pushRoutes } from "./push/routes.ts";
 import { rateRoutes } from "./rate/routes.ts";
@@ -23,7 +25,9 @@ app.route("/api/v1/sites", siteRoutes);
 // SiteTruth v3 at its old paths (/fcgi/rateapiv3.fcgi …), mounted explicitly so no fall-through takes it.
 app.route("/", compatRoutes);
 app.route("/_bonafide/internal", pushRoutes);
+app.route("/_bonafide/internal", pagePushRoutes);
 app.route("/_bonafide/rules", rulesAdminRoutes);
+app.route("/_bonafide/pages", pagesAdminRoutes);
 
 app.get("/api/v1/meta", (c) => {
   const config = readEdgeConfig(c.env);

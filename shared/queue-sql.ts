@@ -20,3 +20,13 @@ export function enqueueRatingsSql(count: number): string {
   const values = Array.from({ length: count }, () => "('rate', ?, ?, ?, 3)").join(", ");
   return `INSERT INTO job (kind, job_key, client_key, priority, state) VALUES ${values} ${ENQUEUE_ON_DUPLICATE}`;
 }
+
+/**
+ * The edge's enqueue of `count` page refreshes (issue 14, contract §1): one autocommit statement with the
+ * same duplicate rule as ratings, arguments per page `(jobKey, clientKeyBytes, priority, payloadJson)`,
+ * arriving untagged. The unique `(kind, job_key)` de-duplicates refreshes across isolates.
+ */
+export function enqueuePagesSql(count: number): string {
+  const values = Array.from({ length: count }, () => "('page', ?, ?, ?, 3, ?)").join(", ");
+  return `INSERT INTO job (kind, job_key, client_key, priority, state, payload) VALUES ${values} ${ENQUEUE_ON_DUPLICATE}`;
+}

@@ -22,8 +22,13 @@ export async function tokensEqual(given: string, expected: string): Promise<bool
   return crypto.subtle.timingSafeEqual(a, b);
 }
 
-/** Middleware: 403 when admin is disabled, 401 with `WWW-Authenticate` for a missing or wrong token. */
-export function requireAdminToken(): MiddlewareHandler<{ Bindings: EdgeBindings }> {
+/**
+ * Middleware: 403 when admin is disabled, 401 with `WWW-Authenticate` for a missing token, and for a wrong
+ * one 401 (RFC 6750's `invalid_token`) or, where an API's contract says so (the page cache's), 403.
+ */
+export function requireAdminToken(
+  options: { wrongTokenStatus?: 401 | 403 } = {},
+): MiddlewareHandler<{ Bindings: EdgeBindings }> {
   return async function requireAdminToken(c, next) {
     const expected = readEdgeConfig(c.env).adminToken;
     if (!expected) {
@@ -40,6 +45,7 @@ export function requireAdminToken(): MiddlewareHandler<{ Bindings: EdgeBindings 
       });
     }
     if (!(await tokensEqual(match[1], expected))) {
+      if (options.wrongTokenStatus === 403) throw new ApiError(403, "BAD_TOKEN", "the admin token is not right");
       throw new ApiError(401, "BAD_TOKEN", "the admin token is not right", {
         headers: { "www-authenticate": `${REALM}, error="invalid_token"` },
       });

@@ -1,8 +1,10 @@
 /**
  * @module Pages at the edge: every request that is not an API or admin path falls through to the origin
- * aggregator, streamed both ways; a cacheable answer (RFC 9111 shared-cache rules, see policy.ts) is
- * stored in the PAGES KV namespace while it streams to the client, and served from KV until it expires.
- * `x-bonafide-cache` says HIT, MISS or BYPASS. (Stale-while-revalidate and purge come later.)
+ * aggregator, through the KV page cache (RFC 9111 shared-cache rules and RFC 5861 windows, policy.ts).
+ * `x-bonafide-cache` says HIT (fresh), STALE (inside stale-while-revalidate: served while one refresh is
+ * queued, refresh.ts), STALE-IF-ERROR (the origin failed — unreachable, timed out or 5xx — inside the
+ * stale-if-error window), MISS (from the origin; concurrent misses share one origin request, coalesce.ts) or
+ * BYPASS (a request the cache must not answer).
  */
 import type { Context } from "hono";
 import { readEdgeConfig } from "../config.ts";
@@ -10,38 +12,49 @@ import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { addEdgeHeaders, clientHeaders } from "../forward-headers.ts";
 import { urlOnOrigin } from "../origin-url.ts";
-import { pageCacheKey, type StoredPageMeta, storableSeconds, storedMeta, usesPageCache } from "./policy.ts";
+import { bufferUpTo } from "./buffer.ts";
+import { claim, finishDone, finishError, finishPass, MAX_SHARED_BYTES, type Mark, waitForLeader } from "./coalesce.ts";
+import { ageSeconds, buildMeta, pageState, type StoredPageMeta } from "./meta.ts";
+import { pageCacheKey, pageFreshness, parseCacheTags, usesPageCache } from "./policy.ts";
+import { refreshStalePage, takeRefresh } from "./refresh.ts";
+import { readPage, type StoredPage, writePageInBackground } from "./store.ts";
 
 /** Paths the page fall-through never takes: unknown ones there are JSON 404s of the API. */
 export function isPagePath(path: string): boolean {
   return !(path === "/api" || path.startsWith("/api/") || path === "/_bonafide" || path.startsWith("/_bonafide/"));
 }
 
-/** Until the origin's headers arrive; the aggregator's own page budget is far shorter. */
-const ORIGIN_TIMEOUT_MS = 30_000;
+type Label = "HIT" | "MISS" | "STALE" | "STALE-IF-ERROR";
 
-/** KV put's minimum expirationTtl; freshness itself is decided by `expiresAt` in the metadata. */
-const KV_MIN_TTL_SECONDS = 60;
-
-function fromStore(body: ReadableStream | null, meta: StoredPageMeta, head: boolean, now: number): Response {
+function fromStore(
+  body: ReadableStream | ArrayBuffer | null,
+  meta: StoredPageMeta,
+  head: boolean,
+  now: number,
+  label: Label,
+): Response {
   const headers = new Headers(meta.headers as [string, string][]);
-  headers.set("age", String(Math.max(0, Math.floor((now - meta.storedAt) / 1000))));
-  headers.set("x-bonafide-cache", "HIT");
-  if (head) void body?.cancel();
+  headers.set("age", String(ageSeconds(meta, now)));
+  headers.set("x-bonafide-cache", label);
+  if (head && body instanceof ReadableStream) void body.cancel();
   return new Response(head ? null : body, { status: meta.status, headers });
 }
 
-/** The stored page, or null when KV cannot be read now: the cache only saves work, so the origin answers. */
-async function readStored(
-  pages: KVNamespace,
-  key: string,
-): Promise<KVNamespaceGetWithMetadataResult<ReadableStream, StoredPageMeta> | null> {
+/** The origin's answer, or the error it failed with (network, refused, timed out before its headers). */
+async function askOrigin(target: URL, init: RequestInit, timeoutMs: number): Promise<Response | { error: unknown }> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   try {
-    return await pages.getWithMetadata<StoredPageMeta>(key, { type: "stream" });
+    return await fetch(target, { ...init, redirect: "manual", signal: abort.signal });
   } catch (error) {
-    console.error(JSON.stringify({ level: "warn", msg: "page cache read failed", key, error: String(error) }));
-    return null;
+    return { error };
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+function originUnavailable(cause: unknown): ApiError {
+  return new ApiError(502, "ORIGIN_UNAVAILABLE", "the page origin did not answer; try again shortly", { cause });
 }
 
 /** The Hono handler for page paths. */
@@ -53,42 +66,99 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   const url = new URL(request.url);
   // Before the cache too: a path naming another host is refused, never looked up or stored.
   const target = urlOnOrigin(originUrl, url.pathname, url.search);
-  const cacheable = usesPageCache(request);
+  const originInit: RequestInit = {
+    method: request.method,
+    headers: addEdgeHeaders(clientHeaders(request), request, config.originSecret),
+    body: request.method === "GET" || request.method === "HEAD" ? null : request.body,
+  };
+  if (!usesPageCache(request)) {
+    const origin = await askOrigin(target, originInit, config.pagesOriginTimeoutMs);
+    if (!(origin instanceof Response)) throw originUnavailable(origin.error);
+    const out = new Headers(origin.headers);
+    out.set("x-bonafide-cache", "BYPASS");
+    return new Response(origin.body, { status: origin.status, headers: out });
+  }
+  const head = request.method === "HEAD";
+  const defaults = {
+    staleWhileRevalidateS: config.pagesStaleWhileRevalidateS,
+    staleIfErrorS: config.pagesStaleIfErrorS,
+  };
   const key = await pageCacheKey(url);
   const now = Date.now();
-  if (cacheable) {
-    const hit = await readStored(c.env.PAGES, key);
-    if (hit?.value && hit.metadata && hit.metadata.expiresAt > now)
-      return fromStore(hit.value, hit.metadata, request.method === "HEAD", now);
-    if (hit?.value) await hit.value.cancel();
+  const stored = await readPage(c.env.PAGES, key, "stream");
+  let fallback: StoredPage<ReadableStream> | null = null;
+  if (stored) {
+    const state = pageState(stored.meta, now);
+    if (state === "fresh") return fromStore(stored.value, stored.meta, head, now, "HIT");
+    if (state === "stale") {
+      if (takeRefresh(key, now)) {
+        const visitor = new Request(url.href.replace(/#.*$/, ""));
+        c.executionCtx.waitUntil(
+          refreshStalePage(config.databaseUrl, visitor.url, {
+            pages: c.env.PAGES,
+            key,
+            target,
+            headers: addEdgeHeaders(new Headers(), visitor, config.originSecret),
+            meta: stored.meta,
+            defaults,
+            timeoutMs: config.pagesOriginTimeoutMs,
+          }),
+        );
+      }
+      return fromStore(stored.value, stored.meta, head, now, "STALE");
+    }
+    if (state === "stale-if-error-only") fallback = stored;
+    else await stored.value.cancel();
   }
-  const headers = addEdgeHeaders(clientHeaders(request), request, config.originSecret);
-  let origin: Response;
-  try {
-    origin = await fetch(target, {
-      method: request.method,
-      headers,
-      body: request.method === "GET" || request.method === "HEAD" ? null : request.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(ORIGIN_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new ApiError(502, "ORIGIN_UNAVAILABLE", "the page origin did not answer; try again shortly", {
-      cause: error,
-    });
+
+  // A miss. GETs coalesce: one request per key and isolate asks the origin, the others wait for its bytes.
+  let lead = false;
+  if (!head) {
+    const role = claim(key, now, config.pagesCoalesceWaitMs);
+    let mark: Mark | undefined = typeof role === "object" ? role : undefined;
+    if (role === "wait") mark = await waitForLeader(key, now + config.pagesCoalesceWaitMs);
+    if (mark?.state === "done") {
+      await fallback?.value.cancel();
+      return fromStore(mark.bytes.slice(0), mark.meta, false, Date.now(), "MISS");
+    }
+    if (mark?.state === "error" && fallback)
+      return fromStore(fallback.value, fallback.meta, head, Date.now(), "STALE-IF-ERROR");
+    lead = role === "lead";
   }
-  const seconds = cacheable && request.method === "GET" ? storableSeconds(origin) : null;
+  const origin = await askOrigin(target, originInit, config.pagesOriginTimeoutMs);
+  const at = Date.now();
+  if (!(origin instanceof Response) || (origin.status >= 500 && fallback)) {
+    if (lead) finishError(key, at);
+    if (origin instanceof Response) await origin.body?.cancel();
+    if (fallback) return fromStore(fallback.value, fallback.meta, head, at, "STALE-IF-ERROR");
+    throw originUnavailable(origin instanceof Response ? undefined : origin.error);
+  }
+  await fallback?.value.cancel();
   const out = new Headers(origin.headers);
-  out.set("x-bonafide-cache", cacheable ? "MISS" : "BYPASS");
-  if (seconds === null || !origin.body) return new Response(origin.body, { status: origin.status, headers: out });
-  // Stream to the client and into KV at once; the client never waits for the store.
-  const [toClient, toStore] = origin.body.tee();
-  const meta = storedMeta(origin, seconds, now);
-  c.executionCtx.waitUntil(
-    c.env.PAGES.put(key, toStore, { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, seconds), metadata: meta }).catch(
-      (error: unknown) =>
-        console.error(JSON.stringify({ level: "warn", msg: "page store failed", key, error: String(error) })),
-    ),
-  );
+  // Like Cloudflare, the edge keeps the tags to itself.
+  out.delete("cache-tag");
+  out.set("x-bonafide-cache", "MISS");
+  const freshness = head ? null : pageFreshness(origin.status, origin.headers, defaults);
+  if (!freshness || !origin.body) {
+    if (lead) (origin.status >= 500 ? finishError : finishPass)(key, at);
+    return new Response(origin.body, { status: origin.status, headers: out });
+  }
+  const tags = parseCacheTags(origin.headers.get("cache-tag"));
+  const buffered = await bufferUpTo(origin.body, MAX_SHARED_BYTES);
+  if ("bytes" in buffered) {
+    const meta = buildMeta(origin.status, origin.headers, freshness, at, buffered.bytes.byteLength, tags);
+    if (meta) {
+      if (lead) finishDone(key, meta, buffered.bytes, at);
+      c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, buffered.bytes.slice(0), meta, tags, at));
+    } else if (lead) finishPass(key, at);
+    return new Response(buffered.bytes, { status: origin.status, headers: out });
+  }
+  // Too big to share between requests: streamed to the client and into KV at once, as it arrives.
+  if (lead) finishPass(key, at);
+  const length = Number(origin.headers.get("content-length") ?? Number.NaN);
+  const meta = buildMeta(origin.status, origin.headers, freshness, at, Number.isInteger(length) ? length : -1, tags);
+  if (!meta) return new Response(buffered.rest, { status: origin.status, headers: out });
+  const [toClient, toStore] = buffered.rest.tee();
+  c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, toStore, meta, tags, at));
   return new Response(toClient, { status: origin.status, headers: out });
 }

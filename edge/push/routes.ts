@@ -7,54 +7,18 @@
  */
 import { Hono } from "hono";
 import { normalizeDomainInput } from "../../shared/domain.ts";
-import { nonceKey, ratingKey, ratingKvExpiration } from "../../shared/kv-keys.ts";
+import { ratingKey, ratingKvExpiration } from "../../shared/kv-keys.ts";
 import { isStoredRating, type StoredRating } from "../../shared/rating.ts";
-import {
-  checkSignedHeaders,
-  MAX_CLOCK_SKEW_MS,
-  NONCE_HEADER,
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  verifyRequest,
-} from "../../shared/signing.ts";
-import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readBodyText } from "../read-body.ts";
+import { authenticateSigned, precheckSigned } from "./signed.ts";
 
 export const PUSH_PATH = "/_bonafide/internal/ratings";
 export const MAX_PUSH_RATINGS = 100;
 const MAX_PUSH_BYTES = 2 * 1024 * 1024;
 
 export const pushRoutes = new Hono<{ Bindings: EdgeBindings }>();
-
-interface SignedHeaders {
-  readonly secret: string;
-  readonly signature: string;
-  readonly timestamp: string;
-  readonly nonce: string;
-}
-
-/** Everything decided by headers alone, before a byte of the body is read: push enabled, signature shape, age. */
-function precheck(c: { env: EdgeBindings; req: { header(n: string): string | undefined } }): SignedHeaders {
-  const secret = readEdgeConfig(c.env).pushSecret;
-  if (!secret) throw new ApiError(403, "PUSH_DISABLED", "BONAFIDE_PUSH_SECRET is not configured on the edge");
-  const signature = c.req.header(SIGNATURE_HEADER) ?? "";
-  const timestamp = c.req.header(TIMESTAMP_HEADER) ?? "";
-  const nonce = c.req.header(NONCE_HEADER) ?? "";
-  const result = checkSignedHeaders({ timestamp, nonce }, signature);
-  if (!result.ok) throw new ApiError(401, "BAD_SIGNATURE", `push refused: ${result.reason}`);
-  return { secret, signature, timestamp, nonce };
-}
-
-async function authenticate(env: EdgeBindings, signed: SignedHeaders, body: string) {
-  const { secret, signature, timestamp, nonce } = signed;
-  const result = await verifyRequest(secret, { method: "POST", path: PUSH_PATH, timestamp, nonce, body }, signature);
-  if (!result.ok) throw new ApiError(401, "BAD_SIGNATURE", `push refused: ${result.reason}`);
-  const seen = await env.RATINGS.get(nonceKey(nonce));
-  if (seen !== null) throw new ApiError(409, "REPLAYED", "push refused: this nonce was already used");
-  await env.RATINGS.put(nonceKey(nonce), "1", { expirationTtl: Math.ceil((2 * MAX_CLOCK_SKEW_MS) / 1000) });
-}
 
 function parseRatings(body: string): StoredRating[] {
   let parsed: unknown;
@@ -77,9 +41,9 @@ function parseRatings(body: string): StoredRating[] {
 }
 
 pushRoutes.post("/ratings", async (c) => {
-  const signed = precheck(c);
+  const signed = precheckSigned(c);
   const body = await readBodyText(c.req.raw, MAX_PUSH_BYTES, "a push");
-  await authenticate(c.env, signed, body);
+  await authenticateSigned(c.env, signed, PUSH_PATH, body);
   const ratings = parseRatings(body);
   let stored = 0;
   const skipped: string[] = [];

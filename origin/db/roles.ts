@@ -23,8 +23,11 @@ export interface TableGrant {
   readonly privileges: readonly (Privilege | { readonly privilege: Privilege; readonly columns: readonly string[] })[];
 }
 
-/** The columns of `job` the edge's enqueue inserts, and the ones its duplicate rule reads and assigns. */
-const EDGE_JOB_INSERTED = ["kind", "job_key", "client_key", "priority", "state"];
+/**
+ * The columns of `job` the edge's enqueues insert (ratings; page refreshes with their payload, issue 14), and the
+ * ones their duplicate rule reads and assigns.
+ */
+const EDGE_JOB_INSERTED = ["kind", "job_key", "client_key", "priority", "state", "payload"];
 const EDGE_JOB_ASSIGNED = ["requests", "attempts", "state", "priority"];
 
 /** Every role may read which migrations ran: processes check the schema at start (ensureSchema). */

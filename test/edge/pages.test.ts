@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { KV_MAX_KEY_BYTES, pageCacheKey, storableSeconds, usesPageCache } from "../../edge/pages/policy.ts";
+import { claim, markCount } from "../../edge/pages/coalesce.ts";
+import { KV_MAX_KEY_BYTES, pageCacheKey, pageFreshness, usesPageCache } from "../../edge/pages/policy.ts";
+import { MAX_REMEMBERED, takeRefresh } from "../../edge/pages/refresh.ts";
 import { callEdge, get } from "./helpers.ts";
 
 // The origin is a real HTTP server on loopback (test/support/page-origin.ts) that counts its requests.
@@ -128,14 +130,32 @@ describe("the KV page cache", () => {
 });
 
 describe("page cache policy (pure)", () => {
-  const res = (headers: Record<string, string>, status = 200) => new Response("x", { status, headers });
-  it("stores only public pages with s-maxage, no cookie, no Vary beyond Accept-Encoding", () => {
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60" }))).toBe(60);
-    expect(storableSeconds(res({ "cache-control": "public, max-age=60" }))).toBeNull();
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60, no-store" }))).toBeNull();
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60", vary: "Accept-Encoding" }))).toBe(60);
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60", vary: "Cookie" }))).toBeNull();
-    expect(storableSeconds(res({ "cache-control": "public, s-maxage=60" }, 500))).toBeNull();
+  const defaults = { staleWhileRevalidateS: 60, staleIfErrorS: 86_400 };
+  const lifetime = (headers: Record<string, string>, status = 200) =>
+    pageFreshness(status, new Headers(headers), defaults)?.lifetimeS ?? null;
+  it("stores s-maxage pages and public max-age pages, no cookie, no Vary beyond Accept-Encoding", () => {
+    expect(lifetime({ "cache-control": "public, s-maxage=60" })).toBe(60);
+    expect(lifetime({ "cache-control": "s-maxage=60, max-age=5" })).toBe(60); // s-maxage wins
+    expect(lifetime({ "cache-control": "public, max-age=60" })).toBe(60);
+    expect(lifetime({ "cache-control": "max-age=60" })).toBeNull(); // a browser's, unless public
+    expect(lifetime({ "cache-control": "public, s-maxage=60, no-store" })).toBeNull();
+    expect(lifetime({ "cache-control": "public, s-maxage=60, no-cache" })).toBeNull();
+    expect(lifetime({ "cache-control": "public, s-maxage=60", vary: "Accept-Encoding" })).toBe(60);
+    expect(lifetime({ "cache-control": "public, s-maxage=60", vary: "Cookie" })).toBeNull();
+    expect(lifetime({ "cache-control": "public, s-maxage=60" }, 500)).toBeNull();
+    expect(lifetime({ "cache-control": "public, s-maxage=x" })).toBeNull();
+  });
+  it("takes the stale windows from the origin, else the defaults, and none with must-revalidate", () => {
+    const f = (cc: string, age?: string) =>
+      pageFreshness(200, new Headers({ "cache-control": cc, ...(age ? { age } : {}) }), defaults);
+    expect(f("public, s-maxage=60, stale-while-revalidate=5, stale-if-error=7", "12")).toEqual({
+      lifetimeS: 60,
+      initialAgeS: 12,
+      staleWhileRevalidateS: 5,
+      staleIfErrorS: 7,
+    });
+    expect(f("public, s-maxage=60")).toMatchObject({ staleWhileRevalidateS: 60, staleIfErrorS: 86_400 });
+    expect(f("public, s-maxage=60, must-revalidate")).toMatchObject({ staleWhileRevalidateS: 0, staleIfErrorS: 0 });
   });
   it("keys pages by host, path and sorted query without tracking parameters", async () => {
     expect(await pageCacheKey(new URL("https://Jobs.Example/search?q=a&lang=ru&utm_medium=x"))).toBe(
@@ -147,5 +167,19 @@ describe("page cache policy (pure)", () => {
     expect(new TextEncoder().encode(a).length).toBeLessThanOrEqual(KV_MAX_KEY_BYTES);
     expect(a).not.toBe(b); // the same start, different URLs: different keys
     expect(usesPageCache(new Request("https://x/", { method: "POST" }))).toBe(false);
+  });
+});
+
+describe("per-isolate page state is bounded", () => {
+  it("forgets the oldest coalescing marks past 1,000 and the oldest refresh marks past MAX_REMEMBERED", () => {
+    const now = Date.now();
+    for (let i = 0; i < 3000; i++) expect(claim(`p:bound.test/${i}`, now, 60_000)).toBe("lead");
+    expect(markCount()).toBeLessThanOrEqual(1000);
+    expect(claim("p:bound.test/2999", now, 60_000)).toBe("wait"); // the newest is still there
+    expect(claim("p:bound.test/0", now, 60_000)).toBe("lead"); // the oldest was forgotten
+    expect(takeRefresh("p:bound.test/r0", now)).toBe(true);
+    expect(takeRefresh("p:bound.test/r0", now)).toBe(false);
+    for (let i = 1; i <= MAX_REMEMBERED; i++) takeRefresh(`p:bound.test/r${i}`, now);
+    expect(takeRefresh("p:bound.test/r0", now)).toBe(true);
   });
 });

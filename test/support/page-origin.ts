@@ -1,7 +1,8 @@
 /**
  * @module Vitest global setup: a stand-in page origin on 127.0.0.1 (BONAFIDE_TEST_PAGES_PORT) for the
  * edge's page tests, which run inside workerd and cannot start servers. It counts the requests per path
- * (`GET /_hits?path=…`) so tests can tell a KV hit from an origin call.
+ * (`GET /_hits?path=…`) so tests can tell a KV hit from an origin call; `/fail/*` answers 503 and `/hang/*`
+ * never answers (the edge's stale-if-error paths).
  */
 import { createServer } from "node:http";
 
@@ -24,6 +25,21 @@ export default async function setup(): Promise<() => Promise<void>> {
     switch (url.pathname.split("/")[1]) {
       case "cached":
         return page({ "cache-control": "public, s-maxage=120, max-age=0" });
+      case "swr":
+        // Validators and tags, windows of its own; answers 304 to a matching If-None-Match.
+        if (req.headers["if-none-match"] === '"v1"')
+          return void res.writeHead(304, { "cache-control": "public, s-maxage=300", etag: '"v1"' }).end();
+        return page({
+          "cache-control": "public, s-maxage=120, stale-while-revalidate=600, stale-if-error=3600",
+          etag: '"v1"',
+          "last-modified": "Tue, 01 Dec 2026 10:00:00 GMT",
+          "cache-tag": url.searchParams.get("tags") ?? "swr-page",
+        });
+      case "fail":
+        return page({ "cache-control": "no-store" }, 503);
+      case "hang":
+        // Never answers: the edge's origin timeout must end the wait.
+        return void req.on("close", () => res.destroy());
       case "private":
         return page({ "cache-control": "private, max-age=60" });
       case "cookie":
