@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PAGE_PURGE_PATH, PAGE_STATUS_PATH, pageJobFor } from "../../shared/page-jobs.ts";
 import { runCli } from "../support/cli.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { spawnCli } from "../support/spawned.ts";
 
 // `npx bonafide pages …` as its own process: warm against MariaDB (as the CLI's database user), purge and
 // status against a real HTTP server speaking the edge's side of the contract (§3, §4).
@@ -140,6 +141,26 @@ describe("npx bonafide pages warm", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("1234 newly queued");
     expect(r.stderr).toMatch(/progress: \d+ URLs \(\d+%\)/); // not a terminal: plain progress lines
+  });
+
+  it("stops cleanly on Ctrl-C: what was written is counted, the rest of the file is not read", async () => {
+    const total = 300_000;
+    const lines = Array.from({ length: total }, (_, i) => `https://jobs.example/vacancy/${i}?ref=warm`);
+    const run = spawnCli(["pages", "warm", file("huge.txt", lines.join("\n"))], { ...process.env, ...env() });
+    await run.waitFor("a first batch", () => /progress: [1-9]\d* URLs/.test(run.stderr), { timeoutMs: 60_000 });
+    run.child.kill("SIGINT");
+    expect(await run.exited).toBe(130);
+    const said = run.output.match(/interrupted after line (\d+): (\d+) page URLs from \d+ lines: (\d+) newly queued/);
+    expect(said, run.output).not.toBeNull();
+    const [, line, urls, queued] = said as RegExpMatchArray;
+    expect(Number(line)).toBeLessThan(total);
+    const [[count]] = (await t.db.query("SELECT COUNT(*) AS n FROM job WHERE kind = 'page'")) as unknown as [
+      RowDataPacket[],
+    ];
+    // Every URL read up to that line is queued (the last, partial batch too) and counted; nothing after it.
+    expect(Number(count?.n)).toBe(Number(queued));
+    expect(Number(queued)).toBe(Number(urls));
+    expect(Number(urls)).toBe(Number(line));
   });
 
   it("refuses bad input with exit 2 and a message", async () => {
