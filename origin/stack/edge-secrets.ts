@@ -55,10 +55,11 @@ export interface SecretFiles {
  * appearing on the screen, in the scrollback or on a command line.
  */
 export function writeSecretFiles(files: Record<string, string>, parent = tmpdir()): SecretFiles {
+  for (const name of Object.keys(files))
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(name)) throw new Error(`${JSON.stringify(name)} is not a plain file name`);
   const dir = mkdtempSync(join(parent, "bonafide-secrets-"));
   const paths: Record<string, string> = {};
   for (const [name, value] of Object.entries(files)) {
-    if (!/^[a-z0-9][a-z0-9.-]*$/.test(name)) throw new Error(`${JSON.stringify(name)} is not a plain file name`);
     const path = join(dir, name);
     writeFileSync(path, value, { mode: 0o600, flag: "wx" });
     paths[name] = path;
