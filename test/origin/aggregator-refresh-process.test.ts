@@ -115,7 +115,12 @@ describe("the aggregator process's page refresh", () => {
 
   it("refuses an unknown argument with exit 2", async () => {
     const run = spawnNode(["origin/aggregator/main.ts", "--no-refersh"], { ...process.env });
-    expect(await run.exited).toBe(2);
+    try {
+      await run.waitFor("the exit", () => run.child.exitCode !== null, { timeoutMs: 20_000, evenAfterExit: true });
+    } finally {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL"); // an old build would keep serving
+    }
+    expect(run.child.exitCode).toBe(2);
     expect(run.stderr).toContain('unknown argument "--no-refersh"');
   });
 });
