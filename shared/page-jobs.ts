@@ -78,7 +78,11 @@ const KV_MAX_KEY_BYTES = 512;
  * origin (which cannot import edge code) computes the same key; the edge should import this one.
  */
 export async function pageCacheKey(url: URL): Promise<string> {
-  const params = [...url.searchParams].filter(([k]) => !IGNORED_PARAMS.test(k));
+  const params: [string, string][] = [];
+  // forEach, not spread: shared/ is type-checked without DOM.Iterable.
+  url.searchParams.forEach((value, name) => {
+    if (!IGNORED_PARAMS.test(name)) params.push([name, value]);
+  });
   params.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
   const qs = new URLSearchParams(params).toString();
   const key = `p:${url.host.toLowerCase()}${url.pathname}${qs ? `?${qs}` : ""}`;
