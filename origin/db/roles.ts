@@ -93,12 +93,13 @@ export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
   ],
   // Pages need no database; the registry row (requests, and page jobs as throughput), errors, and the page
   // refresh worker (origin/aggregator/refresh/): claim, tag, lease and finish `page` jobs, and — while it
-  // holds the page-maintenance lease — sweep leases, promote retries, prune idle lanes and old dead page jobs.
+  // holds the page-maintenance lease — sweep leases, promote retries, prune idle lanes, old dead page jobs and
+  // old throughput (which it now adds to, and which nothing else prunes in a deployment without raters).
   aggregator: [
     SCHEMA,
     ERRORS,
     REGISTRY,
-    { table: "job_throughput", privileges: ["SELECT", "INSERT", "UPDATE"] },
+    { table: "job_throughput", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "job", privileges: ["SELECT", "UPDATE", "DELETE"] },
     { table: "job_lane", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "leader_lease", privileges: ["SELECT", "INSERT", "UPDATE"] },

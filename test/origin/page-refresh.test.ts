@@ -276,6 +276,31 @@ describe("page refresh", () => {
     expect(metrics.snapshot().fetchErrors.PUSH_NOT_STORABLE).toBe(1);
   });
 
+  it("keeps the queue up without raters: expired leases back, old dead page jobs and throughput pruned", async () => {
+    const [abandoned] = await enqueue({ url: "https://jobs.example/vacancy/13" });
+    // Its holder died: leased, lease run out.
+    await t.db.query(
+      "UPDATE job SET state = 1, lease_owner = 'dead:1:x', lease_token = UNHEX(REPEAT('ab', 16)), due_at = NOW(3) - INTERVAL 1 SECOND, attempts = 1, vtag = 1 WHERE job_key = ?",
+      [abandoned],
+    );
+    await t.db.query(
+      `INSERT INTO job (kind, job_key, payload, client_key, state, updated_at) VALUES
+         ('page', 'p:old.example/dead', '{}', 'page', 9, NOW(3) - INTERVAL 8 DAY),
+         ('page', 'p:new.example/dead', '{}', 'page', 9, NOW(3) - INTERVAL 1 DAY)`,
+    );
+    await t.db.query(
+      "INSERT INTO job_throughput (kind, minute, completed) VALUES ('page', UTC_TIMESTAMP() - INTERVAL 8 DAY, 5)",
+    );
+    start();
+    const rows = await poll(jobRows, (r) => r.length === 1, 15_000);
+    expect(rows.map((r) => r.job_key)).toEqual(["p:new.example/dead"]); // the recent dead job stays
+    expect(receiver.pushes.map((p) => p.url)).toEqual(["https://jobs.example/vacancy/13"]);
+    const [old] = await t.db.query<RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM job_throughput WHERE minute < UTC_TIMESTAMP() - INTERVAL 7 DAY",
+    );
+    expect(Number(old[0]?.n)).toBe(0);
+  });
+
   it("claims nothing while the aggregator is busy with live requests", async () => {
     await enqueue({ url: "https://jobs.example/vacancy/12" });
     let busy = true;

@@ -3,7 +3,7 @@
  * over `page` jobs — parse the payload (a bad one is buried with the reason), render the page through the
  * aggregator's own listener (render.ts), push it to the edge signed (push.ts) — plus, while this process
  * holds the `page-maintenance` lease, the queue upkeep a deployment without raters would otherwise lack
- * (expired leases back, due retries promoted, idle lanes and old dead page jobs pruned).
+ * (expired leases back, due retries promoted, idle lanes, old dead page jobs and old throughput pruned).
  */
 import type { ResultSetHeader } from "mysql2/promise";
 import { PAGE_KIND, parsePageJobPayload } from "../../../shared/page-jobs.ts";
@@ -11,6 +11,7 @@ import { type Db, withTransaction } from "../../db/pool.ts";
 import type { ErrorRecorder } from "../../errors/record.ts";
 import { describeError, type Logger } from "../../log.ts";
 import type { ProcessMetrics } from "../../process/metrics.ts";
+import { pruneThroughput } from "../../process/registry.ts";
 import {
   acquireLeadership,
   buryJob,
@@ -173,7 +174,10 @@ export function startPageRefresh(deps: PageRefreshDeps, options: PageRefreshOpti
         if (await acquireLeadership(db, MAINTENANCE_LEASE, options.owner, options.maintenanceMs * 3)) {
           const queue = await runQueueMaintenance(db);
           const dead = await pruneDeadPageJobs(db, options.deadJobRetentionDays);
-          if (queue.swept || queue.promoted || queue.pruned || dead) log.info("page maintenance", { ...queue, dead });
+          // This process adds page throughput; a deployment without raters must still age it out.
+          const throughput = await pruneThroughput(db);
+          if (queue.swept || queue.promoted || queue.pruned || dead || throughput)
+            log.info("page maintenance", { ...queue, dead, prunedThroughput: throughput });
         }
       } catch (error) {
         if (Date.now() - lastLoopError >= 60_000) {
