@@ -83,6 +83,19 @@ export interface OriginConfig {
     /** `name=url|url,…`; empty = the demonstration job board's back-ends, started in-process. */
     readonly backends: string;
     readonly shutdownMs: number;
+    /** The page-refresh worker (origin/aggregator/refresh/): `page` jobs drained beside serving. */
+    readonly refresh: {
+      /** AGGREGATOR_REFRESH=off (or `--no-refresh`) opts out; on by default. */
+      readonly enabled: boolean;
+      /** Pages refreshed at once per process: background work, kept small. */
+      readonly concurrency: number;
+      readonly pollMs: number;
+      readonly leaseMs: number;
+      /** Base of a failed refresh's back-off (doubling per attempt, capped at an hour). */
+      readonly retryBaseMs: number;
+      /** Live requests in flight at or above which no refresh is claimed (default: a quarter of maxActive). */
+      readonly busyActive: number;
+    };
   };
   /** The local stack (`npm start`): ports and how many raters. */
   readonly stack: {
@@ -115,6 +128,15 @@ function int(env: Env, name: string, fallback: number, min = 1): number {
   if (!Number.isInteger(n) || n < min)
     throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
   return n;
+}
+
+/** An on/off switch: on, off, true, false, 1, 0, yes, no; unset = `fallback`. */
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? "").trim().toLowerCase();
+  if (raw === "") return fallback;
+  if (["on", "true", "1", "yes"].includes(raw)) return true;
+  if (["off", "false", "0", "no"].includes(raw)) return false;
+  throw new Error(`${name} must be on or off, got ${JSON.stringify(env[name])}`);
 }
 
 export const DEFAULT_DATABASE_URL = "mysql://root@127.0.0.1:3306/bonafide";
@@ -223,6 +245,18 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       edgeSecret: env.BONAFIDE_ORIGIN_SECRET || null,
       backends: env.BONAFIDE_BACKENDS ?? "",
       shutdownMs: int(env, "AGGREGATOR_SHUTDOWN_MS", 10_000, 0),
+      refresh: Object.freeze({
+        enabled: onOff(env, "AGGREGATOR_REFRESH", true),
+        concurrency: int(env, "AGGREGATOR_REFRESH_CONCURRENCY", 2),
+        pollMs: int(env, "AGGREGATOR_REFRESH_POLL_MS", 500, 10),
+        leaseMs: int(env, "AGGREGATOR_REFRESH_LEASE_MS", 60_000, 1000),
+        retryBaseMs: int(env, "AGGREGATOR_REFRESH_RETRY_BASE_MS", 30_000, 10),
+        busyActive: int(
+          env,
+          "AGGREGATOR_REFRESH_BUSY_ACTIVE",
+          Math.max(1, Math.floor(int(env, "AGGREGATOR_MAX_ACTIVE", 256) / 4)),
+        ),
+      }),
     }),
     stack: Object.freeze({
       edgePort: int(env, "BONAFIDE_EDGE_PORT", 8787),

@@ -22,11 +22,12 @@ export function enqueueRatingsSql(count: number): string {
 }
 
 /**
- * The edge's enqueue of `count` page refreshes (issue 14, contract §1): one autocommit statement with the
- * same duplicate rule as ratings, arguments per page `(jobKey, clientKeyBytes, priority, payloadJson)`,
- * arriving untagged. The unique `(kind, job_key)` de-duplicates refreshes across isolates.
+ * The enqueue of `count` page refreshes (kind `page`, contract §1): one autocommit statement, arguments per
+ * page `(jobKey, payloadJson, clientKeyBytes, priority)`, untagged (state 3) for the tagger, with the same
+ * duplicate rule as ratings (a page already queued keeps its payload; its request count goes up). Used by
+ * the edge's stale hits and `npx bonafide pages warm`.
  */
 export function enqueuePagesSql(count: number): string {
-  const values = Array.from({ length: count }, () => "('page', ?, ?, ?, 3, ?)").join(", ");
-  return `INSERT INTO job (kind, job_key, client_key, priority, state, payload) VALUES ${values} ${ENQUEUE_ON_DUPLICATE}`;
+  const values = Array.from({ length: count }, () => "('page', ?, ?, ?, ?, 3)").join(", ");
+  return `INSERT INTO job (kind, job_key, payload, client_key, priority, state) VALUES ${values} ${ENQUEUE_ON_DUPLICATE}`;
 }

@@ -4,8 +4,8 @@
  * to a shared cache.
  */
 
-/** Query parameters that never change a page (tracking), dropped from the key. */
-const IGNORED_PARAMS = /^(utm_[a-z]+|fbclid|gclid|yclid|_ga)$/;
+export { KV_MAX_KEY_BYTES, pageCacheKey } from "../../shared/page-jobs.ts";
+
 /** Statuses a shared cache may store when explicitly marked fresh (RFC 9110 §15.1, "cacheable by default"). */
 const STORABLE_STATUS = new Set([200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501]);
 /** KV values are limited to 25 MiB; pages bigger than this are passed through without being stored. */
@@ -20,27 +20,6 @@ export function usesPageCache(request: Request): boolean {
   if (url.searchParams.has("_debug") || url.searchParams.has("_raw")) return false;
   if (/(?:^|;\s*)bonafide_debug=/.test(request.headers.get("cookie") ?? "")) return false;
   return true;
-}
-
-/** Workers KV refuses keys longer than this many UTF-8 bytes. */
-export const KV_MAX_KEY_BYTES = 512;
-
-/**
- * `p:<host><path>?<sorted query>` — the same page for the same URL, whatever the parameter order. A URL
- * too long for a KV key is keyed by its SHA-256 instead (`p#<hash>:` and the URL's start, for people
- * listing keys), so a long search query is cached like any other.
- */
-export async function pageCacheKey(url: URL): Promise<string> {
-  const params = [...url.searchParams].filter(([k]) => !IGNORED_PARAMS.test(k));
-  params.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
-  const qs = new URLSearchParams(params).toString();
-  const key = `p:${url.host.toLowerCase()}${url.pathname}${qs ? `?${qs}` : ""}`;
-  const bytes = new TextEncoder().encode(key);
-  if (bytes.length <= KV_MAX_KEY_BYTES) return key;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  const hex = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
-  // 100 code points are at most 400 bytes: with the 67 before them, always inside the limit.
-  return `p#${hex}:${Array.from(key).slice(0, 100).join("")}`;
 }
 
 /** The RFC 5861 windows used when the origin's Cache-Control names none (edge config). */

@@ -7,7 +7,7 @@
  * per isolate. Nothing here may fail the visitor's request.
  */
 import { Client } from "@planetscale/database";
-import { PAGE_REFRESH_LANE, PAGE_REFRESH_PRIORITY, type PageJobPayload, pageJobKey } from "../../shared/page-job.ts";
+import { PAGE_LANE, PAGE_PRIORITY, type PageJobPayload, pageJobKey } from "../../shared/page-jobs.ts";
 import { enqueuePagesSql } from "../../shared/queue-sql.ts";
 import { DATABASE_DEADLINE_MS, withDeadline } from "../rate/deadline.ts";
 import { storeFor } from "../rate/store-cache.ts";
@@ -41,7 +41,7 @@ export function forgetRefresh(key: string): void {
   notBefore.delete(key);
 }
 
-const LANE_BYTES = new TextEncoder().encode(PAGE_REFRESH_LANE);
+const LANE_BYTES = new TextEncoder().encode(PAGE_LANE);
 
 /** Queues the page job for `key` (one autocommit statement). */
 export async function enqueuePageJob(databaseUrl: string, url: string, key: string, meta: StoredPageMeta) {
@@ -52,12 +52,7 @@ export async function enqueuePageJob(databaseUrl: string, url: string, key: stri
     ...(storedHeader(meta, "etag") ? { etag: storedHeader(meta, "etag") } : {}),
     ...(storedHeader(meta, "last-modified") ? { lastModified: storedHeader(meta, "last-modified") } : {}),
   };
-  await client.execute(enqueuePagesSql(1), [
-    await pageJobKey(key),
-    LANE_BYTES,
-    PAGE_REFRESH_PRIORITY,
-    JSON.stringify(payload),
-  ]);
+  await client.execute(enqueuePagesSql(1), [await pageJobKey(key), JSON.stringify(payload), LANE_BYTES, PAGE_PRIORITY]);
 }
 
 export interface DirectRefresh {

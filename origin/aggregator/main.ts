@@ -8,15 +8,28 @@
 import { fileURLToPath } from "node:url";
 import { pruneErrors, throttledRecorder } from "../errors/record.ts";
 import { describeError } from "../log.ts";
+import { createProcessMetrics } from "../process/metrics.ts";
 import { type ProcessContext, runProcess } from "../process/runner.ts";
 import { parseBackendServers } from "./backends.ts";
 import { type JobBackends, startJobBackends } from "./demo/backends.ts";
 import { JOB_BOARD_LANGUAGES, JOB_BOARD_PAGES, jobBoardBackends, jobBoardPostprocessors } from "./demo/site.ts";
 import { AggregatorError } from "./errors.ts";
+import { type PageRefresh, startPageRefresh } from "./refresh/worker.ts";
 import { registerTsxLoader } from "./render/tsx-loader.ts";
 import { createAggregator } from "./server.ts";
 
 registerTsxLoader(); // before the pages (and their .tsx templates) are imported
+
+// `--no-refresh`: serve pages only, drain no page jobs. Put where the configuration reads it (and where a
+// supervisor's children inherit it), so the flag and AGGREGATOR_REFRESH=off are one setting.
+const args = process.argv.slice(2);
+for (const arg of args) {
+  if (arg !== "--no-refresh") {
+    process.stderr.write(`[aggregator] unknown argument ${JSON.stringify(arg)}; the only one is --no-refresh\n`);
+    process.exit(2);
+  }
+}
+if (args.includes("--no-refresh")) process.env.AGGREGATOR_REFRESH = "off";
 
 async function start(ctx: ProcessContext) {
   const { config, log, db, errors } = ctx;
@@ -51,6 +64,41 @@ async function start(ctx: ProcessContext) {
     },
   });
   const url = await aggregator.listen(config.aggregator.port, config.aggregator.host);
+  const port = Number(new URL(url).port);
+  // Page refresh beside serving (issue 14): on unless --no-refresh / AGGREGATOR_REFRESH=off; it needs the
+  // push secret, since a refreshed page is worth nothing until the edge has it.
+  const refreshConfig = config.aggregator.refresh;
+  const refreshMetrics = createProcessMetrics();
+  const refreshOff = !refreshConfig.enabled
+    ? "off (--no-refresh or AGGREGATOR_REFRESH=off)"
+    : !config.pushSecret
+      ? "off: BONAFIDE_PUSH_SECRET is not set, so a refreshed page could not be pushed to the edge"
+      : null;
+  if (refreshOff && refreshConfig.enabled) log.warn(`page refresh ${refreshOff}`);
+  let refresh: PageRefresh | null = null;
+  if (!refreshOff && config.pushSecret) {
+    refresh = startPageRefresh(
+      { db, log: log.child({ part: "page-refresh" }), errors, metrics: refreshMetrics },
+      {
+        owner: ctx.id,
+        renderUrl: `http://${loopbackHost(config.aggregator.host)}:${port}`,
+        edgeUrl: config.edgeUrl,
+        pushSecret: config.pushSecret,
+        edgeSecret: config.aggregator.edgeSecret,
+        concurrency: refreshConfig.concurrency,
+        pollMs: refreshConfig.pollMs,
+        leaseMs: refreshConfig.leaseMs,
+        heartbeatMs: Math.max(100, Math.floor(refreshConfig.leaseMs / 4)),
+        retryBaseMs: refreshConfig.retryBaseMs,
+        renderTimeoutMs: config.aggregator.pageTimeoutMs + 5_000,
+        maintenanceMs: config.rater.maintenanceMs,
+        deadJobRetentionDays: config.rater.bounds.deadJobRetentionDays,
+        // Background work: no claims while live requests fill a quarter of the cap (the refreshes'
+        // own requests count too, which is what keeps them at their concurrency).
+        busy: () => aggregator.metrics.active - (refresh?.inFlight() ?? 0) >= refreshConfig.busyActive,
+      },
+    );
+  }
   // Old error rows go after 30 days whichever processes run (the raters' leader does the same): an
   // aggregator writes errors too, and a deployment may have no raters. Bounded and idempotent.
   const pruneOldErrors = () =>
@@ -61,12 +109,16 @@ async function start(ctx: ProcessContext) {
   return {
     async stop(graceMs: number) {
       clearInterval(pruning);
+      // Refreshes first (they render through the listener), then the pages in flight.
+      await refresh?.stop(graceMs);
       await aggregator.close(graceMs);
       await demo?.close();
     },
     registry: {
       concurrency: config.aggregator.maxActive,
-      port: Number(new URL(url).port),
+      port,
+      // Page jobs finished per minute go to job_throughput (kind `page`), like the raters' ratings.
+      takeDeltas: () => refreshMetrics.takeDeltas(),
       sample: () => {
         const { served, serverErrors } = aggregator.metrics.totals();
         return {
@@ -74,19 +126,33 @@ async function start(ctx: ProcessContext) {
           claimed: 0,
           completed: served,
           failed: serverErrors,
-          metrics: null,
+          // The refresh worker's job figures (durations, failures by code) for /metrics.
+          metrics: refresh ? refreshMetrics.snapshot() : null,
         };
       },
     },
-    describe: { url, backends: Object.keys(servers), debug: config.aggregator.debugToken !== null },
+    describe: {
+      url,
+      backends: Object.keys(servers),
+      debug: config.aggregator.debugToken !== null,
+      pageRefresh: refreshOff ?? `on, ${refreshConfig.concurrency} at once`,
+    },
   };
+}
+
+/** Where this process reaches its own listener: a wildcard address is reached on loopback. */
+function loopbackHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 await runProcess({
   role: "aggregator",
   script: fileURLToPath(import.meta.url),
   database: "optional",
-  connectionLimit: () => 2,
+  // The registry row and errors, plus the refresh worker's claim, tag and heartbeat loops and its jobs.
+  connectionLimit: (config) => (config.aggregator.refresh.enabled ? 2 + config.aggregator.refresh.concurrency : 2),
   graceMs: (config) => config.aggregator.shutdownMs,
   start,
 });

@@ -7,10 +7,11 @@ import { fileURLToPath } from "node:url";
 import { superviseForeground } from "../process/foreground.ts";
 import { intOption, parseArgs } from "./args.ts";
 
-const USAGE = `usage: npx bonafide aggregator [--processes P]
+const USAGE = `usage: npx bonafide aggregator [--processes P] [--no-refresh]
 
 Starts P aggregator processes (default 1) running origin/aggregator/main.ts, restarts any that die, and
-stops them gracefully on Ctrl-C / SIGTERM (a second signal forces).`;
+stops them gracefully on Ctrl-C / SIGTERM (a second signal forces). Each also refreshes the edge's stale
+pages from the queue (\`page\` jobs) beside serving; --no-refresh (or AGGREGATOR_REFRESH=off) serves only.`;
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ["processes"]);
@@ -18,6 +19,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const noRefresh = parsed.flags.delete("no-refresh");
   if (parsed.positionals.length > 0 || parsed.flags.size > 0) {
     console.error(`unexpected arguments\n\n${USAGE}`);
     return 2;
@@ -30,5 +32,8 @@ export async function run(args: string[]): Promise<number> {
     );
     return 1;
   }
-  return superviseForeground("aggregator", script, processes, { ...process.env });
+  return superviseForeground("aggregator", script, processes, {
+    ...process.env,
+    ...(noRefresh ? { AGGREGATOR_REFRESH: "off" } : {}),
+  });
 }

@@ -3,7 +3,10 @@
  */
 
 export interface ParsedArgs {
+  /** The last value of each valued option. */
   options: Map<string, string>;
+  /** Every value of each valued option, in order (`--url a --url b`). */
+  lists: Map<string, string[]>;
   flags: Set<string>;
   positionals: string[];
 }
@@ -11,6 +14,7 @@ export interface ParsedArgs {
 /** Splits `args`; names in `valued` take a value, any other `--x` is a flag. */
 export function parseArgs(args: readonly string[], valued: readonly string[]): ParsedArgs {
   const options = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   const flags = new Set<string>();
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -28,8 +32,9 @@ export function parseArgs(args: readonly string[], valued: readonly string[]): P
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
     if (value === undefined) throw new Error(`--${name} needs a value`);
     options.set(name, value);
+    lists.set(name, [...(lists.get(name) ?? []), value]);
   }
-  return { options, flags, positionals };
+  return { options, lists, flags, positionals };
 }
 
 /** A positive integer option, or `fallback`; throws a clear message otherwise. */

@@ -14,6 +14,10 @@ const COMMANDS: Record<string, Command> = {
   rules: { summary: "URL rules: validate, diff, push, test, rollback, import-nginx", load: () => import("./rules.ts") },
   rater: { summary: "run rater processes: --concurrency N --processes P", load: () => import("./rater.ts") },
   aggregator: { summary: "run aggregator processes: --processes P", load: () => import("./aggregator.ts") },
+  pages: {
+    summary: "the edge's page cache: purge [--url|--prefix|--tag]… [--soft], warm FILE, status URL",
+    load: () => import("./pages.ts"),
+  },
   import: { summary: "queue the domains in FILE for rating, with a progress bar", load: () => import("./import.ts") },
   "check-site": {
     summary: "rate DOMAIN now and print every reason (nothing stored)",

@@ -94,8 +94,19 @@ export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
     { table: "rating", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "rater_capacity", privileges: ["SELECT", "INSERT", "UPDATE"] },
   ],
-  // Pages need no database: only the registry row (requests as throughput) and errors.
-  aggregator: [SCHEMA, ERRORS, REGISTRY, { table: "job_throughput", privileges: ["SELECT", "INSERT", "UPDATE"] }],
+  // Pages need no database; the registry row (requests, and page jobs as throughput), errors, and the page
+  // refresh worker (origin/aggregator/refresh/): claim, tag, lease and finish `page` jobs, and — while it
+  // holds the page-maintenance lease — sweep leases, promote retries, prune idle lanes, old dead page jobs and
+  // old throughput (which it now adds to, and which nothing else prunes in a deployment without raters).
+  aggregator: [
+    SCHEMA,
+    ERRORS,
+    REGISTRY,
+    { table: "job_throughput", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+    { table: "job", privileges: ["SELECT", "UPDATE", "DELETE"] },
+    { table: "job_lane", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+    { table: "leader_lease", privileges: ["SELECT", "INSERT", "UPDATE"] },
+  ],
   // origin/status/read.ts reads; it records its own errors.
   status: [
     SCHEMA,
@@ -105,7 +116,8 @@ export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
     { table: "origin_process", privileges: ["SELECT"] },
     { table: "rating", privileges: [{ privilege: "SELECT", columns: ["pushed_at"] }] },
   ],
-  // `npx bonafide import`: enqueueJobs tags in its own transaction (job and its lanes).
+  // `npx bonafide import`: enqueueJobs tags in its own transaction (job and its lanes); `npx bonafide pages
+  // warm`: the shared single-statement page enqueue (shared/queue-sql.ts enqueuePagesSql).
   cli: [
     SCHEMA,
     { table: "job", privileges: ["SELECT", "INSERT", "UPDATE"] },

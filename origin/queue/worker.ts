@@ -38,6 +38,12 @@ export interface QueueWorkerOptions {
    * Any number of workers may do it at once (SKIP LOCKED keeps them apart).
    */
   tag?: boolean;
+  /**
+   * Background work yields to the process's foreground: while this returns true the worker claims nothing
+   * new (finished jobs are still completed) and the jobs stay claimable by less busy processes. An
+   * aggregator passes "its admission queue is busy", so page refreshes never starve live requests.
+   */
+  busy?: () => boolean;
 }
 
 export interface QueueWorkerDeps {
@@ -142,7 +148,7 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
 
   async function claimLoop(): Promise<void> {
     while (!stopping.signal.aborted) {
-      const free = options.concurrency + prefetch - running.size - buffered.length;
+      const free = options.busy?.() ? 0 : options.concurrency + prefetch - running.size - buffered.length;
       const finished = toComplete;
       toComplete = [];
       let claimed = 0;

@@ -19,22 +19,43 @@ export interface Pusher {
   push(ratings: readonly StoredRating[]): Promise<void>;
 }
 
+/**
+ * POSTs `body` to the edge's `path`, signed with `secret` (shared/signing.ts); returns the edge's answer.
+ * Throws (code PUSH_UNREACHABLE) only when there was no answer; every signed push goes through here.
+ */
+export async function postSigned(
+  edgeUrl: string,
+  secret: string,
+  path: string,
+  body: string,
+  timeoutMs = PUSH_TIMEOUT_MS,
+): Promise<{ status: number; text: string }> {
+  const headers = await signedHeaders(secret, { method: "POST", path, body });
+  try {
+    const response = await fetch(`${edgeUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return { status: response.status, text: await response.text() };
+  } catch (error) {
+    throw Object.assign(new Error(`edge unreachable at ${edgeUrl}: ${(error as Error).message}`), {
+      code: "PUSH_UNREACHABLE",
+      cause: error,
+    });
+  }
+}
+
 /** A pusher for the edge at `edgeUrl`, signing with `secret`. */
 export function createPusher(edgeUrl: string, secret: string): Pusher {
   return {
     async push(ratings) {
       for (let i = 0; i < ratings.length; i += PUSH_BATCH) {
         const body = JSON.stringify({ ratings: ratings.slice(i, i + PUSH_BATCH) });
-        const headers = await signedHeaders(secret, { method: "POST", path: PUSH_PATH, body });
-        const response = await fetch(`${edgeUrl}${PUSH_PATH}`, {
-          method: "POST",
-          headers: { "content-type": "application/json", ...headers },
-          body,
-          signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
-        });
-        const text = await response.text();
-        if (!response.ok) {
-          throw Object.assign(new Error(`edge refused the push: HTTP ${response.status} ${text.slice(0, 200)}`), {
+        const { status, text } = await postSigned(edgeUrl, secret, PUSH_PATH, body);
+        if (status < 200 || status > 299) {
+          throw Object.assign(new Error(`edge refused the push: HTTP ${status} ${text.slice(0, 200)}`), {
             code: "PUSH_REFUSED",
           });
         }

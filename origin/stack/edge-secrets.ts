@@ -41,3 +41,28 @@ export function writeEdgeSecrets(secrets: Record<string, string>, parent = tmpdi
   writeFileSync(path, text, { mode: 0o600, flag: "wx" });
   return { path, args: ["--env-file", path], remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+export interface SecretFiles {
+  /** Path of each file, by the name it was given. */
+  readonly paths: Readonly<Record<string, string>>;
+  /** Deletes the files and their directory (safe to call more than once). */
+  remove(): void;
+}
+
+/**
+ * Writes each value to its own file (mode 0600, in a new 0700 directory), for commands the launcher prints:
+ * `BONAFIDE_ADMIN_TOKEN=$(cat <path>) npx bonafide …` works in the operator's shell without the secret ever
+ * appearing on the screen, in the scrollback or on a command line.
+ */
+export function writeSecretFiles(files: Record<string, string>, parent = tmpdir()): SecretFiles {
+  for (const name of Object.keys(files))
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(name)) throw new Error(`${JSON.stringify(name)} is not a plain file name`);
+  const dir = mkdtempSync(join(parent, "bonafide-secrets-"));
+  const paths: Record<string, string> = {};
+  for (const [name, value] of Object.entries(files)) {
+    const path = join(dir, name);
+    writeFileSync(path, value, { mode: 0o600, flag: "wx" });
+    paths[name] = path;
+  }
+  return { paths, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -21,7 +21,7 @@ import { startPsdbServer } from "../psdb/server.ts";
 import { ensureMariaDb } from "../services/mariadb.ts";
 import { startOriginStatus } from "../status/stack.ts";
 import { childEnvironment, prepareStackDatabase } from "./database.ts";
-import { writeEdgeSecrets } from "./edge-secrets.ts";
+import { writeEdgeSecrets, writeSecretFiles } from "./edge-secrets.ts";
 import { type Child, startChild, waitForHttp } from "./processes.ts";
 import { printWelcome } from "./welcome.ts";
 
@@ -142,6 +142,11 @@ try {
   });
   closers.push(async () => edgeSecrets.remove());
   process.once("exit", edgeSecrets.remove);
+  // What the printed `npx bonafide pages …` examples read with $(cat …): the admin token and the CLI's own
+  // database login, never shown on the screen.
+  const operatorSecrets = writeSecretFiles({ "admin-token": adminToken, "cli-database-url": roles.url("cli") });
+  closers.push(async () => operatorSecrets.remove());
+  process.once("exit", operatorSecrets.remove);
 
   const edge = startChild(
     "edge",
@@ -194,6 +199,9 @@ try {
     BONAFIDE_BACKENDS: jobs.spec,
     BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
     BONAFIDE_ORIGIN_SECRET: originSecret,
+    // Its page-refresh worker pushes refreshed pages to the edge, signed like the raters' ratings.
+    BONAFIDE_EDGE_URL: edgeUrl,
+    BONAFIDE_PUSH_SECRET: pushSecret,
   });
 
   const raterEnv = {
@@ -228,6 +236,10 @@ try {
     psdbUrl: psdb.url,
     statusUrl: status.url,
     aggregatorUrl,
+    secretFiles: {
+      adminToken: operatorSecrets.paths["admin-token"] ?? "",
+      cliDatabaseUrl: operatorSecrets.paths["cli-database-url"] ?? "",
+    },
   });
 } catch (error) {
   say(`could not start: ${(error as Error).message}`);

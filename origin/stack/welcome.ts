@@ -12,6 +12,24 @@ export interface Welcome {
   statusUrl: string;
   /** The page aggregator serving the demonstration job board (the edge falls through to it). */
   aggregatorUrl?: string;
+  /** 0600 files holding the admin token and the CLI's database URL, for the examples to read with $(cat …). */
+  secretFiles?: { adminToken: string; cliDatabaseUrl: string };
+}
+
+/** The page-cache examples: purge, status and warm, secrets read from their files, never printed. */
+function pageCacheLines(w: Welcome): string[] {
+  if (!w.aggregatorUrl || !w.secretFiles) return [];
+  const token = `BONAFIDE_ADMIN_TOKEN=$(cat ${w.secretFiles.adminToken}) BONAFIDE_EDGE_URL=${w.edgeUrl}`;
+  const db = `DATABASE_URL=$(cat ${w.secretFiles.cliDatabaseUrl})`;
+  return [
+    "  The page cache: what the edge holds for a page, a soft purge (served STALE while the aggregator",
+    "  refreshes it through the queue), and warming a list of pages (the token and the database login are",
+    "  read from files only you can read):",
+    `    ${token} npx bonafide pages status ${w.edgeUrl}/vacancy/1002`,
+    `    ${token} npx bonafide pages purge --prefix ${w.edgeUrl}/vacancy/ --soft`,
+    `    printf '%s\\n' ${w.edgeUrl}/ ${w.edgeUrl}/vacancy/1002 ${w.edgeUrl}/employers | ${db} npx bonafide pages warm -`,
+    "",
+  ];
 }
 
 /** Prints the welcome; its first line (`[bonafide] ready: …`) is what scripts wait for. */
@@ -40,6 +58,7 @@ export function printWelcome(w: Welcome): void {
           "",
         ]
       : []),
+    ...pageCacheLines(w),
     "  Try it — ask for a rating twice; the first answer is W (being rated), the next a letter from KV:",
     `    curl -s '${w.edgeUrl}/api/v1/rate?d=${first}' ; sleep 3 ; curl -si '${w.edgeUrl}/api/v1/rate?d=${first}'`,
     "",

@@ -57,6 +57,9 @@ function pageHead(asOf: string, search: string): string {
 <body><h1>bonafide status</h1><p class="meta">as of ${escapeHtml(asOf)} · reloads every ${REFRESH_S} s · <a href="status.json${escapeHtml(search)}">JSON</a> · <a href="metrics${escapeHtml(search)}">metrics</a></p>`;
 }
 
+/** Chart titles of the kinds of job bonafide runs; another kind is shown as "<kind> jobs". */
+const KIND_TITLES: Record<string, string> = { rate: "Ratings", page: "Page refreshes" };
+
 /** The whole page for `view`; `search` (e.g. `?token=…`) is kept on the links to the JSON and metrics. */
 export function renderStatusHtml(view: StatusView, search = ""): string {
   const data = view.data;
@@ -76,12 +79,23 @@ export function renderStatusHtml(view: StatusView, search = ""): string {
   ]
     .map(([label, value]) => `<div class="tile"><b>${escapeHtml(value)}</b>${escapeHtml(label)}</div>`)
     .join("");
-  const perMinute = data.throughput.map((p) => ({
-    label: p.minute.slice(11, 16),
-    ok: p.completed.rate ?? 0,
-    failed: p.failed.rate ?? 0,
-  }));
-  const lastHour = perMinute.reduce((n, p) => n + p.ok + p.failed, 0);
+  // One chart per kind of job: ratings always, page refreshes (and any other kind) once there are some.
+  const kinds = new Set<string>(["rate"]);
+  for (const p of data.throughput)
+    for (const k of [...Object.keys(p.completed), ...Object.keys(p.failed)]) kinds.add(k);
+  for (const d of data.queue.depth) kinds.add(d.kind);
+  const charts = [...kinds]
+    .map((kind) => {
+      const perMinute = data.throughput.map((p) => ({
+        label: p.minute.slice(11, 16),
+        ok: p.completed[kind] ?? 0,
+        failed: p.failed[kind] ?? 0,
+      }));
+      const lastHour = perMinute.reduce((n, p) => n + p.ok + p.failed, 0);
+      const title = KIND_TITLES[kind] ?? `${kind} jobs`;
+      return `<h2>${escapeHtml(title)} per minute, last hour (${lastHour} in all)</h2>${renderBarChart(perMinute, `${title.toLowerCase()} per minute over the last hour`)}`;
+    })
+    .join("\n");
   const depth = table(
     ["kind", "state", "priority", "jobs"],
     data.queue.depth.map((d) => [escapeHtml(d.kind), escapeHtml(d.state), `${d.priority}`, `${d.jobs}`]),
@@ -113,7 +127,19 @@ export function renderStatusHtml(view: StatusView, search = ""): string {
     "processes",
   );
   const aggregatorTable = table(
-    ["host", "port", "pid", "started", "last heartbeat", "state", "active requests", "served", "5xx", "RSS"],
+    [
+      "host",
+      "port",
+      "pid",
+      "started",
+      "last heartbeat",
+      "state",
+      "active requests",
+      "served",
+      "5xx",
+      "page refreshes (failed)",
+      "RSS",
+    ],
     aggregators.map((p) => [
       escapeHtml(p.host),
       p.port === null ? "—" : `${p.port}`,
@@ -124,6 +150,7 @@ export function renderStatusHtml(view: StatusView, search = ""): string {
       `${p.inFlight} / ${p.concurrency}`,
       `${p.completed}`,
       `${p.failed}`,
+      p.metrics ? `${p.metrics.completed} (${p.metrics.failed})` : "off",
       mib(p.rssBytes),
     ]),
     "No live aggregators: start one with npx bonafide aggregator.",
@@ -170,7 +197,7 @@ export function renderStatusHtml(view: StatusView, search = ""): string {
   return `${pageHead(data.generatedAt, search)}
 ${outageBanner(view)}
 <div class="tiles">${tiles}</div>
-<h2>Ratings per minute, last hour (${lastHour} in all)</h2>${renderBarChart(perMinute, "ratings per minute over the last hour")}
+${charts}
 <h2>Queue by kind, state and priority</h2>${depth}
 <h2>Live raters</h2>${processes}
 <h2>Live page aggregators</h2>${aggregatorTable}

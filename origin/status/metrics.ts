@@ -77,6 +77,11 @@ function renderDataMetrics(data: StatusData, out: string[]): void {
   const all = data.processes;
   const aggregators = all.filter((p) => p.role === "aggregator");
   const ps = all.filter((p) => p.role !== "aggregator"); // processes that run jobs
+  // Aggregators run `page` jobs too (their refresh worker): their row counts requests, so their job
+  // figures come from the metrics snapshot they report (null when refresh is off).
+  const refreshers = aggregators.filter((p) => p.metrics);
+  const jobFigures = (pick: (m: NonNullable<(typeof all)[number]["metrics"]>) => number) =>
+    refreshers.map((p) => [id(p), p.metrics ? pick(p.metrics) : 0] as [Record<string, string>, number]);
   const id = (p: (typeof all)[number]): Record<string, string> => ({ process: p.id, role: p.role, host: p.host });
   family(
     "bonafide_process_up",
@@ -87,24 +92,18 @@ function renderDataMetrics(data: StatusData, out: string[]): void {
       ...data.goneProcesses.map((p) => [id(p), 0] as [Record<string, string>, number]),
     ],
   );
-  family(
-    "bonafide_jobs_claimed_total",
-    "counter",
-    "Jobs claimed by each live process.",
-    ps.map((p) => [id(p), p.claimed]),
-  );
-  family(
-    "bonafide_jobs_completed_total",
-    "counter",
-    "Jobs finished by each live process.",
-    ps.map((p) => [id(p), p.completed]),
-  );
-  family(
-    "bonafide_jobs_failed_total",
-    "counter",
-    "Jobs failed by each live process.",
-    ps.map((p) => [id(p), p.failed]),
-  );
+  family("bonafide_jobs_claimed_total", "counter", "Jobs claimed by each live process.", [
+    ...ps.map((p) => [id(p), p.claimed] as [Record<string, string>, number]),
+    ...jobFigures((m) => m.claimed),
+  ]);
+  family("bonafide_jobs_completed_total", "counter", "Jobs finished by each live process.", [
+    ...ps.map((p) => [id(p), p.completed] as [Record<string, string>, number]),
+    ...jobFigures((m) => m.completed),
+  ]);
+  family("bonafide_jobs_failed_total", "counter", "Jobs failed by each live process.", [
+    ...ps.map((p) => [id(p), p.failed] as [Record<string, string>, number]),
+    ...jobFigures((m) => m.failed),
+  ]);
   family(
     "bonafide_jobs_in_flight",
     "gauge",
@@ -163,7 +162,7 @@ function renderDataMetrics(data: StatusData, out: string[]): void {
     "# HELP bonafide_job_duration_seconds How long jobs took, per process.",
     "# TYPE bonafide_job_duration_seconds histogram",
   );
-  for (const p of ps) {
+  for (const p of [...ps, ...refreshers]) {
     const m = p.metrics;
     if (!m) continue;
     const bounds = [...DURATION_BUCKETS_S.map(String), "+Inf"];
@@ -176,8 +175,8 @@ function renderDataMetrics(data: StatusData, out: string[]): void {
   family(
     "bonafide_fetch_errors_total",
     "counter",
-    "Site fetch errors by kind (code), per process.",
-    ps.flatMap((p) =>
+    "Job failures by kind (code), per process: site fetch errors (raters), page refresh failures (aggregators: PAGE_5XX, PAGE_DEGRADED, PUSH_5XX, PUSH_UNREACHABLE, NOT_STORABLE, BAD_PAYLOAD, …).",
+    [...ps, ...refreshers].flatMap((p) =>
       Object.entries(p.metrics?.fetchErrors ?? {}).map(
         ([code, n]) => [{ ...id(p), code }, n] as [Record<string, string>, number],
       ),

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeEdgeSecrets } from "../../origin/stack/edge-secrets.ts";
+import { writeEdgeSecrets, writeSecretFiles } from "../../origin/stack/edge-secrets.ts";
 
 const parent = mkdtempSync(join(tmpdir(), "bonafide-secrets-test-"));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
@@ -38,5 +38,23 @@ describe("the edge's secrets file", () => {
       expect(() => writeEdgeSecrets({ BONAFIDE_ADMIN_TOKEN: value }, parent)).toThrow(/BONAFIDE_ADMIN_TOKEN/);
     }
     expect(() => writeEdgeSecrets({ "BAD NAME": "x" }, parent)).toThrow(/not a variable name/);
+  });
+});
+
+describe("the operator's secret files (what the printed pages examples read with $(cat …))", () => {
+  it("writes each value to its own 0600 file in a private directory, exactly, and removes them", () => {
+    const files = writeSecretFiles(
+      { "admin-token": "tok-123", "cli-database-url": "mysql://u:p@127.0.0.1/db" },
+      parent,
+    );
+    const token = files.paths["admin-token"] ?? "";
+    expect(readFileSync(token, "utf8")).toBe("tok-123"); // no newline: $(cat …) gives the value itself
+    expect(statSync(token).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(token)).mode & 0o777).toBe(0o700);
+    expect(readFileSync(files.paths["cli-database-url"] ?? "", "utf8")).toBe("mysql://u:p@127.0.0.1/db");
+    files.remove();
+    files.remove();
+    expect(existsSync(dirname(token))).toBe(false);
+    expect(() => writeSecretFiles({ "../escape": "x" }, parent)).toThrow(/not a plain file name/);
   });
 });

@@ -145,7 +145,7 @@ describe("the status pages", () => {
     expect(raters).not.toContain("web1");
     expect(aggregators).toContain("<th>active requests</th><th>served</th>");
     expect(aggregators).toMatch(
-      /<tr><td>web1<\/td><td>8788<\/td><td>5151<\/td>.*<td>running<\/td><td>3 \/ 256<\/td><td>41<\/td><td>2<\/td><td>70 MiB<\/td><\/tr>/,
+      /<tr><td>web1<\/td><td>8788<\/td><td>5151<\/td>.*<td>running<\/td><td>3 \/ 256<\/td><td>41<\/td><td>2<\/td><td>off<\/td><td>70 MiB<\/td><\/tr>/,
     );
   });
 
