@@ -2,6 +2,7 @@
  * @module The edge's configuration, read once per isolate from the bindings, typed and with defaults filled.
  */
 import type { EdgeBindings } from "./env.ts";
+import { DEFAULT_HOT_TTL_MS, MAX_HOT_TTL_MS } from "./rate/hot-ratings.ts";
 import { POINTER_RECHECK_MS } from "./rules/active.ts";
 
 export interface EdgeConfig {
@@ -29,6 +30,11 @@ export interface EdgeConfig {
   readonly rulesKeepVersions: number;
   /** How often an isolate re-reads the rules pointer; `BONAFIDE_RULES_RECHECK_MS` (0 = every request, for tests). */
   readonly rulesRecheckMs: number;
+  /**
+   * How long an isolate answers a rating from its hot tier before asking KV again (`BONAFIDE_HOT_TTL_MS`,
+   * default 5000, at most 60000; 0 = no hot tier): the bound on how stale another isolate may be.
+   */
+  readonly hotTtlMs: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -57,6 +63,12 @@ function originUrl(value: string | undefined): string | null {
   throw new Error(`ORIGIN_URL must be an http(s) URL, got ${JSON.stringify(value)}`);
 }
 
+function hotTtl(value: string | undefined): number {
+  const ms = nonNegativeInt(value, DEFAULT_HOT_TTL_MS, "BONAFIDE_HOT_TTL_MS");
+  if (ms > MAX_HOT_TTL_MS) throw new Error(`BONAFIDE_HOT_TTL_MS must be at most ${MAX_HOT_TTL_MS}, got ${ms}`);
+  return ms;
+}
+
 const cache = new WeakMap<object, EdgeConfig>();
 
 /** Reads and validates the bindings; memoised per env object. */
@@ -82,6 +94,7 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
     clientNewDomainsPerMinute: positiveInt(env.CLIENT_NEW_DOMAINS_PER_MINUTE, 60, "CLIENT_NEW_DOMAINS_PER_MINUTE"),
     rulesKeepVersions: positiveInt(env.BONAFIDE_RULES_KEEP_VERSIONS, 20, "BONAFIDE_RULES_KEEP_VERSIONS"),
     rulesRecheckMs: nonNegativeInt(env.BONAFIDE_RULES_RECHECK_MS, POINTER_RECHECK_MS, "BONAFIDE_RULES_RECHECK_MS"),
+    hotTtlMs: hotTtl(env.BONAFIDE_HOT_TTL_MS),
   });
   cache.set(env, config);
   return config;

@@ -31,6 +31,8 @@ export interface EdgeBindings {
   BONAFIDE_RULES_KEEP_VERSIONS?: string;
   /** Milliseconds between re-reads of the rules pointer per isolate (default 5000; 0 = every request). */
   BONAFIDE_RULES_RECHECK_MS?: string;
+  /** Milliseconds an isolate may answer a rating from memory before asking KV again (default 5000; 0 = off). */
+  BONAFIDE_HOT_TTL_MS?: string;
 }
 
 declare global {
