@@ -15,7 +15,8 @@
  */
 import { FrequencySketch } from "./hot-sketch.ts";
 
-export type HotValue = string | ArrayBuffer;
+/** Plain data only: text, bytes, or both (a page's metadata and body). */
+export type HotValue = string | ArrayBuffer | { readonly text: string; readonly bytes: ArrayBuffer };
 
 export interface HotLimits {
   /** Entries held at most (tombstones included). */
@@ -39,9 +40,15 @@ interface Entry {
 /** Map entry, key and bookkeeping, roughly: so a flood of tiny values is bounded by bytes too. */
 const ENTRY_OVERHEAD_BYTES = 96;
 
+function valueBytes(value: HotValue | null): number {
+  if (value === null) return 0;
+  if (typeof value === "string") return value.length * 2;
+  if (value instanceof ArrayBuffer) return value.byteLength;
+  return value.text.length * 2 + value.bytes.byteLength;
+}
+
 function sizeOf(key: string, value: HotValue | null): number {
-  const valueBytes = value === null ? 0 : typeof value === "string" ? value.length * 2 : value.byteLength;
-  return ENTRY_OVERHEAD_BYTES + key.length * 2 + valueBytes;
+  return ENTRY_OVERHEAD_BYTES + key.length * 2 + valueBytes(value);
 }
 
 export interface HotStats {
@@ -59,6 +66,8 @@ export class HotCache {
   readonly #entries = new Map<string, Entry>();
   readonly #sketch: FrequencySketch;
   #bytes = 0;
+  /** After clear({holdMs}): versions up to `version` are refused until `until` (no tombstone per key). */
+  #floor = { version: Number.NEGATIVE_INFINITY, until: 0 };
   #hits = 0;
   #misses = 0;
   #rejected = 0;
@@ -91,6 +100,7 @@ export class HotCache {
    * admission policy turns away. Returns whether it is now held.
    */
   put(key: string, value: HotValue, opts: { nowMs: number; untilMs: number; version: number }): boolean {
+    if (opts.nowMs < this.#floor.until && opts.version <= this.#floor.version) return false;
     const held = this.#entries.get(key);
     const heldLive = held !== undefined && held.until > opts.nowMs;
     if (heldLive && held.version > opts.version) return false;
@@ -131,10 +141,16 @@ export class HotCache {
     this.#bytes += bytes;
   }
 
-  /** Forgets everything (tests, and an operator's purge of everything). */
-  clear(): void {
+  /**
+   * Forgets everything (a purge the cache cannot index, e.g. by tag or prefix; tests). With `holdMs`, for
+   * that long, refuses puts of versions up to `nowMs`: reads that began before the purge put nothing back.
+   */
+  clear(opts?: { nowMs: number; holdMs: number }): void {
     this.#entries.clear();
     this.#bytes = 0;
+    this.#floor = opts
+      ? { version: opts.nowMs, until: opts.nowMs + opts.holdMs }
+      : { version: Number.NEGATIVE_INFINITY, until: 0 };
   }
 
   stats(): HotStats {
