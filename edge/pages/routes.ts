@@ -9,6 +9,7 @@ import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { addEdgeHeaders, clientHeaders } from "../forward-headers.ts";
+import { heldPage, holdPageFrom } from "../hot-pages.ts";
 import { urlOnOrigin } from "../origin-url.ts";
 import { pageCacheKey, type StoredPageMeta, storableSeconds, storedMeta, usesPageCache } from "./policy.ts";
 
@@ -23,11 +24,16 @@ const ORIGIN_TIMEOUT_MS = 30_000;
 /** KV put's minimum expirationTtl; freshness itself is decided by `expiresAt` in the metadata. */
 const KV_MIN_TTL_SECONDS = 60;
 
-function fromStore(body: ReadableStream | null, meta: StoredPageMeta, head: boolean, now: number): Response {
+function fromStore(
+  body: ReadableStream | ArrayBuffer | null,
+  meta: StoredPageMeta,
+  head: boolean,
+  now: number,
+): Response {
   const headers = new Headers(meta.headers as [string, string][]);
   headers.set("age", String(Math.max(0, Math.floor((now - meta.storedAt) / 1000))));
   headers.set("x-bonafide-cache", "HIT");
-  if (head) void body?.cancel();
+  if (head && body instanceof ReadableStream) void body.cancel();
   return new Response(head ? null : body, { status: meta.status, headers });
 }
 
@@ -57,9 +63,18 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   const key = await pageCacheKey(url);
   const now = Date.now();
   if (cacheable) {
+    // The hot tier (edge/hot-pages.ts) holds fresh pages only, so what it answers is what KV would: a HIT.
+    const held = config.hotTtlMs > 0 ? heldPage(key, now) : undefined;
+    if (held) return fromStore(held.body, JSON.parse(held.meta), request.method === "HEAD", now);
     const hit = await readStored(c.env.PAGES, key);
-    if (hit?.value && hit.metadata && hit.metadata.expiresAt > now)
-      return fromStore(hit.value, hit.metadata, request.method === "HEAD", now);
+    if (hit?.value && hit.metadata && hit.metadata.expiresAt > now) {
+      const m = hit.metadata;
+      if (config.hotTtlMs <= 0) return fromStore(hit.value, m, request.method === "HEAD", now);
+      const [toClient, toHot] = hit.value.tee();
+      const hold = { nowMs: now, freshUntilMs: m.expiresAt, version: m.storedAt, ttlMs: config.hotTtlMs };
+      c.executionCtx.waitUntil(holdPageFrom(key, JSON.stringify(m), toHot, hold));
+      return fromStore(toClient, m, request.method === "HEAD", now);
+    }
     if (hit?.value) await hit.value.cancel();
   }
   const headers = addEdgeHeaders(clientHeaders(request), request, config.originSecret);
