@@ -8,8 +8,9 @@
  * req/s, p50, p99 and the 5xx count of every round, a probe of what one read costs from memory, the Cache
  * API and KV on this workerd, and ends with `edge: <rating hit req/s> vs <trivial req/s> = <ratio>`.
  *
- * BENCH_CONCURRENCY (32), BENCH_SECONDS per round (3), BENCH_ROUNDS per variant (2), BENCH_EDGE_BEFORE=0 to
- * skip the hot-tier-off variant.
+ * BENCH_CONCURRENCY (32), BENCH_SECONDS per round (2), BENCH_ROUNDS per variant (3), BENCH_EDGE_BEFORE=0 to
+ * skip the hot-tier-off variant, BENCH_ONLY=rating,page… to run only the scenarios whose names contain one of
+ * those words (the summary lines then say n/a for what did not run).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,9 +22,10 @@ import { signedHeaders } from "../shared/signing.ts";
 import { bundleEdge, startWorkerdEdge, type WorkerdEdge } from "../test/support/workerd-edge.ts";
 
 const CONCURRENCY = Math.max(32, Number(process.env.BENCH_CONCURRENCY ?? 32));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WITH_BEFORE = process.env.BENCH_EDGE_BEFORE !== "0";
+const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 const PUSH_SECRET = "bench-push-secret-0123456789abcdef";
 const PUSH_PATH = "/_bonafide/internal/ratings";
 const HOT_DOMAIN = "bench-hot-shop.de";
@@ -158,7 +160,7 @@ const fmt = (r: Round) =>
 const isRatingJson = (n: number) => (status: number, body: string) =>
   status === 200 && (body.match(/"rating":"Q"/g)?.length ?? 0) === n;
 
-const scenarios: Scenario[] = [
+const allScenarios: Scenario[] = [
   { name: "rating hit (1 domain)", path: `/api/v1/rate?d=${HOT_DOMAIN}`, ok: isRatingJson(1) },
   {
     name: "50-domain POST",
@@ -175,6 +177,8 @@ const scenarios: Scenario[] = [
   { name: "page HIT", path: "/page", ok: (status, body) => status === 200 && body.length === PAGE.length },
   { name: "page STALE", path: "/stale", ok: (status, body) => status === 200 && body.length === PAGE.length },
 ];
+
+const scenarios = allScenarios.filter((s) => ONLY.length === 0 || ONLY.some((w) => s.name.includes(w)));
 
 try {
   const origin = await startOrigin();
@@ -253,26 +257,25 @@ try {
     console.log(`  ${path.padEnd(8)} ${fmt(await load(probe.url, { name: path, path, ok: probeOk }, SECONDS))}`);
   }
 
-  const ratio = (name: string, variant: string) => {
+  /** `<ours> req/s vs <trivial> req/s = <ratio>` over a scenario's rounds, or n/a if it did not run. */
+  const summary = (name: string, variant: string) => {
     const byVariant = results.get(name);
     const ours = mean((byVariant?.get(variant) ?? []).map((r) => r.rps));
     const base = mean((byVariant?.get("trivial Hono Worker") ?? []).map((r) => r.rps));
-    return { ours, base, ratio: ours / base };
+    return byVariant?.get(variant)?.length
+      ? `${ours.toFixed(0)} req/s vs ${base.toFixed(0)} req/s = ${(ours / base).toFixed(2)}`
+      : "n/a (not run)";
   };
   const all5xx = sum(
     [...results.values()].flatMap((m) => [...m.values()].flatMap((rounds) => rounds.map((r) => r.fivexx))),
   );
-  const pageHit = ratio("page HIT", "edge, hot tier");
   console.log(`\n5xx over every round: ${all5xx}`);
-  console.log(`page HIT: ${pageHit.ours.toFixed(0)} vs ${pageHit.base.toFixed(0)} req/s = ${pageHit.ratio.toFixed(2)}`);
   if (before) {
-    const b = ratio("rating hit (1 domain)", "edge, KV only (before)");
-    console.log(
-      `rating hit before (KV only): ${b.ours.toFixed(0)} vs ${b.base.toFixed(0)} req/s = ${b.ratio.toFixed(2)}`,
-    );
+    console.log(`rating hit before (KV only): ${summary("rating hit (1 domain)", "edge, KV only (before)")}`);
+    console.log(`page HIT before (KV only): ${summary("page HIT", "edge, KV only (before)")}`);
   }
-  const hit = ratio("rating hit (1 domain)", "edge, hot tier");
-  console.log(`edge: ${hit.ours.toFixed(0)} req/s vs ${hit.base.toFixed(0)} req/s = ${hit.ratio.toFixed(2)}`);
+  console.log(`page HIT: ${summary("page HIT", "edge, hot tier")}`);
+  console.log(`edge: ${summary("rating hit (1 domain)", "edge, hot tier")}`);
   if (all5xx > 0) process.exitCode = 1;
 } finally {
   for (const stop of stops.reverse()) await stop();
