@@ -35,6 +35,8 @@ interface Entry {
   readonly until: number;
   /** Orders values of one key: a put older than what is held is refused. */
   readonly version: number;
+  /** Until when one request is re-reading this key ahead of its deadline (plain data: a time, not a promise). */
+  refreshing: number;
 }
 
 /** Map entry, key and bookkeeping, roughly: so a flood of tiny values is bounded by bytes too. */
@@ -78,12 +80,22 @@ export class HotCache {
     this.#sketch = new FrequencySketch(limits.maxEntries);
   }
 
-  /** The value held for `key` until its deadline; counts the ask either way (it feeds admission). */
-  get(key: string, nowMs: number): HotValue | undefined {
+  /**
+   * The value held for `key` until its deadline; counts the ask either way (it feeds admission). Within
+   * `refreshAheadMs` of the deadline, one caller (and again one per `refreshAheadMs`) gets a miss, so that it
+   * re-reads the source and puts the value back while every other request is still served from memory —
+   * instead of all of them missing together when the deadline passes.
+   */
+  get(key: string, nowMs: number, refreshAheadMs = 0): HotValue | undefined {
     this.#sketch.increment(key);
     const entry = this.#entries.get(key);
     if (entry === undefined || entry.value === null || entry.until <= nowMs) {
       if (entry !== undefined && entry.until <= nowMs) this.#remove(key, entry);
+      this.#misses++;
+      return undefined;
+    }
+    if (entry.until - nowMs <= refreshAheadMs && entry.refreshing <= nowMs) {
+      entry.refreshing = nowMs + refreshAheadMs;
       this.#misses++;
       return undefined;
     }
@@ -117,7 +129,7 @@ export class HotCache {
     }
     // A replaced key may still need room if its new value is bigger: evict without asking admission.
     if (held !== undefined) this.#evictUntilFits(bytes);
-    this.#entries.set(key, { value, bytes, until: opts.untilMs, version: opts.version });
+    this.#entries.set(key, { value, bytes, until: opts.untilMs, version: opts.version, refreshing: 0 });
     this.#bytes += bytes;
     return true;
   }
@@ -137,6 +149,7 @@ export class HotCache {
       bytes,
       until: opts.nowMs + opts.holdMs,
       version: opts.version ?? opts.nowMs,
+      refreshing: 0,
     });
     this.#bytes += bytes;
   }

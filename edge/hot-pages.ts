@@ -29,9 +29,12 @@ export interface HoldOptions {
   readonly ttlMs: number;
 }
 
-/** The fresh page held for `key`, or undefined. */
-export function heldPage(key: string, nowMs: number): HeldPage | undefined {
-  const value = pagesHot.get(key, nowMs);
+/**
+ * The fresh page held for `key`, or undefined — also for the one request that re-reads KV in the last fifth
+ * of the hot TTL (`ttlMs`), so the others never all miss at once.
+ */
+export function heldPage(key: string, nowMs: number, ttlMs = 0): HeldPage | undefined {
+  const value = pagesHot.get(key, nowMs, Math.floor(ttlMs / 5));
   if (value === undefined || typeof value === "string" || value instanceof ArrayBuffer) return undefined;
   return { meta: value.text, body: value.bytes.slice(0) };
 }

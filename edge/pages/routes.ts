@@ -64,7 +64,7 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   const now = Date.now();
   if (cacheable) {
     // The hot tier (edge/hot-pages.ts) holds fresh pages only, so what it answers is what KV would: a HIT.
-    const held = config.hotTtlMs > 0 ? heldPage(key, now) : undefined;
+    const held = config.hotTtlMs > 0 ? heldPage(key, now, config.hotTtlMs) : undefined;
     if (held) return fromStore(held.body, JSON.parse(held.meta), request.method === "HEAD", now);
     const hit = await readStored(c.env.PAGES, key);
     if (hit?.value && hit.metadata && hit.metadata.expiresAt > now) {

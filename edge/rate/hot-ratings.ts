@@ -15,10 +15,12 @@ export const DEFAULT_HOT_TTL_MS = 5_000;
 export const MAX_HOT_TTL_MS = 60_000;
 
 /** The held ratings among `domains` (those fresh in the hot tier), by domain. */
-export function hotRatings(domains: readonly string[], nowMs: number): Map<string, StoredRating> {
+export function hotRatings(domains: readonly string[], nowMs: number, ttlMs: number): Map<string, StoredRating> {
   const found = new Map<string, StoredRating>();
+  // The last fifth of an entry's hot TTL: one request re-reads KV while the rest are still answered here.
+  const refreshAheadMs = Math.floor(ttlMs / 5);
   for (const domain of domains) {
-    const text = ratingsHot.get(domain, nowMs);
+    const text = ratingsHot.get(domain, nowMs, refreshAheadMs);
     if (typeof text !== "string") continue;
     const rating = JSON.parse(text) as unknown;
     if (isStoredRating(rating) && rating.domain === domain) found.set(domain, rating);

@@ -48,7 +48,7 @@ const KV_BULK_GET_MAX = 100;
 async function readKv(deps: ResolveDeps, domains: string[]): Promise<Map<string, StoredRating>> {
   const nowMs = deps.now.getTime();
   const hotTtlMs = deps.hotTtlMs ?? 0;
-  const found = hotTtlMs > 0 ? hotRatings(domains, nowMs) : new Map<string, StoredRating>();
+  const found = hotTtlMs > 0 ? hotRatings(domains, nowMs, hotTtlMs) : new Map<string, StoredRating>();
   const rest = found.size === 0 ? domains : domains.filter((d) => !found.has(d));
   for (let i = 0; i < rest.length; i += KV_BULK_GET_MAX) {
     const chunk = rest.slice(i, i + KV_BULK_GET_MAX);
