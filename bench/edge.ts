@@ -28,6 +28,7 @@ const WITH_BEFORE = process.env.BENCH_EDGE_BEFORE !== "0";
 const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 const PUSH_SECRET = "bench-push-secret-0123456789abcdef";
 const PUSH_PATH = "/_bonafide/internal/ratings";
+const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 const HOT_DOMAIN = "bench-hot-shop.de";
 const DOMAINS = Array.from({ length: 50 }, (_, i) => `bench-shop-${i}.co.uk`);
 const PAGE = `<!doctype html><title>bench</title>${"<p>a paragraph of the job board</p>".repeat(110)}`; // ~4 KB
@@ -106,6 +107,22 @@ function rating(domain: string): StoredRating {
   };
 }
 
+/**
+ * A live rules version, as a deployed edge has (one redirect no bench path matches): with none published,
+ * every pointer re-check makes the isolate's requests wait for it (edge/rules/active.ts), which is not
+ * what this bench measures.
+ */
+async function publishRules(edge: WorkerdEdge): Promise<void> {
+  const res = await fetch(`${edge.url}/_bonafide/rules?comment=bench`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      rules: [{ id: "old-shop", match: { prefix: "/old-shop/" }, action: { type: "redirect", to: "/shop/" } }],
+    }),
+  });
+  if (res.status !== 201) throw new Error(`publishing rules: ${res.status} ${await res.text()}`);
+}
+
 /** Seeds the ratings through the edge's own signed push, as the raters do. */
 async function seed(edge: WorkerdEdge): Promise<void> {
   const body = JSON.stringify({ ratings: [HOT_DOMAIN, ...DOMAINS].map(rating) });
@@ -176,6 +193,8 @@ const allScenarios: Scenario[] = [
   },
   { name: "page HIT", path: "/page", ok: (status, body) => status === 200 && body.length === PAGE.length },
   { name: "page STALE", path: "/stale", ok: (status, body) => status === 200 && body.length === PAGE.length },
+  // The edge's fixed cost (URL rules, routing, config) with no rating or page work: the floor under the rest.
+  { name: "meta (edge floor)", path: "/api/v1/meta", ok: (status) => status === 200 },
 ];
 
 const scenarios = allScenarios.filter((s) => ONLY.length === 0 || ONLY.some((w) => s.name.includes(w)));
@@ -185,6 +204,7 @@ try {
   const edgeBundle = bundleEdge();
   const vars = {
     BONAFIDE_PUSH_SECRET: PUSH_SECRET,
+    BONAFIDE_ADMIN_TOKEN: ADMIN_TOKEN,
     ORIGIN_URL: origin,
     API_KEYS: "guest",
     // The overload guard is not the subject: one client here sends what thousands would.
@@ -199,7 +219,11 @@ try {
   stops.push(() => trivial.stop());
   const probe = await startWorkerdEdge(await bundle("./edge/probe.ts"), {});
   stops.push(() => probe.stop());
-  for (const edge of [hot, before]) if (edge) await seed(edge);
+  for (const edge of [hot, before]) {
+    if (!edge) continue;
+    await publishRules(edge);
+    await seed(edge);
+  }
 
   const baseline: Scenario = { name: "trivial", path: "/", ok: (status, body) => status === 200 && body === "ok" };
   const variants: [string, string][] = [
