@@ -2,6 +2,7 @@
  * @module The edge's configuration, read once per isolate from the bindings, typed and with defaults filled.
  */
 import type { EdgeBindings } from "./env.ts";
+import { DEFAULT_HOT_TTL_MS, MAX_HOT_TTL_MS } from "./rate/hot-ratings.ts";
 import { POINTER_RECHECK_MS } from "./rules/active.ts";
 
 export interface EdgeConfig {
@@ -36,6 +37,11 @@ export interface EdgeConfig {
   readonly pagesOriginTimeoutMs: number;
   /** How long concurrent misses for one page wait for the first one's bytes (`PAGES_COALESCE_WAIT_MS`). */
   readonly pagesCoalesceWaitMs: number;
+  /**
+   * How long an isolate answers a rating from its hot tier before asking KV again (`BONAFIDE_HOT_TTL_MS`,
+   * default 5000, at most 60000; 0 = no hot tier): the bound on how stale another isolate may be.
+   */
+  readonly hotTtlMs: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -62,6 +68,12 @@ function originUrl(value: string | undefined): string | null {
     // fall through to the error below
   }
   throw new Error(`ORIGIN_URL must be an http(s) URL, got ${JSON.stringify(value)}`);
+}
+
+function hotTtl(value: string | undefined): number {
+  const ms = nonNegativeInt(value, DEFAULT_HOT_TTL_MS, "BONAFIDE_HOT_TTL_MS");
+  if (ms > MAX_HOT_TTL_MS) throw new Error(`BONAFIDE_HOT_TTL_MS must be at most ${MAX_HOT_TTL_MS}, got ${ms}`);
+  return ms;
 }
 
 const cache = new WeakMap<object, EdgeConfig>();
@@ -101,6 +113,7 @@ export function readEdgeConfig(env: EdgeBindings): EdgeConfig {
       positiveInt(env.PAGES_ORIGIN_TIMEOUT_MS, 30_000, "PAGES_ORIGIN_TIMEOUT_MS"),
       "PAGES_COALESCE_WAIT_MS",
     ),
+    hotTtlMs: hotTtl(env.BONAFIDE_HOT_TTL_MS),
   });
   cache.set(env, config);
   return config;

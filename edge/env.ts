@@ -41,6 +41,8 @@ export interface EdgeBindings {
   PAGES_ORIGIN_TIMEOUT_MS?: string;
   /** Milliseconds concurrent misses for one page wait for the first one's bytes (default: the origin timeout). */
   PAGES_COALESCE_WAIT_MS?: string;
+  /** Milliseconds an isolate may answer a rating from memory before asking KV again (default 5000; 0 = off). */
+  BONAFIDE_HOT_TTL_MS?: string;
 }
 
 declare global {

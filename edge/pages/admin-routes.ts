@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono";
 import { requireAdminToken } from "../admin/auth.ts";
+import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { readBodyText } from "../read-body.ts";
@@ -70,7 +71,7 @@ pagesAdminRoutes.get("/status", async (c) => {
 
 pagesAdminRoutes.post("/purge", async (c) => {
   const request = await parsePurge(await readBodyText(c.req.raw, MAX_PURGE_BODY_BYTES, "a purge"));
-  const result = await purgePages(c.env.PAGES, request, Date.now());
+  const result = await purgePages(c.env.PAGES, request, Date.now(), readEdgeConfig(c.env).hotTtlMs);
   if (!result.truncated) return c.json({ purged: result.purged });
   return c.json({
     purged: result.purged,

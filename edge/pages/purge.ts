@@ -9,6 +9,7 @@
  * purge spends at most MAX_PURGE_KV_CALLS; what did not fit is reported as `truncated` (repeat the request).
  */
 import { ApiError } from "../errors.ts";
+import { dropAllPages, dropPages } from "../hot-pages.ts";
 import { forget } from "./coalesce.ts";
 import { normalTag, pageCacheKey } from "./policy.ts";
 import { forgetRefresh } from "./refresh.ts";
@@ -106,7 +107,15 @@ export interface PurgeResult {
 }
 
 /** Purges what `request` names, within MAX_PURGE_KV_CALLS. */
-export async function purgePages(pages: KVNamespace, request: PurgeRequest, now: number): Promise<PurgeResult> {
+export async function purgePages(
+  pages: KVNamespace,
+  request: PurgeRequest,
+  now: number,
+  hotTtlMs: number,
+): Promise<PurgeResult> {
+  // This isolate's hot tier at once (by key for URLs; all of it for prefixes and tags, which it does not
+  // index), refusing copies read before now for one hot TTL; other isolates' copies end within that TTL.
+  if (request.prefixes.length > 0 || request.tags.length > 0) dropAllPages(now, hotTtlMs);
   // Each page costs about two calls (read, then write or delete) beyond the lists: keep room for them.
   const calls = { left: MAX_PURGE_KV_CALLS };
   const found: Found = new Map();
@@ -138,6 +147,7 @@ export async function purgePages(pages: KVNamespace, request: PurgeRequest, now:
   }
   let purged = 0;
   const keys = [...found.keys()];
+  dropPages(keys, now, hotTtlMs);
   for (let i = 0; i < keys.length; i += PARALLEL) {
     const done = await Promise.all(
       keys.slice(i, i + PARALLEL).map(async (key) => {

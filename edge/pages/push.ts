@@ -10,6 +10,7 @@ import { MAX_CLOCK_SKEW_MS } from "../../shared/signing.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { dropPages, holdPage } from "../hot-pages.ts";
 import { authenticateSigned, precheckSigned } from "../push/signed.ts";
 import { readBodyText } from "../read-body.ts";
 import { forget } from "./coalesce.ts";
@@ -124,6 +125,7 @@ pagePushRoutes.post("/pages", async (c) => {
     if (result === "not-storable") throw notStorable();
     if (result !== "freshened") return c.json({ skipped: 1 });
     forget(key);
+    dropPages([key], now, 0); // its freshness moved; the next hit holds the new one
     return c.json({ stored: 1 });
   }
   const freshness = pageFreshness(push.page.status, push.headers, defaults);
@@ -138,5 +140,13 @@ pagePushRoutes.post("/pages", async (c) => {
   const body = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   if (!(await writePage(c.env.PAGES, key, body, meta, tags, now))) return c.json({ skipped: 1 });
   forget(key);
+  // This isolate answers the new page at once (a newer version replaces what it held); others within the hot TTL.
+  dropPages([key], now, 0);
+  holdPage(key, JSON.stringify(meta), body, {
+    nowMs: now,
+    freshUntilMs: meta.expiresAt,
+    version: meta.storedAt,
+    ttlMs: config.hotTtlMs,
+  });
   return c.json({ stored: 1 });
 });

@@ -11,6 +11,7 @@ import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { addEdgeHeaders, clientHeaders } from "../forward-headers.ts";
+import { heldPage, holdPageFrom } from "../hot-pages.ts";
 import { urlOnOrigin } from "../origin-url.ts";
 import { bufferUpTo } from "./buffer.ts";
 import { claim, finishDone, finishError, finishPass, MAX_SHARED_BYTES, type Mark, waitForLeader } from "./coalesce.ts";
@@ -85,11 +86,21 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   };
   const key = await pageCacheKey(url);
   const now = Date.now();
+  // The hot tier (edge/hot-pages.ts) holds fresh pages only, so what it answers is what KV would: a HIT.
+  const held = config.hotTtlMs > 0 ? heldPage(key, now, config.hotTtlMs) : undefined;
+  if (held) return fromStore(held.body, JSON.parse(held.meta) as StoredPageMeta, head, now, "HIT");
   const stored = await readPage(c.env.PAGES, key, "stream");
   let fallback: StoredPage<ReadableStream> | null = null;
   if (stored) {
     const state = pageState(stored.meta, now);
-    if (state === "fresh") return fromStore(stored.value, stored.meta, head, now, "HIT");
+    if (state === "fresh") {
+      const m = stored.meta;
+      if (config.hotTtlMs <= 0 || head) return fromStore(stored.value, m, head, now, "HIT");
+      const [toClient, toHot] = stored.value.tee();
+      const hold = { nowMs: now, freshUntilMs: m.expiresAt, version: m.storedAt, ttlMs: config.hotTtlMs };
+      c.executionCtx.waitUntil(holdPageFrom(key, JSON.stringify(m), toHot, hold));
+      return fromStore(toClient, m, head, now, "HIT");
+    }
     if (state === "stale") {
       if (takeRefresh(key, now)) {
         const visitor = new Request(url.href.replace(/#.*$/, ""));

@@ -3,14 +3,17 @@
  *
  * Refused: a missing secret (push disabled), a bad or stale signature, a nonce seen before (replay), a
  * malformed rating; an unsigned, stale or oversized one before its body is read. A rating not newer than
- * the one KV holds is skipped, so a delayed push cannot roll back and an equal one cannot overwrite.
+ * the one KV holds is skipped, so a delayed push cannot roll back and an equal one cannot overwrite. A stored
+ * rating also replaces this isolate's hot copy (edge/rate/hot-ratings.ts).
  */
 import { Hono } from "hono";
 import { normalizeDomainInput } from "../../shared/domain.ts";
 import { ratingKey, ratingKvExpiration } from "../../shared/kv-keys.ts";
 import { isStoredRating, type StoredRating } from "../../shared/rating.ts";
+import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { keepHot } from "../rate/hot-ratings.ts";
 import { readBodyText } from "../read-body.ts";
 import { authenticateSigned, precheckSigned } from "./signed.ts";
 
@@ -45,6 +48,7 @@ pushRoutes.post("/ratings", async (c) => {
   const body = await readBodyText(c.req.raw, MAX_PUSH_BYTES, "a push");
   await authenticateSigned(c.env, signed, PUSH_PATH, body);
   const ratings = parseRatings(body);
+  const hotTtlMs = readEdgeConfig(c.env).hotTtlMs;
   let stored = 0;
   const skipped: string[] = [];
   await Promise.all(
@@ -55,9 +59,10 @@ pushRoutes.post("/ratings", async (c) => {
         skipped.push(rating.domain);
         return;
       }
-      await c.env.RATINGS.put(ratingKey(rating.domain), JSON.stringify(rating), {
-        expiration: ratingKvExpiration(rating.expiresAt),
-      });
+      const text = JSON.stringify(rating);
+      await c.env.RATINGS.put(ratingKey(rating.domain), text, { expiration: ratingKvExpiration(rating.expiresAt) });
+      // This isolate answers the new rating at once (a held older one is replaced); others within their hot TTL.
+      keepHot(rating, Date.now(), hotTtlMs, text);
       stored++;
     }),
   );

@@ -54,6 +54,7 @@ export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request
       retryAfterSeconds: config.retryAfterSeconds,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
       log: (e) => console.log(JSON.stringify(e)),
+      hotTtlMs: config.hotTtlMs,
       admitNew: store
         ? (domains) =>
             admitNewDomains(store, clientKey, domains, {

@@ -1,5 +1,5 @@
 /**
- * @module Flow 1 at the edge: KV first, then the rating row in MySQL (written back to KV), else one
+ * @module Flow 1 at the edge: the isolate's hot tier (hot-ratings.ts), KV, then the rating row in MySQL (written back to KV), else one
  * statement queues the domain and the item is W — within the client's new-domain budget (new-work.ts;
  * past it the item is 429 and nothing is queued). Cached ratings are still served when MySQL is down.
  */
@@ -17,6 +17,7 @@ import {
   unavailableItem,
 } from "../../shared/rating.ts";
 import { DATABASE_DEADLINE_MS, withDeadline } from "./deadline.ts";
+import { hotRatings, keepHot } from "./hot-ratings.ts";
 import type { Admission } from "./new-work.ts";
 import { refreshesDue, refreshesQueued } from "./stale-refresh.ts";
 import { PRIORITY_STALE_REFRESH, type RatingStore } from "./store.ts";
@@ -32,6 +33,8 @@ export interface ResolveDeps {
   deadlineMs?: number;
   /** Which new (never rated) domains this client may queue now; absent = all of them. */
   admitNew?(domains: readonly string[]): Promise<Admission>;
+  /** How long a rating read may be answered from this isolate's hot tier (hot-ratings.ts); 0/absent = never. */
+  hotTtlMs?: number;
 }
 
 export interface Resolution {
@@ -41,22 +44,37 @@ export interface Resolution {
 
 const KV_BULK_GET_MAX = 100;
 
+/** The hot tier first, then KV for the rest (read as text, so what is parsed once is held as a string). */
 async function readKv(deps: ResolveDeps, domains: string[]): Promise<Map<string, StoredRating>> {
-  const found = new Map<string, StoredRating>();
-  for (let i = 0; i < domains.length; i += KV_BULK_GET_MAX) {
-    const chunk = domains.slice(i, i + KV_BULK_GET_MAX);
+  const nowMs = deps.now.getTime();
+  const hotTtlMs = deps.hotTtlMs ?? 0;
+  const found = hotTtlMs > 0 ? hotRatings(domains, nowMs, hotTtlMs) : new Map<string, StoredRating>();
+  const rest = found.size === 0 ? domains : domains.filter((d) => !found.has(d));
+  for (let i = 0; i < rest.length; i += KV_BULK_GET_MAX) {
+    const chunk = rest.slice(i, i + KV_BULK_GET_MAX);
     try {
-      const values = await deps.kv.get(chunk.map(ratingKey), "json");
-      chunk.forEach((domain) => {
-        const value = values.get(ratingKey(domain));
-        if (isStoredRating(value) && value.domain === domain) found.set(domain, value);
-      });
+      const values = await deps.kv.get(chunk.map(ratingKey), "text");
+      for (const domain of chunk) {
+        const text = values.get(ratingKey(domain));
+        const value = typeof text === "string" ? parseRating(text) : null;
+        if (!isStoredRating(value) || value.domain !== domain) continue;
+        found.set(domain, value);
+        keepHot(value, nowMs, hotTtlMs, text ?? undefined);
+      }
     } catch (error) {
       // KV trouble is a miss, not an outage: MySQL can still answer.
       deps.log({ level: "warn", msg: "kv read failed", error: String(error) });
     }
   }
   return found;
+}
+
+function parseRating(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null; // a damaged value is a miss: MySQL holds the rating
+  }
 }
 
 function isStale(rating: StoredRating, now: Date): boolean {
@@ -84,6 +102,7 @@ export async function resolveRatings(
       for (const [domain, rating] of fromDb) {
         ratings.set(domain, rating);
         source.set(domain, "db");
+        keepHot(rating, deps.now.getTime(), deps.hotTtlMs ?? 0);
         deps.waitUntil(
           deps.kv.put(ratingKey(domain), JSON.stringify(rating), { expiration: ratingKvExpiration(rating.expiresAt) }),
         );
