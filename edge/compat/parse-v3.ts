@@ -1,12 +1,25 @@
 /**
  * @module Reads SiteTruth's v3 query — `url=…&url=…&key=K[&format=json|xml][&priority=n]` — into the same
  * RateRequest bonafide's own API resolves, with SiteTruth's status codes for what is wrong with it.
+ *
+ * SiteTruth-era clients (Ad Limiter in Firefox ESR) send every uncached host of a page in one GET, without
+ * batching, and SiteTruth accepted that. So this path takes as many `url` values as a URL the platform
+ * accepts can carry, and the URL length is the only bound on their number.
  */
 import type { Context } from "hono";
 import type { EdgeConfig } from "../config.ts";
 import { ApiError } from "../errors.ts";
-import { MAX_URL_LENGTH, type RateRequest } from "../rate/parse-request.ts";
+import type { RateRequest } from "../rate/parse-request.ts";
 import { checkApiKey } from "./guard.ts";
+
+/**
+ * The longest request URL a Worker is given: "URLs have a limit of 16 KB" (Cloudflare Workers limits,
+ * https://developers.cloudflare.com/workers/platform/limits/; Cloudflare's network itself
+ * answers 414 only past 32 KB, https://developers.cloudflare.com/support/troubleshooting/http-status-codes/4xx-client-error/error-414/).
+ * A URL is ASCII once percent-encoded, so characters are bytes. At ~25 characters per `url=host&` this is
+ * some 650 hosts; the shortest possible values (`url=a.co&`) bound a request at ~1,800 domains.
+ */
+export const LEGACY_MAX_URL_LENGTH = 16 * 1024;
 
 /** SiteTruth's `priority`: the rank of the search result, min 0, default 1 (research/rating.md §1.4). */
 function parsePriority(value: string | undefined): number {
@@ -20,18 +33,17 @@ function parsePriority(value: string | undefined): number {
 
 /** Parses a v3 request; throws ApiError 400 / 403 / 414 for what the client must fix. */
 export function parseV3Request(c: Context, config: EdgeConfig): RateRequest {
-  // 414 first: SiteTruth's "request too long" covers both a long URL and too many url= values.
-  if (c.req.url.length > MAX_URL_LENGTH) {
-    throw new ApiError(414, "URL_TOO_LONG", `request URL over ${MAX_URL_LENGTH} characters; ask in smaller batches`);
-  }
-  const inputs = c.req.queries("url") ?? [];
-  if (inputs.length > config.maxDomainsPerRequest) {
+  // 414 first, as SiteTruth's "request too long"; beyond this length Cloudflare would not run the Worker at all.
+  const length = c.req.url.length;
+  if (length > LEGACY_MAX_URL_LENGTH) {
     throw new ApiError(
       414,
-      "TOO_MANY_DOMAINS",
-      `at most ${config.maxDomainsPerRequest} url values per request, got ${inputs.length}; split the batch`,
+      "URL_TOO_LONG",
+      `request URL is ${length} characters, over the limit of ${LEGACY_MAX_URL_LENGTH} (Cloudflare's URL limit for Workers); ` +
+        "send the url values in two or more requests",
     );
   }
+  const inputs = c.req.queries("url") ?? [];
   checkApiKey(config, c.req.query("key"), true);
   if (inputs.length === 0) {
     throw new ApiError(400, "NO_DOMAINS", "give at least one url value: ?url=example.com&key=guest");

@@ -10,7 +10,6 @@ import type { RateItem } from "../../shared/rating.ts";
 import { chargeClient } from "../compat/guard.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { DATABASE_DEADLINE_MS } from "./deadline.ts";
 import { admitNewDomains } from "./new-work.ts";
 import type { RateRequest } from "./parse-request.ts";
 import { resolveRatings } from "./resolve.ts";
@@ -56,11 +55,11 @@ export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request
       log: (e) => console.log(JSON.stringify(e)),
       hotTtlMs: config.hotTtlMs,
       admitNew: store
-        ? (domains) =>
+        ? (domains, deadlineMs) =>
             admitNewDomains(store, clientKey, domains, {
               fallbackPerMinute: config.clientNewDomainsPerMinute,
               maxPerRequest: config.maxDomainsPerRequest,
-              deadlineMs: DATABASE_DEADLINE_MS,
+              deadlineMs,
               nowMs: now.getTime(),
             })
         : undefined,

@@ -1,7 +1,12 @@
 /**
- * @module Flow 1 at the edge: the isolate's hot tier (hot-ratings.ts), KV, then the rating row in MySQL (written back to KV), else one
- * statement queues the domain and the item is W — within the client's new-domain budget (new-work.ts;
+ * @module Flow 1 at the edge: the isolate's hot tier (hot-ratings.ts), KV, then the rating row in MySQL
+ * (written back to KV), else one statement queues the domain and the item is W — within the client's new-domain budget (new-work.ts;
  * past it the item is 429 and nothing is queued). Cached ratings are still served when MySQL is down.
+ *
+ * A SiteTruth-era client may ask for hundreds of domains at once (compat/parse-v3.ts), so every step is
+ * sized for that: KV is read 100 keys per call with a few calls in flight, MySQL is asked in one statement
+ * per step, and the whole resolution shares one deadline: what is not ready when it passes is answered as
+ * unavailable (ask again), never waited for.
  */
 import { normalizeDomainInput } from "../../shared/domain.ts";
 import { ratingKey, ratingKvExpiration } from "../../shared/kv-keys.ts";
@@ -16,7 +21,7 @@ import {
   type StoredRating,
   unavailableItem,
 } from "../../shared/rating.ts";
-import { DATABASE_DEADLINE_MS, withDeadline } from "./deadline.ts";
+import { DATABASE_DEADLINE_MS, DeadlineError, withDeadline } from "./deadline.ts";
 import { hotRatings, keepHot } from "./hot-ratings.ts";
 import type { Admission } from "./new-work.ts";
 import { refreshesDue, refreshesQueued } from "./stale-refresh.ts";
@@ -29,10 +34,13 @@ export interface ResolveDeps {
   retryAfterSeconds: number;
   waitUntil(promise: Promise<unknown>): void;
   log(event: Record<string, unknown>): void;
-  /** How long each database statement may take (default DATABASE_DEADLINE_MS): never wait on MySQL. */
+  /**
+   * How long the whole resolution — KV reads and every database statement together — may take (default
+   * DATABASE_DEADLINE_MS): never wait on MySQL, and answer in time with whatever is ready.
+   */
   deadlineMs?: number;
-  /** Which new (never rated) domains this client may queue now; absent = all of them. */
-  admitNew?(domains: readonly string[]): Promise<Admission>;
+  /** Which new (never rated) domains this client may queue now, within `deadlineMs`; absent = all of them. */
+  admitNew?(domains: readonly string[], deadlineMs: number): Promise<Admission>;
   /** How long a rating read may be answered from this isolate's hot tier (hot-ratings.ts); 0/absent = never. */
   hotTtlMs?: number;
 }
@@ -42,31 +50,71 @@ export interface Resolution {
   sources: ItemSource[];
 }
 
+/** Keys per KV bulk read: `get([...keys])` takes at most 100 (research/edge.md, KV limits). */
 const KV_BULK_GET_MAX = 100;
+/**
+ * Bulk reads in flight at once. A Worker has 6 simultaneous outgoing connections per request (Workers
+ * limits; research/edge.md), and the database statements that follow need theirs: 4 leaves room.
+ */
+export const KV_PARALLEL_READS = 4;
+/**
+ * Ratings found in MySQL but not in KV are written back for the next ask; at most this many per request,
+ * since a Worker invocation may make 1,000 KV operations in all (the rest are written back on later asks).
+ */
+export const MAX_KV_WRITE_BACKS = 100;
 
-/** The hot tier first, then KV for the rest (read as text, so what is parsed once is held as a string). */
-async function readKv(deps: ResolveDeps, domains: string[]): Promise<Map<string, StoredRating>> {
+/** Milliseconds left before `deadlineAtMs`; a DeadlineError when none are (the statement is not even sent). */
+function remainingMs(deadlineAtMs: number, totalMs: number): number {
+  const left = deadlineAtMs - Date.now();
+  if (left <= 0) throw new DeadlineError(totalMs);
+  return left;
+}
+
+/**
+ * Reads `domains`' ratings from KV, 100 keys per call and KV_PARALLEL_READS calls at a time, until all are
+ * read or the deadline passes: then it returns what has arrived, and no further call is started.
+ */
+async function readKv(
+  deps: ResolveDeps,
+  domains: string[],
+  deadlineAtMs: number,
+  totalMs: number,
+): Promise<Map<string, StoredRating>> {
+  // The hot tier first, then KV for the rest (read as text, so what is parsed once is held as a string).
   const nowMs = deps.now.getTime();
   const hotTtlMs = deps.hotTtlMs ?? 0;
   const found = hotTtlMs > 0 ? hotRatings(domains, nowMs, hotTtlMs) : new Map<string, StoredRating>();
   const rest = found.size === 0 ? domains : domains.filter((d) => !found.has(d));
-  for (let i = 0; i < rest.length; i += KV_BULK_GET_MAX) {
-    const chunk = rest.slice(i, i + KV_BULK_GET_MAX);
-    try {
-      const values = await deps.kv.get(chunk.map(ratingKey), "text");
-      for (const domain of chunk) {
-        const text = values.get(ratingKey(domain));
-        const value = typeof text === "string" ? parseRating(text) : null;
-        if (!isStoredRating(value) || value.domain !== domain) continue;
-        found.set(domain, value);
-        keepHot(value, nowMs, hotTtlMs, text ?? undefined);
+  const chunks: string[][] = [];
+  for (let i = 0; i < rest.length; i += KV_BULK_GET_MAX) chunks.push(rest.slice(i, i + KV_BULK_GET_MAX));
+  let next = 0;
+  let late = false;
+  const lane = async (): Promise<void> => {
+    for (let chunk = chunks[next++]; chunk && !late; chunk = chunks[next++]) {
+      try {
+        const values = await deps.kv.get(chunk.map(ratingKey), "text");
+        if (late) return; // past the deadline: this request has answered without it
+        for (const domain of chunk) {
+          const text = values.get(ratingKey(domain));
+          const value = typeof text === "string" ? parseRating(text) : null;
+          if (!isStoredRating(value) || value.domain !== domain) continue;
+          found.set(domain, value);
+          keepHot(value, nowMs, hotTtlMs, text ?? undefined);
+        }
+      } catch (error) {
+        // KV trouble is a miss, not an outage: MySQL can still answer.
+        deps.log({ level: "warn", msg: "kv read failed", error: String(error) });
       }
-    } catch (error) {
-      // KV trouble is a miss, not an outage: MySQL can still answer.
-      deps.log({ level: "warn", msg: "kv read failed", error: String(error) });
     }
+  };
+  const lanes = Promise.all(Array.from({ length: Math.min(KV_PARALLEL_READS, chunks.length) }, lane));
+  try {
+    await withDeadline(lanes, remainingMs(deadlineAtMs, totalMs));
+  } catch (error) {
+    late = true;
+    deps.log({ level: "warn", msg: "kv reads past the deadline", error: String(error), found: found.size });
   }
-  return found;
+  return new Map(found); // a copy: a read still in flight can no longer change this request's answer
 }
 
 function parseRating(text: string): unknown {
@@ -90,30 +138,35 @@ export async function resolveRatings(
 ): Promise<Resolution> {
   const parsed = inputs.map((input) => normalizeDomainInput(input));
   const domains = [...new Set(parsed.flatMap((p) => (p.ok ? [p.domain] : [])))];
-  const ratings = await readKv(deps, domains);
+  const totalMs = deps.deadlineMs ?? DATABASE_DEADLINE_MS;
+  const deadlineAtMs = Date.now() + totalMs;
+  const ratings = await readKv(deps, domains, deadlineAtMs, totalMs);
   const source = new Map<string, ItemSource>([...ratings.keys()].map((d) => [d, "kv"]));
 
   let misses = domains.filter((d) => !ratings.has(d));
   let deferredRetryAfter = 0;
   if (misses.length > 0 && deps.store) {
     try {
-      const deadline = deps.deadlineMs ?? DATABASE_DEADLINE_MS;
-      const fromDb = await withDeadline(deps.store.readRatings(misses), deadline);
+      const left = () => remainingMs(deadlineAtMs, totalMs);
+      const fromDb = await withDeadline(deps.store.readRatings(misses), left());
+      let writeBacks = 0;
       for (const [domain, rating] of fromDb) {
         ratings.set(domain, rating);
         source.set(domain, "db");
         keepHot(rating, deps.now.getTime(), deps.hotTtlMs ?? 0);
+        if (writeBacks++ >= MAX_KV_WRITE_BACKS) continue;
         deps.waitUntil(
           deps.kv.put(ratingKey(domain), JSON.stringify(rating), { expiration: ratingKvExpiration(rating.expiresAt) }),
         );
       }
       misses = misses.filter((d) => !fromDb.has(d));
       if (misses.length > 0) {
-        const admission = deps.admitNew ? await deps.admitNew(misses) : null;
+        const admission = deps.admitNew ? await deps.admitNew(misses, left()) : null;
         const admitted = admission?.admitted ?? misses;
         for (const d of admission?.deferred ?? []) source.set(d, "deferred");
         deferredRetryAfter = admission?.retryAfterSeconds ?? 0;
-        if (admitted.length > 0) await withDeadline(deps.store.enqueue(admitted, clientKeyHex, priority), deadline);
+        // One statement for every admitted domain, however many: a page's hosts are queued together.
+        if (admitted.length > 0) await withDeadline(deps.store.enqueue(admitted, clientKeyHex, priority), left());
         for (const d of admitted) source.set(d, "queued");
       }
     } catch (error) {

@@ -23,6 +23,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "rate DOMAIN now and print every reason (nothing stored)",
     load: () => import("./check-site.ts"),
   },
+  "time-to-rating": {
+    summary: "time DOMAIN from its first ask to its rating through the edge: --edge URL",
+    load: () => import("./time-to-rating.ts"),
+  },
 };
 
 function usage(): string {

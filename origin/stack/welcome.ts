@@ -61,6 +61,7 @@ export function printWelcome(w: Welcome): void {
     ...pageCacheLines(w),
     "  Try it — ask for a rating twice; the first answer is W (being rated), the next a letter from KV:",
     `    curl -s '${w.edgeUrl}/api/v1/rate?d=${first}' ; sleep 3 ; curl -si '${w.edgeUrl}/api/v1/rate?d=${first}'`,
+    `    npx bonafide time-to-rating --edge ${w.edgeUrl} mega-deals-outlet.com   # first ask → letter, in ms`,
     "",
     "  Several at once, POSTed (JSON), or as XML, or as SiteTruth's v3 answer:",
     `    curl -s -X POST ${w.edgeUrl}/api/v1/rate -H 'content-type: application/json' \\`,

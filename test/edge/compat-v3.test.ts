@@ -155,12 +155,8 @@ describe("errors keep SiteTruth's meaning and carry CORS", () => {
     ["/fcgi/rateapiv1.fcgi?url=a.com&key=guest", 410, "VERSION_RETIRED"],
     ["/fcgi/rateapi.fcgi?url=a.com", 410, "VERSION_RETIRED"],
     ["/cgi-bin/rateapi.cgi?url=a.com", 410, "VERSION_RETIRED"],
-    [`/fcgi/rateapiv3.fcgi?url=${"a".repeat(9000)}.com&key=guest`, 414, "URL_TOO_LONG"],
-    [
-      `/fcgi/rateapiv3.fcgi?${Array.from({ length: 51 }, (_, i) => `url=d${i}.com`).join("&")}&key=guest`,
-      414,
-      "TOO_MANY_DOMAINS",
-    ],
+    // Past Cloudflare's 16 KB URL limit for Workers; any number of url= values below it is answered.
+    [`/fcgi/rateapiv3.fcgi?url=${"a".repeat(17_000)}.com&key=guest`, 414, "URL_TOO_LONG"],
     ["/fcgi/rateapiv3.fcgi?key=guest", 400, "NO_DOMAINS"],
     ["/fcgi/rateapiv3.fcgi?url=a.com&key=guest&format=csv", 400, "BAD_FORMAT"],
     ["/fcgi/nothing.fcgi", 404, "NOT_FOUND"],

@@ -216,6 +216,29 @@ describe("parseConnectTo", () => {
     expect(parseConnectTo("[::1]:80:localhost:8080").get("[0:0::1]", 80)).toEqual({ host: "localhost", port: 8080 });
   });
 
+  it("lets a named host's entries stand in for its registrable domain and www., which the rater reads", () => {
+    // Ratings are per registrable domain: asked about shop.example.com, the rater reads example.com.
+    const map = parseConnectTo("shop.example.com:80:127.0.0.1:18081,blog.example.com:80:127.0.0.1:18083");
+    expect(map.get("example.com", 80)).toEqual({ host: "127.0.0.1", port: 18081 }); // the first named host's
+    expect(map.get("WWW.Example.com.", 80)).toEqual({ host: "127.0.0.1", port: 18081 });
+    expect(map.get("blog.example.com", 80)).toEqual({ host: "127.0.0.1", port: 18083 }); // its own, exactly
+    // Port by port: 443 is not mapped, so no https, and never a fall-back to DNS for the aliased hosts.
+    expect(map.get("example.com", 443)).toBeUndefined();
+    expect(map.hasHost("example.com")).toBe(true);
+    // Only the apex and www.: other hosts of the domain, and other domains, are not aliased.
+    expect(map.hasHost("cdn.example.com")).toBe(false);
+    expect(map.hasHost("example.net")).toBe(false);
+    expect(map.hasHost("www.shop.example.com")).toBe(false);
+    // A host named itself uses only its own entries, even where the alias would map a port it does not.
+    const exact = parseConnectTo("shop.example.com:443:127.0.0.1:18443,example.com:80:127.0.0.1:18080");
+    expect(exact.get("example.com", 443)).toBeUndefined();
+    expect(exact.get("www.example.com", 443)).toEqual({ host: "127.0.0.1", port: 18443 });
+    // Registrable as ratings count it: a private suffix (github.io) makes user.github.io the domain.
+    const pages = parseConnectTo("shop.user.github.io:80:127.0.0.1:18084");
+    expect(pages.get("user.github.io", 80)).toEqual({ host: "127.0.0.1", port: 18084 });
+    expect(pages.hasHost("other.github.io")).toBe(false);
+  });
+
   it.each([
     "shop.example.com:80:127.0.0.1",
     "shop.example.com:80:127.0.0.1:18080:1",

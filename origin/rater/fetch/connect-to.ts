@@ -1,6 +1,15 @@
-/** @module curl-style `--connect-to` mappings: the operator's explicit, and only, way to point a name at loopback. */
-import { isIPv6 } from "node:net";
+/**
+ * @module curl-style `--connect-to` mappings: the operator's explicit, and only, way to point a name at loopback.
+ *
+ * Ratings are per registrable domain: asked about `shop.example.com`, the rater reads `example.com` (and
+ * `www.example.com` if that fails). So an operator who maps the host they serve their site under means that
+ * domain's site. Precisely: a host named in the spec uses only its own entries (exact wins, as in curl); the
+ * registrable domain and its `www.` host, when not named themselves, use the entries of the first named host
+ * of that domain, port by port. Other hosts of the domain are never aliased, and an unnamed domain never is.
+ */
+import { isIP, isIPv6 } from "node:net";
 import ipaddr from "ipaddr.js";
+import { getDomain } from "tldts";
 
 /** Where a mapped (host, port) is really dialled. `host` is a name or an IP literal without brackets. */
 export interface ConnectTarget {
@@ -70,6 +79,8 @@ function parsePort(raw: string, entry: string): number {
 export function parseConnectTo(spec: string): ConnectToMap {
   const targets = new Map<string, ConnectTarget>();
   const hosts = new Set<string>();
+  /** Registrable domain → the first host named for it (its entries stand in for the apex and www.). */
+  const firstHostOf = new Map<string, string>();
   for (const part of spec.split(",")) {
     const entry = part.trim();
     if (entry === "") continue;
@@ -86,10 +97,29 @@ export function parseConnectTo(spec: string): ConnectToMap {
     }
     targets.set(key, target);
     hosts.add(from);
+    const domain = registrableOf(from);
+    if (domain && !firstHostOf.has(domain)) firstHostOf.set(domain, from);
   }
+  /** The host whose entries `host` uses: itself if named, else the domain's first named host for apex/www. */
+  const governing = (raw: string): string | undefined => {
+    const host = normalizeHost(raw);
+    if (hosts.has(host)) return host;
+    const domain = registrableOf(host);
+    if (!domain || (host !== domain && host !== `www.${domain}`)) return undefined;
+    return firstHostOf.get(domain);
+  };
   return {
-    get: (host, port) => targets.get(`${normalizeHost(host)}:${port}`),
-    hasHost: (host) => hosts.has(normalizeHost(host)),
+    get: (host, port) => {
+      const from = governing(host);
+      return from === undefined ? undefined : targets.get(`${from}:${port}`);
+    },
+    hasHost: (host) => governing(host) !== undefined,
     size: targets.size,
   };
+}
+
+/** `host`'s registrable domain as ratings count it (private suffixes included, as shared/domain.ts); null for IPs. */
+function registrableOf(host: string): string | null {
+  if (isIP(host) !== 0) return null;
+  return getDomain(host, { allowPrivateDomains: true });
 }
