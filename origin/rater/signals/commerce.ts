@@ -12,8 +12,9 @@ import { nodeTypes, walkStructured } from "./structured.ts";
 /** A number as prices are written: "1.299,00", "1 299", "3,980", "49.–", "12.50", "129,90". */
 const NUM = String.raw`(?:\d{1,3}(?:[.,'\u00a0\u202f ]\d{3}){1,3}|\d{1,7})(?:[.,](?:\d{2}|[-–]{1,2}))?`;
 const BEFORE = String.raw`(?:US\$|R\$|CA\$|AU\$|A\$|NZ\$|HK\$|S\$|[€£$¥￥₹]|CHF|Fr\.|EUR|GBP|USD|JPY|BRL|SEK|NOK|DKK|PLN|CZK)`;
-const AFTER = String.raw`(?:€|EUR|£|GBP|USD|\$|CHF|Fr\.|円|kr\.?|SEK|NOK|DKK|zł|PLN|Kč|CZK|Ft|HUF|lei|RON)`;
-const PRICE = new RegExp(`${BEFORE}\\s?${NUM}|${NUM}\\s?${AFTER}(?![\\p{L}])`, "gu");
+// Symbols may touch the next word ("19,99 €Añadir" where a button follows); currency words may not.
+const AFTER = String.raw`(?:[€£$円]|zł|Kč|(?:EUR|GBP|USD|CHF|Fr\.|kr\.?|SEK|NOK|DKK|PLN|CZK|Ft|HUF|lei|RON)(?![\p{L}]))`;
+const PRICE = new RegExp(`${BEFORE}\\s?${NUM}|${NUM}\\s?${AFTER}`, "gu");
 
 /** Cart, basket and checkout words in the languages of the countries the rater reads. */
 const CART_WORDS = new RegExp(

@@ -76,6 +76,8 @@ const SHOP_WORDS = new Set(
   replica replicas fake fakes copy factory clearance buy bargain bargains offer offers promo mall market
   bag bags handbag handbags shoe shoes sneaker sneakers boot boots watch watches wallet wallets jewelry jewellery
   clothing clothes jacket jackets sunglasses glasses belt belts hat hats apparel wear
+  jacke jacken schuhe taschen uhren sac sacs montres chaussures borse scarpe orologi zapatillas bolsos relojes
+  tassen schoenen horloges torebki buty zegarki
   black friday blackfriday cyber monday free shipping hot new best top low price prices wholesale vip boutique
   direct world global center centre hub zone sport sports original authentic luxury brand brands
   uk us usa de fr it es eu au ca nl jp ie at ch be pl se dk no fi nz
@@ -154,10 +156,12 @@ export function findLookalike(
   const folded = fold(unicode);
   const parts = folded.split(/[-.]/);
   const plain = unicode.toLowerCase().split(/[-.]/);
+  // "1" stands for "l" (paypa1) as often as for "i" (n1ke).
+  const asI = fold(unicode.replace(/1/g, "i")).split(/[-.]/);
   for (const [brand, owned] of [...Object.entries(brands), ...Object.entries(counterfeited)]) {
     if (owned.includes(domain)) continue;
     // The name as written ("nikeoutlet2024") and with look-alike characters folded ("n1ke-0utlet").
-    if (brandWithShopWords(plain, brand) || brandWithShopWords(parts, brand)) {
+    if ([plain, parts, asI].some((variant) => brandWithShopWords(variant, brand))) {
       return { brand, how: "brand-with-shop-words" };
     }
   }

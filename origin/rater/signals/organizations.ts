@@ -27,7 +27,7 @@ export interface Organization {
 
 // Organisations and the places that are businesses; "Person" sellers on marketplaces are not companies.
 const ORG_TYPES =
-  /^(?:Organization|Corporation|LocalBusiness|OnlineStore|OnlineBusiness|Store|Bakery|Restaurant|NGO|.*Store|.*Shop|ProfessionalService|.*Business|.*Company)$/;
+  /^(?:Organization|.*Organization|Corporation|LocalBusiness|OnlineStore|OnlineBusiness|Store|Bakery|Restaurant|NGO|.*Store|.*Shop|ProfessionalService|.*Business|.*Company)$/;
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -55,7 +55,7 @@ export function nodeTypes(node: Node): string[] {
     .flat()
     .slice(0, 10)
     .filter((t): t is string => typeof t === "string")
-    .map((t) => t.replace(/^.*[/:#]/, ""));
+    .map((t) => t.slice(0, 200).replace(/^.*[/:#]/, ""));
 }
 
 /** A map from `@id` to node, for one-step resolution of references. */
