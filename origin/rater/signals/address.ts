@@ -90,6 +90,7 @@ const STREET_SUFFIX =
 // and digits it has ("Order 4711 – 29,90 €", "Tel. 030 1234567", "Open 9:00–17:00").
 const NOT_STREET =
   /[€$£¥%]|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(?:tel|tél|phone|telefon|telefax|fax|mobile|hotline|order|bestellung|rechnung|invoice|price|preis|prix|eur|usd|chf)\b/iu;
+const HOUSE_NUMBER_ONLY = /^\d{1,5}[A-Za-z]?(?:\s[-–]\s.{0,40})?$/;
 // A town with a district number may stand between street and postcode line ("Dublin 2", "Praha 1").
 const DISTRICT = /^\p{Lu}[\p{L}\p{M} .'-]{1,30} \d{1,2}$/u;
 
@@ -116,7 +117,16 @@ function labelsOf(lines: readonly string[]): string[][] {
       // tried second because "São Paulo - SP" is itself one locality line.
       const whole = matchLocality(line);
       const splittable = line.length < 200 && (!whole || whole.loose);
-      const split = (re: RegExp) => (splittable ? line.split(re).filter(Boolean) : []);
+      // A part that is only the house number ("Av. Paulista, 1000 - Bela Vista", Brazil and Spain write the
+      // number after the street and a comma) belongs to the street before it.
+      const split = (re: RegExp) =>
+        (splittable ? line.split(re).filter(Boolean) : []).reduce<string[]>((parts, part) => {
+          const previous = parts.at(-1);
+          if (previous !== undefined && HOUSE_NUMBER_ONLY.test(part) && !matchLocality(part)) {
+            parts[parts.length - 1] = `${previous}, ${part}`;
+          } else parts.push(part);
+          return parts;
+        }, []);
       const labelled = (parts: string[]) => parts.length > 1 && parts.some((p) => matchLocality(p));
       const byComma = split(/\s*[,|·•]\s*/);
       const byDash = labelled(byComma) ? byComma : split(/\s*[,|·•]\s*|\s[-–—]\s/);
