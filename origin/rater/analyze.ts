@@ -21,7 +21,9 @@ import { parseSecurityTxt } from "./signals/security-txt.ts";
 import { type CommerceSignals, findCommerce, isSelling, type PageKind } from "./signals/site.ts";
 import { readCertificate, sameCompany } from "./signals/tls.ts";
 
-const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+// Bounded parts (RFC 5321: 64 for the local part, 255 for the domain): a page-long "a.a.a…" line must cost
+// linear work, not a backtrack from every word boundary.
+const EMAIL = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,255}\.[A-Za-z]{2,24}\b/g;
 const REGISTERED_IN = /registered in (?:england|scotland|wales|northern ireland)|registered office/i;
 const REGISTER_COURT = /amtsgericht|registergericht|register court|handelsregister/i;
 
