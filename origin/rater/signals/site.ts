@@ -25,12 +25,12 @@ const PAGE_WORDS: [PageKind, RegExp][] = [
     "imprint",
     new RegExp(
       [
-        String.raw`impressum|imprint|legal[ -]?notice|legal[ -]?information|site[ -]notice|company[ -]?info`,
-        String.raw`anbieterkennzeichnung|mentions?[ -]l[ée]gales?|informations?[ -]l[ée]gales?|aviso[ -]legal`,
-        String.raw`informaci[oó]n[ -]legal|datos[ -]legales|note[ -]legali|informazioni[ -]legali|colofon`,
+        "impressum|imprint|legal[ -]?notice|legal[ -]?information|site[ -]notice|company[ -]?info",
+        "anbieterkennzeichnung|mentions?[ -]l[ée]gales?|informations?[ -]l[ée]gales?|aviso[ -]legal",
+        "informaci[oó]n[ -]legal|datos[ -]legales|note[ -]legali|informazioni[ -]legali|colofon",
         String.raw`bedrijfsgegevens|juridische[ -]informatie|dane[ -]firmy|informacje[ -]o[ -]firmie|\binformacje\b`,
-        String.raw`nota[ -]legal|informa[çc][õo]es[ -]legais|företagsinformation|juridisk[ -]information`,
-        String.raw`pr[áa]vn[íi][ -]informace|o[ -]firm[eě]|特定商取引|特商法|tokushoho|tokutei|会社概要|運営会社`,
+        "nota[ -]legal|informa[çc][õo]es[ -]legais|företagsinformation|juridisk[ -]information",
+        "pr[áa]vn[íi][ -]informace|o[ -]firm[eě]|特定商取引|特商法|tokushoho|tokutei|会社概要|運営会社",
       ].join("|"),
       "iu",
     ),
