@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeCrawl } from "../../origin/rater/analyze.ts";
 import { crawlSite } from "../../origin/rater/crawl.ts";
+import { parseHtml } from "../../origin/rater/html.ts";
 import { scoreEvidence } from "../../origin/rater/score.ts";
 import { findLegalNames, findRegistrations } from "../../origin/rater/signals/identity.ts";
 import { type ClosableSiteFetcher, createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
@@ -208,6 +209,12 @@ describe("legal names and numbers", () => {
       { kind: "dk-cvr", value: "13585628", checksum: "valid" },
       { kind: "ch-uid", value: "CHE116281710", checksum: "valid" },
     ]);
+    // A table of legal details: the keyword in one cell, the number in the next.
+    const table = parseHtml(
+      "<table><tr><th>販売業者</th><td>株式会社山田商店</td></tr><tr><th>法人番号</th><td>7000012050002</td></tr><tr><th>NIP</th><td>526-025-09-95</td></tr></table>",
+      "https://yamada.jp/",
+    );
+    expect(findRegistrations(table.lines).map((r) => r.value)).toEqual(["7000012050002", "5260250995"]);
     // A number without its keyword is any number.
     expect(findRegistrations(["Bestellnummer 73282932000074", "Call 25596641"])).toEqual([]);
   });

@@ -143,7 +143,10 @@ export function findRegistrations(lines: readonly string[]): Registration[] {
       const m = UK_COMPANY_NUMBER.exec(line);
       if (m?.[1]) found.set(`uk:${m[1]}`, { kind: "uk-company", value: m[1] });
     }
-    for (const id of findNationalIds(line)) {
+    // A table of legal details puts the keyword in one cell and the number in the next ("法人番号 | 7000…").
+    const label = lines[i - 1] ?? "";
+    const labelled = label.length <= 40 && !/\d/.test(label) ? findNationalIds(`${label} ${line}`) : [];
+    for (const id of [...findNationalIds(line), ...labelled]) {
       const key = `${id.kind}:${id.value}`;
       if (!found.has(key)) found.set(key, { kind: id.kind, value: id.value, checksum: id.checksum });
     }
