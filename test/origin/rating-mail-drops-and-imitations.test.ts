@@ -65,6 +65,26 @@ describe("a P.O. box is a mail drop, not a place of business", () => {
     expect(rating.business?.locality).toBe("Wuppertal");
   });
 
+  it("a P.O. box given only in schema.org data is a mail drop too", () => {
+    const box = (address: object) =>
+      `<script type="application/ld+json">${JSON.stringify({ "@type": "Store", name: "Mailbox Goods", address })}</script>`;
+    for (const address of [
+      {
+        postOfficeBoxNumber: "1234",
+        postalCode: "62701",
+        addressLocality: "Springfield",
+        addressRegion: "IL",
+        addressCountry: "US",
+      },
+      { streetAddress: "PO Box 99", postalCode: "W1A 1AA", addressLocality: "London", addressCountry: "GB" },
+      "Postfach 10 01 23, 10115 Berlin, Deutschland",
+    ]) {
+      const rating = rate("mailbox-goods.com", box(address));
+      expect(rating, JSON.stringify(address)).toMatchObject({ rating: "X", ratingInfo: "no_location" });
+      expect(rating.reasons.map((r) => r.code)).toContain("po_box_only");
+    }
+  });
+
   it("a street named like a box word is a street", () => {
     expect(rate("hill-shop.co.uk", "<p>Hill Shop Ltd<br>12 Box Hill Road<br>Dorking RH5 6BY</p>").rating).toBe("Q");
   });
