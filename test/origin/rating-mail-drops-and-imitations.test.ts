@@ -66,7 +66,7 @@ describe("a P.O. box is a mail drop, not a place of business", () => {
   });
 
   it("a P.O. box given only in schema.org data is a mail drop too", () => {
-    const box = (address: object) =>
+    const box = (address: unknown) =>
       `<script type="application/ld+json">${JSON.stringify({ "@type": "Store", name: "Mailbox Goods", address })}</script>`;
     for (const address of [
       {
