@@ -32,6 +32,12 @@ export const POINTS = {
     means: "schema.org Organization data",
     advice: "give the same postal address in the JSON-LD as on the page",
   },
+  po_box_only: {
+    title: "Only a P.O. box",
+    weight: -1,
+    means: "the only address given is a P.O. box: a mail drop, not a place of business",
+    advice: "give the street address where the business can be found",
+  },
   legal_name_found: {
     title: "Legal name found",
     weight: 1,
@@ -41,6 +47,12 @@ export const POINTS = {
     title: "Company number found",
     weight: 1,
     means: "a company register number near legal wording",
+  },
+  company_number_invalid: {
+    title: "Company number is not valid",
+    weight: -1,
+    means: "a company or tax number whose check digits are wrong",
+    advice: "correct the number",
   },
   vat_id_found: {
     title: "VAT number found",
@@ -172,6 +184,11 @@ export const POINTS = {
     weight: -2,
     means: "the domain name imitates the name of a well-known brand",
   },
+  counterfeit_shop_name: {
+    title: "Domain name sells a brand it does not own",
+    weight: -3,
+    means: "the domain is a well-known brand's name with shopping words (outlet, sale, cheap, replica …)",
+  },
   blacklisted: { title: "On a blacklist", weight: -5, means: "the domain is on a blacklist" },
   redirects_off_site: {
     title: "Sends visitors to another domain",
@@ -202,7 +219,7 @@ export const GATES = {
   },
   "gate:no_location": {
     title: "Sells online without a postal address",
-    means: "X — sells online but gives no postal address",
+    means: "X — sells online but gives no postal address (a P.O. box alone is none)",
   },
   "gate:non_commercial": {
     title: "Not a business site",

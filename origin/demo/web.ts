@@ -19,6 +19,7 @@ import {
   tallisRowe,
 } from "./sites/corroborated.ts";
 import { hartmannWerkzeuge } from "./sites/hartmann-werkzeuge.ts";
+import { atelierLumiere, rolexReplicaOutlet } from "./sites/mail-drop-and-counterfeit.ts";
 import { megaDealsOutlet } from "./sites/mega-deals-outlet.ts";
 import { membersOnlyClub } from "./sites/members-only-club.ts";
 import {
@@ -88,6 +89,8 @@ export const DEMO_SITES: readonly DemoSite[] = Object.freeze([
   closedForGood,
   stagingPreview,
   oldBrandName,
+  atelierLumiere,
+  rolexReplicaOutlet,
 ]);
 
 export interface DemoWeb {

@@ -3,7 +3,8 @@
  */
 import type { Crawl } from "./crawl.ts";
 import type { Found, SiteEvidence } from "./evidence.ts";
-import { findAddresses, type PostalAddress } from "./signals/address.ts";
+import { findAddresses, type PostalAddress, postcodeKey } from "./signals/address.ts";
+import { languageCountries, TLD_COUNTRY } from "./signals/country-hints.ts";
 import { checkDisclosure } from "./signals/disclosure.ts";
 import {
   findLegalNames,
@@ -14,44 +15,17 @@ import {
   type Registration,
 } from "./signals/identity.ts";
 import { findLookalike } from "./signals/lookalike.ts";
+import { addressOfOrganization } from "./signals/organizations.ts";
 import { checkPhones } from "./signals/phone.ts";
 import { parseSecurityTxt } from "./signals/security-txt.ts";
 import { type CommerceSignals, findCommerce, isSelling, type PageKind } from "./signals/site.ts";
 import { readCertificate, sameCompany } from "./signals/tls.ts";
 
-const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+// Bounded parts (RFC 5321: 64 for the local part, 255 for the domain): a page-long "a.a.a…" line must cost
+// linear work, not a backtrack from every word boundary.
+const EMAIL = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,255}\.[A-Za-z]{2,24}\b/g;
 const REGISTERED_IN = /registered in (?:england|scotland|wales|northern ireland)|registered office/i;
 const REGISTER_COURT = /amtsgericht|registergericht|register court|handelsregister/i;
-
-const TLD_COUNTRY: Record<string, string> = {
-  de: "DE",
-  uk: "GB",
-  at: "AT",
-  ch: "CH",
-  fr: "FR",
-  nl: "NL",
-  be: "BE",
-  it: "IT",
-  es: "ES",
-  dk: "DK",
-  se: "SE",
-  fi: "FI",
-  ie: "IE",
-  pl: "PL",
-  us: "US",
-  ca: "CA",
-  au: "AU",
-  lu: "LU",
-  no: "NO",
-  nz: "NZ",
-  pt: "PT",
-  cz: "CZ",
-  sk: "SK",
-  hu: "HU",
-  jp: "JP",
-  br: "BR",
-  in: "IN",
-};
 
 function dedupe<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
@@ -81,10 +55,17 @@ export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvide
     if (!parsed) continue;
     if (record.kind !== "home") kinds.add(record.kind);
     const page = record.url;
-    addresses.push(...findAddresses(parsed.lines, tldCountry).map((a) => ({ ...a, page })));
+    const hints = languageCountries(parsed.lang);
+    addresses.push(...findAddresses(parsed.lines, tldCountry, hints).map((a) => ({ ...a, page })));
     legalNames.push(...findLegalNames(parsed.lines).map((name) => ({ name, page })));
     registrations.push(...findRegistrations(parsed.lines).map((r) => ({ ...r, page })));
-    organizations.push(...findOrganizations(parsed.jsonLd).map((o) => ({ ...o, page })));
+    const orgs = findOrganizations([...parsed.jsonLd, ...parsed.microdata]);
+    organizations.push(...orgs.map((o) => ({ ...o, page })));
+    // An address only in structured data is an address too, once its postcode reads as its country's.
+    for (const org of orgs) {
+      const address = addressOfOrganization(org, tldCountry ? [tldCountry, ...hints] : hints);
+      if (address) addresses.push({ ...address, page });
+    }
     const tel = parsed.links.filter((l) => /^tel:/i.test(l.href)).map((l) => l.href);
     phones.push(...findPhones(parsed.lines, tel));
     for (const l of parsed.links) if (/^mailto:/i.test(l.href)) emails.add(l.href.slice(7).split("?")[0] ?? "");
@@ -108,7 +89,10 @@ export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvide
     scheme: crawl.scheme,
     hsts,
     pages: crawl.pages.map((p) => p.record),
-    addresses: dedupe(addresses, (a) => `${a.postcode}|${a.street}`.toLowerCase()),
+    // Places of business first: the first address is the one reasons and the business summary name.
+    addresses: dedupe([...addresses.filter((a) => !a.poBox), ...addresses.filter((a) => a.poBox)], (a) =>
+      `${postcodeKey(a.postcode)}|${a.street}`.toLowerCase(),
+    ),
     legalNames: dedupe(legalNames, (n) => n.name.toLowerCase()),
     registrations: dedupe(registrations, (r) => `${r.kind}|${r.value}`),
     phones: checkPhones([...new Set(phones)], addresses[0]?.countryCode ?? tldCountry),
@@ -139,7 +123,8 @@ export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvide
   const disclosure = checkDisclosure({
     countryCode: evidence.addresses[0]?.countryCode ?? tldCountry,
     legalName: names.length > 0,
-    postalAddress: evidence.addresses.length > 0,
+    // The law asks for a geographic address; a P.O. box is not one.
+    postalAddress: evidence.addresses.some((a) => !a.poBox),
     email: evidence.emails.length > 0,
     phone: evidence.phones.length > 0,
     companyNumber: evidence.registrations.some((r) => r.kind !== "vat"),

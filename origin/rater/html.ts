@@ -6,6 +6,8 @@
  * label (research/rating.md §1.2), so line structure is kept rather than flattening the page to one string.
  */
 import { Parser } from "htmlparser2";
+import { createMicrodataReader } from "./microdata.ts";
+import { COMMERCE_MARKUP } from "./signals/commerce.ts";
 
 export interface PageLink {
   href: string;
@@ -18,12 +20,20 @@ export interface ParsedPage {
   lines: string[];
   links: PageLink[];
   jsonLd: unknown[];
+  /** Microdata and RDFa items, in JSON-LD's shape ({"@type": …, property: value or item}). */
+  microdata: unknown[];
+  /** Cart markup the shop platforms emit (a class, id or form action), as "tag attribute=value", ≤ 20. */
+  markup: string[];
   /** Labels of buttons and submit inputs (e.g. "Add to cart"). */
   buttons: string[];
   lang: string;
 }
 
 export const MAX_LINKS_PER_PAGE = 1000;
+/** A JSON-LD block longer than this is not read (real ones are a few kB; parsing is the cost). */
+export const MAX_JSON_LD_CHARS = 256 * 1024;
+const MAX_MARKUP = 20;
+const MARKUP_ATTRS = ["class", "id", "action", "name", "data-action"] as const;
 
 const BLOCK_TAGS = new Set([
   "address",
@@ -94,7 +104,17 @@ export function parseJsonLd(text: string): unknown {
 
 /** Parses `html` fetched from `baseUrl` (links are made absolute; fragments dropped). */
 export function parseHtml(html: string, baseUrl: string): ParsedPage {
-  const page: ParsedPage = { title: "", lines: [], links: [], jsonLd: [], buttons: [], lang: "" };
+  const page: ParsedPage = {
+    title: "",
+    lines: [],
+    links: [],
+    jsonLd: [],
+    microdata: [],
+    markup: [],
+    buttons: [],
+    lang: "",
+  };
+  const microdata = createMicrodataReader();
   let line = "";
   let hidden = 0;
   let inTitle = false;
@@ -116,6 +136,16 @@ export function parseHtml(html: string, baseUrl: string): ParsedPage {
         if (name === "title") inTitle = true;
         if (name === "script" && /ld\+json/i.test(attrs.type ?? "")) jsonLdText = "";
         if (HIDDEN_TAGS.has(name)) hidden++;
+        microdata.open(name, attrs);
+        if (page.markup.length < MAX_MARKUP) {
+          for (const attr of MARKUP_ATTRS) {
+            const value = attrs[attr];
+            if (value && COMMERCE_MARKUP.test(value.slice(0, 300))) {
+              page.markup.push(`${name} ${attr}=${value.slice(0, 80)}`);
+              break;
+            }
+          }
+        }
         if (hidden) return;
         if (name === "br" || LINE_TAGS.has(name)) breakLine(false);
         else if (BLOCK_TAGS.has(name)) breakLine(true);
@@ -127,7 +157,8 @@ export function parseHtml(html: string, baseUrl: string): ParsedPage {
       },
       ontext(text) {
         if (inTitle) page.title += text;
-        if (jsonLdText !== null) jsonLdText += text;
+        if (jsonLdText !== null && jsonLdText.length <= MAX_JSON_LD_CHARS) jsonLdText += text;
+        if (!hidden && jsonLdText === null) microdata.text(text);
         if (hidden) return;
         line += text;
         if (link) link.text += text;
@@ -135,8 +166,9 @@ export function parseHtml(html: string, baseUrl: string): ParsedPage {
       },
       onclosetag(name) {
         if (name === "title") inTitle = false;
+        microdata.close();
         if (name === "script" && jsonLdText !== null) {
-          const data = parseJsonLd(jsonLdText);
+          const data = jsonLdText.length <= MAX_JSON_LD_CHARS ? parseJsonLd(jsonLdText) : undefined;
           if (data !== undefined) page.jsonLd.push(data);
           jsonLdText = null;
         }
@@ -169,5 +201,6 @@ export function parseHtml(html: string, baseUrl: string): ParsedPage {
   parser.end();
   breakLine(true);
   page.title = clean(page.title);
+  page.microdata = microdata.items;
   return page;
 }

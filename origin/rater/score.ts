@@ -40,8 +40,11 @@ function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
       ...(source ? { source: clipText(source, MAX_DETAIL_CHARS) } : {}),
     });
   if (e.blacklist) add("blacklisted", e.blacklist.reason ?? e.blacklist.entry, e.blacklist.source);
-  if (e.lookalike) add("lookalike_domain", `${e.lookalike.how} of ${e.lookalike.brand}`);
-  const address = e.addresses[0];
+  if (e.lookalike?.how === "brand-with-shop-words") add("counterfeit_shop_name", e.lookalike.brand);
+  else if (e.lookalike) add("lookalike_domain", `${e.lookalike.how} of ${e.lookalike.brand}`);
+  const address = e.addresses.find((a) => !a.poBox);
+  const box = e.addresses.find((a) => a.poBox);
+  if (box && !address) add("po_box_only", `${box.street}, ${box.postcode} ${box.locality}`, box.page);
   if (address) {
     const label = [address.street, `${address.postcode} ${address.locality}`, address.countryCode].join(", ");
     add("address_found", label, address.page);
@@ -57,6 +60,7 @@ function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
   if (name) add("legal_name_found", name.name, name.page);
   for (const r of e.registrations) {
     if (r.kind === "vat") add(r.checksum === "invalid" ? "vat_id_invalid" : "vat_id_found", r.value, r.page);
+    else if (r.checksum === "invalid") add("company_number_invalid", `${r.kind} ${r.value}`, r.page);
     else add("company_number_found", r.value, r.page);
   }
   if (e.registry?.kind === "match")
@@ -100,7 +104,7 @@ function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
 }
 
 function business(e: SiteEvidence): Business | undefined {
-  const address = e.addresses[0];
+  const address = e.addresses.find((a) => !a.poBox) ?? e.addresses[0];
   const org = e.organizations[0];
   const legalName = org?.legalName ?? e.legalNames[0]?.name ?? org?.name;
   const registration = e.registrations.find((r) => r.kind !== "vat");
@@ -130,14 +134,21 @@ export function decideLetter(e: SiteEvidence): Decision {
     const why = `listed by ${e.blacklist.source}${e.blacklist.reason ? `: ${e.blacklist.reason}` : ""}`;
     return { rating: "X", info: "negative_info", gate: "gate:negative_info", why };
   }
-  // A brand named openly beside other words may be a reseller stating who it is; a disguised brand never is.
-  if (e.lookalike && (e.lookalike.how !== "brand-in-name" || e.addresses.length === 0)) {
-    const why = `the name imitates ${e.lookalike.brand} (${e.lookalike.how})`;
+  // A P.O. box is a mail drop, not a place of business: it does not pass the address gate alone.
+  const places = e.addresses.filter((a) => !a.poBox);
+  // A brand named openly beside other words may be a reseller stating who it is; a disguised brand never is,
+  // nor is a name made of a brand and shopping words only (a counterfeit shop's, lookalike.ts).
+  if (e.lookalike && (e.lookalike.how !== "brand-in-name" || places.length === 0)) {
+    const why =
+      e.lookalike.how === "brand-with-shop-words"
+        ? `the name is ${e.lookalike.brand} plus shopping words, as counterfeit shops name themselves`
+        : `the name imitates ${e.lookalike.brand} (${e.lookalike.how})`;
     return { rating: "X", info: "negative_info", gate: "gate:negative_info", why };
   }
-  if (e.addresses.length === 0) {
+  if (places.length === 0) {
+    const none = e.addresses.length > 0 ? "gives only a P.O. box, no place of business" : "gives no postal address";
     return e.commerce.selling
-      ? { rating: "X", info: "no_location", gate: "gate:no_location", why: "sells online but gives no postal address" }
+      ? { rating: "X", info: "no_location", gate: "gate:no_location", why: `sells online but ${none}` }
       : {
           rating: "U",
           info: "non_commercial",

@@ -19,6 +19,8 @@ export interface PostalAddress {
   region?: string;
   countryCode: string;
   lines: string[];
+  /** The "street" is a post-office box: a mail drop, not a place of business. */
+  poBox?: boolean;
 }
 
 // Country lines as labels write them: English, the native names, and the neighbours' names for them.
@@ -57,11 +59,24 @@ for (const [code, names] of COUNTRY_LINES) {
   for (const name of names.split(", ")) COUNTRY_NAMES[name.toLowerCase()] = code;
 }
 
-const STREET = /(\p{L}{3,}.*\d|\d+[a-z]?,?\s+\p{L}{2,}|\bP\.?\s?O\.?\s+Box\s+\d+|\bPostfach\s+\d+)/iu;
-// A post-office box stands where the street would: "BP 123" (FR), "Postboks 45" (NO, DK), "Box 7" (SE),
-// "Apartado 12" (ES, PT), "Casella postale 3" (IT), "skrytka pocztowa 5" (PL).
-const PO_BOX =
-  /^(?:B\.?P\.?|CS|Postboks|Postbox|Box|Apartado|Apdo\.?|Caixa Postal|Casella postale|C\.P\.|Skrytka pocztowa|Postilokero)\s+\d{1,6}\b/iu;
+// A post-office box stands where the street would: "PO Box 12" (EN), "Postfach 10 01 23" (DE), "BP 123" /
+// "Boîte postale 5" / "CS 70001" (FR), "Postbus 1234" (NL), "Postboks 45" (NO, DK), "Box 7" (SE), "Apartado de
+// correos 12" (ES, PT), "Casella postale 3" (IT), "Skrytka pocztowa 5" (PL), "Caixa Postal 9" (BR),
+// "Postilokero 2" (FI), "Private Bag 92019" (NZ), "GPO Box 1" (AU), "PMB 100" (US), 私書箱 (JP).
+const PO_BOX_WORDS = String.raw`(?:P\.?\s?O\.?\s?Box|Post Office Box|GPO Box|Private Bag|PMB|Postfach|Boîte postale|Boite postale|B\.?P\.?|CS|Postboks|Postbox|Postbus|Box|Apartado de correos|Apartado|Apdo\.?|Caixa Postal|Casella postale|Skrytka pocztowa|Postilokero|P\.?\s?O\.?\s?Drawer)`;
+const PO_BOX = new RegExp(`^${PO_BOX_WORDS}\\s{0,3}(?:No\\.?\\s{0,2}|Nr\\.?\\s{0,2})?\\d{1,6}\\b`, "iu");
+// In a longer street line ("Hartmann GmbH, Postfach 10 01 23") the box follows a comma or a label's colon.
+const PO_BOX_IN_LINE = new RegExp(
+  `(?:^|[,:;]\\s{0,3})${PO_BOX_WORDS}\\s{0,3}(?:No\\.?\\s{0,2}|Nr\\.?\\s{0,2})?\\d|私書箱`,
+  "iu",
+);
+const STREET = /(\p{L}{3}.{0,80}\d|\d{1,6}[a-z]?,?\s{1,3}\p{L}{2})/iu;
+
+/** Whether a street line is a post-office box (a mail drop) rather than a place. */
+export function isPoBox(street: string): boolean {
+  return PO_BOX_IN_LINE.test(street.slice(0, 200));
+}
+
 // British and Irish addresses often have no house number ("Old Mill, Station Road"): a street word will do.
 const STREET_WORD =
   /\b(?:road|street|lane|avenue|way|drive|close|place|square|crescent|terrace|row|mews|walk|wharf|quay|rd|st|ave|boulevard|blvd|court|parade|esplanade|straße|strasse|gasse|platz|allee|weg|rue|via|calle|straat|laan|plein)\b\.?$/iu;
@@ -75,6 +90,7 @@ const STREET_SUFFIX =
 // and digits it has ("Order 4711 – 29,90 €", "Tel. 030 1234567", "Open 9:00–17:00").
 const NOT_STREET =
   /[€$£¥%]|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(?:tel|tél|phone|telefon|telefax|fax|mobile|hotline|order|bestellung|rechnung|invoice|price|preis|prix|eur|usd|chf)\b/iu;
+const HOUSE_NUMBER_ONLY = /^\d{1,5}[A-Za-z]?(?:\s[-–]\s.{0,40})?$/;
 // A town with a district number may stand between street and postcode line ("Dublin 2", "Praha 1").
 const DISTRICT = /^\p{Lu}[\p{L}\p{M} .'-]{1,30} \d{1,2}$/u;
 
@@ -97,9 +113,24 @@ function labelsOf(lines: readonly string[]): string[][] {
       // "14 Harbour Road, Falmouth, Cornwall, TR11 2AB, United Kingdom" is a label on one line; "Unit 4,
       // Quay Street" is one street line, so only a line with a postcode part in it is split.
       // A locality line with a comma of its own ("Evanston, IL 60201", "Toronto, ON M5V 3L9") stays whole.
+      // Italian, Spanish and Brazilian footers also separate with a spaced dash ("Via Roma 1 - 20121 Milano"),
+      // tried second because "São Paulo - SP" is itself one locality line.
       const whole = matchLocality(line);
-      const parts = line.length < 200 && (!whole || whole.loose) ? line.split(/\s*[,|·•]\s*/).filter(Boolean) : [];
-      if (parts.length > 1 && parts.some((p) => matchLocality(p))) blocks.at(-1)?.push(...parts);
+      const splittable = line.length < 200 && (!whole || whole.loose);
+      // A part that is only the house number ("Av. Paulista, 1000 - Bela Vista", Brazil and Spain write the
+      // number after the street and a comma) belongs to the street before it.
+      const split = (re: RegExp) =>
+        (splittable ? line.split(re).filter(Boolean) : []).reduce<string[]>((parts, part) => {
+          const previous = parts.at(-1);
+          if (previous !== undefined && HOUSE_NUMBER_ONLY.test(part) && !matchLocality(part)) {
+            parts[parts.length - 1] = `${previous}, ${part}`;
+          } else parts.push(part);
+          return parts;
+        }, []);
+      const labelled = (parts: string[]) => parts.length > 1 && parts.some((p) => matchLocality(p));
+      const byComma = split(/\s*[,|·•]\s*/);
+      const byDash = labelled(byComma) ? byComma : split(/\s*[,|·•]\s*|\s[-–—]\s/);
+      if (labelled(byDash)) blocks.at(-1)?.push(...byDash);
       else blocks.at(-1)?.push(line);
     }
   }
@@ -129,13 +160,21 @@ function japaneseAddresses(lines: readonly string[]): PostalAddress[] {
       region: a.groups.pref ?? "",
       countryCode: "JP",
       lines: sameLine ? [line] : [line, rest],
+      ...(isPoBox(rest) ? { poBox: true } : {}),
     });
   });
   return found;
 }
 
-/** Every mailing-label address in the page's lines; `tldCountry` resolves bare 4/5-digit postcodes. */
-export function findAddresses(lines: readonly string[], tldCountry?: string): PostalAddress[] {
+/**
+ * Every mailing-label address in the page's lines; `tldCountry`, then the page language's `hints`, resolve
+ * postcodes several countries share (bare 4/5-digit ones).
+ */
+export function findAddresses(
+  lines: readonly string[],
+  tldCountry?: string,
+  hints: readonly string[] = [],
+): PostalAddress[] {
   const found: PostalAddress[] = [];
   for (const block of labelsOf(lines)) {
     block.forEach((line, i) => {
@@ -151,7 +190,10 @@ export function findAddresses(lines: readonly string[], tldCountry?: string): Po
       if (between.some((l) => (/\d/.test(l) && !DISTRICT.test(l)) || l.length > 40)) return;
       const next = block[i + 1];
       const countryLine = next ? countryFromLine(next) : undefined;
-      const country = resolveCountry(m, countryLine, tldCountry);
+      // The page's language is the weakest hint: only when neither a country line nor the ccTLD decides.
+      const country =
+        resolveCountry(m, countryLine, tldCountry) ??
+        (countryLine ? undefined : hints.map((h) => resolveCountry(m, undefined, h)).find(Boolean));
       if (!country) return;
       const street = (block[streetIndex] ?? "").replace(/^[^:]{0,40}:\s*/, "");
       const locality = m.locality || between[0] || "";
@@ -164,6 +206,7 @@ export function findAddresses(lines: readonly string[], tldCountry?: string): Po
         ...(region ? { region } : {}),
         countryCode: country,
         lines: block.slice(streetIndex, countryLine ? i + 2 : i + 1),
+        ...(isPoBox(street) ? { poBox: true } : {}),
       });
     });
   }

@@ -2,34 +2,34 @@
  * @module Who a site says it is: legal names with a legal-form suffix, company register numbers, VAT IDs,
  * phone numbers and schema.org Organization data (research/rating.md §3.1, S2 S4 S7 S8).
  */
+import { findNationalIds, type NationalIdKind } from "./tax-ids.ts";
 import { vatChecksum } from "./vat.ts";
 
-export interface Organization {
-  name?: string;
-  legalName?: string;
-  telephone?: string;
-  vatId?: string;
-  address?: { street?: string; postcode?: string; locality?: string; countryCode?: string };
-  type: string;
-}
-
 export interface Registration {
-  kind: "uk-company" | "de-handelsregister" | "vat";
+  kind: "uk-company" | "de-handelsregister" | "vat" | NationalIdKind;
   value: string;
-  /** For VAT IDs: whether the check digits are right (only computed where we know the algorithm). */
+  /** For VAT IDs and national numbers: whether the check digits are right (only computed where we know the algorithm). */
   checksum?: "valid" | "invalid" | "unchecked";
 }
 
+// Longest first where one form starts another ("GmbH & Co. KG" before "GmbH", "S.A.S." before "S.A.").
+// Bare two-letter capitals that are also words or places ("SA" South Australia, "SL") are left out.
 const LEGAL_FORMS = [
-  "GmbH & Co\\. KG",
+  "GmbH & Co\\.? KGaA",
+  "GmbH & Co\\.? KG",
   "gGmbH",
   "GmbH",
+  "AG & Co\\.? KG",
   "AG",
+  "KGaA",
   "UG \\(haftungsbeschränkt\\)",
   "UG",
   "KG",
   "OHG",
   "e\\.K\\.",
+  "e\\.U\\.",
+  "Co\\., Ltd\\.?",
+  "Pty\\.? Ltd\\.?",
   "Ltd\\.?",
   "Limited",
   "PLC",
@@ -41,37 +41,79 @@ const LEGAL_FORMS = [
   "Incorporated",
   "Corp\\.?",
   "Corporation",
+  "S\\.A\\.S\\.U\\.",
+  "SASU",
   "S\\.A\\.S\\.?",
   "SAS",
   "SARL",
   "S\\.à r\\.l\\.",
-  "S\\.A\\.",
+  "S\\.a r\\.l\\.",
+  "EURL",
+  "S\\.A\\.U\\.",
+  "S\\.L\\.U\\.",
   "S\\.L\\.",
+  "S\\.A\\.",
+  "S/A",
+  "S\\.r\\.l\\.s\\.",
   "S\\.r\\.l\\.",
+  "Srl",
   "S\\.p\\.A\\.",
+  "SpA",
+  "S\\.n\\.c\\.",
   "B\\.V\\.",
+  "BV",
   "N\\.V\\.",
-  "Pty Ltd",
+  "NV",
+  "V\\.O\\.F\\.",
+  "VOF",
+  "[Ss]p\\. z o\\.o\\.",
+  "[Ss]p\\. j\\.",
+  "spol\\. s r\\.o\\.",
+  "s\\.r\\.o\\.",
+  "a\\.s\\.",
+  "Ltda\\.?",
+  "EIRELI",
+  "Unipessoal,? Lda\\.?",
+  "Lda\\.?",
   "ApS",
   "A/S",
+  "ASA",
+  "AS",
   "AB",
+  "Oyj",
   "Oy",
+  "Kft\\.",
+  "Zrt\\.",
+  "K\\.K\\.",
 ];
+/** One word of a company name: a capital or digit first, then letters, digits and the marks names carry. */
+const NAME_WORD = String.raw`[\p{Lu}\d][\p{L}\p{M}\d'’.-]{0,40}`;
+// Words that join or sit inside names in lower case: "Tallis & Rowe", "Müller und Söhne", "Banco do Brasil",
+// "Smith + Partners", "Kowalski i Wspólnicy", "Novák a syn".
+const NAME_JOINER = String.raw`(?:&|\+|and|und|et|e|y|en|och|og|i|a|of|de|del|della|di|da|do|dos|das|du|des|la|le|van|von|der|den|het|zu)`;
+// Every quantifier is bounded: the line is attacker text and must cost linear work whatever it holds.
 const LEGAL_NAME = new RegExp(
-  `((?:[\\p{Lu}\\d][\\p{L}\\d&'’.-]*\\s+){1,5}?)(${LEGAL_FORMS.join("|")})(?=$|[\\s,.;:)])`,
+  `(${NAME_WORD}(?:\\s{1,3}(?:${NAME_JOINER}\\s{1,3}){0,2}${NAME_WORD}){0,5}?),?\\s{1,3}(${LEGAL_FORMS.join("|")})(?=$|[\\s,.;:)])`,
   "gu",
 );
+// Japanese names carry the form before or after the name, with no space: 株式会社山田商店, 山田商店株式会社.
+const JP_LEGAL_NAME =
+  /(?:株式会社|合同会社|有限会社)\s?[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9・&＆]{1,30}|[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9・&＆]{1,30}(?:株式会社|合同会社|有限会社)/gu;
 const NAME_NOISE = /^(?:©|\(c\)|copyright|\d{4}(?:[–-]\d{4})?|by|von|der|die|das|the)\s+/i;
+/** Lines longer than this are cut before the name patterns see them (a name sits in a short line). */
+const MAX_NAME_LINE = 2000;
 
-/** Company names with a legal form ("Hartmann Werkzeuge GmbH", "Brightwater Outdoor Ltd"). */
+/** Company names with a legal form ("Hartmann Werkzeuge GmbH", "Tallis & Rowe Ltd", "株式会社山田商店"). */
 export function findLegalNames(lines: readonly string[]): string[] {
   const names = new Set<string>();
-  for (const line of lines) {
+  for (const full of lines) {
+    const line = full.slice(0, MAX_NAME_LINE);
     for (const m of line.matchAll(LEGAL_NAME)) {
       let base = (m[1] ?? "").trim();
       while (NAME_NOISE.test(base)) base = base.replace(NAME_NOISE, "");
       if (base.length >= 2) names.add(`${base} ${m[2]}`.replace(/\s+/g, " "));
     }
+    for (const m of line.matchAll(JP_LEGAL_NAME)) names.add(m[0].replace(/\s+/g, ""));
   }
   return [...names];
 }
@@ -101,6 +143,13 @@ export function findRegistrations(lines: readonly string[]): Registration[] {
       const m = UK_COMPANY_NUMBER.exec(line);
       if (m?.[1]) found.set(`uk:${m[1]}`, { kind: "uk-company", value: m[1] });
     }
+    // A table of legal details puts the keyword in one cell and the number in the next ("法人番号 | 7000…").
+    const label = lines[i - 1] ?? "";
+    const labelled = label.length <= 40 && !/\d/.test(label) ? findNationalIds(`${label} ${line}`) : [];
+    for (const id of [...findNationalIds(line), ...labelled]) {
+      const key = `${id.kind}:${id.value}`;
+      if (!found.has(key)) found.set(key, { kind: id.kind, value: id.value, checksum: id.checksum });
+    }
     const hr = HANDELSREGISTER.exec(line);
     if (hr?.[1] && hr[2]) found.set(`hr:${hr[2]}`, { kind: "de-handelsregister", value: `${hr[1]} ${hr[2]}` });
   });
@@ -123,51 +172,4 @@ export function findPhones(lines: readonly string[], telLinks: readonly string[]
   return [...found];
 }
 
-const ORG_TYPES =
-  /^(Organization|Corporation|LocalBusiness|OnlineStore|OnlineBusiness|Store|Bakery|Restaurant|.*Store|.*Shop|ProfessionalService|.*Business)$/;
-
-function flatten(node: unknown, out: Record<string, unknown>[]): void {
-  if (Array.isArray(node)) {
-    for (const n of node) flatten(n, out);
-  } else if (node && typeof node === "object") {
-    const obj = node as Record<string, unknown>;
-    out.push(obj);
-    if (obj["@graph"]) flatten(obj["@graph"], out);
-  }
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() ? value.trim() : undefined;
-}
-
-/** schema.org Organization / LocalBusiness data from JSON-LD blocks (self-asserted, so weak alone). */
-export function findOrganizations(jsonLd: readonly unknown[]): Organization[] {
-  const nodes: Record<string, unknown>[] = [];
-  for (const block of jsonLd) flatten(block, nodes);
-  return nodes
-    .filter((n) => [n["@type"]].flat().some((t) => typeof t === "string" && ORG_TYPES.test(t)))
-    .map((n) => {
-      const address = (Array.isArray(n.address) ? n.address[0] : n.address) as Record<string, unknown> | undefined;
-      const country = address?.addressCountry;
-      const org: Organization = { type: String([n["@type"]].flat()[0]) };
-      const set = (k: "name" | "legalName" | "telephone" | "vatId", v: unknown) => {
-        const t = text(v);
-        if (t) org[k] = t;
-      };
-      set("name", n.name);
-      set("legalName", n.legalName);
-      set("telephone", n.telephone);
-      set("vatId", n.vatID ?? n.taxID);
-      if (address && typeof address === "object") {
-        org.address = {
-          street: text(address.streetAddress),
-          postcode: text(address.postalCode),
-          locality: text(address.addressLocality),
-          countryCode: text(
-            typeof country === "object" && country ? (country as Record<string, unknown>).name : country,
-          ),
-        };
-      }
-      return org;
-    });
-}
+export { findOrganizations, type Organization } from "./organizations.ts";

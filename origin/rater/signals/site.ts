@@ -1,8 +1,12 @@
 /**
- * @module What kind of site it is: the pages worth reading (by link text and path, in several
- * languages) and whether it sells (prices, carts, checkout, Product/Offer data).
+ * @module Which pages of a site are worth reading: by link text and URL path, in the languages of the
+ * countries the rater reads (a legal page under its local name — Impressum, mentions légales, aviso legal,
+ * note legali, colofon, regulamin, 特定商取引法に基づく表記 — is where the address and numbers are).
+ * Whether the site sells is commerce.ts.
  */
-import type { PageLink, ParsedPage } from "../html.ts";
+import type { PageLink } from "../html.ts";
+
+export { type CommerceSignals, findCommerce, isSelling } from "./commerce.ts";
 
 export type PageKind =
   | "imprint"
@@ -19,19 +23,35 @@ export type PageKind =
 const PAGE_WORDS: [PageKind, RegExp][] = [
   [
     "imprint",
-    /impressum|imprint|legal[ -]?notice|mentions[ -]l[ée]gales|aviso[ -]legal|note[ -]legali|colofon|site[ -]notice/i,
+    new RegExp(
+      [
+        "impressum|imprint|legal[ -]?notice|legal[ -]?information|site[ -]notice|company[ -]?info",
+        "anbieterkennzeichnung|mentions?[ -]l[ée]gales?|informations?[ -]l[ée]gales?|aviso[ -]legal",
+        "informaci[oó]n[ -]legal|datos[ -]legales|note[ -]legali|informazioni[ -]legali|colofon",
+        String.raw`bedrijfsgegevens|juridische[ -]informatie|dane[ -]firmy|informacje[ -]o[ -]firmie|\binformacje\b`,
+        "nota[ -]legal|informa[çc][õo]es[ -]legais|företagsinformation|juridisk[ -]information",
+        "pr[áa]vn[íi][ -]informace|o[ -]firm[eě]|特定商取引|特商法|tokushoho|tokutei|会社概要|運営会社",
+      ].join("|"),
+      "iu",
+    ),
   ],
-  ["contact", /contact|kontakt|contacto|contatti|get[ -]in[ -]touch|reach[ -]us|nous[ -]contacter/i],
+  [
+    "contact",
+    /contact|kontakt|contacto|contatti|contato|get[ -]in[ -]touch|reach[ -]us|nous[ -]contacter|お問い合わせ|問い合わせ|yhteystiedot/iu,
+  ],
   [
     "about",
-    /about|[üu]e?ber[ -]uns|who[ -]we[ -]are|our[ -]story|unternehmen|chi[ -]siamo|qui[ -]sommes|quienes[ -]somos|company/i,
+    /about|[üu]e?ber[ -]uns|who[ -]we[ -]are|our[ -]story|unternehmen|chi[ -]siamo|qui[ -]sommes|quienes[ -]somos|qui[ée]nes[ -]somos|sobre[ -]n[oó]s|quem[ -]somos|over[ -]ons|o[ -]nas|om[ -]oss|o[ -]n[áa]s|company|私たちについて/iu,
   ],
-  ["legal", /\blegal\b|rechtliches|disclosures?/i],
-  ["terms", /terms|\bagb\b|conditions|\bcgv\b|nutzungsbedingungen|t-?and-?c/i],
-  ["returns", /returns?|refund|r[üu]e?ckgabe|widerruf|retours|devoluci/i],
-  ["privacy", /privacy|datenschutz|confidentialit|privacidad/i],
-  ["shipping", /shipping|delivery|versand|lieferung|livraison|env[íi]o/i],
-  ["checkout", /checkout|kasse|\bcart\b|basket|warenkorb|panier/i],
+  ["legal", /\blegal\b|rechtliches|disclosures?|\blaw\b/i],
+  [
+    "terms",
+    /terms|\bagb\b|conditions|\bcgv\b|nutzungsbedingungen|t-?and-?c|regulamin|algemene[ -]voorwaarden|condiciones|termini|condizioni|villkor|obchodn[íi][ -]podm[íi]nky|termos|利用規約/iu,
+  ],
+  ["returns", /returns?|refund|r[üu]e?ckgabe|widerruf|retours|devoluci|\bresi\b|\breso\b|zwroty|返品/iu],
+  ["privacy", /privacy|datenschutz|confidentialit|privacidad|prywatno|ochrana[ -]osobn|integritet|個人情報/iu],
+  ["shipping", /shipping|delivery|versand|lieferung|livraison|env[íi]o|spedizion|verzending|dostawa|配送/iu],
+  ["checkout", /checkout|kasse|\bcart\b|basket|warenkorb|panier|carrito|carrello|winkelwagen|koszyk|カート/iu],
 ];
 
 export function classifyLink(link: PageLink): PageKind | undefined {
@@ -85,33 +105,4 @@ export function choosePages(
     if (!added) break;
   }
   return chosen;
-}
-
-const PRICE =
-  /(?:[€£$]\s?\d{1,6}(?:[.,]\d{3})*(?:[.,]\d{2})?|\d{1,6}(?:[.,]\d{3})*[.,]\d{2}\s?(?:€|EUR|£|GBP|USD|\$|CHF))/g;
-const CART_WORDS =
-  /add[ -]to[ -](?:cart|basket|bag)|in den warenkorb|warenkorb|\bbasket\b|\bcart\b|checkout|zur kasse|\bkasse\b|buy now|jetzt kaufen|order (?:online|now)|bestellen|ajouter au panier|añadir al carrito|shop now/i;
-
-export interface CommerceSignals {
-  prices: number;
-  cartIndicators: string[];
-  productData: boolean;
-}
-
-/** Counts selling signals on a page. */
-export function findCommerce(page: ParsedPage): CommerceSignals {
-  const prices = page.lines.reduce((n, line) => n + (line.match(PRICE)?.length ?? 0), 0);
-  const cartIndicators = [
-    ...page.buttons.filter((b) => CART_WORDS.test(b)),
-    ...page.links.filter((l) => CART_WORDS.test(`${l.text} ${l.href}`)).map((l) => l.text || l.href),
-  ].slice(0, 10);
-  const productData = JSON.stringify(page.jsonLd).match(/"@type"\s*:\s*"(?:Product|Offer|AggregateOffer)"/) !== null;
-  return { prices, cartIndicators, productData };
-}
-
-/** Whether the commerce signals of all pages add up to a site that sells. */
-export function isSelling(signals: readonly CommerceSignals[]): boolean {
-  const prices = signals.reduce((n, s) => n + s.prices, 0);
-  const carts = signals.reduce((n, s) => n + s.cartIndicators.length, 0);
-  return signals.some((s) => s.productData) || (prices >= 2 && carts >= 1) || carts >= 3;
 }
