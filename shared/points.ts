@@ -27,11 +27,32 @@ export const POINTS = {
   company_number_found: { weight: 1, means: "a company register number near legal wording" },
   vat_id_found: { weight: 1, means: "a VAT ID of valid format (and check digits where known)" },
   vat_id_invalid: { weight: -1, means: "a VAT ID whose check digits are wrong", advice: "correct the VAT ID" },
-  registry_match: { weight: 3, means: "a business register lists this number under this name at this postcode" },
+  lei_found: { weight: 1, means: "a Legal Entity Identifier (LEI) with valid check digits" },
+  registry_match: {
+    weight: 3,
+    means: "a business register lists this number under this name at this town or postcode",
+  },
   registry_mismatch: {
     weight: -2,
-    means: "the register number does not belong to the company named here",
+    means: "the register number does not belong to the company named here, or it is registered elsewhere",
     advice: "publish the company's own register number and registered office",
+  },
+  registry_closed: {
+    weight: -5,
+    means: "the register lists the company as dissolved, struck off, in liquidation or inactive",
+  },
+  registry_not_found: {
+    weight: -1,
+    means: "the register does not know the number given on the site (VIES: not a valid VAT number)",
+    advice: "check the register number and VAT ID published on the site",
+  },
+  registry_unverifiable: {
+    weight: 0,
+    means: "the register knows the number but gives no name or address to compare it with",
+  },
+  registry_unavailable: {
+    weight: 0,
+    means: "a business register could not be asked this time — neutral; the site is rated again soon",
   },
   phone_country_agrees: { weight: 1, means: "a valid phone number in the same country as the address" },
   phone_found: { weight: 0.5, means: "a valid phone number" },
@@ -85,7 +106,7 @@ export type ReasonCode = keyof typeof POINTS;
 export const GATES = {
   "gate:no_website": "U — the site could not be read at all (no such name, nothing listening)",
   "gate:blocked": "U — robots.txt or a password keeps us out",
-  "gate:negative_info": "X — on a blacklist, or imitating a brand",
+  "gate:negative_info": "X — on a blacklist, imitating a brand, or closed according to a business register",
   "gate:no_location": "X — sells online but gives no postal address",
   "gate:non_commercial": "U — no postal address and nothing for sale",
   "gate:verified": "A — identity stated and corroborated by a register or an OV/EV certificate",

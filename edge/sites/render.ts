@@ -4,7 +4,7 @@
  * outside sources — and a button to ask for a re-rating. Self-contained (inline CSS, no scripts).
  */
 import { GATES, POINTS } from "../../shared/points.ts";
-import type { Reason } from "../../shared/rating.ts";
+import { isReasonLink, type Reason } from "../../shared/rating.ts";
 import type { SiteReport } from "./store.ts";
 
 const esc = (value: unknown): string => String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -32,11 +32,18 @@ function rule(code: string): { means?: string; advice?: string } {
   return {};
 }
 
+/** Where a reason came from, linked to its public record (a register's page) when it has a valid one. */
+function sourceCell(r: Reason): string {
+  return isReasonLink(r.link)
+    ? `<a href="${esc(r.link)}" rel="noopener nofollow">${esc(r.source ?? r.link)}</a>`
+    : esc(r.source);
+}
+
 function reasonRows(reasons: Reason[]): string {
   return reasons
     .map((r) => {
       const cls = r.weight > 0 ? "pos" : r.weight < 0 ? "neg" : "";
-      return `<tr><td><code>${esc(r.code)}</code></td><td class="${cls}">${r.weight > 0 ? "+" : ""}${esc(r.weight)}</td><td>${esc(rule(r.code).means)}${r.detail ? `<br><small>${esc(r.detail)}</small>` : ""}</td><td><small>${esc(r.source)}</small></td></tr>`;
+      return `<tr><td><code>${esc(r.code)}</code></td><td class="${cls}">${r.weight > 0 ? "+" : ""}${esc(r.weight)}</td><td>${esc(rule(r.code).means)}${r.detail ? `<br><small>${esc(r.detail)}</small>` : ""}</td><td><small>${sourceCell(r)}</small></td></tr>`;
     })
     .join("\n");
 }
@@ -95,8 +102,8 @@ function foundTable(evidence: Rec | null): string {
     );
   const age = rec(evidence?.domainAge);
   if (age) add("domain registered", age.registeredAt ?? `unknown (${age.unknown})`, age.source);
-  const registry = rec(evidence?.registry);
-  if (registry) add("business register", registry.kind, registry.source);
+  for (const r of list(evidence?.registers))
+    add(`register: ${String(r.label)}`, `${r.id}: ${r.kind}`, r.why ?? r.place);
   const blacklist = rec(evidence?.blacklist);
   if (blacklist) add("blacklist", blacklist.reason ?? blacklist.entry, blacklist.source);
   if (!rows.length) return "<p>Nothing that identifies a business was found.</p>";

@@ -7,6 +7,7 @@ import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, createServer as createTcpServer, isIP } from "node:net";
 import { createSecureContext, type SecureContext } from "node:tls";
 import { escapeHtml, htmlDocument } from "./html.ts";
+import type { FakeCompany, FakeLei, FakeVat } from "./register-apis.ts";
 import { answerRegistry, REGISTRY_HOST, registryUrls } from "./registry-host.ts";
 import { brightwaterOutdoor } from "./sites/brightwater-outdoor.ts";
 import { cornerstoneBakery } from "./sites/cornerstone-bakery.ts";
@@ -22,6 +23,7 @@ import { hartmannWerkzeuge } from "./sites/hartmann-werkzeuge.ts";
 import { megaDealsOutlet } from "./sites/mega-deals-outlet.ts";
 import { membersOnlyClub } from "./sites/members-only-club.ts";
 import {
+  ashcombeInteriors,
   cheapWatchesDirect,
   closedForGood,
   kesslerGartenbedarf,
@@ -59,6 +61,8 @@ export interface DemoSite {
   registeredAt?: string;
   /** The entry of its register number in the demo business register. */
   register?: { number: string; name: string; postcode?: string; status?: "active" | "dissolved" };
+  /** Its entries in the demo GLEIF, VIES and Companies House (origin/demo/register-apis.ts). */
+  registers?: { lei?: FakeLei; vat?: FakeVat; company?: FakeCompany };
   /** Why the demo blacklist lists it. */
   blacklisted?: string;
   /** Where its home page redirects (another domain). */
@@ -88,6 +92,7 @@ export const DEMO_SITES: readonly DemoSite[] = Object.freeze([
   closedForGood,
   stagingPreview,
   oldBrandName,
+  ashcombeInteriors,
 ]);
 
 export interface DemoWeb {
@@ -242,8 +247,8 @@ function handle(req: IncomingMessage, res: ServerResponse, port: number, secure:
   }
   const route = routeHost(req.headers.host);
   if (route.kind === "registry") {
-    const answer = answerRegistry(DEMO_SITES, path);
-    send(req, res, answer.status, answer.body, answer.type);
+    const answer = answerRegistry(DEMO_SITES, path, req.url ?? path, req.headers.authorization);
+    send(req, res, answer.status, answer.body, answer.type, answer.headers);
     return;
   }
 
