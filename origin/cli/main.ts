@@ -15,6 +15,10 @@ const COMMANDS: Record<string, Command> = {
   rater: { summary: "run rater processes: --concurrency N --processes P", load: () => import("./rater.ts") },
   aggregator: { summary: "run aggregator processes: --processes P", load: () => import("./aggregator.ts") },
   import: { summary: "queue the domains in FILE for rating, with a progress bar", load: () => import("./import.ts") },
+  "check-registers": {
+    summary: "ask GLEIF, EU VIES and Companies House once each; print ok / failed and latency",
+    load: () => import("./check-registers.ts"),
+  },
   "check-site": {
     summary: "rate DOMAIN now and print every reason (nothing stored)",
     load: () => import("./check-site.ts"),
