@@ -59,10 +59,11 @@ const LEGAL_FORMS = [
   "Oy",
 ];
 const LEGAL_NAME = new RegExp(
-  `((?:[\\p{Lu}\\d][\\p{L}\\d&'’.-]*\\s+){1,5}?)(${LEGAL_FORMS.join("|")})(?=$|[\\s,.;:)])`,
+  // "&", "and", "und", "et" may join the words: "Tallis & Rowe Ltd" is one name, not "Rowe Ltd".
+  `((?:(?:[\\p{Lu}\\d][\\p{L}\\d&'’.-]*|&|and|und|et)\\s+){1,5}?)(${LEGAL_FORMS.join("|")})(?=$|[\\s,.;:)])`,
   "gu",
 );
-const NAME_NOISE = /^(?:©|\(c\)|copyright|\d{4}(?:[–-]\d{4})?|by|von|der|die|das|the)\s+/i;
+const NAME_NOISE = /^(?:©|\(c\)|copyright|\d{4}(?:[–-]\d{4})?|by|von|der|die|das|the|&|and|und|et)\s+/i;
 
 /** Company names with a legal form ("Hartmann Werkzeuge GmbH", "Brightwater Outdoor Ltd"). */
 export function findLegalNames(lines: readonly string[]): string[] {
