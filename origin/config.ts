@@ -8,6 +8,7 @@ import { type DbTarget, parseDatabaseUrl } from "./db/pool.ts";
 import { DB_ROLES } from "./db/roles.ts";
 import { DEFAULT_USER_HOST, type RoleLogin, roleUserName } from "./db/users.ts";
 import type { ResolverOptions } from "./rater/fetch/resolver.ts";
+import { DEFAULT_REGISTER_SETTINGS, REGISTER_IDS, type RegisterSettings } from "./rater/sources/registers/index.ts";
 
 export interface OriginConfig {
   readonly database: DbTarget;
@@ -50,6 +51,8 @@ export interface OriginConfig {
     readonly registryFeed: string | null;
     /** RDAP bootstrap file (RFC 9224), e.g. https://data.iana.org/rdap/dns.json; null = domain age not asked. */
     readonly rdapBootstrapUrl: string | null;
+    /** Public business registers (origin/rater/sources/registers/): BONAFIDE_REGISTERS and their URLs, key, limits. */
+    readonly registers: Readonly<RegisterSettings>;
     /** The rater's resolver (origin/rater/fetch/resolver.ts), BONAFIDE_DNS_*. */
     readonly dns: Readonly<ResolverOptions>;
     /** Bounded work (origin/rater/rerate.ts, prune.ts, capacity.ts). */
@@ -177,6 +180,45 @@ function dnsConfig(env: Env): Readonly<ResolverOptions> {
   });
 }
 
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`${name} must be an http(s) URL`);
+  if (url.username || url.password) throw new Error(`${name} must not carry credentials`);
+  return value.replace(/\/+$/, "");
+}
+
+/** BONAFIDE_REGISTERS (comma-separated ids; unset = none) and each register's URL, key and rate. */
+function registerConfig(env: Env): Readonly<RegisterSettings> {
+  const registers = (env.BONAFIDE_REGISTERS ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== "");
+  for (const id of registers) {
+    if (!(REGISTER_IDS as readonly string[]).includes(id))
+      throw new Error(`BONAFIDE_REGISTERS: unknown register ${JSON.stringify(id)} (known: ${REGISTER_IDS.join(", ")})`);
+  }
+  const d = DEFAULT_REGISTER_SETTINGS;
+  return Object.freeze({
+    registers: Object.freeze([...new Set(registers)]),
+    gleifUrl: httpUrl(env, "BONAFIDE_GLEIF_URL", d.gleifUrl),
+    viesUrl: httpUrl(env, "BONAFIDE_VIES_URL", d.viesUrl),
+    companiesHouseUrl: httpUrl(env, "BONAFIDE_COMPANIES_HOUSE_URL", d.companiesHouseUrl),
+    companiesHouseKey: env.BONAFIDE_COMPANIES_HOUSE_KEY || null,
+    perMinute: Object.freeze({
+      gleif: int(env, "BONAFIDE_GLEIF_PER_MINUTE", d.perMinute.gleif ?? 30),
+      vies: int(env, "BONAFIDE_VIES_PER_MINUTE", d.perMinute.vies ?? 30),
+      "companies-house": int(env, "BONAFIDE_COMPANIES_HOUSE_PER_MINUTE", d.perMinute["companies-house"] ?? 60),
+    }),
+    timeoutMs: int(env, "BONAFIDE_REGISTER_TIMEOUT_MS", d.timeoutMs, 100),
+  });
+}
+
 /** Reads `env` (default: the process environment) into a frozen configuration; throws naming the bad variable. */
 export function readOriginConfig(env: Env = process.env): OriginConfig {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -220,6 +262,7 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
       blacklistFeed: env.BONAFIDE_BLACKLIST_FEED || null,
       registryFeed: env.BONAFIDE_REGISTRY_FEED || null,
       rdapBootstrapUrl: env.BONAFIDE_RDAP_BOOTSTRAP_URL || null,
+      registers: registerConfig(env),
       dns: dnsConfig(env),
       bounds: Object.freeze({
         askWindowDays: int(env, "RATER_ASK_WINDOW_DAYS", 30),

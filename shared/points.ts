@@ -65,6 +65,11 @@ export const POINTS = {
     means: "a VAT ID whose check digits are wrong",
     advice: "correct the VAT ID",
   },
+  lei_found: {
+    title: "Legal Entity Identifier (LEI) found",
+    weight: 1,
+    means: "a Legal Entity Identifier (LEI) with valid check digits",
+  },
   registry_match: {
     title: "Confirmed by a business register",
     weight: 3,
@@ -73,8 +78,29 @@ export const POINTS = {
   registry_mismatch: {
     title: "Business register disagrees",
     weight: -2,
-    means: "the register number does not belong to the company named here",
+    means: "the register number does not belong to the company named here, or it is registered elsewhere",
     advice: "publish the company's own register number and registered office",
+  },
+  registry_closed: {
+    title: "Register lists the company as closed",
+    weight: -5,
+    means: "the register lists the company as dissolved, struck off, in liquidation or inactive",
+  },
+  registry_not_found: {
+    title: "Register does not know the number",
+    weight: -1,
+    means: "the register does not know the number given on the site (VIES: not a valid VAT number)",
+    advice: "check the register number and VAT ID published on the site",
+  },
+  registry_unverifiable: {
+    title: "Register gives nothing to compare",
+    weight: 0,
+    means: "the register knows the number but gives no name or address to compare it with",
+  },
+  registry_unavailable: {
+    title: "Register could not be asked",
+    weight: 0,
+    means: "a business register could not be asked this time — neutral; the site is rated again soon",
   },
   phone_country_agrees: {
     title: "Phone number in the same country",

@@ -49,6 +49,27 @@ export interface Reason {
   weight: number;
   detail?: string;
   source?: string;
+  /** The public record behind it (a register's page): https only, at most MAX_REASON_LINK characters. */
+  link?: string;
+}
+
+export const MAX_REASON_LINK = 500;
+
+/** Whether `value` may be a reason's link: an absolute https URL of bounded length (never javascript: or data:). */
+export function isReasonLink(value: unknown): value is string {
+  if (typeof value !== "string" || value.length > MAX_REASON_LINK || !value.startsWith("https://")) return false;
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function reasonLinksValid(reasons: unknown[]): boolean {
+  return reasons.every((r) => {
+    const link = typeof r === "object" && r !== null ? (r as Record<string, unknown>).link : undefined;
+    return link === undefined || isReasonLink(link);
+  });
 }
 
 /** Who the site says it is, when it says so. */
@@ -175,6 +196,7 @@ export function isStoredRating(value: unknown): value is StoredRating {
     (RATING_INFOS as readonly string[]).includes(r.ratingInfo) &&
     typeof r.score === "number" &&
     Array.isArray(r.reasons) &&
+    reasonLinksValid(r.reasons) &&
     typeof r.ratedAt === "string" &&
     typeof r.expiresAt === "string" &&
     !Number.isNaN(Date.parse(r.ratedAt)) &&

@@ -11,10 +11,13 @@ const KINDS: Record<string, string> = {
   "de-handelsregister": "German commercial register number",
 };
 
-const REGISTRY_WORDS: Record<string, string> = {
-  match: "lists this company under this name",
-  mismatch: "lists the number under another company",
-  not_found: "does not list it",
+const REGISTER_WORDS: Record<string, string> = {
+  match: "lists this company under this name and place",
+  mismatch: "disagrees with the site",
+  closed: "lists the company as closed",
+  not_found: "does not know the number",
+  unverifiable: "knows the number, gives no name or address to compare",
+  unavailable: "could not be asked this time",
 };
 
 /** The pages the rater read, with their answers. */
@@ -59,8 +62,12 @@ export function foundTable(evidence: Rec | null): string {
       typeof age.registeredAt === "string" ? formatDate(age.registeredAt) : `unknown (${age.unknown})`,
       age.source,
     );
-  const registry = rec(evidence?.registry);
-  if (registry) add("business register", REGISTRY_WORDS[String(registry.kind)] ?? registry.kind, registry.source);
+  for (const r of list(evidence?.registers))
+    add(
+      `register: ${String(r.label ?? "")}`,
+      `${String(r.id ?? "")} — ${REGISTER_WORDS[String(r.kind)] ?? String(r.kind)}`,
+      r.why ?? r.place ?? r.status,
+    );
   const blacklist = rec(evidence?.blacklist);
   if (blacklist) add("blacklist", blacklist.reason ?? blacklist.entry, blacklist.source);
   if (!rows.length) return "<p>Nothing that identifies a business was found.</p>";

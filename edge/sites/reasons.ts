@@ -4,7 +4,7 @@
  * and in a `data-code` attribute, not in the text people read.
  */
 import { GATES, MAX_SCORE, POINTS, SCORE_MIDPOINT, scoreFromPoints } from "../../shared/points.ts";
-import type { Reason, StoredRating } from "../../shared/rating.ts";
+import { isReasonLink, type Reason, type StoredRating } from "../../shared/rating.ts";
 import { esc, humanText } from "./html.ts";
 
 /** The title and meaning of a code; an unknown code (a newer rater's) is shown as words, not dropped. */
@@ -23,7 +23,10 @@ export const formatPoints = (weight: number): string =>
   weight > 0 ? `+${weight}` : weight < 0 ? `\u2212${Math.abs(weight)}` : "0";
 
 /** Where a reason was found. One place, so a register link can be rendered beside the source here. */
+/** Where a reason came from, linked to its public record (a register's page) when it has a valid one. */
 function sourceCell(r: Reason): string {
+  if (isReasonLink(r.link))
+    return `<small><a href="${esc(r.link)}" rel="noopener nofollow">${esc(r.source ?? r.link)}</a></small>`;
   return r.source ? `<small>${esc(r.source)}</small>` : "";
 }
 

@@ -19,6 +19,10 @@ const COMMANDS: Record<string, Command> = {
     load: () => import("./pages.ts"),
   },
   import: { summary: "queue the domains in FILE for rating, with a progress bar", load: () => import("./import.ts") },
+  "check-registers": {
+    summary: "ask GLEIF, EU VIES and Companies House once each; print ok / failed and latency",
+    load: () => import("./check-registers.ts"),
+  },
   "check-site": {
     summary: "rate DOMAIN now and print every reason (nothing stored)",
     load: () => import("./check-site.ts"),

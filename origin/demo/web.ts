@@ -7,6 +7,7 @@ import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, createServer as createTcpServer, isIP } from "node:net";
 import { createSecureContext, type SecureContext } from "node:tls";
 import { escapeHtml, htmlDocument } from "./html.ts";
+import type { FakeCompany, FakeLei, FakeVat } from "./register-apis.ts";
 import { answerRegistry, REGISTRY_HOST, registryUrls } from "./registry-host.ts";
 import { brightwaterOutdoor } from "./sites/brightwater-outdoor.ts";
 import { cornerstoneBakery } from "./sites/cornerstone-bakery.ts";
@@ -23,6 +24,7 @@ import { atelierLumiere, rolexReplicaOutlet } from "./sites/mail-drop-and-counte
 import { megaDealsOutlet } from "./sites/mega-deals-outlet.ts";
 import { membersOnlyClub } from "./sites/members-only-club.ts";
 import {
+  ashcombeInteriors,
   cheapWatchesDirect,
   closedForGood,
   kesslerGartenbedarf,
@@ -60,6 +62,8 @@ export interface DemoSite {
   registeredAt?: string;
   /** The entry of its register number in the demo business register. */
   register?: { number: string; name: string; postcode?: string; status?: "active" | "dissolved" };
+  /** Its entries in the demo GLEIF, VIES and Companies House (origin/demo/register-apis.ts). */
+  registers?: { lei?: FakeLei; vat?: FakeVat; company?: FakeCompany };
   /** Why the demo blacklist lists it. */
   blacklisted?: string;
   /** Where its home page redirects (another domain). */
@@ -91,6 +95,7 @@ export const DEMO_SITES: readonly DemoSite[] = Object.freeze([
   oldBrandName,
   atelierLumiere,
   rolexReplicaOutlet,
+  ashcombeInteriors,
 ]);
 
 export interface DemoWeb {
@@ -245,8 +250,8 @@ function handle(req: IncomingMessage, res: ServerResponse, port: number, secure:
   }
   const route = routeHost(req.headers.host);
   if (route.kind === "registry") {
-    const answer = answerRegistry(DEMO_SITES, path);
-    send(req, res, answer.status, answer.body, answer.type);
+    const answer = answerRegistry(DEMO_SITES, path, req.url ?? path, req.headers.authorization);
+    send(req, res, answer.status, answer.body, answer.type, answer.headers);
     return;
   }
 

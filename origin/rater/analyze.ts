@@ -127,7 +127,7 @@ export function analyzeCrawl(domain: string, crawl: Crawl, now: Date): SiteEvide
     postalAddress: evidence.addresses.some((a) => !a.poBox),
     email: evidence.emails.length > 0,
     phone: evidence.phones.length > 0,
-    companyNumber: evidence.registrations.some((r) => r.kind !== "vat"),
+    companyNumber: evidence.registrations.some((r) => r.kind !== "vat" && r.kind !== "lei"),
     registeredIn,
     vatId: evidence.registrations.some((r) => r.kind === "vat"),
     registerCourt,

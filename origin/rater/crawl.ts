@@ -18,6 +18,8 @@ export interface PageRequest {
   accept: string[];
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Extra request headers (a register's Authorization); dropped when a redirect leaves the origin. */
+  headers?: Record<string, string>;
 }
 
 /** The fetching the crawler needs; the real one is the SSRF-guarded fetcher. */

@@ -13,7 +13,7 @@ import type { CommerceSignals, PageKind } from "./signals/site.ts";
 import type { CertificateInfo } from "./signals/tls.ts";
 import type { BlacklistHit } from "./sources/blacklist.ts";
 import type { DomainAge } from "./sources/rdap.ts";
-import type { RegistryResult } from "./sources/registry.ts";
+import type { RegisterFinding } from "./sources/registers/types.ts";
 
 export interface PageRecord {
   url: string;
@@ -57,6 +57,7 @@ export interface SiteEvidence {
   lookalike?: Lookalike;
   /** Remote sources (sources/*): each absent when not configured or unavailable (unknown = neutral). */
   blacklist?: BlacklistHit;
-  registry?: RegistryResult & { source: string };
+  /** What each business register said (sources/registers/); absent when none was asked. */
+  registers?: RegisterFinding[];
   domainAge?: DomainAge;
 }

@@ -10,12 +10,14 @@ import type { SiteEvidence } from "./evidence.ts";
 import { scoreEvidence } from "./score.ts";
 import type { BlacklistSource } from "./sources/blacklist.ts";
 import type { RdapSource } from "./sources/rdap.ts";
-import type { RegistrySource } from "./sources/registry.ts";
+import { consultRegisters, siteIdentity } from "./sources/registers/index.ts";
+import type { RegisterConnector } from "./sources/registers/types.ts";
 
 /** The remote sources a rating consults; each optional (not configured = not consulted = neutral). */
 export interface RatingSources {
   blacklist?: BlacklistSource;
-  registry?: RegistrySource;
+  /** Business registers (sources/registers/): the feed, GLEIF, VIES, Companies House … */
+  registers?: readonly RegisterConnector[];
   rdap?: RdapSource;
 }
 
@@ -89,11 +91,7 @@ export async function rateSite(
  */
 async function consultSources(evidence: SiteEvidence, sources: RatingSources): Promise<void> {
   const reachable = !evidence.failure;
-  const names = [
-    ...evidence.organizations.flatMap((o) => [o.legalName, o.name].filter((n): n is string => !!n)),
-    ...evidence.legalNames.map((n) => n.name),
-  ];
-  const numbers = evidence.registrations.map((r) => r.value);
+  const registers = reachable && sources.registers?.length ? sources.registers : [];
   await Promise.all([
     sources.blacklist
       ?.check(evidence.domain)
@@ -106,13 +104,10 @@ async function consultSources(evidence: SiteEvidence, sources: RatingSources): P
           evidence.domainAge = age;
         })
       : undefined,
-    reachable && sources.registry && numbers.length > 0
-      ? sources.registry
-          .lookup({ numbers, names, postcodes: evidence.addresses.map((a) => a.postcode) })
-          .then((result) => {
-            evidence.registry = { ...result, source: sources.registry?.name ?? "registry" };
-          })
-          .catch(() => undefined)
+    registers.length > 0
+      ? consultRegisters(registers, siteIdentity(evidence)).then((findings) => {
+          if (findings.length > 0) evidence.registers = findings;
+        })
       : undefined,
   ]);
 }

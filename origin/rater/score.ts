@@ -12,6 +12,7 @@ import type { Business, Confidence, Letter, RatingInfo, Reason, StoredRating } f
 import { clipText } from "../../shared/text.ts";
 import type { SiteEvidence } from "./evidence.ts";
 import { postcodeKey } from "./signals/address.ts";
+import type { RegisterFinding } from "./sources/registers/types.ts";
 
 const HOUR_MS = 3600_000;
 /**
@@ -60,12 +61,11 @@ function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
   if (name) add("legal_name_found", name.name, name.page);
   for (const r of e.registrations) {
     if (r.kind === "vat") add(r.checksum === "invalid" ? "vat_id_invalid" : "vat_id_found", r.value, r.page);
+    else if (r.kind === "lei") add("lei_found", r.value, r.page);
     else if (r.checksum === "invalid") add("company_number_invalid", `${r.kind} ${r.value}`, r.page);
     else add("company_number_found", r.value, r.page);
   }
-  if (e.registry?.kind === "match")
-    add("registry_match", `${e.registry.entry.name}, ${e.registry.entry.number}`, e.registry.source);
-  if (e.registry?.kind === "mismatch") add("registry_mismatch", e.registry.why, e.registry.source);
+  for (const f of e.registers ?? []) reasons.push(registerReason(f));
   const phone = e.phones.find((p) => p.valid);
   if (phone && address && phone.country === address.countryCode) add("phone_country_agrees", phone.number);
   else if (phone && address && phone.country && phone.country !== address.countryCode)
@@ -103,11 +103,51 @@ function reasonsFor(e: SiteEvidence, now: Date): Reason[] {
   return reasons;
 }
 
+const REGISTER_CODES = {
+  match: "registry_match",
+  mismatch: "registry_mismatch",
+  closed: "registry_closed",
+  not_found: "registry_not_found",
+  unverifiable: "registry_unverifiable",
+  unavailable: "registry_unavailable",
+} as const satisfies Record<RegisterFinding["kind"], ReasonCode>;
+
+/** A register's finding as a reason naming the register, linking to its public record when it has one. */
+function registerReason(f: RegisterFinding): Reason {
+  const code = REGISTER_CODES[f.kind];
+  const detail =
+    f.kind === "match"
+      ? `${f.label} lists ${f.id} as ${f.name} at ${f.place}`
+      : f.kind === "closed"
+        ? `${f.label} lists ${f.id}${f.name ? ` (${f.name})` : ""} as ${f.status}`
+        : f.kind === "mismatch"
+          ? `${f.label}: ${f.why}`
+          : f.why;
+  return {
+    code,
+    weight: POINTS[code].weight,
+    detail: clipText(detail, MAX_DETAIL_CHARS),
+    source: f.label,
+    ...(f.link ? { link: f.link } : {}),
+  };
+}
+
+/** A register could not be asked and none answered definitively: the letter may change when it can be. */
+export function awaitsRegister(e: SiteEvidence): boolean {
+  const findings = e.registers ?? [];
+  return (
+    findings.some((f) => f.kind === "unavailable") && !findings.some((f) => f.kind === "match" || f.kind === "closed")
+  );
+}
+
+/** How soon a rating made without an unavailable register is made again ("retried later"). */
+export const REGISTER_RETRY_MS = 2 * HOUR_MS;
+
 function business(e: SiteEvidence): Business | undefined {
   const address = e.addresses.find((a) => !a.poBox) ?? e.addresses[0];
   const org = e.organizations[0];
   const legalName = org?.legalName ?? e.legalNames[0]?.name ?? org?.name;
-  const registration = e.registrations.find((r) => r.kind !== "vat");
+  const registration = e.registrations.find((r) => r.kind !== "vat" && r.kind !== "lei");
   if (!address && !legalName) return undefined;
   const out: Business = {};
   if (legalName) out.legalName = legalName;
@@ -134,6 +174,11 @@ export function decideLetter(e: SiteEvidence): Decision {
     const why = `listed by ${e.blacklist.source}${e.blacklist.reason ? `: ${e.blacklist.reason}` : ""}`;
     return { rating: "X", info: "negative_info", gate: "gate:negative_info", why };
   }
+  const closed = e.registers?.find((f) => f.kind === "closed");
+  if (closed?.kind === "closed") {
+    const why = `${closed.label} lists ${closed.id}${closed.name ? ` (${closed.name})` : ""} as ${closed.status}`;
+    return { rating: "X", info: "negative_info", gate: "gate:negative_info", why };
+  }
   // A P.O. box is a mail drop, not a place of business: it does not pass the address gate alone.
   const places = e.addresses.filter((a) => !a.poBox);
   // A brand named openly beside other words may be a reseller stating who it is; a disguised brand never is,
@@ -156,9 +201,16 @@ export function decideLetter(e: SiteEvidence): Decision {
           why: "no postal address, nothing for sale",
         };
   }
-  if (e.registry?.kind === "match") {
-    const why = `${e.registry.entry.register} lists ${e.registry.entry.number} as ${e.registry.entry.name}`;
+  const match = e.registers?.find((f) => f.kind === "match");
+  if (match?.kind === "match") {
+    const why = `${match.label} lists ${match.id} as ${match.name} at ${match.place}`;
     return { rating: "A", info: "", gate: "gate:verified", why };
+  }
+  // A register that names someone else, or another place, outweighs the site's own certificate.
+  const mismatch = e.registers?.find((f) => f.kind === "mismatch");
+  if (mismatch?.kind === "mismatch") {
+    const why = `identity stated, contradicted by ${mismatch.label}: ${mismatch.why}`;
+    return { rating: "Q", info: "unverified", gate: "gate:unverified", why };
   }
   const tls = e.tls;
   if (tls && (tls.validation === "EV" || tls.validation === "OV") && tls.organizationMatches && !tls.intermediary) {
@@ -185,7 +237,8 @@ export function scoreEvidence(e: SiteEvidence, now: Date, jitter = Math.random()
   const reasons = [{ code: decision.gate, weight: 0, detail: why }, ...reasonsFor(e, now)];
   const sum = reasons.reduce((s, r) => s + r.weight, 0);
   const score = decision.rating === "U" ? 0 : scoreFromPoints(sum);
-  const lifetime = ratingLifetimeMs(decision.rating, decision.info) * (0.9 + 0.2 * jitter);
+  const usual = ratingLifetimeMs(decision.rating, decision.info);
+  const lifetime = (awaitsRegister(e) ? Math.min(usual, REGISTER_RETRY_MS) : usual) * (0.9 + 0.2 * jitter);
   const rating: StoredRating = {
     domain: e.domain,
     rating: decision.rating,

@@ -75,6 +75,7 @@ export function createSiteFetcher(options: SiteFetcherOptions): ClosableSiteFetc
         accept: request.accept,
         timeoutMs: request.timeoutMs,
         ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.headers ? { headers: request.headers } : {}),
       }),
     fetchWithSchemeFallback: (host, path, request) =>
       fetchWithSchemeFallback(agent, host, path, {

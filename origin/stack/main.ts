@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startJobBackends } from "../aggregator/demo/backends.ts";
+import { demoRegisterEnv } from "../demo/registry-host.ts";
 import { startDemoWeb } from "../demo/web.ts";
 import { recordDeaths, supervisorErrors } from "../process/foreground.ts";
 import { EXIT, onStopSignals, readConfigOrExit } from "../process/lifecycle.ts";
@@ -215,6 +216,8 @@ try {
     BONAFIDE_RDAP_BOOTSTRAP_URL: config.rater.rdapBootstrapUrl ?? demo.sources.rdapBootstrapUrl,
     BONAFIDE_BLACKLIST_FEED: config.rater.blacklistFeed ?? demo.sources.blacklistFeed,
     BONAFIDE_REGISTRY_FEED: config.rater.registryFeed ?? demo.sources.registryFeed,
+    // The demo's GLEIF, VIES and Companies House, unless the operator chose registers of their own.
+    ...(config.rater.registers.registers.length > 0 ? {} : demoRegisterEnv(demo.sources.registers)),
   };
   supervise("rater", "origin/rater/main.ts", config.stack.raters, raterEnv);
 

@@ -52,9 +52,9 @@ describe("npx bonafide check-site", () => {
   it("prints rating and evidence as JSON", async () => {
     const { code, text } = await check(["tallis-rowe.co.uk", "--json"]);
     expect(code).toBe(0);
-    const body = JSON.parse(text) as { rating: { rating: string }; evidence: { registry: { kind: string } } };
+    const body = JSON.parse(text) as { rating: { rating: string }; evidence: { registers: { kind: string }[] } };
     expect(body.rating.rating).toBe("A");
-    expect(body.evidence.registry.kind).toBe("match");
+    expect(body.evidence.registers[0]?.kind).toBe("match");
   });
 
   it("refuses bad input and bad usage with exit code 2", async () => {

@@ -72,7 +72,9 @@ describe("the demonstration web, rated", () => {
     expect(northgate?.addresses[0]?.page).toBe("https://northgate-instruments.co.uk/contact");
     expect(northgate?.pages.map((p) => p.kind)).toEqual(expect.arrayContaining(["home", "contact", "returns"]));
     expect(northgate?.domainAge?.source).toMatch(/^http:\/\/registry\.bonafide-demo\.net\/rdap\/domain\//);
-    expect(results.get("tallis-rowe.co.uk")?.evidence.registry).toMatchObject({ kind: "match" });
+    expect(results.get("tallis-rowe.co.uk")?.evidence.registers).toContainEqual(
+      expect.objectContaining({ register: "feed", kind: "match" }),
+    );
   });
 
   it("reads a blacklist from a local file; an unreadable feed counts for nothing, never against a site", async () => {

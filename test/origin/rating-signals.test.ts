@@ -14,7 +14,6 @@ import { readCertificate, sameCompany } from "../../origin/rater/signals/tls.ts"
 import { vatChecksum } from "../../origin/rater/signals/vat.ts";
 import { parseBlacklist } from "../../origin/rater/sources/blacklist.ts";
 import { baseUrlFor, registrationDate } from "../../origin/rater/sources/rdap.ts";
-import { matchRegistry } from "../../origin/rater/sources/registry.ts";
 import { POINTS } from "../../shared/points.ts";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -184,21 +183,6 @@ describe("remote sources, pure parts", () => {
     expect(list.size).toBe(2);
   });
 
-  it("matches a register entry on number, name and postcode, and says why not", () => {
-    const entries = [
-      { register: "gb-ch", number: "08123456", name: "TALLIS & ROWE LIMITED", postcode: "OX1 2AB" },
-      { register: "gb-ch", number: "01234567", name: "OLD CO LTD", status: "dissolved" as const },
-    ];
-    const q = { numbers: ["08123456"], names: ["Tallis & Rowe Ltd"], postcodes: ["OX12AB"] };
-    expect(matchRegistry(entries, q).kind).toBe("match");
-    expect(matchRegistry(entries, { ...q, names: ["Other Ltd"] })).toMatchObject({ kind: "mismatch" });
-    expect(matchRegistry(entries, { ...q, postcodes: ["SW1A 1AA"] })).toMatchObject({ why: /registered office/ });
-    expect(matchRegistry(entries, { numbers: ["01234567"], names: ["Old Co Ltd"], postcodes: [] })).toMatchObject({
-      why: /dissolved/,
-    });
-    expect(matchRegistry(entries, { ...q, numbers: ["99999999"] }).kind).toBe("not_found");
-  });
-
   it("finds the RDAP base URL in an RFC 9224 bootstrap file and the registration event", () => {
     const bootstrap = {
       services: [
@@ -257,8 +241,15 @@ describe("gates and points", () => {
     expect(decideLetter(evidence({ tls: { ...tls, validation: "DV" } })).rating).toBe("Q");
     const cdn = { ...tls, validation: "OV" as const, organization: "Cloudflare, Inc.", intermediary: true };
     expect(decideLetter(evidence({ tls: cdn })).rating).toBe("Q");
-    const entry = { register: "de-hr", number: "HRB 1", name: "Shop GmbH" };
-    expect(decideLetter(evidence({ registry: { kind: "match", entry, source: "feed" } })).rating).toBe("A");
+    const match = {
+      register: "feed",
+      label: "feed",
+      id: "HRB 1",
+      kind: "match" as const,
+      name: "Shop GmbH",
+      place: "Berlin",
+    };
+    expect(decideLetter(evidence({ registers: [match] })).rating).toBe("A");
   });
 
   it("puts negative information before identity, and blocks before everything but a dead site", () => {

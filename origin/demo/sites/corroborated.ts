@@ -24,9 +24,10 @@ export const northgateInstruments: DemoSite = buildSite({
   expected: {
     rating: "A",
     ratingInfo: "",
-    why: "its EV certificate is issued to Northgate Instruments Ltd, the company named on the contact page",
+    why: "Companies House lists 04417233 as Northgate Instruments Ltd in Leeds, and its EV certificate is issued to that company",
     reasons: [
       "gate:verified",
+      "registry_match",
       "tls_ev_org_match",
       "address_found",
       "company_number_found",
@@ -52,6 +53,16 @@ export const northgateInstruments: DemoSite = buildSite({
   hsts: true,
   securityTxt: SECURITY_TXT,
   registeredAt: daysAgo(8000),
+  registers: {
+    company: {
+      number: "04417233",
+      name: "NORTHGATE INSTRUMENTS LIMITED",
+      status: "active",
+      street: "Unit 7, Riverside Park",
+      locality: "Leeds",
+      postcode: "LS11 5DR",
+    },
+  },
 });
 
 export const tallisRowe: DemoSite = buildSite({
@@ -112,6 +123,9 @@ export const lindqvistMoebel: DemoSite = buildSite({
       "disclosure_complete",
       "domain_age_unknown",
       "imprint_page",
+      "lei_found",
+      "registry_match",
+      "registry_unavailable",
     ],
   },
   label: ["Lindqvist Möbel GmbH", "Hafenstraße 21", "24103 Kiel", "Deutschland"],
@@ -119,6 +133,7 @@ export const lindqvistMoebel: DemoSite = buildSite({
     "Geschäftsführerin: Anna Lindqvist",
     "Registergericht: Amtsgericht Kiel, HRB 18342",
     "USt-IdNr.: DE 812 345 673",
+    "LEI: 529900LQVMOEBEL0KI56",
   ],
   identityOn: "/impressum",
   phone: "+49 431 5502 210",
@@ -142,6 +157,18 @@ export const lindqvistMoebel: DemoSite = buildSite({
   },
   tls: { validation: "OV", organization: "Lindqvist Möbel GmbH", country: "DE" },
   hsts: true,
+  // GLEIF knows its LEI at its address; VIES cannot answer for Germany today (neutral, said as a reason).
+  registers: {
+    lei: {
+      lei: "529900LQVMOEBEL0KI56",
+      name: "Lindqvist Möbel GmbH",
+      street: "Hafenstraße 21",
+      city: "Kiel",
+      postalCode: "24103",
+      country: "DE",
+    },
+    vat: { vat: "DE812345673", valid: false, userError: "MS_UNAVAILABLE" },
+  },
 });
 
 export const cloudsideGadgets: DemoSite = buildSite({

@@ -326,7 +326,8 @@ export const hartmannWerkzeuge: DemoSite = {
   expected: {
     rating: "Q",
     ratingInfo: "unverified",
-    why: "Sells online and states its identity completely (Impressum: GmbH, address, Handelsregister, valid USt-IdNr., JSON-LD), but nothing outside the site corroborates it.",
+    why: "Sells online and states its identity completely (Impressum: GmbH, address, Handelsregister, valid USt-IdNr., JSON-LD), but nothing outside the site corroborates it: VIES confirms the USt-IdNr. but Germany withholds the name.",
+    reasons: ["gate:unverified", "registry_unverifiable"],
   },
   pages: {
     "/": HOME,
@@ -338,4 +339,6 @@ export const hartmannWerkzeuge: DemoSite = {
     "/warenkorb": WARENKORB,
   },
   robotsTxt: "User-agent: *\nDisallow: /warenkorb\n",
+  // Germany answers VIES without name or address ("---"): valid, but nothing to compare.
+  registers: { vat: { vat: HARTMANN_VAT_ID, valid: true } },
 };

@@ -1,7 +1,8 @@
 /**
  * @module Demonstration sites that must not get a good rating, and sites that cannot be rated: a brand
  * lookalike, a blacklisted shop, a shop with a phone but no address, an Italian and a German shop with
- * gaps in their disclosures, a site that no longer answers, one whose robots.txt fails, one that moved away.
+ * gaps in their disclosures, a site that no longer answers, one whose robots.txt fails, one that moved away,
+ * one trading under a dissolved company.
  */
 import type { DemoSite } from "../web.ts";
 import { buildSite } from "./builder.ts";
@@ -93,6 +94,7 @@ export const pasticceriaRossi: DemoSite = buildSite({
       "contact_page",
       "about_page",
       "no_https_selling",
+      "registry_not_found",
     ],
   },
   label: ["Pasticceria Rossi S.r.l.", "Via Garibaldi 12", "40124 Bologna", "Italia"],
@@ -106,6 +108,8 @@ export const pasticceriaRossi: DemoSite = buildSite({
   ],
   extraPages: { "/contatti": "", "/chi-siamo": "<p>Dal 1978.</p>" },
   names: { "/contatti": "Contatti", "/chi-siamo": "Chi siamo", "/cart": "Carrello" },
+  // VIES does not know the number: its check digit is right, but it was never issued.
+  registers: { vat: { vat: "IT01234567897", valid: false } },
 });
 
 export const kesslerGartenbedarf: DemoSite = buildSite({
@@ -174,4 +178,39 @@ export const oldBrandName: DemoSite = buildSite({
     reasons: ["gate:non_commercial", "redirects_off_site"],
   },
   redirectTo: "http://hartmann-werkzeuge.de/",
+});
+
+export const ashcombeInteriors: DemoSite = buildSite({
+  domain: "ashcombe-interiors.co.uk",
+  title: "Ashcombe Interiors",
+  kind: "UK furnishing shop still selling under a company Companies House lists as dissolved",
+  lang: "en-GB",
+  tagline: "Curtains, cushions and upholstery fabric from Bath.",
+  expected: {
+    rating: "X",
+    ratingInfo: "negative_info",
+    why: "Companies House lists company 09345127, Ashcombe Interiors Ltd, as dissolved: nobody stands behind the orders",
+    reasons: ["gate:negative_info", "registry_closed", "address_found", "company_number_found", "sells_online"],
+  },
+  label: ["Ashcombe Interiors Ltd", "14 Walcot Street", "Bath", "BA1 5BG"],
+  legal: ["Registered in England and Wales, company number 09345127"],
+  phone: "+44 1225 960 411",
+  email: "hello@ashcombe-interiors.co.uk",
+  products: [
+    ["Linen cushion cover", "£28.00"],
+    ["Velvet curtain, per metre", "£34.00"],
+  ],
+  extraPages: { "/contact": "" },
+  tls: { validation: "DV" },
+  registeredAt: daysAgo(2400),
+  registers: {
+    company: {
+      number: "09345127",
+      name: "ASHCOMBE INTERIORS LTD",
+      status: "dissolved",
+      street: "14 Walcot Street",
+      locality: "Bath",
+      postcode: "BA1 5BG",
+    },
+  },
 });

@@ -14,6 +14,8 @@ export interface FetchPageOptions {
   accept?: readonly string[];
   userAgent?: string;
   signal?: AbortSignal;
+  /** Extra request headers (a register API's Authorization); sent to the first URL's origin only. */
+  headers?: Record<string, string>;
 }
 
 export interface Redirect {
@@ -87,12 +89,15 @@ export async function fetchPage(agent: Dispatcher, url: string, options: FetchPa
   const accept = (options.accept ?? HTML).map((a) => a.toLowerCase());
   const deadline = AbortSignal.timeout(options.timeoutMs ?? 10_000);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
-  const headers = { "user-agent": options.userAgent ?? USER_AGENT, accept: [...accept, "*/*;q=0.1"].join(", ") };
+  const base = { "user-agent": options.userAgent ?? USER_AGENT, accept: [...accept, "*/*;q=0.1"].join(", ") };
   const redirects: Redirect[] = [];
   let current = target(url, undefined, false);
+  const origin = current.origin;
   try {
     // Ends: every pass either returns, throws, or records one more redirect (at most maxRedirects).
     for (;;) {
+      // A credential given for one origin never follows a redirect to another.
+      const headers = options.headers && current.origin === origin ? { ...options.headers, ...base } : base;
       const response = await fetch(current, { dispatcher: agent, redirect: "manual", signal, headers });
       const location = response.headers.get("location");
       if (REDIRECT_STATUSES.has(response.status) && location !== null) {

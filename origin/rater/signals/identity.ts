@@ -2,11 +2,13 @@
  * @module Who a site says it is: legal names with a legal-form suffix, company register numbers, VAT IDs,
  * phone numbers and schema.org Organization data (research/rating.md §3.1, S2 S4 S7 S8).
  */
+
+import { findLeis } from "./lei.ts";
 import { findNationalIds, type NationalIdKind } from "./tax-ids.ts";
 import { vatChecksum } from "./vat.ts";
 
 export interface Registration {
-  kind: "uk-company" | "de-handelsregister" | "vat" | NationalIdKind;
+  kind: "uk-company" | "de-handelsregister" | "vat" | "lei" | NationalIdKind;
   value: string;
   /** For VAT IDs and national numbers: whether the check digits are right (only computed where we know the algorithm). */
   checksum?: "valid" | "invalid" | "unchecked";
@@ -127,7 +129,7 @@ const UK_COMPANY_CONTEXT =
 const UK_COMPANY_NUMBER = /\b((?:SC|NI|OC|SO|NC|FC|GE|LP|SL|R0)\d{6}|\d{8})\b/;
 const HANDELSREGISTER = /\b(HR[AB])\s*(\d{1,6})\b/;
 
-/** Register numbers and VAT IDs found near the legal wording that introduces them. */
+/** Register numbers, VAT IDs and LEIs found near the legal wording that introduces them. */
 export function findRegistrations(lines: readonly string[]): Registration[] {
   const found = new Map<string, Registration>();
   lines.forEach((line, i) => {
@@ -153,6 +155,7 @@ export function findRegistrations(lines: readonly string[]): Registration[] {
     const hr = HANDELSREGISTER.exec(line);
     if (hr?.[1] && hr[2]) found.set(`hr:${hr[2]}`, { kind: "de-handelsregister", value: `${hr[1]} ${hr[2]}` });
   });
+  for (const lei of findLeis(lines)) found.set(`lei:${lei}`, { kind: "lei", value: lei, checksum: "valid" });
   return [...found.values()];
 }
 
