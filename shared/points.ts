@@ -95,7 +95,7 @@ export const POINTS = {
   registry_unverifiable: {
     title: "Register gives nothing to compare",
     weight: 0,
-    means: "the register knows the number but gives no name or address to compare it with",
+    means: "the register knows the number but gives no name or address to compare",
   },
   registry_unavailable: {
     title: "Register could not be asked",
