@@ -1,7 +1,7 @@
 /**
  * @module Serves the evaluation corpus (test/eval/sites/) on loopback, the way the demonstration web is
- * served: one HTTP server routing by Host (each domain and its www.), one HTTPS server with SNI for the sites
- * that declare a certificate (issued by a throw-away CA made at start), and a stand-in for the outside
+ * served: one HTTP server routing by Host (each domain and its www.), one HTTPS server with SNI (a DV certificate
+ * per site, or the OV/EV one its manifest declares, issued by a throw-away CA made at start), and a stand-in for the outside
  * world's sources on one more name: the register feed and the blacklist feed built from the manifests.
  * The rater reaches all of it only through curl `--connect-to` mappings (BONAFIDE_CONNECT_TO).
  */
@@ -32,7 +32,13 @@ export function loadCorpus(dir = SITES_DIR): CorpusSite[] {
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const manifest = JSON.parse(readFileSync(join(dir, name, "site.json"), "utf8")) as SiteManifest;
+      const file = join(dir, name, "site.json");
+      let manifest: SiteManifest;
+      try {
+        manifest = JSON.parse(readFileSync(file, "utf8")) as SiteManifest;
+      } catch (error) {
+        throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
+      }
       if (manifest.domain !== name) throw new Error(`${name}/site.json names ${manifest.domain}`);
       const html = new Map<string, string>();
       for (const [path, file] of Object.entries(manifest.pages)) {
@@ -124,9 +130,11 @@ export async function startCorpusServer(corpus: readonly CorpusSite[]): Promise<
   const http = createServer(handler);
   const ca = await createTestCa("bonafide evaluation CA");
   const contexts = new Map<string, SecureContext>();
+  // Every reachable site has https, as real shops do: a DV certificate unless its manifest names another.
   for (const { manifest } of corpus) {
-    if (!manifest.tls) continue;
-    const leaf = await ca.issue({ names: [manifest.domain, `www.${manifest.domain}`], ...manifest.tls });
+    if (manifest.unreachable) continue;
+    const tls = manifest.tls ?? { validation: "DV" as const };
+    const leaf = await ca.issue({ names: [manifest.domain, `www.${manifest.domain}`], ...tls });
     const context = createSecureContext({ cert: leaf.certPem, key: leaf.keyPem });
     contexts.set(manifest.domain, context);
     contexts.set(`www.${manifest.domain}`, context);
@@ -152,8 +160,10 @@ export async function startCorpusServer(corpus: readonly CorpusSite[]): Promise<
   for (const { manifest: m } of corpus) {
     for (const name of names(m.domain)) {
       if (m.unreachable) mappings.push(`${name}:80:127.0.0.1:${nowhere}`, `${name}:443:127.0.0.1:${nowhere}`);
-      else mappings.push(`${name}:80:127.0.0.1:${httpPort}`);
-      if (m.tls && !m.unreachable) mappings.push(`${name}:443:127.0.0.1:${httpsPort}`);
+      else {
+        mappings.push(`${name}:80:127.0.0.1:${httpPort}`);
+        mappings.push(`${name}:443:127.0.0.1:${httpsPort}`);
+      }
     }
   }
   const stop = (s: Server) =>

@@ -42,7 +42,7 @@ export interface SiteManifest {
   pages: Record<string, string>;
   robotsTxt?: string;
   robotsStatus?: number;
-  /** Served over https too, with a certificate of this level from the harness's throw-away CA. */
+  /** The certificate it serves https with (the harness's throw-away CA); absent: a DV one. */
   tls?: { validation: "EV" | "OV" | "DV"; organization?: string; country?: string };
   /** An entry the harness's stand-in register feed holds for this site (origin/rater/sources/registry.ts). */
   register?: { register: string; number: string; name: string; postcode?: string; status?: "active" | "dissolved" };
