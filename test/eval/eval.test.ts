@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus } from "./corpus/build.ts";
 import { PLATFORMS } from "./corpus/types.ts";
 import { type CorpusSite, loadCorpus, SITES_DIR } from "./corpus-server.ts";
-import { computeFigures, formatReport, gateOf, type Outcome } from "./metrics.ts";
+import { breakdown, computeFigures, formatReport, gateOf, type Outcome } from "./metrics.ts";
 import { type EvalRun, runEval } from "./run.ts";
 
 const VALID = new Set([
@@ -114,6 +114,14 @@ describe("the figures", () => {
     expect(by["gate:no_location"]).toMatchObject({ tp: 0, fp: 1, fn: 1, precision: 0, recall: 0 });
     expect(by["gate:negative_info"]).toMatchObject({ tp: 0, fp: 1, fn: 0, precision: 0, recall: null });
     expect(by["gate:non_commercial"]).toMatchObject({ tp: 0, fp: 0, fn: 1, precision: null, recall: 0 });
+  });
+
+  it("breaks letters right down by a tag", () => {
+    const tagged = outcomes.map((x, i) => ({ ...x, tags: { platform: i < 3 ? "shopify" : "wix" } }));
+    expect(breakdown(tagged, "platform")).toEqual([
+      { key: "shopify", right: 1, total: 3 },
+      { key: "wix", right: 2, total: 3 },
+    ]);
   });
 
   it("prints every wrong site with its expectation and the rating's reasons", () => {

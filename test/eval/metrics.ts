@@ -16,6 +16,8 @@ export function gateOf(rating: string, ratingInfo: string): string {
 
 export interface Outcome {
   domain: string;
+  /** Grouping keys for the breakdown (platform, country). */
+  tags?: Record<string, string>;
   expected: { rating: Letter; ratingInfo: string; why: string };
   got: { rating: string; ratingInfo: string; reasons: { code: string; weight: number; detail?: string }[] };
 }
@@ -80,6 +82,19 @@ export function computeFigures(outcomes: readonly Outcome[]): Figures {
     .map(([gate, c]) => ({ gate, ...c, precision: ratio(c.tp, c.tp + c.fp), recall: ratio(c.tp, c.tp + c.fn) }))
     .sort((a, b) => a.gate.localeCompare(b.gate));
   return { total: outcomes.length, matrix, lettersRight, exactRight, falseA, gates, wrong };
+}
+
+/** Letters right out of sites, per value of one tag (e.g. per platform), sorted by name. */
+export function breakdown(outcomes: readonly Outcome[], tag: string): { key: string; right: number; total: number }[] {
+  const by = new Map<string, { right: number; total: number }>();
+  for (const o of outcomes) {
+    const key = o.tags?.[tag] ?? "?";
+    const c = by.get(key) ?? { right: 0, total: 0 };
+    c.total++;
+    if (o.got.rating === o.expected.rating) c.right++;
+    by.set(key, c);
+  }
+  return [...by.entries()].map(([key, c]) => ({ key, ...c })).sort((a, b) => a.key.localeCompare(b.key));
 }
 
 const pct = (v: number | null) => (v === null ? "   –" : `${Math.round(v * 100)}%`.padStart(4));

@@ -2,14 +2,15 @@
  * @module `npm run eval`: rates every site of the evaluation corpus with the real rater path — rateSite, the
  * guarded fetcher with `--connect-to` mappings, the feed register and blacklist read over HTTP — and prints
  * the confusion matrix, precision and recall per gate, letters right, false A and every wrong site with the
- * reasons its rating gave. A measurement: it exits 0 whatever the figures, 1 only if the harness failed.
+ * reasons its rating gave, then letters right by platform and by country (`-- --json`: all of it as JSON).
+ * A measurement: it exits 0 whatever the figures, 1 only if the harness failed.
  */
 import { fileURLToPath } from "node:url";
 import { type RatingResult, rateSite, TransientRatingError } from "../../origin/rater/rate-site.ts";
 import { createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
 import { createRatingSources } from "../../origin/rater/sources/index.ts";
 import { type CorpusSite, loadCorpus, startCorpusServer } from "./corpus-server.ts";
-import { computeFigures, type Figures, formatReport, type Letter, type Outcome } from "./metrics.ts";
+import { breakdown, computeFigures, type Figures, formatReport, type Letter, type Outcome } from "./metrics.ts";
 
 /** The crawl settings the rater runs with (config.ts defaults), so the eval measures what production does. */
 const CRAWL = { maxPages: 20, pageTimeoutMs: 5_000, siteTimeoutMs: 20_000, concurrency: 4, userAgentToken: "bonafide" };
@@ -50,17 +51,19 @@ export async function runEval(corpus: readonly CorpusSite[] = loadCorpus()): Pro
     const results = new Map<string, RatingResult>();
     const outcomes = await mapLimited(corpus, PARALLEL_SITES, async ({ manifest }): Promise<Outcome> => {
       const expected = { ...manifest.expected, rating: manifest.expected.rating as Letter };
+      const tags = { platform: manifest.platform, country: manifest.country };
       try {
         const result = await rateSite(fetcher, manifest.domain, { ...CRAWL, sources });
         results.set(manifest.domain, result);
         const { rating, ratingInfo, reasons } = result.rating;
-        return { domain: manifest.domain, expected, got: { rating, ratingInfo, reasons } };
+        return { domain: manifest.domain, tags, expected, got: { rating, ratingInfo, reasons } };
       } catch (error) {
         // A transient failure is the rater's "try later" (U/error after retries): counted, never fatal here.
         const code = error instanceof TransientRatingError ? error.code : "HARNESS";
         const detail = `${code}: ${(error as Error).message}`.slice(0, 300);
         return {
           domain: manifest.domain,
+          tags,
           expected,
           got: { rating: "U", ratingInfo: "error", reasons: [{ code: "gate:error", weight: 0, detail }] },
         };
@@ -77,11 +80,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const corpus = loadCorpus();
     const run = await runEval(corpus);
-    const countries = new Set(corpus.map((s) => s.manifest.country)).size;
-    const platforms = new Set(corpus.map((s) => s.manifest.platform)).size;
-    console.log(`bonafide evaluation: ${corpus.length} sites, ${countries} countries, ${platforms} platforms\n`);
-    console.log(formatReport(run.figures));
-    console.log(`\n(${run.seconds.toFixed(1)} s)`);
+    if (process.argv.includes("--json")) {
+      const { wrong: _wrong, ...figures } = run.figures;
+      console.log(JSON.stringify({ figures, outcomes: run.outcomes, seconds: run.seconds }, null, 2));
+    } else {
+      const countries = new Set(corpus.map((s) => s.manifest.country)).size;
+      const platforms = new Set(corpus.map((s) => s.manifest.platform)).size;
+      console.log(`bonafide evaluation: ${corpus.length} sites, ${countries} countries, ${platforms} platforms\n`);
+      console.log(formatReport(run.figures));
+      for (const tag of ["platform", "country"]) {
+        const parts = breakdown(run.outcomes, tag).map((b) => `${b.key} ${b.right}/${b.total}`);
+        console.log(`\nLetters right by ${tag}: ${parts.join(", ")}`);
+      }
+      console.log(`\n(${run.seconds.toFixed(1)} s)`);
+    }
   } catch (error) {
     console.error("the evaluation harness failed:", error);
     process.exitCode = 1;
