@@ -1,5 +1,5 @@
 /**
- * @module Writes the evaluation corpus: `node test/eval/corpus/build.ts` renders every site of the site files
+ * @module Writes the evaluation corpus: `npm run eval:corpus` renders every site of the site files
  * through its platform's chrome into test/eval/sites/<domain>/ — one HTML file per page and site.json (the
  * manifest, with the expected rating). The files are committed; the harness serves them as they are.
  */
