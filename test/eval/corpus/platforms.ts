@@ -55,6 +55,219 @@ const CART_WORD: Record<string, [string, string]> = {
   cs: ["Košík", "Přidat do košíku"],
 };
 
+/** The chrome's own words as each platform's language pack prints them (a Polish Dawn store says "Cena regularna"). */
+const UI = {
+  regularPrice: {
+    de: "Normaler Preis",
+    fr: "Prix habituel",
+    es: "Precio habitual",
+    it: "Prezzo di listino",
+    nl: "Normale prijs",
+    pl: "Cena regularna",
+    sv: "Ordinarie pris",
+    da: "Normalpris",
+    ja: "通常価格",
+    pt: "Preço normal",
+    cs: "Běžná cena",
+    en: "Regular price",
+  },
+  skip: {
+    de: "Direkt zum Inhalt",
+    fr: "Passer au contenu",
+    es: "Ir directamente al contenido",
+    it: "Vai direttamente ai contenuti",
+    nl: "Meteen naar de content",
+    pl: "Przejdź do treści",
+    sv: "Gå vidare till innehållet",
+    da: "Gå til indhold",
+    ja: "コンテンツに進む",
+    pt: "Pular para o conteúdo",
+    cs: "Přeskočit na obsah",
+    en: "Skip to content",
+  },
+  search: {
+    de: "Suchen",
+    fr: "Recherche",
+    es: "Búsqueda",
+    it: "Cerca",
+    nl: "Zoeken",
+    pl: "Szukaj",
+    sv: "Sök",
+    da: "Søg",
+    ja: "検索",
+    pt: "Pesquisar",
+    cs: "Hledat",
+    en: "Search",
+  },
+  login: {
+    de: "Einloggen",
+    fr: "Connexion",
+    es: "Iniciar sesión",
+    it: "Accedi",
+    nl: "Inloggen",
+    pl: "Zaloguj się",
+    sv: "Logga in",
+    da: "Log ind",
+    ja: "ログイン",
+    pt: "Entrar",
+    cs: "Přihlásit se",
+    en: "Log in",
+  },
+  payment: {
+    de: "Zahlungsmethoden",
+    fr: "Moyens de paiement",
+    es: "Formas de pago",
+    it: "Metodi di pagamento",
+    nl: "Betaalmethoden",
+    pl: "Metody płatności",
+    sv: "Betalningsmetoder",
+    da: "Betalingsmetoder",
+    ja: "決済方法",
+    pt: "Formas de pagamento",
+    cs: "Platební metody",
+    en: "Payment methods",
+  },
+  skipNav: {
+    de: "Zur Navigation springen",
+    fr: "Aller à la navigation",
+    es: "Saltar a navegación",
+    it: "Vai alla navigazione",
+    nl: "Ga door naar navigatie",
+    pl: "Przejdź do nawigacji",
+    sv: "Hoppa till navigering",
+    da: "Spring til navigation",
+    ja: "ナビゲーションへ移動",
+    pt: "Pular para navegação",
+    cs: "Přejít na navigaci",
+    en: "Skip to navigation",
+  },
+  createAccount: {
+    de: "Kundenkonto anlegen",
+    fr: "Créer un compte",
+    es: "Crear una cuenta",
+    it: "Crea un account",
+    nl: "Account aanmaken",
+    pl: "Załóż konto",
+    sv: "Skapa konto",
+    da: "Opret konto",
+    ja: "アカウント作成",
+    pt: "Criar uma conta",
+    cs: "Vytvořit účet",
+    en: "Create an Account",
+  },
+  wishlist: {
+    de: "Wunschzettel",
+    fr: "Liste d'envies",
+    es: "Lista de deseos",
+    it: "Lista dei desideri",
+    nl: "Verlanglijst",
+    pl: "Lista życzeń",
+    sv: "Önskelista",
+    da: "Ønskeliste",
+    ja: "ほしい物リスト",
+    pt: "Lista de desejos",
+    cs: "Seznam přání",
+    en: "Wish List",
+  },
+  price: {
+    de: "Preis",
+    fr: "Prix",
+    es: "Precio",
+    it: "Prezzo",
+    nl: "Prijs",
+    pl: "Cena",
+    sv: "Pris",
+    da: "Pris",
+    ja: "価格",
+    pt: "Preço",
+    cs: "Cena",
+    en: "Price",
+  },
+  quickView: {
+    de: "Schnellansicht",
+    fr: "Aperçu rapide",
+    es: "Vista rápida",
+    it: "Anteprima",
+    nl: "Snelle weergave",
+    pl: "Szybki podgląd",
+    sv: "Snabbvy",
+    da: "Hurtig visning",
+    ja: "クイックビュー",
+    pt: "Vista rápida",
+    cs: "Rychlý náhled",
+    en: "Quick view",
+  },
+  allProducts: {
+    de: "Alle Artikel",
+    fr: "Tous les produits",
+    es: "Todos los productos",
+    it: "Tutti i prodotti",
+    nl: "Alle producten",
+    pl: "Wszystkie produkty",
+    sv: "Alla produkter",
+    da: "Alle produkter",
+    ja: "すべての商品",
+    pt: "Todos os produtos",
+    cs: "Všechny produkty",
+    en: "All products",
+  },
+  ourCompany: {
+    de: "Unser Unternehmen",
+    fr: "Notre société",
+    es: "Nuestra empresa",
+    it: "La nostra azienda",
+    nl: "Ons bedrijf",
+    pl: "Nasza firma",
+    sv: "Vårt företag",
+    da: "Vores virksomhed",
+    ja: "会社情報",
+    pt: "A nossa empresa",
+    cs: "Naše společnost",
+    en: "Our company",
+  },
+  information: {
+    de: "Shop-Informationen",
+    fr: "Informations",
+    es: "Información de la tienda",
+    it: "Informazioni negozio",
+    nl: "Winkelinformatie",
+    pl: "Informacje",
+    sv: "Butiksinformation",
+    da: "Butiksinformation",
+    ja: "ストア情報",
+    pt: "Informações da loja",
+    cs: "Informace o obchodu",
+    en: "Store information",
+  },
+  poweredBy: {
+    de: "Shop erstellt mit PrestaShop",
+    fr: "Boutique propulsée par PrestaShop™",
+    es: "Tienda creada con PrestaShop™",
+    it: "Negozio creato con PrestaShop™",
+    nl: "Webwinkel gemaakt met PrestaShop™",
+    pl: "Sklep internetowy PrestaShop™",
+    sv: "Butik skapad med PrestaShop™",
+    da: "Butik lavet med PrestaShop™",
+    ja: "PrestaShop™ で作成",
+    pt: "Loja criada com PrestaShop™",
+    cs: "Obchod vytvořen v PrestaShop™",
+    en: "Ecommerce software by PrestaShop™",
+  },
+} as const;
+
+function ui(lang: string, key: keyof typeof UI): string {
+  const words: Record<string, string> = UI[key];
+  return words[lang.slice(0, 2)] ?? words.en ?? key;
+}
+
+/** PrestaShop's friendly URLs of its own pages, per language. */
+const PS_URLS: Record<string, { contact: string; account: string; home: string; cart: string }> = {
+  fr: { contact: "/nous-contacter", account: "/mon-compte", home: "/2-accueil", cart: "/panier" },
+  es: { contact: "/contactenos", account: "/mi-cuenta", home: "/2-inicio", cart: "/carrito" },
+  pt: { contact: "/contacte-nos", account: "/a-minha-conta", home: "/2-pagina-inicial", cart: "/carrinho" },
+};
+const psUrls = (lang: string) => PS_URLS[lang.slice(0, 2)] ?? (PS_URLS.fr as (typeof PS_URLS)[string]);
+
 export function cartWords(lang: string): [string, string] {
   return CART_WORD[lang.slice(0, 2)] ?? ["Cart", "Add to cart"];
 }
@@ -119,7 +332,7 @@ export function productGrid(shell: Shell, products: Product[]): string {
           return `<li class="grid__item scroll-trigger animate--slide-in" data-cascade style="--animation-order: ${i + 1};">
 <div class="card-wrapper product-card-wrapper underline-links-hover"><div class="card card--standard card--media" style="--ratio-percent: 100%;">
 <div class="card__content"><div class="card__information"><h3 class="card__heading h5" id="title-template--${id}"><a href="/products/${handle}" id="CardLink-template--${id}" class="full-unstyled-link">${esc(p.name)}</a></h3>
-<div class="card-information"><span class="caption-large light"></span><div class="price"><div class="price__container"><div class="price__regular"><span class="visually-hidden visually-hidden--inline">Regular price</span><span class="price-item price-item--regular">${esc(p.price)}</span></div></div></div></div></div>
+<div class="card-information"><span class="caption-large light"></span><div class="price"><div class="price__container"><div class="price__regular"><span class="visually-hidden visually-hidden--inline">${esc(ui(shell.lang, "regularPrice"))}</span><span class="price-item price-item--regular">${esc(p.price)}</span></div></div></div></div></div>
 <div class="quick-add no-js-hidden"><product-form data-section-id="template--${id}"><form method="post" action="/cart/add" id="quick-add-template--${id}" accept-charset="UTF-8" class="form" enctype="multipart/form-data" novalidate="novalidate" data-type="add-to-cart-form"><input type="hidden" name="form_type" value="product"><input type="hidden" name="utf8" value="✓"><input type="hidden" name="id" value="4${id}77${i}3" class="product-variant-id"><button id="quick-add-template--${id}-submit" type="submit" name="add" class="quick-add__submit button button--full-width button--secondary" aria-haspopup="dialog"><span>${esc(add)}</span><div class="loading__spinner hidden"></div></button></form></product-form></div>
 </div></div></div></li>`;
         case "woocommerce":
@@ -132,7 +345,7 @@ export function productGrid(shell: Shell, products: Product[]): string {
 <div class="product details product-item-details"><strong class="product name product-item-name"><a class="product-item-link" href="/${handle}.html">${esc(p.name)}</a></strong>
 <div class="price-box price-final_price" data-role="priceBox" data-product-id="${id}" data-price-box="product-id-${id}"><span class="price-container price-final_price tax weee"><span id="product-price-${id}" data-price-amount="${p.amount}" data-price-type="finalPrice" class="price-wrapper "><span class="price">${esc(p.price)}</span></span></span></div>
 <div class="product-item-inner"><div class="product actions product-item-actions"><div class="actions-primary"><form data-role="tocart-form" data-product-sku="${handle.toUpperCase()}" action="/checkout/cart/add/uenc/aHR0cHM6Ly8/product/${id}/" method="post"><input type="hidden" name="product" value="${id}"><input type="hidden" name="uenc" value="aHR0cHM6Ly8"><input name="form_key" type="hidden" value="Xk2Lq8${id}"><button type="submit" title="${esc(add)}" class="action tocart primary" disabled><span>${esc(add)}</span></button></form></div>
-<div data-role="add-to-links" class="actions-secondary"><a href="#" class="action towishlist" data-action="add-to-wishlist" role="button"><span>Wish List</span></a></div></div></div></div></div></li>`;
+<div data-role="add-to-links" class="actions-secondary"><a href="#" class="action towishlist" data-action="add-to-wishlist" role="button"><span>${esc(ui(shell.lang, "wishlist"))}</span></a></div></div></div></div></div></li>`;
         case "bigcommerce":
           return `<li class="product"><article class="card " data-test="card-${id}" data-event-type="list" data-entity-id="${id}" data-position="${i + 1}" data-name="${esc(p.name)}" data-product-category="" data-product-brand="" data-product-price="${p.amount}">
 <figure class="card-figure"><a href="/${handle}/" class="card-figure__link" aria-label="${esc(p.name)}, ${esc(p.price)}" data-event-type="product-click"><div class="card-img-container"><img src="https://cdn11.bigcommerce.com/s-${id}x/images/stencil/500x659/products/${id}/${handle}.jpg" alt="${esc(p.name)}" class="card-image lazyload" data-sizes="auto"></div></a></figure>
@@ -143,8 +356,8 @@ export function productGrid(shell: Shell, products: Product[]): string {
           return `<div class="js-product product col-xs-12 col-sm-6 col-xl-4"><article class="product-miniature js-product-miniature" data-id-product="${id}" data-id-product-attribute="0" itemscope itemtype="http://schema.org/Product">
 <div class="thumbnail-container"><a href="/${id}-${handle}.html" class="thumbnail product-thumbnail"><img src="/${id}-home_default/${handle}.jpg" alt="${esc(p.name)}" loading="lazy" data-full-size-image-url="/${id}-large_default/${handle}.jpg" width="250" height="250"></a>
 <div class="product-description"><h3 class="h3 product-title" itemprop="name"><a href="/${id}-${handle}.html" itemprop="url" content="/${id}-${handle}.html">${esc(p.name)}</a></h3>
-<div class="product-price-and-shipping" itemprop="offers" itemscope itemtype="http://schema.org/Offer"><span class="price" aria-label="Prix" itemprop="price" content="${p.amount}">${esc(p.price)}</span><meta itemprop="priceCurrency" content="${p.currency}"><div class="hook-reviews"></div></div></div>
-<div class="highlighted-informations no-variants hidden-sm-down"><a class="quick-view js-quick-view" href="#" data-link-action="quickview"><i class="material-icons search">&#xE8B6;</i> Aperçu rapide</a></div></div></article></div>`;
+<div class="product-price-and-shipping" itemprop="offers" itemscope itemtype="http://schema.org/Offer"><span class="price" aria-label="${esc(ui(shell.lang, "price"))}" itemprop="price" content="${p.amount}">${esc(p.price)}</span><meta itemprop="priceCurrency" content="${p.currency}"><div class="hook-reviews"></div></div></div>
+<div class="highlighted-informations no-variants hidden-sm-down"><a class="quick-view js-quick-view" href="#" data-link-action="quickview"><i class="material-icons search">&#xE8B6;</i> ${esc(ui(shell.lang, "quickView"))}</a></div></div></article></div>`;
         case "shopware":
           return `<div class="cms-listing-col col-sm-6 col-lg-4 col-xl-3"><div class="card product-box box-standard"><div class="card-body">
 <div class="product-image-wrapper"><a href="/${handle}/${hash(p.name).toString(16)}" title="${esc(p.name)}" class="product-image-link is-standard"><img src="/media/${hash(p.name).toString(16).slice(0, 2)}/${handle}.jpg" class="product-image is-standard" alt="${esc(p.name)}" loading="lazy"></a></div>
@@ -190,7 +403,7 @@ ${cards}
     case "prestashop":
       return `<section class="featured-products clearfix"><h2 class="h2 products-section-title text-uppercase">${esc(heading)}</h2><div class="products row">
 ${cards}
-</div><a class="all-product-link float-xs-left float-md-right h4" href="/2-accueil">Tous les produits<i class="material-icons">&#xE315;</i></a></section>`;
+</div><a class="all-product-link float-xs-left float-md-right h4" href="${psUrls(shell.lang).home}">${esc(ui(shell.lang, "allProducts"))}<i class="material-icons">&#xE315;</i></a></section>`;
     case "shopware":
       return `<div class="cms-section pos-1 cms-section-default"><div class="cms-block cms-block-product-listing"><h2 class="cms-element-title">${esc(heading)}</h2><div class="cms-element-product-listing-wrapper" data-listing-pagination="true"><div class="cms-element-product-listing"><div class="row cms-listing-row js-listing-wrapper">
 ${cards}
@@ -246,12 +459,12 @@ ${common}
 <link href="//${shell.domain}/cdn/shop/t/7/assets/base.css?v=144968985024194912401712345678" rel="stylesheet" type="text/css" media="all">
 </head>
 <body class="gradient animate--hover-default">
-<a class="skip-to-content-link button visually-hidden" href="#MainContent">Skip to content</a>
+<a class="skip-to-content-link button visually-hidden" href="#MainContent">${esc(ui(shell.lang, "skip"))}</a>
 <div id="shopify-section-sections--22__announcement-bar" class="shopify-section shopify-section-group-header-group announcement-bar-section"><div class="utility-bar color-scheme-1 gradient"><div class="page-width utility-bar__grid"><div class="announcement-bar" role="region" aria-label="Announcement"><p class="announcement-bar__message h5"><span>${esc(shell.name)}</span></p></div></div></div></div>
 <div id="shopify-section-sections--22__header" class="shopify-section shopify-section-group-header-group section-header"><sticky-header data-sticky-type="on-scroll-up" class="header-wrapper color-scheme-1 gradient header-wrapper--border-bottom"><header class="header header--middle-left header--mobile-center page-width header--has-menu header--has-account">
 <a href="/" class="header__heading-link link link--text focus-inset"><span class="h2">${esc(shell.name)}</span></a>
 <nav class="header__inline-menu"><ul class="list-menu list-menu--inline" role="list">${linkList(shell.nav, "header__menu-item list-menu__item link link--text focus-inset")}</ul></nav>
-<div class="header__icons"><a href="/search" class="header__icon header__icon--search"><span class="visually-hidden">Search</span></a><a href="/account/login" class="header__icon header__icon--account link focus-inset small-hide"><span class="visually-hidden">Log in</span></a><a href="/cart" class="header__icon header__icon--cart link focus-inset" id="cart-icon-bubble"><span class="visually-hidden">${esc(cart)}</span></a></div>
+<div class="header__icons"><a href="/search" class="header__icon header__icon--search"><span class="visually-hidden">${esc(ui(shell.lang, "search"))}</span></a><a href="/account/login" class="header__icon header__icon--account link focus-inset small-hide"><span class="visually-hidden">${esc(ui(shell.lang, "login"))}</span></a><a href="/cart" class="header__icon header__icon--cart link focus-inset" id="cart-icon-bubble"><span class="visually-hidden">${esc(cart)}</span></a></div>
 </header></sticky-header></div>
 <main id="MainContent" class="content-for-layout focus-none" role="main" tabindex="-1">
 ${page.main}
@@ -259,7 +472,7 @@ ${page.main}
 <div id="shopify-section-sections--22__footer" class="shopify-section shopify-section-group-footer-group"><footer class="footer color-scheme-1 gradient section-sections--22__footer-padding">
 <div class="footer__content-top page-width"><div class="footer__blocks-wrapper grid grid--1-col grid--2-col grid--4-col-tablet scroll-trigger animate--slide-in"><div class="footer-block grid__item footer-block--menu"><ul class="footer-block__details-content list-unstyled">${linkList(shell.footerLinks, "link link--text list-menu__item list-menu__item--link")}</ul></div>
 <div class="footer-block grid__item"><div class="footer-block__details-content rte">${shell.footer}</div></div></div></div>
-<div class="footer__content-bottom"><div class="footer__content-bottom-wrapper page-width"><div class="footer__column footer__localization isolate"></div><div class="footer__column footer__column--info"><div class="footer__payment"><span class="visually-hidden">Payment methods</span><ul class="list list-payment" role="list"><li class="list-payment__item"><svg class="icon icon--full-color" viewBox="0 0 38 24" xmlns="http://www.w3.org/2000/svg" role="img" width="38" height="24" aria-labelledby="pi-visa"><title id="pi-visa">Visa</title></svg></li><li class="list-payment__item"><svg class="icon icon--full-color" viewBox="0 0 38 24" role="img" width="38" height="24" aria-labelledby="pi-paypal"><title id="pi-paypal">PayPal</title></svg></li></ul></div>
+<div class="footer__content-bottom"><div class="footer__content-bottom-wrapper page-width"><div class="footer__column footer__localization isolate"></div><div class="footer__column footer__column--info"><div class="footer__payment"><span class="visually-hidden">${esc(ui(shell.lang, "payment"))}</span><ul class="list list-payment" role="list"><li class="list-payment__item"><svg class="icon icon--full-color" viewBox="0 0 38 24" xmlns="http://www.w3.org/2000/svg" role="img" width="38" height="24" aria-labelledby="pi-visa"><title id="pi-visa">Visa</title></svg></li><li class="list-payment__item"><svg class="icon icon--full-color" viewBox="0 0 38 24" role="img" width="38" height="24" aria-labelledby="pi-paypal"><title id="pi-paypal">PayPal</title></svg></li></ul></div>
 <div class="footer__copyright caption"><small class="copyright__content">&copy; 2026, <a href="/" title="">${esc(shell.name)}</a></small><small class="copyright__content"><a target="_blank" rel="nofollow" href="https://www.shopify.com?utm_campaign=poweredby&amp;utm_medium=shopify&amp;utm_source=onlinestore">Powered by Shopify</a></small></div></div></div></div>
 </footer></div>
 ${banner}
@@ -283,7 +496,7 @@ ${shop ? '<meta name="generator" content="WooCommerce 9.4.3">' : ""}
 <body class="${page.path === "/" ? "home" : "page-template-default page"} wp-embed-responsive ${shop ? "theme-storefront woocommerce-js storefront-align-wide right-sidebar woocommerce-active" : "wp-theme-twentytwentyfour"}">
 <div id="page" class="hfeed site">
 <header id="masthead" class="site-header" role="banner"><div class="col-full">
-<a class="skip-link screen-reader-text" href="#site-navigation">Skip to navigation</a><a class="skip-link screen-reader-text" href="#content">Skip to content</a>
+<a class="skip-link screen-reader-text" href="#site-navigation">${esc(ui(shell.lang, "skipNav"))}</a><a class="skip-link screen-reader-text" href="#content">${esc(ui(shell.lang, "skip"))}</a>
 <div class="site-branding"><div class="beta site-title"><a href="/" rel="home">${esc(shell.name)}</a></div></div>
 ${shop ? `<ul id="site-header-cart" class="site-header-cart menu"><li class=""><a class="cart-contents" href="/${shell.lang.startsWith("de") ? "warenkorb" : "cart"}/" title="${esc(cart)}"><span class="woocommerce-Price-amount amount">0,00</span> <span class="count">0</span></a></li></ul>` : ""}
 </div><div class="storefront-primary-navigation"><div class="col-full"><nav id="site-navigation" class="main-navigation" role="navigation" aria-label="Primary Navigation"><div class="primary-navigation"><ul id="menu-main" class="menu">${linkList(shell.nav, "", "menu-item menu-item-type-post_type menu-item-object-page")}</ul></div></nav></div></div>
@@ -315,8 +528,8 @@ ${common}
 <script type="text/x-magento-init">{"*":{"Magento_PageCache/js/form-key-provider":{"isPaginationCacheEnabled":0}}}</script>
 </head>
 <body data-container="body" data-mage-init='{"loaderAjax": {}, "loader": { "icon": "/static/version1712345678/frontend/Magento/luma/images/loader-2.gif"}}' id="html-body" class="${page.path === "/" ? "cms-home cms-index-index" : "cms-page-view"} page-layout-1column">
-<div class="page-wrapper"><header class="page-header"><div class="panel wrapper"><div class="panel header"><a class="action skip contentarea" href="#contentarea"><span>Skip to Content</span></a>
-<ul class="header links"><li class="greet welcome" data-bind="scope: 'customer'"><span class="not-logged-in" data-bind="html: '${esc(shell.name)}'"></span></li><li class="link authorization-link" data-label="or"><a href="/customer/account/login/">Sign In</a></li><li><a href="/customer/account/create/">Create an Account</a></li></ul></div></div>
+<div class="page-wrapper"><header class="page-header"><div class="panel wrapper"><div class="panel header"><a class="action skip contentarea" href="#contentarea"><span>${esc(ui(shell.lang, "skip"))}</span></a>
+<ul class="header links"><li class="greet welcome" data-bind="scope: 'customer'"><span class="not-logged-in" data-bind="html: '${esc(shell.name)}'"></span></li><li class="link authorization-link" data-label="or"><a href="/customer/account/login/">${esc(ui(shell.lang, "login"))}</a></li><li><a href="/customer/account/create/">${esc(ui(shell.lang, "createAccount"))}</a></li></ul></div></div>
 <div class="header content"><span data-action="toggle-nav" class="action nav-toggle"><span>Toggle Nav</span></span><a class="logo" href="/" title="${esc(shell.name)}" aria-label="store logo"><img src="/static/version1712345678/frontend/Magento/luma/${shell.lang.replace("-", "_")}/images/logo.svg" title="${esc(shell.name)}" alt="${esc(shell.name)}" width="148" height="43"></a>
 <div data-block="minicart" class="minicart-wrapper"><a class="action showcart" href="/checkout/cart/" data-bind="scope: 'minicart_content'"><span class="text">${esc(cart)}</span><span class="counter qty empty" data-bind="css: { empty: !!getCartParam('summary_count') == false }"><span class="counter-number"></span></span></a></div>
 <div class="block block-search"><form class="form minisearch" id="search_mini_form" action="/catalogsearch/result/" method="get"><input id="search" type="text" name="q" class="input-text" maxlength="128" role="combobox"></form></div></div></header>
@@ -367,11 +580,11 @@ ${banner}
 ${common}
 <meta http-equiv="x-ua-compatible" content="ie=edge">
 <link rel="stylesheet" href="/themes/classic/assets/cache/theme-a1b2c3.css" type="text/css" media="all">
-<script type="text/javascript">var prestashop = {"cart":{"products":[],"totals":{"total":{"type":"total","label":"Total","amount":0}}},"currency":{"iso_code":"EUR","sign":"\\u20ac"},"customer":{"is_logged":false},"language":{"iso_code":"${shell.lang.slice(0, 2)}"},"page":{"page_name":"${page.path === "/" ? "index" : "cms"}"},"shop":{"name":"${esc(shell.name)}"},"urls":{"pages":{"cart":"\\/panier","order":"\\/commande"}}};</script>
+<script type="text/javascript">var prestashop = {"cart":{"products":[],"totals":{"total":{"type":"total","label":"Total","amount":0}}},"currency":{"iso_code":"EUR","sign":"\\u20ac"},"customer":{"is_logged":false},"language":{"iso_code":"${shell.lang.slice(0, 2)}"},"page":{"page_name":"${page.path === "/" ? "index" : "cms"}"},"shop":{"name":"${esc(shell.name)}"},"urls":{"pages":{"cart":"\\${psUrls(shell.lang).cart}","order":"\\/order"}}};</script>
 </head>
 <body id="${page.path === "/" ? "index" : "cms"}" class="lang-${shell.lang.slice(0, 2)} country-${shell.lang.slice(-2).toLowerCase()} currency-eur layout-full-width page-${page.path === "/" ? "index" : "cms"} tax-display-enabled">
-<main><header id="header"><nav class="header-nav"><div class="container"><div class="row"><div class="hidden-sm-down"><div class="col-md-5 col-xs-12"><div id="_desktop_contact_link"><div id="contact-link"><a href="/nous-contacter">Contact</a></div></div></div>
-<div class="col-md-7 right-nav"><div id="_desktop_user_info"><div class="user-info"><a href="/mon-compte" title="Identifiez-vous" rel="nofollow"><i class="material-icons">&#xE7FF;</i><span class="hidden-sm-down">Connexion</span></a></div></div>
+<main><header id="header"><nav class="header-nav"><div class="container"><div class="row"><div class="hidden-sm-down"><div class="col-md-5 col-xs-12"><div id="_desktop_contact_link"><div id="contact-link"><a href="${psUrls(shell.lang).contact}">Contact</a></div></div></div>
+<div class="col-md-7 right-nav"><div id="_desktop_user_info"><div class="user-info"><a href="${psUrls(shell.lang).account}" title="${esc(ui(shell.lang, "login"))}" rel="nofollow"><i class="material-icons">&#xE7FF;</i><span class="hidden-sm-down">${esc(ui(shell.lang, "login"))}</span></a></div></div>
 <div id="_desktop_cart"><div class="blockcart cart-preview inactive" data-refresh-url="//${shell.domain}/module/ps_shoppingcart/ajax"><div class="header"><i class="material-icons shopping-cart" aria-hidden="true">shopping_cart</i><span class="hidden-sm-down">${esc(cart)}</span><span class="cart-products-count">(0)</span></div></div></div></div></div></div></div></nav>
 <div class="header-top"><div class="container"><div class="row"><div class="col-md-2 hidden-sm-down" id="_desktop_logo"><h1><a href="/"><img class="logo img-fluid" src="/img/logo-1699999999.jpg" alt="${esc(shell.name)}" width="200" height="60"></a></h1></div>
 <div class="header-top-right col-md-10 col-sm-12 position-static"><div class="menu js-top-menu position-static hidden-sm-down" id="_desktop_top_menu"><ul class="top-menu" id="top-menu" data-depth="0">${linkList(shell.nav, "dropdown-item", "category")}</ul></div></div></div></div></div></header>
@@ -379,9 +592,9 @@ ${common}
 ${page.main}
 </section></section></div></div></section>
 <footer id="footer" class="js-footer"><div class="footer-container"><div class="container"><div class="row">
-<div class="col-md-6 links"><div class="row"><div class="col-md-6 wrapper"><p class="h3 hidden-sm-down">Notre société</p><ul id="footer_sub_menu_1" class="collapse">${linkList(shell.footerLinks, "cms-page-link")}</ul></div></div></div>
-<div class="block-contact col-md-3 links wrapper"><div class="title clearfix hidden-md-up"><span class="h3">Informations</span></div><p class="h4 text-uppercase block-contact-title hidden-sm-down">Informations</p><div id="contact-infos" class="collapse">${shell.footer}</div></div></div>
-<div class="row"><div class="col-md-12"><p class="text-sm-center"><a href="https://www.prestashop-project.org/" target="_blank" rel="noopener noreferrer nofollow">Boutique propulsée par PrestaShop™</a></p></div></div></div></div></footer></main>
+<div class="col-md-6 links"><div class="row"><div class="col-md-6 wrapper"><p class="h3 hidden-sm-down">${esc(ui(shell.lang, "ourCompany"))}</p><ul id="footer_sub_menu_1" class="collapse">${linkList(shell.footerLinks, "cms-page-link")}</ul></div></div></div>
+<div class="block-contact col-md-3 links wrapper"><div class="title clearfix hidden-md-up"><span class="h3">${esc(ui(shell.lang, "information"))}</span></div><p class="h4 text-uppercase block-contact-title hidden-sm-down">${esc(ui(shell.lang, "information"))}</p><div id="contact-infos" class="collapse">${shell.footer}</div></div></div>
+<div class="row"><div class="col-md-12"><p class="text-sm-center"><a href="https://www.prestashop-project.org/" target="_blank" rel="noopener noreferrer nofollow">${esc(ui(shell.lang, "poweredBy"))}</a></p></div></div></div></div></footer></main>
 ${banner}
 <script type="text/javascript" src="/themes/core.js"></script><script type="text/javascript" src="/themes/classic/assets/js/theme.js"></script>
 </body>
