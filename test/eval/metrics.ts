@@ -18,6 +18,8 @@ export interface Outcome {
   domain: string;
   /** Grouping keys for the breakdown (platform, country). */
   tags?: Record<string, string>;
+  /** Diagnostics printed under a wrong site (which pages were read, which were not). */
+  notes?: string[];
   expected: { rating: Letter; ratingInfo: string; why: string };
   got: { rating: string; ratingInfo: string; reasons: { code: string; weight: number; detail?: string }[] };
 }
@@ -127,6 +129,7 @@ export function formatReport(f: Figures): string {
         `  ${o.domain}: expected ${info(o.expected.rating, o.expected.ratingInfo)}, got ${info(o.got.rating, o.got.ratingInfo)}`,
       );
       lines.push(`    why expected: ${o.expected.why}`);
+      for (const note of o.notes ?? []) lines.push(`    ${note}`);
       for (const r of o.got.reasons) {
         lines.push(
           `    ${r.weight >= 0 ? "+" : ""}${r.weight} ${r.code}${r.detail ? `: ${r.detail.slice(0, 140)}` : ""}`,

@@ -37,6 +37,25 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out;
 }
 
+/** Which of the site's pages the rater read (path and the kind it took it for) and which it left unread. */
+function pageNotes(pages: Record<string, string>, result: RatingResult): string[] {
+  const read = result.evidence.pages.map((p) => {
+    let path = p.url;
+    try {
+      path = decodeURIComponent(new URL(p.url).pathname);
+    } catch {
+      // keep the URL as recorded
+    }
+    return { path, label: `${path} (${p.kind}${p.status === 200 ? "" : `, ${p.status ?? p.error}`})` };
+  });
+  const seen = new Set(read.flatMap((r) => [r.path, r.path.replace(/\/$/, ""), `${r.path}/`]));
+  const unread = Object.keys(pages).filter((path) => !seen.has(path));
+  return [
+    `pages read: ${read.map((r) => r.label).join(", ") || "none"}`,
+    ...(unread.length > 0 ? [`pages not read: ${unread.join(", ")}`] : []),
+  ];
+}
+
 /** Serves `corpus`, rates every site, and computes the figures. */
 export async function runEval(corpus: readonly CorpusSite[] = loadCorpus()): Promise<EvalRun> {
   const started = performance.now();
@@ -56,7 +75,8 @@ export async function runEval(corpus: readonly CorpusSite[] = loadCorpus()): Pro
         const result = await rateSite(fetcher, manifest.domain, { ...CRAWL, sources });
         results.set(manifest.domain, result);
         const { rating, ratingInfo, reasons } = result.rating;
-        return { domain: manifest.domain, tags, expected, got: { rating, ratingInfo, reasons } };
+        const notes = pageNotes(manifest.pages, result);
+        return { domain: manifest.domain, tags, notes, expected, got: { rating, ratingInfo, reasons } };
       } catch (error) {
         // A transient failure is the rater's "try later" (U/error after retries): counted, never fatal here.
         const code = error instanceof TransientRatingError ? error.code : "HARNESS";
