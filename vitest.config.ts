@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: "origin",
           environment: "node",
-          include: ["test/origin/**/*.test.ts", "origin/**/*.test.ts", "shared/**/*.test.ts"],
+          include: ["test/origin/**/*.test.ts", "test/eval/**/*.test.ts", "origin/**/*.test.ts", "shared/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
