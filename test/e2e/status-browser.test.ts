@@ -64,18 +64,24 @@ describe("the status page in a browser", () => {
       }
       expect(raters).toBe(1);
       expect(await page.locator("#processes tbody tr", { hasText: "aggregator" }).count()).toBe(0);
-      // host, port, pid, started, last heartbeat, state, active requests, served, 5xx, RSS
+      // host, port, pid, started, last heartbeat, state, active requests, served, 5xx, page refreshes, RSS
       expect(aggregator[1]).toBe(aggregatorPort);
       expect(aggregator[5]).toBe("running");
       expect(aggregator[6]).toMatch(/^\d+ \/ 256$/);
       expect(Number(aggregator[7])).toBeGreaterThanOrEqual(1);
-      expect(aggregator[9]).toMatch(/^[1-9]\d* MiB$/);
+      expect(aggregator[9]).toMatch(/^\d+ \(\d+\)$/);
+      expect(aggregator[10]).toMatch(/^[1-9]\d* MiB$/);
       expect(await page.title()).toBe("bonafide status");
       const queue = page.locator("#queue");
       await expect(queue.locator("tr", { hasText: "refresh" }).first().textContent()).resolves.toMatch(
         /refresh\s*ready\s*100\s*3/,
       );
-      expect(await page.locator("svg.chart").count()).toBe(1);
+      // A chart per kind of job: ratings always, and the queued "refresh" kind beside it.
+      expect(await page.locator("svg.chart").count()).toBe(2);
+      expect(await page.locator("h2", { hasText: "per minute" }).allTextContents()).toEqual([
+        expect.stringMatching(/^Ratings per minute/),
+        expect.stringMatching(/^refresh jobs per minute/),
+      ]);
       expect(await page.locator("meta[http-equiv=refresh]").getAttribute("content")).toBe("5");
       mkdirSync("test-results", { recursive: true });
       const file = join("test-results", "status-page.png");
