@@ -51,13 +51,15 @@ function readAddress(value: unknown, index: ReadonlyMap<string, Node>): Organiza
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-// Who made or branded a product is not who sells it: a reseller's page names the maker (`manufacturer`,
-// `brand`) with the maker's address and legal name, which are neither the seller's place of business nor a
-// name to look up in a register for it. Only organisations written inline there are left out; one given by
-// `@id` reference is a node of its own elsewhere in the data and is read there.
-const THIRD_PARTY_KEYS = ["manufacturer", "brand"] as const;
+// Who made a product is not who sells it: a reseller's page names the maker (`manufacturer`, as merchant
+// feeds ask) with the maker's address and legal name, which are neither the seller's place of business nor
+// a name to look up in a register for it. Only organisations written inline there are left out; one given
+// by `@id` reference is a node of its own elsewhere in the data and is read there. A `brand` stays read: an
+// own-label shop names itself as the brand of what it sells, and a third-party brand is a Brand name
+// without an address.
+const THIRD_PARTY_KEYS = ["manufacturer"] as const;
 
-/** The nodes written inline under a product's maker or brand, with everything nested in them. */
+/** The nodes written inline under a product's maker, with everything nested in them. */
 function thirdParties(nodes: readonly Node[]): Set<Node> {
   const skip = new Set<Node>();
   for (const n of nodes) {
