@@ -105,9 +105,33 @@ function isStreet(line: string): boolean {
   return line.length <= 60 && (STREET_WORD.test(line) || STREET_WORD_FIRST.test(line) || STREET_SUFFIX.test(line));
 }
 
+/** A paragraph this short may be one line of a label written one paragraph per line. */
+const LABEL_LINE_MAX = 80;
+
+/**
+ * Site builders (Wix, Squarespace, Jimdo) write a label as one paragraph per line (`<p>Street</p><p>12345
+ * Town</p>`), so the parser's block breaks fall between its lines: runs of one-line paragraphs are read as
+ * one block. A paragraph of several lines or a long one stays a block of its own.
+ */
+function joinOneLineParagraphs(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const short = (l: string | undefined) => l !== undefined && l !== "" && l.length <= LABEL_LINE_MAX;
+    // Drop a break that has a one-line paragraph on each side of it.
+    const alone = (j: number) => short(lines[j]) && (lines[j - 1] ?? "") === "" && (lines[j + 1] ?? "") === "";
+    if (line === "" && alone(i - 1) && alone(i + 1)) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+/** Prose lines longer than this are not split into label parts (the parts are read up to it). */
+const MAX_SPLIT_LINE = 1000;
+
 function labelsOf(lines: readonly string[]): string[][] {
   const blocks: string[][] = [[]];
-  for (const line of lines) {
+  for (const line of joinOneLineParagraphs(lines)) {
     if (line === "") blocks.push([]);
     else {
       // "14 Harbour Road, Falmouth, Cornwall, TR11 2AB, United Kingdom" is a label on one line; "Unit 4,
@@ -116,7 +140,9 @@ function labelsOf(lines: readonly string[]): string[][] {
       // Italian, Spanish and Brazilian footers also separate with a spaced dash ("Via Roma 1 - 20121 Milano"),
       // tried second because "São Paulo - SP" is itself one locality line.
       const whole = matchLocality(line);
-      const splittable = line.length < 200 && (!whole || whole.loose);
+      // A legal page's sentence may hold the address between commas too ("… prowadzony przez Zielna sp. z
+      // o.o., ul. Mokotowska 12, 00-561 Warszawa, wpisaną do KRS …"): the label shape is still required.
+      const splittable = line.length < MAX_SPLIT_LINE && (!whole || whole.loose);
       // A part that is only the house number ("Av. Paulista, 1000 - Bela Vista", Brazil and Spain write the
       // number after the street and a comma) belongs to the street before it.
       const split = (re: RegExp) =>
@@ -139,7 +165,8 @@ function labelsOf(lines: readonly string[]): string[][] {
 
 // Japanese labels run the other way: 〒 and the postcode first, then prefecture, city, district and block
 // number, on the same line or the next ("〒100-0001 東京都千代田区千代田1-1").
-const JP_POSTCODE = /^〒\s?(\d{3})-?(\d{4})\s*(.{0,80})$/u;
+// A table or list may put its label first on the same line ("所在地：〒604-8005 京都府…").
+const JP_POSTCODE = /^(?:[^〒:：]{1,10}[:：]\s?)?〒\s?(\d{3})-?(\d{4})\s*(.{0,80})$/u;
 const JP_ADDRESS =
   /^(?<pref>東京都|北海道|京都府|大阪府|\p{Script=Han}{2,3}県)\s?(?<city>\p{Script=Han}{1,6}?[市区町村]).*?[0-9０-９一二三四五六七八九十]+(?:丁目|番地?|号|-|－|$)/u;
 

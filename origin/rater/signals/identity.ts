@@ -29,6 +29,7 @@ const LEGAL_FORMS = [
   "KG",
   "OHG",
   "e\\.K\\.",
+  "e\\.V\\.",
   "e\\.U\\.",
   "Co\\., Ltd\\.?",
   "Pty\\.? Ltd\\.?",
@@ -101,6 +102,12 @@ const LEGAL_NAME = new RegExp(
 // Japanese names carry the form before or after the name, with no space: 株式会社山田商店, 山田商店株式会社.
 const JP_LEGAL_NAME =
   /(?:株式会社|合同会社|有限会社)\s?[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9・&＆]{1,30}|[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9・&＆]{1,30}(?:株式会社|合同会社|有限会社)/gu;
+// Names may hold hiragana too (株式会社信州そば本舗), but in running text hiragana are the particles after a
+// name (株式会社山田商店が運営): a name with hiragana is taken only when it fills its line or table cell.
+const JP_LEGAL_NAME_WHOLE =
+  /^(?:[^：:]{1,12}[：:]\s?)?((?:株式会社|合同会社|有限会社)\s?[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ーA-Za-z0-9・&＆]{1,30}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ーA-Za-z0-9・&＆]{1,30}(?:株式会社|合同会社|有限会社))$/u;
+/** A cell that is a sentence, not a name: it ends in hiragana (a verb, a particle) or holds が/を/です/ます. */
+const JP_SENTENCE = /\p{Script=Hiragana}$|が|を|です|ます|した|する/u;
 const NAME_NOISE = /^(?:©|\(c\)|copyright|\d{4}(?:[–-]\d{4})?|by|von|der|die|das|the)\s+/i;
 /** Lines longer than this are cut before the name patterns see them (a name sits in a short line). */
 const MAX_NAME_LINE = 2000;
@@ -115,7 +122,10 @@ export function findLegalNames(lines: readonly string[]): string[] {
       while (NAME_NOISE.test(base)) base = base.replace(NAME_NOISE, "");
       if (base.length >= 2) names.add(`${base} ${m[2]}`.replace(/\s+/g, " "));
     }
-    for (const m of line.matchAll(JP_LEGAL_NAME)) names.add(m[0].replace(/\s+/g, ""));
+    const cell = line.length <= 80 ? JP_LEGAL_NAME_WHOLE.exec(line.trim())?.[1] : undefined;
+    const whole = cell && !JP_SENTENCE.test(cell) ? cell : undefined;
+    if (whole) names.add(whole.replace(/\s+/g, ""));
+    else for (const m of line.matchAll(JP_LEGAL_NAME)) names.add(m[0].replace(/\s+/g, ""));
   }
   return [...names];
 }
@@ -127,7 +137,12 @@ const VAT_PATTERN =
 const UK_COMPANY_CONTEXT =
   /company (?:registration )?(?:number|no\.?)|registered in (?:england|scotland|wales|northern ireland)|companies house/i;
 const UK_COMPANY_NUMBER = /\b((?:SC|NI|OC|SO|NC|FC|GE|LP|SL|R0)\d{6}|\d{8})\b/;
-const HANDELSREGISTER = /\b(HR[AB])\s*(\d{1,6})\b/;
+// German court registers: Handelsregister (HRA, HRB), and, named only beside the word register or the court,
+// Vereinsregister (VR), Genossenschaftsregister (GnR) and Partnerschaftsregister (PR) — "VR 360" alone is a
+// headset. Some courts write their letters after the number, and another court's "HRB 1234" is another
+// company: Berlin (B), Bremen (HB), Kiel (KI), Lübeck (HL), Flensburg (FL), Pinneberg (PI), Neumünster (NM).
+const HANDELSREGISTER = /\b(HR[AB]|VR|GnR|PR)\s?(\d{1,6})(?:\s?(B|HB|KI|HL|FL|PI|NM)(?![\p{L}\d]))?(?!\d)/u;
+const COURT_REGISTER_CONTEXT = /regist|amtsgericht/i;
 
 /** Register numbers, VAT IDs and LEIs found near the legal wording that introduces them. */
 export function findRegistrations(lines: readonly string[]): Registration[] {
@@ -153,7 +168,10 @@ export function findRegistrations(lines: readonly string[]): Registration[] {
       if (!found.has(key)) found.set(key, { kind: id.kind, value: id.value, checksum: id.checksum });
     }
     const hr = HANDELSREGISTER.exec(line);
-    if (hr?.[1] && hr[2]) found.set(`hr:${hr[2]}`, { kind: "de-handelsregister", value: `${hr[1]} ${hr[2]}` });
+    if (hr?.[1] && hr[2] && (hr[1].startsWith("HR") || COURT_REGISTER_CONTEXT.test(context))) {
+      const value = [hr[1], hr[2], hr[3]].filter(Boolean).join(" ");
+      found.set(`hr:${value}`, { kind: "de-handelsregister", value });
+    }
   });
   for (const lei of findLeis(lines)) found.set(`lei:${lei}`, { kind: "lei", value: lei, checksum: "valid" });
   return [...found.values()];

@@ -51,12 +51,39 @@ function readAddress(value: unknown, index: ReadonlyMap<string, Node>): Organiza
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+// Who made a product is not who sells it: a reseller's page names the maker (`manufacturer`, as merchant
+// feeds ask) with the maker's address and legal name, which are neither the seller's place of business nor
+// a name to look up in a register for it. Only organisations written inline there are left out; one given
+// by `@id` reference is a node of its own elsewhere in the data and is read there. A `brand` stays read: an
+// own-label shop names itself as the brand of what it sells, and a third-party brand is a Brand name
+// without an address.
+const THIRD_PARTY_KEYS = ["manufacturer"] as const;
+
+/** The nodes written inline under a product's maker, with everything nested in them. */
+function thirdParties(nodes: readonly Node[]): Set<Node> {
+  const skip = new Set<Node>();
+  for (const n of nodes) {
+    for (const key of THIRD_PARTY_KEYS) {
+      const value = n[key];
+      if (typeof value !== "object" || value === null) continue;
+      // Each subtree is walked once (the data is a tree, and nodes already skipped are not walked again).
+      for (const inner of walkStructured([value])) {
+        if (skip.has(inner)) break;
+        skip.add(inner);
+      }
+    }
+  }
+  return skip;
+}
+
 /** schema.org organisations in a page's structured data (self-asserted, so weak alone). */
 export function findOrganizations(blocks: readonly unknown[]): Organization[] {
   const nodes = walkStructured(blocks);
   const index = idIndex(nodes);
+  const skip = thirdParties(nodes);
   const orgs: Organization[] = [];
   for (const n of nodes) {
+    if (skip.has(n)) continue;
     const types = nodeTypes(n);
     const type = types.find((t) => ORG_TYPES.test(t));
     if (!type) continue;

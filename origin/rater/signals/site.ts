@@ -41,12 +41,12 @@ const PAGE_WORDS: [PageKind, RegExp][] = [
   ],
   [
     "about",
-    /about|[üu]e?ber[ -]uns|who[ -]we[ -]are|our[ -]story|unternehmen|chi[ -]siamo|qui[ -]sommes|quienes[ -]somos|qui[ée]nes[ -]somos|sobre[ -]n[oó]s|quem[ -]somos|over[ -]ons|o[ -]nas|om[ -]oss|o[ -]n[áa]s|company|私たちについて/iu,
+    /about|[üu]e?ber[ -]uns|who[ -]we[ -]are|our[ -]story|unternehmen|chi[ -]siamo|qui[ -]sommes|quienes[ -]somos|qui[ée]nes[ -]somos|sobre[ -]n[oó]s|quem[ -]somos|over[ -]ons|o[ -]nas|om[ -]oss|om[ -]os\b|o[ -]n[áa]s|company|私たちについて/iu,
   ],
   ["legal", /\blegal\b|rechtliches|disclosures?|\blaw\b/i],
   [
     "terms",
-    /terms|\bagb\b|conditions|\bcgv\b|nutzungsbedingungen|t-?and-?c|regulamin|algemene[ -]voorwaarden|condiciones|termini|condizioni|villkor|obchodn[íi][ -]podm[íi]nky|termos|利用規約/iu,
+    /terms|\bagb\b|conditions|\bcgv\b|nutzungsbedingungen|t-?and-?c|regulamin|algemene[ -]voorwaarden|condiciones|termini|condizioni|villkor|handelsbetingelser|salgsbetingelser|k[øo]bsbetingelser|kj[øo]psbetingelser|handelsvilk[åa]r|kj[øo]psvilk[åa]r|toimitusehdot|myyntiehdot|obchodn[íi][ -]podm[íi]nky|termos|利用規約/iu,
   ],
   ["returns", /returns?|refund|r[üu]e?ckgabe|widerruf|retours|devoluci|\bresi\b|\breso\b|zwroty|返品/iu],
   ["privacy", /privacy|datenschutz|confidentialit|privacidad|prywatno|ochrana[ -]osobn|integritet|個人情報/iu],

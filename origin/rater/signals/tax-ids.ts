@@ -1,6 +1,7 @@
 /**
  * @module National company and tax numbers as legal pages write them, each after its own keyword (SIRET,
- * CIF, P.IVA, KvK, NIP, IČO, 法人番号, CNPJ …), with the check digits of each scheme where one exists
+ * "Registre du Commerce et des Sociétés de … sous le numéro", CIF, P.IVA, REA, KvK, NIP, IČO, FN, 法人番号,
+ * CNPJ …), with the check digits of each scheme where one exists
  * (algorithms as the national administrations publish them, collected in python-stdnum).
  *
  * A number alone is any number; the keyword in front of it is what makes it a register or tax number, so
@@ -9,6 +10,8 @@
 
 export type NationalIdKind =
   | "fr-siren"
+  | "it-rea"
+  | "at-fn"
   | "es-nif"
   | "nl-kvk"
   | "pl-nip"
@@ -98,12 +101,26 @@ interface IdRule {
 
 const onlyDigits = (s: string) => s.replace(/\D/g, "");
 // After the keyword: a colon, "n°", "no.", "nr", dashes; then the number.
-const LEAD = String.raw`^[\s:.°º#-]{0,4}(?:(?:n[°ºo]|nr|no|num|number|nummer)\.?[\s:.]{0,3})?`;
+// French and Italian write "sous le numéro", "n. MI-1234567".
+const LEAD = String.raw`^[\s:.°º#-]{0,4}(?:(?:n[°ºo]|nr|no|num[ée]ro|num|number|nummer|n(?=\.))\.?[\s:.]{0,3})?`;
+
+/**
+ * Italian province codes (sigle automobilistiche): the REA number is kept by the chamber of commerce of a
+ * province and written after its code ("REA MI-1234567").
+ */
+const IT_PROVINCES = new Set(
+  "AG AL AN AO AP AQ AR AT AV BA BG BI BL BN BO BR BS BT BZ CA CB CE CH CI CL CN CO CR CS CT CZ EN FC FE FG FI FM FR GE GO GR IM IS KR LC LE LI LO LT LU MB MC ME MI MN MO MS MT NA NO NU OG OR OT PA PC PD PE PG PI PN PO PR PT PU PV PZ RA RC RE RG RI RM RN RO SA SI SO SP SR SS SU SV TA TE TN TO TP TR TS TV UD VA VB VC VE VI VR VS VT VV".split(
+    " ",
+  ),
+);
 
 const RULES: IdRule[] = [
   {
     kind: "fr-siren",
-    keyword: /\b(?:SIRE[NT]|RCS(?: [A-Z][\p{L}-]{1,30}){0,2}(?: [AB])?)\b/gu,
+    // "RCS Paris B 732 829 320", "RCS de Marseille", and written out: "immatriculée au Registre du Commerce et
+    // des Sociétés de Marseille sous le numéro 812 345 676".
+    keyword:
+      /\b(?:SIRE[NT]|(?:RCS|Registre du [Cc]ommerce et des [Ss]oci[ée]t[ée]s)(?:\s(?:de\s|d'|du\s)?\p{Lu}[\p{L}-]{1,30}){0,2}(?: [AB])?(?:\ssous le)?)(?![\p{L}])/gu,
     value: new RegExp(`${LEAD}(\\d{3}[ .]?\\d{3}[ .]?\\d{3}(?:[ .]?\\d{5})?)\\b`),
     normalize: onlyDigits,
     valid: (v) => (v.length === 9 || v.length === 14 ? luhn(v) : undefined),
@@ -129,6 +146,22 @@ const RULES: IdRule[] = [
     value: new RegExp(`${LEAD}(?:IT)?\\s?(\\d{11})\\b`),
     normalize: (s) => `IT${onlyDigits(s)}`,
     valid: (v) => luhn(v.slice(2)),
+  },
+  {
+    // Repertorio Economico Amministrativo: the chamber's province code, then up to seven digits.
+    kind: "it-rea",
+    keyword: /\b(?:R\.E\.A\.|REA)(?![\p{L}])/gu,
+    value: new RegExp(`${LEAD}([A-Z]{2} ?[-–]? ?\\d{4,7})\\b`),
+    normalize: (s) => s.replace(/^([A-Z]{2})[\s–-]*/, "$1-"),
+    valid: (v) => (IT_PROVINCES.has(v.slice(0, 2)) ? undefined : false),
+  },
+  {
+    // Austrian Firmenbuch: "FN 123456 a", "Firmenbuchnummer: 123456a" — digits and a check letter.
+    kind: "at-fn",
+    keyword: /\b(?:FN|Firmenbuchnummer|Firmenbuch-Nr\.?|FB-Nr\.?)(?![\p{L}])/gu,
+    value: /^[\s:.]{0,4}(?:FN\s?)?(\d{1,6}\s?[a-z])\b/,
+    normalize: (s) => `FN ${s.replace(/\s/g, "").replace(/(\d)(?=[a-z])/, "$1 ")}`,
+    valid: () => undefined,
   },
   {
     kind: "nl-kvk",

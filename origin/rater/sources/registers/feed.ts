@@ -14,7 +14,9 @@ export interface FeedEntry {
   status?: "active" | "dissolved";
 }
 
-const key = (n: string) => n.replace(/[\s.]/g, "").toUpperCase();
+// Numbers are written with and without their separators ("556712-3459", "CHE-116.543.212", "SA-412345"):
+// only letters and digits are compared.
+const key = (n: string) => n.replace(/[\s./–-]/g, "").toUpperCase();
 
 function isEntry(value: unknown): value is FeedEntry {
   const v = value as Record<string, unknown>;
