@@ -82,7 +82,11 @@ afterAll(async () => {
 });
 
 /** The aggregator as its own process and database user, on the port the edge falls through to. */
-async function startAggregator(options: { cacheControl?: string; refresh: boolean }): Promise<Spawned> {
+async function startAggregator(options: {
+  cacheControl?: string;
+  refresh: boolean;
+  env?: Record<string, string>;
+}): Promise<Spawned> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: aggregatorDbUrl,
@@ -93,6 +97,7 @@ async function startAggregator(options: { cacheControl?: string; refresh: boolea
     BONAFIDE_REPORT_MS: "200",
     AGGREGATOR_RENDER_THREADS: "1",
     AGGREGATOR_REFRESH_POLL_MS: "50",
+    ...options.env,
   };
   delete env.BONAFIDE_BACKENDS; // the demonstration back-ends, started in the aggregator itself
   if (options.cacheControl) env.JOB_BOARD_CACHE_CONTROL = options.cacheControl;
@@ -291,6 +296,37 @@ describe("the page cache, edge and aggregator together", () => {
       expect((await get(p)).cache).toBe("HIT");
     }
     await stopAggregator(run);
+  });
+
+  it("an aggregator whose push secret the edge does not share: retried, then buried naming the 401; the page stays STALE", async () => {
+    const run = await startAggregator({
+      refresh: true,
+      env: {
+        BONAFIDE_PUSH_SECRET: "not-the-edge-push-secret-0123456789abcdef",
+        AGGREGATOR_REFRESH_RETRY_BASE_MS: "20",
+        RATER_MAINTENANCE_MS: "100",
+      },
+    });
+    const path = "/vacancy/1030";
+    expect((await get(path)).cache).toBe("MISS");
+    await poll(
+      () => pageStatus(path),
+      (s) => s.stored,
+      10_000,
+    );
+    const soft = await pagesCli(["purge", "--url", `${edge.url}${path}`, "--soft"]);
+    expect(soft.stdout).toContain("1 page");
+    expect((await get(path)).cache).toBe("STALE");
+    await run.waitFor("the job to be buried", async () => (await pageJob(path))?.state === 9, { timeoutMs: 60_000 });
+    const [rows] = await t.db.query<RowDataPacket[]>(
+      "SELECT attempts, max_attempts, last_error FROM job WHERE kind = 'page' AND state = 9",
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.attempts).toBe(rows[0]?.max_attempts);
+    expect(String(rows[0]?.last_error)).toContain("401");
+    expect((await get(path)).cache).toBe("STALE"); // nothing was stored over it
+    await stopAggregator(run);
+    await t.db.query("DELETE FROM job WHERE kind = 'page'");
   });
 
   it("answers every request for a stored page with 200 STALE-IF-ERROR once the aggregator is stopped", async () => {
