@@ -68,15 +68,27 @@ async function bundle(entry: string): Promise<string> {
   return out.outputFiles[0]?.text ?? "";
 }
 
-/** The page origin: a cacheable ~4 KB page at `/page`, and one fresh for 1 s only (then stale) at `/stale`. */
+/**
+ * The page origin: a cacheable ~4 KB page at `/page`, and one fresh for 1 s only (then stale) at `/stale`.
+ * Once `freezeStale()` is called, `/stale` answers `no-store`: the edge's refreshes then bring nothing it may
+ * keep, so the stored page stays stale and the STALE round measures STALE answers, not a page that a refresh
+ * has made fresh again (HIT) for a second out of every thirty.
+ */
+let staleFrozen = false;
+function freezeStale(): void {
+  staleFrozen = true;
+}
+
 async function startOrigin(): Promise<string> {
   const server: Server = createServer((req, res) => {
     const stale = req.url?.startsWith("/stale") ?? false;
     res.writeHead(200, {
       "content-type": "text/html; charset=utf-8",
-      "cache-control": stale
-        ? "public, s-maxage=1, stale-while-revalidate=3600, stale-if-error=86400"
-        : "public, s-maxage=3600",
+      "cache-control": !stale
+        ? "public, s-maxage=3600"
+        : staleFrozen
+          ? "no-store"
+          : "public, s-maxage=1, stale-while-revalidate=3600, stale-if-error=86400",
     });
     res.end(PAGE);
   });
@@ -238,13 +250,21 @@ try {
   // Warm-up: JIT, connections, the page cache filled (MISS → HIT), the stale page past its 1 s freshness.
   for (const s of scenarios) for (const [, url] of variants.slice(0, -1)) await load(url, s, 0.3);
   await load(trivial.url, baseline, 0.3);
-  const staleBy = Date.now() + 10_000;
-  for (const [, url] of variants.slice(0, -1)) {
-    while ((await fetch(`${url}/stale`).then((r) => r.headers.get("x-bonafide-cache"))) === "HIT") {
-      if (Date.now() > staleBy) throw new Error("the /stale page stayed fresh for 10 s (it is fresh for 1 s)");
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  // Stale on every edge; then frozen (see startOrigin), and stale again on every edge, since a refresh the
+  // first stale hit sent before the freeze may have made it fresh for one more second.
+  const waitForStale = async () => {
+    const staleBy = Date.now() + 10_000;
+    for (const [, url] of variants.slice(0, -1)) {
+      if (!scenarios.some((s) => s.path === "/stale")) break;
+      while ((await fetch(`${url}/stale`).then((r) => r.headers.get("x-bonafide-cache"))) !== "STALE") {
+        if (Date.now() > staleBy) throw new Error("the /stale page did not answer STALE within 10 s (fresh for 1 s)");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
-  }
+  };
+  await waitForStale();
+  freezeStale();
+  await waitForStale();
 
   const results = new Map<string, Map<string, Round[]>>();
   for (const s of scenarios) {
@@ -299,6 +319,15 @@ try {
     console.log(`page HIT before (KV only): ${summary("page HIT", "edge, KV only (before)")}`);
   }
   console.log(`page HIT: ${summary("page HIT", "edge, hot tier")}`);
+  // What the page rounds answered, so that a round named STALE is seen to have measured STALE answers.
+  for (const name of ["page HIT", "page STALE"]) {
+    const states = new Map<string, number>();
+    for (const rounds of results.get(name)?.values() ?? [])
+      for (const r of rounds) for (const [k, v] of r.states) states.set(k, (states.get(k) ?? 0) + v);
+    if (states.size)
+      console.log(`${name} answers (every edge round): ${[...states].map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  }
+  console.log(`page STALE: ${summary("page STALE", "edge, hot tier")}`);
   console.log(`edge: ${summary("rating hit (1 domain)", "edge, hot tier")}`);
   if (all5xx > 0) process.exitCode = 1;
 } finally {

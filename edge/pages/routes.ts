@@ -122,21 +122,24 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
     else await stored.value.cancel();
   }
 
-  // A miss. GETs coalesce: one request per key and isolate asks the origin, the others wait for its bytes.
-  let lead = false;
-  if (!head) {
-    const role = claim(key, now, config.pagesCoalesceWaitMs);
-    let mark: Mark | undefined = typeof role === "object" ? role : undefined;
-    if (role === "wait") mark = await waitForLeader(key, now + config.pagesCoalesceWaitMs);
-    if (mark?.state === "done") {
-      await fallback?.value.cancel();
-      return fromStore(mark.bytes.slice(0), mark.meta, false, Date.now(), "MISS");
-    }
-    if (mark?.state === "error" && fallback)
-      return fromStore(fallback.value, fallback.meta, head, Date.now(), "STALE-IF-ERROR");
-    lead = role === "lead";
+  // A miss. It coalesces: one request per key and isolate asks the origin, the others wait for its bytes. A
+  // HEAD asks the origin with GET, so that its answer can be stored (nginx's proxy_cache_convert_head,
+  // Varnish and Cloudflare do the same): else `curl -I` would miss for ever and fill nothing.
+  const role = claim(key, now, config.pagesCoalesceWaitMs);
+  let mark: Mark | undefined = typeof role === "object" ? role : undefined;
+  if (role === "wait") mark = await waitForLeader(key, now + config.pagesCoalesceWaitMs);
+  if (mark?.state === "done") {
+    await fallback?.value.cancel();
+    return fromStore(head ? null : mark.bytes.slice(0), mark.meta, head, Date.now(), "MISS");
   }
-  const origin = await askOrigin(target, originInit, config.pagesOriginTimeoutMs);
+  if (mark?.state === "error" && fallback)
+    return fromStore(fallback.value, fallback.meta, head, Date.now(), "STALE-IF-ERROR");
+  const lead = role === "lead";
+  const origin = await askOrigin(
+    target,
+    head ? { ...originInit, method: "GET" } : originInit,
+    config.pagesOriginTimeoutMs,
+  );
   const at = Date.now();
   if (!(origin instanceof Response) || (origin.status >= 500 && fallback)) {
     if (lead) finishError(key, at);
@@ -149,10 +152,11 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   // Like Cloudflare, the edge keeps the tags to itself.
   out.delete("cache-tag");
   out.set("x-bonafide-cache", "MISS");
-  const freshness = head ? null : pageFreshness(origin.status, origin.headers, defaults);
+  const freshness = pageFreshness(origin.status, origin.headers, defaults);
   if (!freshness || !origin.body) {
     if (lead) (origin.status >= 500 ? finishError : finishPass)(key, at);
-    return new Response(origin.body, { status: origin.status, headers: out });
+    if (head) await origin.body?.cancel();
+    return new Response(head ? null : origin.body, { status: origin.status, headers: out });
   }
   const tags = parseCacheTags(origin.headers.get("cache-tag"));
   const buffered = await bufferUpTo(origin.body, MAX_SHARED_BYTES);
@@ -162,13 +166,20 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
       if (lead) finishDone(key, meta, buffered.bytes, at);
       c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, buffered.bytes.slice(0), meta, tags, at));
     } else if (lead) finishPass(key, at);
-    return new Response(buffered.bytes, { status: origin.status, headers: out });
+    return new Response(head ? null : buffered.bytes, { status: origin.status, headers: out });
   }
   // Too big to share between requests: streamed to the client and into KV at once, as it arrives.
   if (lead) finishPass(key, at);
   const length = Number(origin.headers.get("content-length") ?? Number.NaN);
   const meta = buildMeta(origin.status, origin.headers, freshness, at, Number.isInteger(length) ? length : -1, tags);
-  if (!meta) return new Response(buffered.rest, { status: origin.status, headers: out });
+  if (!meta) {
+    if (head) await buffered.rest.cancel();
+    return new Response(head ? null : buffered.rest, { status: origin.status, headers: out });
+  }
+  if (head) {
+    c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, buffered.rest, meta, tags, at));
+    return new Response(null, { status: origin.status, headers: out });
+  }
   const [toClient, toStore] = buffered.rest.tee();
   c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, toStore, meta, tags, at));
   return new Response(toClient, { status: origin.status, headers: out });

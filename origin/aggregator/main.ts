@@ -12,6 +12,7 @@ import { createProcessMetrics } from "../process/metrics.ts";
 import { type ProcessContext, runProcess } from "../process/runner.ts";
 import { parseBackendServers } from "./backends.ts";
 import { type JobBackends, startJobBackends } from "./demo/backends.ts";
+import { cacheControlOverride } from "./demo/cache.ts";
 import { JOB_BOARD_LANGUAGES, JOB_BOARD_PAGES, jobBoardBackends, jobBoardPostprocessors } from "./demo/site.ts";
 import { AggregatorError } from "./errors.ts";
 import { type PageRefresh, startPageRefresh } from "./refresh/worker.ts";
@@ -36,6 +37,8 @@ async function start(ctx: ProcessContext) {
   // Pages that fail with a 5xx go to error_log like the raters' errors (the status page shows them),
   // throttled per route and code.
   const recordPageError = throttledRecorder(errors);
+  // A bad JOB_BOARD_CACHE_CONTROL stops the start with its reason, not every page with a 500.
+  const cacheControl = cacheControlOverride();
   let demo: JobBackends | null = null;
   let servers: Record<string, string[]>;
   if (config.aggregator.backends) {
@@ -136,6 +139,7 @@ async function start(ctx: ProcessContext) {
       backends: Object.keys(servers),
       debug: config.aggregator.debugToken !== null,
       pageRefresh: refreshOff ?? `on, ${refreshConfig.concurrency} at once`,
+      ...(cacheControl ? { cacheControl } : {}),
     },
   };
 }

@@ -85,6 +85,28 @@ describe("the KV page cache", () => {
     expect(await originHits(path)).toBe(1);
   });
 
+  it("fills the cache from a HEAD miss (asking the origin with GET), so `curl -I` twice is MISS then HIT", async () => {
+    const path = unique("/cached");
+    const head = await get(path, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("x-bonafide-cache")).toBe("MISS");
+    expect(await head.text()).toBe("");
+    const again = await get(path, { method: "HEAD" });
+    expect(again.headers.get("x-bonafide-cache")).toBe("HIT");
+    expect(await again.text()).toBe("");
+    const full = await get(path);
+    expect(full.headers.get("x-bonafide-cache")).toBe("HIT");
+    expect(await full.text()).toBe(`<p>${path} #1</p>`); // the body the HEAD's GET brought
+    expect(await originHits(path)).toBe(1);
+
+    const big = unique("/bigcached");
+    expect((await get(big, { method: "HEAD" })).headers.get("x-bonafide-cache")).toBe("MISS");
+    const bigHit = await get(big);
+    expect(bigHit.headers.get("x-bonafide-cache")).toBe("HIT");
+    expect((await bigHit.arrayBuffer()).byteLength).toBe(2 * 1024 * 1024);
+    expect(await originHits(big)).toBe(1);
+  });
+
   it("also keeps a cacheable 404", async () => {
     const path = unique("/gone");
     expect((await get(path)).status).toBe(404);

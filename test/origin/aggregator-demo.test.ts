@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JobBackends, startJobBackends } from "../../origin/aggregator/demo/backends.ts";
+import { cacheControlOverride } from "../../origin/aggregator/demo/cache.ts";
 import {
   JOB_BOARD_LANGUAGES,
   JOB_BOARD_PAGES,
@@ -125,5 +126,31 @@ describe("the demonstration job board", () => {
 
   it("answers a too-long query with 400, not a crash", async () => {
     expect((await fetch(`${base}/search?q=${"x".repeat(300)}`)).status).toBe(400);
+  });
+
+  it("tags its pages for purges at the edge (Cache-Tag): the vacancy, its employer, the lists", async () => {
+    const tags = async (path: string) => (await fetch(`${base}${path}`)).headers.get("cache-tag");
+    expect(await tags("/vacancy/1003")).toBe("vacancies,vacancy-1003,employer-e2");
+    expect(await tags("/")).toBe("home,vacancies");
+    expect(await tags("/search?q=java")).toBe("search,vacancies");
+    expect(await tags("/employers")).toBe("employers");
+  });
+
+  it("takes every page's Cache-Control from JOB_BOARD_CACHE_CONTROL, and refuses one that is not one header line", async () => {
+    const own = (await fetch(`${base}/vacancy/1003`)).headers.get("cache-control");
+    expect(own).toBe("public, s-maxage=60, max-age=0");
+    process.env.JOB_BOARD_CACHE_CONTROL = "public, s-maxage=2, stale-while-revalidate=600";
+    try {
+      for (const path of ["/vacancy/1003", "/", "/search?q=java", "/employers"])
+        expect((await fetch(`${base}${path}`)).headers.get("cache-control")).toBe(
+          "public, s-maxage=2, stale-while-revalidate=600",
+        );
+    } finally {
+      delete process.env.JOB_BOARD_CACHE_CONTROL;
+    }
+    expect(() => cacheControlOverride({ JOB_BOARD_CACHE_CONTROL: "public\r\nset-cookie: x=1" })).toThrow(
+      /JOB_BOARD_CACHE_CONTROL must be one Cache-Control header value/,
+    );
+    expect(cacheControlOverride({ JOB_BOARD_CACHE_CONTROL: "  " })).toBeNull();
   });
 });

@@ -61,6 +61,13 @@ export default async function setup(): Promise<() => Promise<void>> {
         for (let i = 0; i < 64; i++) if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
         return void res.end();
       }
+      case "bigcached": {
+        // 2 MiB, cacheable, without Content-Length: too big to share between waiters, streamed into KV.
+        res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "public, s-maxage=120" });
+        const chunk = Buffer.alloc(64 * 1024, 2);
+        for (let i = 0; i < 32; i++) if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
+        return void res.end();
+      }
       default:
         return page({}, 404);
     }

@@ -4,11 +4,13 @@
  */
 import type { Handler } from "../../page.ts";
 import { xsltTemplate } from "../../render/template.ts";
+import { jobBoardCacheControl, jobBoardTags } from "../cache.ts";
 
 const template = xsltTemplate(new URL("../templates/employers.xsl", import.meta.url));
 
 export const GET: Handler = (page) => {
   page.doc.list = page.fetch("employers", "/employers");
-  page.header("cache-control", "public, s-maxage=300, max-age=0");
+  page.header("cache-control", jobBoardCacheControl("public, s-maxage=300, max-age=0"));
+  page.header("cache-tag", jobBoardTags("employers"));
   return page.render(template);
 };

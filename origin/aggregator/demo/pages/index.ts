@@ -3,10 +3,12 @@
  * document as a pending call.
  */
 import type { Handler } from "../../page.ts";
+import { jobBoardCacheControl, jobBoardTags } from "../cache.ts";
 import { homeTemplate } from "../templates/home.tsx";
 
 export const GET: Handler = (page) => {
   page.doc.latest = page.fetch("search", { path: "/search", query: { limit: 12 } });
-  page.header("cache-control", "public, s-maxage=60, max-age=0");
+  page.header("cache-control", jobBoardCacheControl("public, s-maxage=60, max-age=0"));
+  page.header("cache-tag", jobBoardTags("home", "vacancies"));
   return page.render(homeTemplate);
 };

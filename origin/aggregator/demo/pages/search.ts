@@ -5,6 +5,7 @@
  */
 import { AggregatorError } from "../../errors.ts";
 import type { Handler } from "../../page.ts";
+import { jobBoardCacheControl, jobBoardTags } from "../cache.ts";
 import { type SearchData, searchTemplate } from "../templates/search.tsx";
 import { asList, type VacancyXml } from "../templates/util.ts";
 
@@ -41,6 +42,7 @@ export const GET: Handler = async (page) => {
     items: asList(best?.results?.vacancy),
   };
   Object.assign(page.doc, data);
-  page.header("cache-control", "public, s-maxage=30, max-age=0");
+  page.header("cache-control", jobBoardCacheControl("public, s-maxage=30, max-age=0"));
+  page.header("cache-tag", jobBoardTags("search", "vacancies"));
   return page.render(searchTemplate);
 };

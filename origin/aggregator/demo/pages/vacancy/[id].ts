@@ -5,6 +5,7 @@
  */
 import { AggregatorError } from "../../../errors.ts";
 import type { Handler } from "../../../page.ts";
+import { jobBoardCacheControl, jobBoardTags } from "../../cache.ts";
 import type { VacancyXml } from "../../templates/util.ts";
 
 // Rendered in the worker pool (its three back-ends' XML parsed there too): the event loop only does I/O.
@@ -23,6 +24,8 @@ export const GET: Handler = async (page) => {
     page.doc.employer = page.fetch("employers", `/employer/${encodeURIComponent(v["@employer"])}`);
     page.doc.stats = page.fetch("stats", { path: "/salary-stats", query: { title: v.title, city: v.city } });
   }
-  page.header("cache-control", "public, s-maxage=60, max-age=0");
+  page.header("cache-control", jobBoardCacheControl("public, s-maxage=60, max-age=0"));
+  // Purge one vacancy, every page of one employer, or every page listing vacancies.
+  page.header("cache-tag", jobBoardTags("vacancies", `vacancy-${id}`, v ? `employer-${v["@employer"]}` : null));
   return page.render(vacancyTemplate);
 };
