@@ -36,8 +36,8 @@ describe("the headers a page refresh pushes", () => {
     const url = new URL("https://jobs.example/vacancy/1/pdf");
     const job = JSON.parse((await pageJobFor(url)).payload);
     const rendered = await renderPageJob(job, url, { baseUrl, edgeSecret: null, timeoutMs: 5_000, requestId: "r1" });
-    expect(rendered.kind).toBe("push");
-    const headers = new Map((rendered as { body: { headers: [string, string][] } }).body.headers);
+    if (rendered.kind !== "push") throw new Error(`not pushed: ${rendered.reason}`);
+    const headers = new Map(rendered.body.headers);
     expect(headers.get("content-disposition")).toBe('attachment; filename="vacancy-1.pdf"');
     expect(headers.get("content-security-policy")).toBe("default-src 'none'");
     expect(headers.get("x-frame-options")).toBe("DENY");
