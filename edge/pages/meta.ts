@@ -3,14 +3,12 @@
  * from it at a given moment: its state (fresh, stale, stale-if-error only, expired), its `Age` and how long
  * KV must keep it.
  */
-import { type Freshness, STORED_HEADERS } from "./policy.ts";
+import { type Freshness, NOT_STORED_HEADERS, STORED_HEADERS } from "./policy.ts";
 
 /** Workers KV refuses metadata whose JSON is longer than this many bytes. */
 export const KV_MAX_METADATA_BYTES = 1024;
 /** KV put's minimum expirationTtl. */
 export const KV_MIN_TTL_SECONDS = 60;
-/** Longest a header value kept in the metadata may be. */
-const MAX_STORED_HEADER_CHARS = 300;
 
 /** Stored beside the body. Times are epoch ms. */
 export interface StoredPageMeta {
@@ -41,9 +39,34 @@ function jsonBytes(value: unknown): number {
 }
 
 /**
+ * The end-to-end headers a stored page is served with: every header of the origin's answer except the
+ * per-hop, per-response and never-shared ones (policy.ts NOT_STORED_HEADERS, and those its `Connection`
+ * names), the most used first. A HIT must carry what the MISS carried: a dropped `Content-Disposition`,
+ * `Content-Security-Policy`, `X-Frame-Options` or `X-Content-Type-Options` would turn a download into an
+ * inline page, or make a page frameable, for every visitor the cache answers.
+ */
+export function headersToStore(headers: Headers): [string, string][] {
+  const perHop = new Set(
+    (headers.get("connection") ?? "")
+      .split(",")
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  const kept: [string, string][] = [];
+  for (const name of STORED_HEADERS) {
+    const v = headers.get(name);
+    if (v !== null) kept.push([name, v]);
+  }
+  for (const [name, value] of headers)
+    if (!STORED_HEADERS.includes(name) && !NOT_STORED_HEADERS.has(name) && !perHop.has(name)) kept.push([name, value]);
+  return kept;
+}
+
+/**
  * The metadata for a page with `status`, `headers`, `freshness` and `tags`, stored (rendered) at `storedAt`,
- * fitted into KV's 1 KiB: tags go first (they stay findable through the tag index), then the least
- * important headers. Null if even the bare metadata does not fit (never, with the bounds above).
+ * fitted into KV's 1 KiB: tags go first (they stay findable through the tag index). Headers are never
+ * dropped to make room (a page served without its origin's headers is another page): when they do not fit,
+ * null — the page is not stored, and is passed through from the origin each time.
  */
 export function buildMeta(
   status: number,
@@ -53,14 +76,9 @@ export function buildMeta(
   bytes: number,
   tags: readonly string[],
 ): StoredPageMeta | null {
-  const kept: [string, string][] = [];
-  for (const name of STORED_HEADERS) {
-    const v = headers.get(name);
-    if (v !== null && v.length <= MAX_STORED_HEADER_CHARS) kept.push([name, v]);
-  }
   const base = {
     status,
-    headers: kept,
+    headers: headersToStore(headers),
     storedAt,
     initialAge: freshness.initialAgeS,
     expiresAt: storedAt + (freshness.lifetimeS - freshness.initialAgeS) * 1000,
@@ -71,7 +89,6 @@ export function buildMeta(
   const withTags: StoredPageMeta = tags.length > 0 ? { ...base, tags } : base;
   if (jsonBytes(withTags) <= KV_MAX_METADATA_BYTES) return withTags;
   const meta: StoredPageMeta = tags.length > 0 ? { ...base, tagsOmitted: true } : base;
-  while (jsonBytes(meta) > KV_MAX_METADATA_BYTES && kept.length > 1) kept.pop();
   return jsonBytes(meta) <= KV_MAX_METADATA_BYTES ? meta : null;
 }
 

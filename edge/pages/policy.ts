@@ -108,10 +108,7 @@ export function pageFreshness(status: number, headers: Headers, defaults: Window
   };
 }
 
-/**
- * Response headers kept with a stored page, most important first (KV metadata is limited to 1 KiB, so only
- * what matters, and the last ones are dropped first when the metadata would not fit).
- */
+/** Response headers kept with a stored page that are read most, listed first in its metadata. */
 export const STORED_HEADERS = [
   "content-type",
   "location",
@@ -120,6 +117,32 @@ export const STORED_HEADERS = [
   "last-modified",
   "content-language",
 ];
+
+/**
+ * Response headers never kept with a stored page: hop-by-hop (RFC 9110 §7.6.1), a cookie (never stored at
+ * all, pageFreshness), what the edge sets itself when it serves (`Age`, `Date`, the length and encoding of
+ * the body it sends), the origin's tags (kept to the edge, like Cloudflare), and per-response identifiers.
+ */
+export const NOT_STORED_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "set-cookie",
+  "set-cookie2",
+  "age",
+  "date",
+  "content-length",
+  "content-encoding",
+  "cache-tag",
+  "x-bonafide-cache",
+  "x-request-id",
+  "server-timing",
+]);
 
 /** Most tags kept per page, and longest tag (CloudFront allows 50 of 256 characters; Akamai 128 of 128). */
 export const MAX_TAGS_PER_PAGE = 32;

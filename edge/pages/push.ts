@@ -102,7 +102,7 @@ function notStorable(): ApiError {
   return new ApiError(
     422,
     "NOT_STORABLE",
-    "the page cache may not store this page: its Cache-Control, status, Set-Cookie or Vary forbid it",
+    "the page cache may not store this page: its Cache-Control, status, Set-Cookie or Vary forbid it, or its headers are over the 1 KiB kept beside a page",
   );
 }
 

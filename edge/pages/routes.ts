@@ -76,6 +76,7 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
     const origin = await askOrigin(target, originInit, config.pagesOriginTimeoutMs);
     if (!(origin instanceof Response)) throw originUnavailable(origin.error);
     const out = new Headers(origin.headers);
+    out.delete("cache-tag"); // the tags stay at the edge whatever the path
     out.set("x-bonafide-cache", "BYPASS");
     return new Response(origin.body, { status: origin.status, headers: out });
   }

@@ -105,8 +105,10 @@ export async function warmPages(
   progress(0, 0);
   // The stream's own iterator: it reads the next chunk only when this loop asks, so a slow database
   // pauses the read instead of buffering the file.
+  // One decoder for the whole stream: a character split between two chunks is decoded whole, not as two U+FFFD.
+  const decoder = new TextDecoder();
   for await (const chunk of input) {
-    const text = rest + (typeof chunk === "string" ? chunk : (chunk as Buffer).toString("utf8"));
+    const text = rest + (typeof chunk === "string" ? chunk : decoder.decode(chunk as Buffer, { stream: true }));
     bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : (chunk as Buffer).length;
     const lines = text.split(/\r?\n/);
     rest = lines.pop() ?? "";
@@ -121,6 +123,7 @@ export async function warmPages(
       break;
     }
   }
+  rest += decoder.decode();
   if (!result.interrupted && rest !== "") await take(rest);
   await flush();
   if (input !== process.stdin) (input as ReturnType<typeof createReadStream>).destroy();

@@ -35,6 +35,16 @@ export default async function setup(): Promise<() => Promise<void>> {
           "last-modified": "Tue, 01 Dec 2026 10:00:00 GMT",
           "cache-tag": url.searchParams.get("tags") ?? "swr-page",
         });
+      case "secure":
+        // The headers a site relies on for its visitors' safety; `?csp=N` makes the policy N characters long.
+        return page({
+          "cache-control": "public, s-maxage=120",
+          "content-security-policy": `default-src 'self'${"a".repeat(Math.max(0, Number(url.searchParams.get("csp") ?? 0) - 18))}`,
+          "x-frame-options": "DENY",
+          "x-content-type-options": "nosniff",
+          "content-disposition": 'attachment; filename="report.html"',
+          "x-request-id": `origin-${n}`,
+        });
       case "fail":
         return page({ "cache-control": "no-store" }, 503);
       case "hang":

@@ -30,17 +30,30 @@ export type Rendered =
   /** Nothing to push, and nothing to retry: the page may not be stored (the edge keeps what it has). */
   | { kind: "skip"; code: string; reason: string };
 
-/** Headers a push carries (contract §2: what the edge needs to apply its policy; no cookies, no hop-by-hop). */
-const PUSHED_HEADERS = new Set([
-  "content-type",
-  "content-language",
-  "cache-control",
-  "expires",
-  "etag",
-  "last-modified",
-  "location",
-  "vary",
-  "cache-tag",
+/**
+ * Headers a push never carries (contract §2): hop-by-hop, cookies (a page setting one is not pushed at all),
+ * what the edge sets itself when it serves (`Age`, `Date`, the body's length and encoding) and per-response
+ * identifiers. Everything else goes, so the edge serves a refreshed page with every header a visitor's
+ * request got — a `Content-Disposition`, `Content-Security-Policy` or `X-Frame-Options` left behind would
+ * change what every later visitor's browser does with the page.
+ */
+const NOT_PUSHED_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "set-cookie",
+  "set-cookie2",
+  "age",
+  "date",
+  "content-length",
+  "content-encoding",
+  "x-request-id",
+  "server-timing",
 ]);
 
 /**
@@ -116,7 +129,8 @@ export async function renderPageJob(job: PageJobPayload, url: URL, options: Rend
     throw new RefreshRetryError("RENDER_UNREACHABLE", `the aggregator did not answer: ${(error as Error).message}`);
   }
   const kept: [string, string][] = [];
-  for (const [name, value] of response.headers) if (PUSHED_HEADERS.has(name)) kept.push([name, value]);
+  for (const [name, value] of response.headers)
+    if (!NOT_PUSHED_HEADERS.has(name) && !name.startsWith("x-bonafide-")) kept.push([name, value]);
   const status = response.status;
   if (status >= 500) {
     await response.body?.cancel();
