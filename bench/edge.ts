@@ -10,7 +10,8 @@
  *
  * BENCH_CONCURRENCY (32), BENCH_SECONDS per round (2), BENCH_ROUNDS per variant (3), BENCH_EDGE_BEFORE=0 to
  * skip the hot-tier-off variant, BENCH_ONLY=rating,page… to run only the scenarios whose names contain one of
- * those words (the summary lines then say n/a for what did not run).
+ * those words (the summary lines then say n/a for what did not run), BENCH_RULES=none to publish no rules
+ * version (by default one rule no bench path matches is live, as on a deployed edge).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,6 +27,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WITH_BEFORE = process.env.BENCH_EDGE_BEFORE !== "0";
 const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
+const WITH_RULES = process.env.BENCH_RULES !== "none";
 const PUSH_SECRET = "bench-push-secret-0123456789abcdef";
 const PUSH_PATH = "/_bonafide/internal/ratings";
 const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
@@ -119,11 +121,7 @@ function rating(domain: string): StoredRating {
   };
 }
 
-/**
- * A live rules version, as a deployed edge has (one redirect no bench path matches): with none published,
- * every pointer re-check makes the isolate's requests wait for it (edge/rules/active.ts), which is not
- * what this bench measures.
- */
+/** A live rules version, as a deployed edge has: one redirect no bench path matches. */
 async function publishRules(edge: WorkerdEdge): Promise<void> {
   const res = await fetch(`${edge.url}/_bonafide/rules?comment=bench`, {
     method: "PUT",
@@ -233,7 +231,7 @@ try {
   stops.push(() => probe.stop());
   for (const edge of [hot, before]) {
     if (!edge) continue;
-    await publishRules(edge);
+    if (WITH_RULES) await publishRules(edge);
     await seed(edge);
   }
 
@@ -244,7 +242,8 @@ try {
     ["trivial Hono Worker", trivial.url],
   ];
   console.log(
-    `edge vs a trivial Hono Worker on the same workerd; ${CONCURRENCY} clients, ${SECONDS} s a round, ${ROUNDS} rounds each, alternating`,
+    `edge vs a trivial Hono Worker on the same workerd; ${CONCURRENCY} clients, ${SECONDS} s a round, ${ROUNDS} rounds each, alternating; ` +
+      `rules: ${WITH_RULES ? "one live rule" : "none published"}`,
   );
 
   // Warm-up: JIT, connections, the page cache filled (MISS → HIT), the stale page past its 1 s freshness.

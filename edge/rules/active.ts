@@ -1,9 +1,11 @@
 /**
  * @module The live rule index of this isolate: built once per rules version and reused by every request; the
- * KV pointer is re-checked at most every POINTER_RECHECK_MS. Module scope holds plain data only — the index,
- * its version, when the pointer was read and a "building since" mark — never a promise: a request that needs
- * fresh data reads KV itself, and one that finds a build under way serves the index it has or, when there is
- * none, waits on its own timer (research/edge.md §1b.5; ARCHITECTURE.md, "What may live in module scope").
+ * KV pointer is re-checked at most every POINTER_RECHECK_MS, by one request while the others serve what the
+ * isolate knows (stale-while-revalidate: an older version, or "none published"). Module scope holds plain
+ * data only — the index, its version, whether the pointer was ever read, when, and a "building since" mark —
+ * never a promise: a request that needs fresh data reads KV itself, and one that finds a build under way
+ * serves what the isolate knows or, when it knows nothing yet (first build, publish), waits on its own timer
+ * (research/edge.md §1b.5; ARCHITECTURE.md, "What may live in module scope").
  */
 import { createRuleIndex, type RuleIndex } from "../../shared/rules/rule-index.ts";
 import { type BusyMark, isLive, newMark, waitWhile } from "./busy.ts";
@@ -26,6 +28,11 @@ export interface ActiveRules {
 
 interface IsolateState {
   current: ActiveRules | null;
+  /**
+   * Whether `current` is what a pointer read found (null then means "none published") rather than "not read
+   * yet" or "being replaced by a publish": only then may requests serve it while another one re-checks.
+   */
+  known: boolean;
   checkedAt: number;
   /** Set while one request reads a new version or publishes (at most one document in memory at a time). */
   building: BusyMark | null;
@@ -37,7 +44,7 @@ const states = new WeakMap<KVNamespace, IsolateState>();
 function stateOf(kv: KVNamespace): IsolateState {
   let state = states.get(kv);
   if (!state) {
-    state = { current: null, checkedAt: Number.NEGATIVE_INFINITY, building: null };
+    state = { current: null, known: false, checkedAt: Number.NEGATIVE_INFINITY, building: null };
     states.set(kv, state);
   }
   return state;
@@ -57,26 +64,33 @@ async function loadLive(kv: KVNamespace, state: IsolateState, mark: BusyMark): P
   if (state.building !== mark) return;
   if (!pointer) {
     state.current = null;
+    state.known = true;
     return;
   }
-  if (pointer.version === state.current?.version) return;
+  if (pointer.version === state.current?.version) {
+    state.known = true;
+    return;
+  }
   const document = await readVersion(kv, pointer.version);
   if (!document) throw new Error(`the pointer names rules version ${pointer.version}, which is not stored`);
   if (state.building !== mark) return;
   // Let go of the old index before building the new one: at 100,000 rules two indexes and a document would
   // crowd the isolate's 128 MB. The build is synchronous, so no request ever sees the gap.
   state.current = null;
+  state.known = false;
   const { index, problems } = createRuleIndex(document);
   if (problems.length > 0)
     console.error(JSON.stringify({ level: "error", msg: "stored rules have problems", problems }));
   state.current = { version: pointer.version, index };
+  state.known = true;
 }
 
 /** Re-reads the pointer for this request; a version switch is built here unless another request is at it. */
 async function refresh(kv: KVNamespace, state: IsolateState): Promise<ActiveRules | null> {
-  // Claimed before the read, so that requests within the interval serve the index they have meanwhile.
+  // Claimed before the read, so that requests within the interval serve what they know meanwhile.
   state.checkedAt = Date.now();
-  if (isLive(state.building)) return state.current ?? awaitBuild(kv, state);
+  // Another request is re-reading: serve what the isolate knows, "none published" included.
+  if (isLive(state.building)) return state.known ? state.current : awaitBuild(kv, state);
   const mark = newMark(BUILD_LIMIT_MS);
   state.building = mark;
   try {
@@ -90,11 +104,12 @@ async function refresh(kv: KVNamespace, state: IsolateState): Promise<ActiveRule
   return state.current;
 }
 
-/** No index yet and another request is building one: wait for it on this request's timer, bounded. */
+/** Nothing known yet and another request is reading or publishing: wait on this request's timer, bounded. */
 async function awaitBuild(kv: KVNamespace, state: IsolateState): Promise<ActiveRules | null> {
-  await waitWhile(() => state.current === null && isLive(state.building), PUBLISH_LIMIT_MS);
-  // Built, or the builder found nothing to build or failed, or was cancelled: then read for ourselves.
-  return state.current ?? (isLive(state.building) ? null : refresh(kv, state));
+  await waitWhile(() => !state.known && isLive(state.building), PUBLISH_LIMIT_MS);
+  if (state.known) return state.current;
+  // The builder failed or was cancelled: then read for ourselves (or, still held past the limit, serve none).
+  return isLive(state.building) ? null : refresh(kv, state);
 }
 
 /** The live rules (null = none published), refreshing from KV when the last check is older than `recheckMs`. */
@@ -103,7 +118,7 @@ export function getActiveRules(
   recheckMs = POINTER_RECHECK_MS,
 ): Promise<ActiveRules | null> | ActiveRules | null {
   const state = stateOf(kv);
-  if (!state.current && isLive(state.building)) return awaitBuild(kv, state); // a publish or first build
+  if (!state.known && isLive(state.building)) return awaitBuild(kv, state); // a publish or first build
   if (Date.now() - state.checkedAt < recheckMs) return state.current;
   return refresh(kv, state);
 }
@@ -123,16 +138,18 @@ export async function replaceActiveRules<T>(
   const mark = newMark(PUBLISH_LIMIT_MS);
   state.building = mark;
   state.current = null;
+  state.known = false;
   try {
     const { active, result } = await build();
     if (active && state.building === mark) {
       state.current = active;
+      state.known = true;
       state.checkedAt = Date.now();
     }
     return result;
   } finally {
     // Refused or failed: nothing new is live, so read what is (the pointer did not move).
-    if (!state.current && state.building === mark)
+    if (!state.known && state.building === mark)
       await loadLive(kv, state, mark).catch((error: unknown) => logFailure("rules reload failed", error));
     if (state.building === mark) state.building = null;
   }

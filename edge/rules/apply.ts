@@ -3,7 +3,7 @@
  * the admin out) is evaluated before the app — and so before the page cache and the origin fall-through. A
  * rewrite re-enters the app with the new URL; redirects, proxies, fixed answers and loop errors end here.
  */
-import { evaluateRules, type RuleEvaluation } from "../../shared/rules/evaluate.ts";
+import { evaluateRules, mayApply, type RuleEvaluation } from "../../shared/rules/evaluate.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -68,7 +68,8 @@ export async function applyRules(request: Request, env: EdgeBindings, next: Next
   let evaluation: RuleEvaluation;
   try {
     active = await getActiveRules(env.RULES, readEdgeConfig(env).rulesRecheckMs);
-    if (!active) return next(request);
+    // Most requests meet no rule that could match: skip the header map and the evaluation (same outcome).
+    if (!active || !mayApply(active.index, url, request.headers.get("host"))) return next(request);
     const country = (request.cf as { country?: string } | undefined)?.country ?? null;
     const headers = Object.fromEntries(request.headers);
     evaluation = evaluateRules(active.index, { url: request.url, method: request.method, headers, country });

@@ -46,13 +46,27 @@ export interface RuleEvaluation {
   regexSteps: number;
 }
 
+/** The host rules match on: the Host header when given (as `curl -H 'Host: …'` sets it), else the URL's. */
+function ruleHost(url: URL, hostHeader: string | undefined | null): string {
+  return (hostHeader ?? url.host).toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+}
+
+/**
+ * Whether any rule could apply to `url` (with its Host header): false when the index has no candidate for its
+ * host and path, so that evaluating it would change nothing — a caller may then skip evaluation (and building
+ * the header map) altogether. Cheap: the index lookup evaluation itself starts with.
+ */
+export function mayApply(index: RuleIndex, url: URL, hostHeader: string | null): boolean {
+  return index.candidates(ruleHost(url, hostHeader), normalizePath(url.pathname)).length > 0;
+}
+
 function toMatchRequest(url: URL, input: RuleRequest): MatchRequest {
   const headers = new Map(Object.entries(input.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   let cookies: Map<string, string> | null = null;
   const hostHeader = headers.get("host");
   return {
     method: (input.method ?? "GET").toUpperCase(),
-    host: (hostHeader ?? url.host).toLowerCase().replace(/:\d+$/, "").replace(/\.$/, ""),
+    host: ruleHost(url, hostHeader),
     path: normalizePath(url.pathname),
     query: url.searchParams,
     header: (name) => headers.get(name) ?? null,

@@ -57,4 +57,29 @@ describe("the isolate's live rules", () => {
     kv.release();
     expect((await first)?.version).toBe(published.version);
   });
+
+  it('answers "no rules" while another request\'s pointer read is stalled, when none are published', {
+    timeout: 10_000,
+  }, async () => {
+    await env.RULES.delete("rules:current"); // nothing published: the state most new deployments start in
+    const kv = stallingKv(env.RULES);
+    expect(await getActiveRules(kv.kv, 0)).toBeNull();
+
+    kv.stall();
+    const first = getActiveRules(kv.kv, 0); // the one request that re-checks the pointer; its read hangs
+    expect(kv.waiting()).toBe(1);
+    // On the old code "none published" looked like "not read yet", so this waited for the first one's read.
+    expect(await getActiveRules(kv.kv, 0)).toBeNull();
+    expect(kv.waiting()).toBe(1);
+
+    // Once the read comes back, a version published meanwhile is what the next check finds.
+    const published = await publishVersion(
+      env.RULES,
+      { rules: [{ id: "b", match: { path: "/b" }, action: { type: "respond", status: 200, body: "b" } }] },
+      "",
+    );
+    kv.release();
+    expect((await first)?.version).toBe(published.version);
+    expect((await getActiveRules(kv.kv, 0))?.version).toBe(published.version);
+  });
 });

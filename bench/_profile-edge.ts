@@ -1,0 +1,141 @@
+/**
+ * @module A CPU profile of the edge Worker on workerd under closed-loop load on one path (a development aid,
+ * not a benchmark: `node bench/_profile-edge.ts /api/v1/rate?d=bench-hot-shop.de`). Starts the bundled edge
+ * with workerd's inspector on, seeds one rating through the signed push, records a V8 profile over the
+ * load through the DevTools protocol and prints the functions with the most self time.
+ */
+import { Miniflare } from "miniflare";
+import { Pool } from "undici";
+import type { StoredRating } from "../shared/rating.ts";
+import { signedHeaders } from "../shared/signing.ts";
+import { freePort } from "../test/support/ports.ts";
+import { bundleEdge } from "../test/support/workerd-edge.ts";
+
+const PATH = process.argv[2] ?? "/api/v1/rate?d=bench-hot-shop.de";
+const SECONDS = Number(process.env.PROFILE_SECONDS ?? 4);
+const SECRET = "profile-push-secret-0123456789abcdef";
+const TOKEN = "profile-admin-token-0123456789abcdef";
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount: number;
+}
+
+const inspectorPort = await freePort();
+const origin = "http://127.0.0.1:9"; // pages are not profiled here
+const mf = new Miniflare({
+  host: "127.0.0.1",
+  port: 0,
+  inspectorPort,
+  workers: [
+    {
+      config: {
+        name: "bonafide-edge",
+        compatibilityDate: "2025-01-01",
+        compatibilityFlags: ["nodejs_compat"],
+        manifest: { mainModule: "index.js", modules: { "index.js": { type: "esm", contents: bundleEdge() } } },
+        env: {
+          RATINGS: { type: "kv", id: "ratings" },
+          RULES: { type: "kv", id: "rules" },
+          PAGES: { type: "kv", id: "pages" },
+          ...Object.fromEntries(
+            Object.entries({
+              BONAFIDE_PUSH_SECRET: SECRET,
+              BONAFIDE_ADMIN_TOKEN: TOKEN,
+              ORIGIN_URL: origin,
+              CLIENT_BURST_ITEMS: "100000000",
+              CLIENT_ITEMS_PER_MINUTE: "100000000",
+            }).map(([k, value]) => [k, { type: "text" as const, value }]),
+          ),
+        },
+      },
+    },
+  ],
+});
+try {
+  const url = (await mf.ready).origin;
+  const rating: StoredRating = {
+    domain: "bench-hot-shop.de",
+    rating: "Q",
+    ratingInfo: "unverified",
+    score: 88,
+    confidence: "medium",
+    reasons: [{ code: "address_found", weight: 2, detail: "Musterstraße 1, 10115 Berlin", source: "https://x/" }],
+    business: { legalName: "Bench Shop GmbH", locality: "Berlin", countryCode: "DE" },
+    ratedAt: new Date(Date.now() - 3600_000).toISOString(),
+    expiresAt: new Date(Date.now() + 14 * 86400_000).toISOString(),
+  };
+  const body = JSON.stringify({ ratings: [rating] });
+  const path = "/_bonafide/internal/ratings";
+  const pushed = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(await signedHeaders(SECRET, { method: "POST", path, body })) },
+    body,
+  });
+  if (pushed.status !== 200) throw new Error(`push: ${pushed.status}`);
+  if (process.env.PROFILE_RULES !== "none") {
+    const put = await fetch(`${url}/_bonafide/rules`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ rules: [{ id: "r", match: { prefix: "/old/" }, action: { type: "redirect", to: "/" } }] }),
+    });
+    if (put.status !== 201) throw new Error(`rules: ${put.status}`);
+  }
+
+  const ws = new WebSocket(`ws://127.0.0.1:${inspectorPort}/core:user:bonafide-edge`);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  let nextId = 0;
+  const pending = new Map<number, (result: unknown) => void>();
+  ws.onmessage = (event) => {
+    const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
+  };
+  const send = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      nextId += 1;
+      pending.set(nextId, resolve);
+      ws.send(JSON.stringify({ id: nextId, method, params }));
+    });
+
+  const pool = new Pool(url, { connections: 32 });
+  const load = async (seconds: number) => {
+    const until = performance.now() + seconds * 1000;
+    let n = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (performance.now() < until) {
+          const res = await pool.request({ path: PATH, method: "GET" });
+          await res.body.text();
+          n++;
+        }
+      }),
+    );
+    return n / seconds;
+  };
+  await load(1);
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 100 });
+  await send("Profiler.start");
+  const rps = await load(SECONDS);
+  const { profile } = (await send("Profiler.stop")) as { profile: { nodes: Node[] } };
+  ws.close();
+  await pool.close();
+
+  const self = new Map<string, number>();
+  let total = 0;
+  for (const n of profile.nodes) {
+    const file = n.callFrame.url.split("/").pop() ?? "";
+    const key = `${n.callFrame.functionName || "(anonymous)"} ${file}:${n.callFrame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + n.hitCount);
+    total += n.hitCount;
+  }
+  console.log(`${PATH}: ${rps.toFixed(0)} req/s under the profiler; ${total} samples`);
+  for (const [key, hits] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 30)))
+    console.log(`${((100 * hits) / total).toFixed(1).padStart(5)}%  ${key}`);
+} finally {
+  await mf.dispose();
+}
