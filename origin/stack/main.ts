@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { redactText } from "../../shared/redact.ts";
 import { startJobBackends } from "../aggregator/demo/backends.ts";
 import { demoRegisterEnv } from "../demo/registry-host.ts";
 import { startDemoWeb } from "../demo/web.ts";
@@ -27,7 +28,8 @@ import { type Child, startChild, waitForHttp } from "./processes.ts";
 import { printWelcome } from "./welcome.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const say = (message: string) => process.stdout.write(`[bonafide] ${message}\n`);
+// Error messages end up here (could not start: …), so URL passwords are replaced.
+const say = (message: string) => process.stdout.write(`[bonafide] ${redactText(message)}\n`);
 const config = readConfigOrExit("stack");
 const verbose = process.env.BONAFIDE_VERBOSE === "1";
 /** Young deaths in a row of one rater or aggregator slot after which the stack gives up. */
@@ -88,7 +90,7 @@ function onLine(name: string, line: string): void {
     /Request\.cf|update available|╭|╰|│ *│|ENOTFOUND workers\.cloudflare\.com|GetAddrInfoReqWrap/.test(line)
   )
     return;
-  process.stdout.write(`[${name}] ${line}\n`);
+  process.stdout.write(`[${name}] ${redactText(line)}\n`);
 }
 
 try {
