@@ -128,6 +128,9 @@ try {
 
   const pushSecret = config.pushSecret ?? randomBytes(32).toString("hex");
   const adminToken = config.stack.adminToken ?? randomBytes(18).toString("base64url");
+  // The aggregator's debug view gets a token of its own: the aggregator never holds the admin token, which
+  // publishes rules at the edge.
+  const debugToken = config.aggregator.debugToken ?? randomBytes(18).toString("base64url");
   const aggregatorUrl = `http://127.0.0.1:${config.aggregator.port}`;
   const edgeUrl = `http://127.0.0.1:${config.stack.edgePort}`;
   const connectTo = [demo.connectTo, config.connectTo].filter(Boolean).join(",");
@@ -145,9 +148,13 @@ try {
   });
   closers.push(async () => edgeSecrets.remove());
   process.once("exit", edgeSecrets.remove);
-  // What the printed `npx bonafide pages …` examples read with $(cat …): the admin token and the CLI's own
-  // database login, never shown on the screen.
-  const operatorSecrets = writeSecretFiles({ "admin-token": adminToken, "cli-database-url": roles.url("cli") });
+  // What the printed examples read with $(cat …): the admin token, the aggregator's debug token and the CLI's
+  // own database login, never shown on the screen.
+  const operatorSecrets = writeSecretFiles({
+    "admin-token": adminToken,
+    "debug-token": debugToken,
+    "cli-database-url": roles.url("cli"),
+  });
   closers.push(async () => operatorSecrets.remove());
   process.once("exit", operatorSecrets.remove);
 
@@ -200,7 +207,7 @@ try {
     DATABASE_URL: roles.url("aggregator"), // it registers in the process registry, as the raters do
     BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
     BONAFIDE_BACKENDS: jobs.spec,
-    BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
+    BONAFIDE_DEBUG_TOKEN: debugToken,
     BONAFIDE_ORIGIN_SECRET: originSecret,
     // Its page-refresh worker pushes refreshed pages to the edge, signed like the raters' ratings.
     BONAFIDE_EDGE_URL: edgeUrl,
@@ -236,13 +243,13 @@ try {
   printWelcome({
     edgeUrl,
     demo,
-    adminToken,
     raters: config.stack.raters,
     psdbUrl: psdb.url,
     statusUrl: status.url,
     aggregatorUrl,
     secretFiles: {
       adminToken: operatorSecrets.paths["admin-token"] ?? "",
+      debugToken: operatorSecrets.paths["debug-token"] ?? "",
       cliDatabaseUrl: operatorSecrets.paths["cli-database-url"] ?? "",
     },
   });

@@ -44,6 +44,10 @@ describe("npm start and its secrets", () => {
       expect(line).not.toContain(PUSH_SECRET);
       expect(line).not.toMatch(/DATABASE_URL|http:\/\/bonafide:/); // the SQL endpoint's generated password
     }
+    // Nor on the screen: the welcome names the files the secrets are in.
+    expect(stack.output()).not.toContain(ADMIN_TOKEN);
+    expect(stack.output()).not.toContain(PUSH_SECRET);
+    expect(stack.output()).toMatch(/admin token +in \S+\/admin-token/);
     const envFile = /--env-file (\S+)/.exec(wrangler ?? "")?.[1] ?? "";
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
 
