@@ -6,7 +6,7 @@
  *
  * Raters and the aggregator run under the supervisor (origin/process/supervisor.ts), as in production: a
  * rater that recycles is replaced and one that dies is restarted; only a child that cannot start (a bad
- * setting) or crash-loops past a bound stops the stack.
+ * setting) or crash-loops past the supervisor's bound stops the stack.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -32,8 +32,6 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const say = (message: string) => process.stdout.write(`[bonafide] ${redactText(message)}\n`);
 const config = readConfigOrExit("stack");
 const verbose = process.env.BONAFIDE_VERBOSE === "1";
-/** Young deaths in a row of one rater or aggregator slot after which the stack gives up. */
-const MAX_CRASHES = 5;
 
 const children: Child[] = [];
 const supervisors: Supervisor[] = [];
@@ -192,7 +190,6 @@ try {
       env,
       log: say,
       onLine,
-      maxCrashes: MAX_CRASHES,
       onCrash: recordDeaths(deaths.errors),
     });
     supervisors.push(supervisor);
