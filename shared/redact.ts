@@ -1,8 +1,10 @@
 /**
- * @module Credentials out of messages: a URL's password (`mysql://user:PASSWORD@host`) must never reach an
- * error message, a log line, the error table or a terminal, whoever reads those. Used wherever a message
- * may carry a configured URL (DATABASE_URL, BONAFIDE_ADMIN_DATABASE_URL, edge and feed URLs) and on every
- * log line as a last line of defence. Plain Web-standard code: the edge may use it too.
+ * @module Credentials out of messages: a URL's password (`mysql://user:PASSWORD@host`) and a token in a
+ * query (`?_debug=TOKEN`, `?token=TOKEN`, as the aggregator's debug view and the status page take them in a
+ * browser) must never reach an error message, a log line, the error table or a terminal, whoever reads
+ * those. Used wherever a message may carry a configured URL (DATABASE_URL, BONAFIDE_ADMIN_DATABASE_URL,
+ * edge and feed URLs) and on every log line and error_log row as a last line of defence (request paths are
+ * logged). Plain Web-standard code: the edge may use it too.
  */
 
 /** What a removed password reads as. */
@@ -24,13 +26,19 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, start + 3)}${userInfo.slice(0, colon)}:${REDACTED}${url.slice(at)}`;
 }
 
-/**
- * Each `scheme://user:password@` in free text (an error message, a log field) with the password replaced.
- * Text has no known end of a URL, so the password runs to the last `@` before a space or quote.
- */
+/** `scheme://user:password@` in free text; the password runs to the last `@` before a space or quote. */
 const USERINFO_IN_TEXT = /([a-z][a-z0-9+.-]*:\/\/[^\s:@/?#"'<>]*):[^\s"'<>]*@/gi;
 
+/** The query parameters that carry a secret in this project's URLs (and the usual names elsewhere). */
+const SECRET_PARAM_IN_TEXT = /([?&](?:_debug|token|access_token|api_key|apikey|password|secret)=)[^&#\s"'<>]+/gi;
+
+/**
+ * `text` (an error message, a log field, a request path) with each URL password and each secret query
+ * parameter's value replaced by `***`.
+ */
 export function redactText(text: string): string {
-  if (!text.includes("://") || !text.includes("@")) return text; // the common case: nothing to scan
-  return text.replace(USERINFO_IN_TEXT, `$1:${REDACTED}@`);
+  let out = text;
+  if (out.includes("://") && out.includes("@")) out = out.replace(USERINFO_IN_TEXT, `$1:${REDACTED}@`);
+  if (out.includes("=")) out = out.replace(SECRET_PARAM_IN_TEXT, `$1${REDACTED}`);
+  return out;
 }

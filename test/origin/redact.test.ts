@@ -1,5 +1,13 @@
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startJobBackends } from "../../origin/aggregator/demo/backends.ts";
+import {
+  JOB_BOARD_LANGUAGES,
+  JOB_BOARD_PAGES,
+  jobBoardBackends,
+  jobBoardPostprocessors,
+} from "../../origin/aggregator/demo/site.ts";
+import { createAggregator } from "../../origin/aggregator/server.ts";
 import { createErrorRecorder } from "../../origin/errors/record.ts";
 import { createLogger, describeError } from "../../origin/log.ts";
 import { redactText, redactUrl } from "../../shared/redact.ts";
@@ -41,6 +49,10 @@ describe("redactUrl and redactText", () => {
     expect(
       redactText(`connect failed: mysql://u:${PASSWORD}@h:1/x; also "https://a:b@edge.example/x" and http://plain/`),
     ).toBe('connect failed: mysql://u:***@h:1/x; also "https://a:***@edge.example/x" and http://plain/');
+    // Tokens a browser sends in the query (the aggregator's debug view, the status page): request paths are logged.
+    expect(redactText("/vacancy/1002?_raw=1&_debug=dbg-T0ken&lang=ru")).toBe("/vacancy/1002?_raw=1&_debug=***&lang=ru");
+    expect(redactText("/status?token=st4tus#top")).toBe("/status?token=***#top");
+    expect(redactText("/search?q=token=x&_debug")).toBe("/search?q=token=x&_debug");
   });
 });
 
@@ -99,5 +111,35 @@ describe("log lines and the error table", () => {
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain("S3cret");
     expect(rows[0]?.message).toBe("cannot connect to mysql://bonafide_cli:***@10.0.0.5:3306/bonafide");
+  });
+});
+
+describe("the aggregator's access log", () => {
+  it("logs a debug request's path without the debug token", async () => {
+    const token = "dbg-0123456789-token";
+    const lines: string[] = [];
+    const backends = await startJobBackends();
+    const agg = await createAggregator({
+      pages: JOB_BOARD_PAGES,
+      backends: jobBoardBackends(backends.servers),
+      postprocessors: jobBoardPostprocessors(),
+      languages: JOB_BOARD_LANGUAGES,
+      debugToken: token,
+      renderThreads: 1,
+      logger: createLogger({}, { write: (line) => lines.push(line) }),
+    });
+    try {
+      const base = await agg.listen(0);
+      const res = await fetch(`${base}/vacancy/1002?_raw=1&_debug=${token}`);
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      const page = () => lines.find((l) => l.includes('"msg":"page"'));
+      for (let i = 0; i < 100 && !page(); i++) await new Promise((r) => setTimeout(r, 20)); // logged after the answer
+      expect(page()).toContain('"path":"/vacancy/1002?_raw=1&_debug=***"');
+      expect(lines.join("\n")).not.toContain(token);
+    } finally {
+      await agg.close(2000);
+      await backends.close();
+    }
   });
 });
