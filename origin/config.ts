@@ -4,6 +4,7 @@
  */
 import { Resolver } from "node:dns";
 import { hostname } from "node:os";
+import { redactUrl } from "../shared/redact.ts";
 import { type DbTarget, parseDatabaseUrl } from "./db/pool.ts";
 import { DB_ROLES } from "./db/roles.ts";
 import { DEFAULT_USER_HOST, type RoleLogin, roleUserName } from "./db/users.ts";
@@ -186,7 +187,7 @@ function httpUrl(env: Env, name: string, fallback: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`${name} is not a URL: ${JSON.stringify(value)}`);
+    throw new Error(`${name} is not a URL: ${JSON.stringify(redactUrl(value))}`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`${name} must be an http(s) URL`);
   if (url.username || url.password) throw new Error(`${name} must not carry credentials`);
@@ -223,11 +224,16 @@ function registerConfig(env: Env): Readonly<RegisterSettings> {
 export function readOriginConfig(env: Env = process.env): OriginConfig {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const edgeUrl = (env.BONAFIDE_EDGE_URL || "http://127.0.0.1:8787").replace(/\/+$/, "");
+  let edge: URL;
   try {
-    new URL(edgeUrl);
+    edge = new URL(edgeUrl);
   } catch {
-    throw new Error(`BONAFIDE_EDGE_URL is not a URL: ${JSON.stringify(edgeUrl)}`);
+    throw new Error(`BONAFIDE_EDGE_URL is not a URL: ${JSON.stringify(redactUrl(edgeUrl))}`);
   }
+  // The edge authenticates by token and signature, never by user information, which fetch refuses anyway
+  // and which would then travel in every message that names the edge.
+  if (edge.username || edge.password)
+    throw new Error(`BONAFIDE_EDGE_URL must not carry credentials: ${JSON.stringify(redactUrl(edgeUrl))}`);
   const database = parseDatabaseUrl(databaseUrl);
   const adminDatabase = env.BONAFIDE_ADMIN_DATABASE_URL
     ? parseDatabaseUrl(env.BONAFIDE_ADMIN_DATABASE_URL, "BONAFIDE_ADMIN_DATABASE_URL")

@@ -1,7 +1,9 @@
 /**
  * @module Structured logs: one JSON object per line on stdout, with the process and any bound fields
- * (job id, domain). Small on purpose; every line is machine-readable.
+ * (job id, domain). Small on purpose; every line is machine-readable. Every string in a line has URL
+ * passwords replaced (shared/redact.ts): a driver's or a library's error message may quote a URL it was given.
  */
+import { redactText } from "../shared/redact.ts";
 
 export type Level = "debug" | "info" | "warn" | "error";
 
@@ -27,7 +29,7 @@ export function createLogger(
     (level: Level) =>
     (msg: string, fields: Record<string, unknown> = {}) => {
       if (ORDER[level] < min) return;
-      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...bound, ...fields }));
+      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...bound, ...fields }, redactStrings));
     };
   return {
     debug: emit("debug"),
@@ -36,6 +38,11 @@ export function createLogger(
     error: emit("error"),
     child: (fields) => createLogger({ ...bound, ...fields }, options),
   };
+}
+
+/** A JSON.stringify replacer: every string value (stack traces too) without URL passwords. */
+function redactStrings(_key: string, value: unknown): unknown {
+  return typeof value === "string" ? redactText(value) : value;
 }
 
 /** The message and stack of anything thrown, for a log line. */

@@ -2,6 +2,7 @@
  * @module `npx bonafide <command>`: one entry point for operators. Each command lives in its own module
  * exporting `run(args): Promise<number>` (the exit code); this file only dispatches.
  */
+import { redactText } from "../../shared/redact.ts";
 
 interface Command {
   summary: string;
@@ -52,6 +53,7 @@ if (!command) {
 try {
   process.exitCode = await (await command.load()).run(args);
 } catch (error) {
-  console.error(`bonafide ${name}: ${(error as Error).message ?? String(error)}`);
+  // A command's error may quote a URL it was given (--edge, DATABASE_URL): never with its password.
+  console.error(`bonafide ${name}: ${redactText((error as Error).message ?? String(error))}`);
   process.exitCode = 1;
 }

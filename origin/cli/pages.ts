@@ -8,6 +8,7 @@ import { PAGE_PRIORITY, PAGE_WARM_PRIORITY } from "../../shared/page-jobs.ts";
 import { readOriginConfig } from "../config.ts";
 import { createDb } from "../db/pool.ts";
 import { ensureSchema } from "../db/schema.ts";
+import { adminToken, hasTokenArgument, TokenUsageError, tokenArgumentError } from "./admin-token.ts";
 import { intOption, parseArgs } from "./args.ts";
 import { purge, purgeBody, status, UsageError } from "./pages-edge.ts";
 import { warmPages } from "./pages-warm.ts";
@@ -23,12 +24,15 @@ const USAGE = `usage: npx bonafide pages <command>
         what the edge holds for URL and how fresh it is
 
 The edge is BONAFIDE_EDGE_URL (or --edge URL); purge and status send the admin token from
-BONAFIDE_ADMIN_TOKEN — never on the command line. warm writes to DATABASE_URL.`;
+BONAFIDE_ADMIN_TOKEN or --token-file PATH (a file only you can read) — never on the command line.
+warm writes to DATABASE_URL.`;
 
 async function runCommand(args: string[]): Promise<number> {
+  // Before parsing: even a valueless --token is refused with what to use instead.
+  if (hasTokenArgument(args)) throw tokenArgumentError();
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs(args, ["url", "prefix", "tag", "priority", "edge", "token"]);
+    parsed = parseArgs(args, ["url", "prefix", "tag", "priority", "edge", "token-file"]);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -37,12 +41,10 @@ async function runCommand(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (parsed.options.has("token"))
-    throw new UsageError("the admin token is never taken on the command line (ps shows it): set BONAFIDE_ADMIN_TOKEN");
   const allowed: Record<string, { options: string[]; flags: string[]; positionals: number }> = {
-    purge: { options: ["url", "prefix", "tag", "edge"], flags: ["soft"], positionals: 0 },
+    purge: { options: ["url", "prefix", "tag", "edge", "token-file"], flags: ["soft"], positionals: 0 },
     warm: { options: ["priority"], flags: [], positionals: 1 },
-    status: { options: ["edge"], flags: ["json"], positionals: 1 },
+    status: { options: ["edge", "token-file"], flags: ["json"], positionals: 1 },
   };
   const spec = command ? allowed[command] : undefined;
   if (!spec)
@@ -60,9 +62,12 @@ async function runCommand(args: string[]): Promise<number> {
 
   const config = readOriginConfig();
   const admin = () => {
-    if (!config.stack.adminToken)
-      throw new UsageError("no admin token: set BONAFIDE_ADMIN_TOKEN (`npm start` prints how)");
-    return { edge: (parsed.options.get("edge") ?? config.edgeUrl).replace(/\/+$/, ""), token: config.stack.adminToken };
+    const token = adminToken(parsed.options.get("token-file"), config.stack.adminToken);
+    if (!token)
+      throw new UsageError(
+        "no admin token: set BONAFIDE_ADMIN_TOKEN or pass --token-file PATH (`npm start` prints how)",
+      );
+    return { edge: (parsed.options.get("edge") ?? config.edgeUrl).replace(/\/+$/, ""), token };
   };
   if (parsed.options.has("edge")) {
     try {
@@ -127,7 +132,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     return await runCommand(args);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof TokenUsageError) {
       console.error(`bonafide pages: ${error.message}\n\n${USAGE}`);
       return 2;
     }

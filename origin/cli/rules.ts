@@ -15,6 +15,7 @@ import type { RuleIndex } from "../../shared/rules/rule-index.ts";
 import { findShadowedRules } from "../../shared/rules/shadowing.ts";
 import { type RuleProblem, RulesInvalidError } from "../../shared/rules/validate.ts";
 import { readOriginConfig } from "../config.ts";
+import { adminToken, hasTokenArgument, TOKEN_SOURCES, TokenUsageError, tokenArgumentError } from "./admin-token.ts";
 
 const USAGE = `usage: npx bonafide rules <command> [options]
 
@@ -35,7 +36,9 @@ const USAGE = `usage: npx bonafide rules <command> [options]
                                  what cannot be translated is listed on stderr
 
 edge options: --edge URL (default $BONAFIDE_EDGE_URL or http://127.0.0.1:8787)
-              --token TOKEN (default $BONAFIDE_ADMIN_TOKEN; \`npm start\` prints it)
+              --token-file PATH: the admin token, read from a file only you can read (default:
+                $BONAFIDE_ADMIN_TOKEN; \`npm start\` prints the path of the file it wrote). Never
+                --token: every local user sees a command line in \`ps\`
               --author NAME recorded with push and rollback (default: your user@host)`;
 
 /** Reads a rules file; a bare list of rules is accepted as `{ rules: [...] }`. */
@@ -102,7 +105,7 @@ async function callEdge(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<unknown> {
-  if (!opts.token) throw new Error("no admin token: pass --token or set BONAFIDE_ADMIN_TOKEN (`npm start` prints it)");
+  if (!opts.token) throw new Error(`no admin token: ${TOKEN_SOURCES} (\`npm start\` prints how)`);
   const url = `${opts.edge}/_bonafide/rules${path}`;
   let res: Response;
   try {
@@ -201,12 +204,23 @@ function parsePositive(raw: string, what: string): number {
 }
 
 export async function run(args: string[]): Promise<number> {
+  try {
+    if (hasTokenArgument(args)) throw tokenArgumentError();
+    return await runCommand(args);
+  } catch (error) {
+    if (!(error instanceof TokenUsageError)) throw error;
+    console.error(`bonafide rules: ${error.message}`);
+    return 2;
+  }
+}
+
+async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
       edge: { type: "string" },
-      token: { type: "string" },
+      "token-file": { type: "string" },
       comment: { type: "string" },
       author: { type: "string" },
       "if-match": { type: "string" },
@@ -230,7 +244,7 @@ export async function run(args: string[]): Promise<number> {
     const config = readOriginConfig();
     return {
       edge: (values.edge ?? config.edgeUrl).replace(/\/+$/, ""),
-      token: values.token ?? config.stack.adminToken,
+      token: adminToken(values["token-file"], config.stack.adminToken),
     };
   };
 

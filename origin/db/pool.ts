@@ -5,6 +5,7 @@
  * enqueues fail with ER_AUTOINC_READ_FAILED (research/queue.md §3 pitfall 9).
  */
 import mysql from "mysql2/promise";
+import { redactUrl } from "../../shared/redact.ts";
 
 export type Db = mysql.Pool;
 export type Conn = mysql.PoolConnection;
@@ -18,13 +19,18 @@ export interface DbTarget {
   database: string;
 }
 
-/** Parses a `mysql://` URL; the database name may be absent (server-level connections). */
+/**
+ * Parses a `mysql://` URL; the database name may be absent (server-level connections). A bad one is named in
+ * the error with its password replaced by `***`: the message reaches terminals, logs and the error table.
+ */
 export function parseDatabaseUrl(url: string, variable = "DATABASE_URL"): DbTarget {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`${variable} is not a URL: ${JSON.stringify(url)} (expected mysql://user:pass@host:3306/db)`);
+    throw new Error(
+      `${variable} is not a URL: ${JSON.stringify(redactUrl(url))} (expected mysql://user:pass@host:3306/db)`,
+    );
   }
   if (parsed.protocol !== "mysql:") {
     throw new Error(`${variable} must start with mysql://, got ${parsed.protocol}`);

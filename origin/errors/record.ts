@@ -2,6 +2,7 @@
  * @module Errors into the database, as SiteTruth's operators had them: host, process, stack and context
  * in `error_log`, shown on the status page; and a last-resort handler that records a crash before exit.
  */
+import { redactText } from "../../shared/redact.ts";
 import type { Db } from "../db/pool.ts";
 import type { Logger } from "../log.ts";
 
@@ -28,9 +29,10 @@ export function createErrorRecorder(db: Db, who: { host: string; processName: st
             process.pid,
             level,
             typeof code === "string" ? code.slice(0, 64) : null,
-            err.message || err.name,
-            err.stack ?? null,
-            JSON.stringify(context),
+            // The status page shows these to whoever may read it: no URL passwords.
+            redactText(err.message || err.name),
+            err.stack ? redactText(err.stack) : null,
+            redactText(JSON.stringify(context)),
           ],
         );
       } catch (dbError) {

@@ -1,6 +1,7 @@
 /**
  * @module A supervisor in the foreground: P copies of an entry point (origin/process/supervisor.ts) until
- * SIGINT/SIGTERM (the first stops cleanly, a second forces), each death recorded in `error_log`. Used by
+ * SIGINT/SIGTERM (the first stops cleanly, a second forces), each death recorded in `error_log`, or until
+ * one slot crash-loops past the supervisor's bound (then the exit code is 1, with the reason). Used by
  * `npx bonafide rater|aggregator` and by a bare `node origin/rater/main.ts`, which supervises one copy of
  * itself so that a recycling rater always has someone to start its replacement.
  */

@@ -4,6 +4,7 @@
  * variable (exit 2, never a stack trace), the exit codes a supervisor acts on, and "first signal stops
  * cleanly, second forces".
  */
+import { redactText } from "../../shared/redact.ts";
 import { type OriginConfig, readOriginConfig } from "../config.ts";
 
 /** Exit codes with a meaning for supervisors: a child that exits with a fatal one is not restarted. */
@@ -20,9 +21,12 @@ export function isFatalExit(code: number | null): boolean {
   return code === EXIT.config;
 }
 
-/** One line on stderr, prefixed with the process: for people at a terminal (logs proper are JSON on stdout). */
+/**
+ * One line on stderr, prefixed with the process: for people at a terminal (logs proper are JSON on stdout).
+ * Error messages end up here, so URL passwords are replaced.
+ */
 export function say(role: string, message: string): void {
-  process.stderr.write(`[bonafide ${role}] ${message}\n`);
+  process.stderr.write(`[bonafide ${role}] ${redactText(message)}\n`);
 }
 
 /**

@@ -3,7 +3,8 @@
  * restarts one that exits unexpectedly (with a back-off per slot, so a crash loop in one slot neither
  * spins nor slows the others' restarts), starts a replacement at once when one asks to be recycled (IPC
  * `{type: "recycle"}`) while the old one drains, gives up — stopping the rest — when a child exits with a
- * fatal code (a bad setting) or one slot crash-loops past a bound, and on stop sends SIGTERM to all and
+ * fatal code (a bad setting) or one slot crash-loops past a bound (by default 5 deaths in a row, each
+ * within a minute of its start: about 8 s of back-off, then exit 1), and on stop sends SIGTERM to all and
  * waits (a second stop sends SIGTERM again, which children take as "force", then SIGKILL).
  *
  * Children are forked with an IPC channel: when this process dies, even by SIGKILL, the channel closes
@@ -27,7 +28,11 @@ export interface SupervisorOptions {
   onLine?(name: string, line: string): void;
   /** Longest wait for children after SIGTERM before SIGKILL. */
   stopTimeoutMs?: number;
-  /** Deaths in a row in one slot, each before `healthyMs`, after which the supervisor gives up. Default: never. */
+  /**
+   * Deaths in a row in one slot, each before `healthyMs`, after which the supervisor gives up. Default
+   * DEFAULT_MAX_CRASHES: a child that cannot stay up must not be restarted for ever (a log line and an
+   * error_log row every 30 s for as long as nobody looks).
+   */
   maxCrashes?: number;
   /** A child that ran this long had a healthy run: its slot's crash count starts again from 0. */
   healthyMs?: number;
@@ -54,6 +59,8 @@ export interface Supervisor {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/** Young deaths in a row of one slot after which a supervisor gives up, unless told otherwise. */
+export const DEFAULT_MAX_CRASHES = 5;
 /** After a forcing second stop, how long children get to give their jobs back before SIGKILL. */
 const FORCE_KILL_MS = 5_000;
 
@@ -78,6 +85,7 @@ export function startSupervisor(options: SupervisorOptions): Supervisor {
   const live = new Set<ChildProcess>();
   const restarts = new Set<NodeJS.Timeout>();
   const healthyMs = options.healthyMs ?? 60_000;
+  const maxCrashes = options.maxCrashes ?? DEFAULT_MAX_CRASHES;
   let stopping = false;
   let forced = false;
   let ending: SupervisorExit = { code: 0, reason: "stopped" };
@@ -128,8 +136,13 @@ export function startSupervisor(options: SupervisorOptions): Supervisor {
         return;
       }
       slot.failures = Date.now() - started >= healthyMs ? 0 : slot.failures + 1;
-      if (options.maxCrashes !== undefined && slot.failures >= options.maxCrashes) {
-        giveUp({ code: 1, reason: `${label} died ${slot.failures} times in a row, each within ${healthyMs} ms` });
+      if (slot.failures >= maxCrashes) {
+        giveUp({
+          code: 1,
+          reason:
+            `${label} died ${slot.failures} times in a row, each within ${healthyMs / 1000} s of its start ` +
+            "(see its output above); restarting it again would not help",
+        });
         return;
       }
       // Ran for a while: a one-off crash; restart at once. Died young: back off, doubling up to 30 s.

@@ -4,7 +4,8 @@
  *
  * Passwords are random per start unless BONAFIDE_DB_PASSWORD_<ROLE> is set (the users are updated to them
  * each time, so nothing is kept on disk); they reach the children through the environment, never argv.
- * The admin credential and the role passwords are kept out of every child's environment.
+ * The admin credential and the role passwords are kept out of every child's environment, and so is every
+ * other secret the launcher was given: each child gets only the ones it needs, named where it is started.
  */
 import { randomBytes } from "node:crypto";
 import type { OriginConfig } from "../config.ts";
@@ -20,12 +21,18 @@ export interface StackDatabase {
   url(role: DbRole): string;
 }
 
-/** Variables a child must not inherit: the migrator's credential and every role's password. */
-const ADMIN_ONLY = /^(BONAFIDE_ADMIN_DATABASE_URL|BONAFIDE_DB_PASSWORD_[A-Z]+)$/;
+/**
+ * Variables a child must not inherit: the migrator's credential (DATABASE_URL is the launcher's, the
+ * migrator's when no admin URL is set) and every role's password; the admin token, which only the edge
+ * holds (in its secrets file); and the status, debug, origin and push secrets, which the launcher hands to
+ * exactly the children that need them.
+ */
+const LAUNCHER_ONLY =
+  /^(DATABASE_URL|BONAFIDE_ADMIN_DATABASE_URL|BONAFIDE_DB_PASSWORD_[A-Z]+|BONAFIDE_ADMIN_TOKEN|BONAFIDE_STATUS_TOKEN|BONAFIDE_DEBUG_TOKEN|BONAFIDE_ORIGIN_SECRET|BONAFIDE_PUSH_SECRET)$/;
 
-/** The launcher's environment without what only the migrator may hold. */
+/** The launcher's environment without its secrets: the base every child's own settings are added to. */
 export function childEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !ADMIN_ONLY.test(name)));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !LAUNCHER_ONLY.test(name)));
 }
 
 /** Migrates and creates or updates the role users; says what it did through `say`. */

@@ -6,12 +6,13 @@
  *
  * Raters and the aggregator run under the supervisor (origin/process/supervisor.ts), as in production: a
  * rater that recycles is replaced and one that dies is restarted; only a child that cannot start (a bad
- * setting) or crash-loops past a bound stops the stack.
+ * setting) or crash-loops past the supervisor's bound stops the stack.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { redactText } from "../../shared/redact.ts";
 import { startJobBackends } from "../aggregator/demo/backends.ts";
 import { demoRegisterEnv } from "../demo/registry-host.ts";
 import { startDemoWeb } from "../demo/web.ts";
@@ -27,11 +28,10 @@ import { type Child, startChild, waitForHttp } from "./processes.ts";
 import { printWelcome } from "./welcome.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const say = (message: string) => process.stdout.write(`[bonafide] ${message}\n`);
+// Error messages end up here (could not start: …), so URL passwords are replaced.
+const say = (message: string) => process.stdout.write(`[bonafide] ${redactText(message)}\n`);
 const config = readConfigOrExit("stack");
 const verbose = process.env.BONAFIDE_VERBOSE === "1";
-/** Young deaths in a row of one rater or aggregator slot after which the stack gives up. */
-const MAX_CRASHES = 5;
 
 const children: Child[] = [];
 const supervisors: Supervisor[] = [];
@@ -88,7 +88,7 @@ function onLine(name: string, line: string): void {
     /Request\.cf|update available|╭|╰|│ *│|ENOTFOUND workers\.cloudflare\.com|GetAddrInfoReqWrap/.test(line)
   )
     return;
-  process.stdout.write(`[${name}] ${line}\n`);
+  process.stdout.write(`[${name}] ${redactText(line)}\n`);
 }
 
 try {
@@ -126,6 +126,9 @@ try {
 
   const pushSecret = config.pushSecret ?? randomBytes(32).toString("hex");
   const adminToken = config.stack.adminToken ?? randomBytes(18).toString("base64url");
+  // The aggregator's debug view gets a token of its own: the aggregator never holds the admin token, which
+  // publishes rules at the edge.
+  const debugToken = config.aggregator.debugToken ?? randomBytes(18).toString("base64url");
   const aggregatorUrl = `http://127.0.0.1:${config.aggregator.port}`;
   const edgeUrl = `http://127.0.0.1:${config.stack.edgePort}`;
   const connectTo = [demo.connectTo, config.connectTo].filter(Boolean).join(",");
@@ -143,9 +146,13 @@ try {
   });
   closers.push(async () => edgeSecrets.remove());
   process.once("exit", edgeSecrets.remove);
-  // What the printed `npx bonafide pages …` examples read with $(cat …): the admin token and the CLI's own
-  // database login, never shown on the screen.
-  const operatorSecrets = writeSecretFiles({ "admin-token": adminToken, "cli-database-url": roles.url("cli") });
+  // What the printed examples read with $(cat …): the admin token, the aggregator's debug token and the CLI's
+  // own database login, never shown on the screen.
+  const operatorSecrets = writeSecretFiles({
+    "admin-token": adminToken,
+    "debug-token": debugToken,
+    "cli-database-url": roles.url("cli"),
+  });
   closers.push(async () => operatorSecrets.remove());
   process.once("exit", operatorSecrets.remove);
 
@@ -183,7 +190,6 @@ try {
       env,
       log: say,
       onLine,
-      maxCrashes: MAX_CRASHES,
       onCrash: recordDeaths(deaths.errors),
     });
     supervisors.push(supervisor);
@@ -198,7 +204,7 @@ try {
     DATABASE_URL: roles.url("aggregator"), // it registers in the process registry, as the raters do
     BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
     BONAFIDE_BACKENDS: jobs.spec,
-    BONAFIDE_DEBUG_TOKEN: config.aggregator.debugToken ?? adminToken,
+    BONAFIDE_DEBUG_TOKEN: debugToken,
     BONAFIDE_ORIGIN_SECRET: originSecret,
     // Its page-refresh worker pushes refreshed pages to the edge, signed like the raters' ratings.
     BONAFIDE_EDGE_URL: edgeUrl,
@@ -234,13 +240,13 @@ try {
   printWelcome({
     edgeUrl,
     demo,
-    adminToken,
     raters: config.stack.raters,
     psdbUrl: psdb.url,
     statusUrl: status.url,
     aggregatorUrl,
     secretFiles: {
       adminToken: operatorSecrets.paths["admin-token"] ?? "",
+      debugToken: operatorSecrets.paths["debug-token"] ?? "",
       cliDatabaseUrl: operatorSecrets.paths["cli-database-url"] ?? "",
     },
   });

@@ -1,24 +1,26 @@
 /**
- * @module What `npm start` prints once everything answers: where things are and what to try.
+ * @module What `npm start` prints once everything answers: where things are and what to try. It holds no
+ * secret, only the paths of the 0600 files they are in: a terminal's scrollback, a CI log or a screen share
+ * must not hand out the admin token, the debug token or a database password. The examples read the files
+ * with `$(cat …)` in the operator's own shell, so no command line carries a secret either.
  */
 import type { DemoWeb } from "../demo/web.ts";
 
 export interface Welcome {
   edgeUrl: string;
-  demo: DemoWeb;
-  adminToken: string;
+  demo: Pick<DemoWeb, "url" | "sites">;
   raters: number;
   psdbUrl: string;
   statusUrl: string;
   /** The page aggregator serving the demonstration job board (the edge falls through to it). */
   aggregatorUrl?: string;
-  /** 0600 files holding the admin token and the CLI's database URL, for the examples to read with $(cat …). */
-  secretFiles?: { adminToken: string; cliDatabaseUrl: string };
+  /** 0600 files holding the admin token, the aggregator's debug token and the CLI's database URL. */
+  secretFiles: { adminToken: string; debugToken: string; cliDatabaseUrl: string };
 }
 
 /** The page-cache examples: purge, status and warm, secrets read from their files, never printed. */
 function pageCacheLines(w: Welcome): string[] {
-  if (!w.aggregatorUrl || !w.secretFiles) return [];
+  if (!w.aggregatorUrl) return [];
   const token = `BONAFIDE_ADMIN_TOKEN=$(cat ${w.secretFiles.adminToken}) BONAFIDE_EDGE_URL=${w.edgeUrl}`;
   const db = `DATABASE_URL=$(cat ${w.secretFiles.cliDatabaseUrl})`;
   return [
@@ -32,8 +34,8 @@ function pageCacheLines(w: Welcome): string[] {
   ];
 }
 
-/** Prints the welcome; its first line (`[bonafide] ready: …`) is what scripts wait for. */
-export function printWelcome(w: Welcome): void {
+/** The welcome text; its first line (`[bonafide] ready: …`) is what scripts wait for. */
+export function welcomeText(w: Welcome): string {
   const first = w.demo.sites[0]?.domain ?? "hartmann-werkzeuge.de";
   const lines = [
     `[bonafide] ready: edge ${w.edgeUrl}`,
@@ -47,14 +49,16 @@ export function printWelcome(w: Welcome): void {
     ...(w.aggregatorUrl
       ? [`    page aggregator (job board)     ${w.aggregatorUrl}  (through the edge: ${w.edgeUrl}/)`]
       : []),
-    `    admin token                     ${w.adminToken}`,
+    `    admin token                     in ${w.secretFiles.adminToken}  (readable by you only)`,
     "",
     ...(w.aggregatorUrl
       ? [
           "  The job board, through the edge (page cache in KV): search with spelling correction, Russian, a region,",
-          "  a vacancy from three back-ends, its PDF, the XSLT page, and the debug view of every back-end call:",
+          "  a vacancy from three back-ends, its PDF, the XSLT page, and the debug view of every back-end call",
+          "  (in a browser, TOKEN being the debug token in the file named below: `cat` it yourself):",
           `    ${w.edgeUrl}/search?q=jvaa   ${w.edgeUrl}/vacancy/1002?lang=ru&region=spb   ${w.edgeUrl}/employers`,
-          `    curl -sOJ ${w.edgeUrl}/vacancy/1002/pdf ;  ${w.aggregatorUrl}/vacancy/1002?_debug=${w.adminToken}`,
+          `    curl -sOJ ${w.edgeUrl}/vacancy/1002/pdf ;  ${w.aggregatorUrl}/vacancy/1002?_debug=TOKEN`,
+          `    debug token: ${w.secretFiles.debugToken}`,
           "",
         ]
       : []),
@@ -83,7 +87,7 @@ export function printWelcome(w: Welcome): void {
     ),
     "",
     "  URL rules at the edge (examples/rules/rules.yaml), matched on the Host header too:",
-    `    BONAFIDE_ADMIN_TOKEN=${w.adminToken} BONAFIDE_EDGE_URL=${w.edgeUrl} npx bonafide rules push examples/rules/rules.yaml`,
+    `    BONAFIDE_ADMIN_TOKEN=$(cat ${w.secretFiles.adminToken}) BONAFIDE_EDGE_URL=${w.edgeUrl} npx bonafide rules push examples/rules/rules.yaml`,
     `    curl -si -H 'Host: old-shop.example' ${w.edgeUrl}/cart?x=1   (308, x-bonafide-rule: shop-host)`,
     "",
     "  Rate your own site: serve it on loopback and map it, curl --connect-to style, e.g.",
@@ -92,5 +96,10 @@ export function printWelcome(w: Welcome): void {
     "  Ctrl-C stops everything.",
     "",
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** Prints the welcome on stdout. */
+export function printWelcome(w: Welcome): void {
+  process.stdout.write(welcomeText(w));
 }

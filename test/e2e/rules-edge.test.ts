@@ -149,7 +149,7 @@ describe("npx bonafide rules against a local edge", () => {
     const invalid = await cli("push", bad);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('rule "x" (#1): REGEX_UNSUPPORTED');
-    const wrong = await cli("versions", "--token", "nope");
+    const wrong = await runCli(["rules", "versions"], { BONAFIDE_EDGE_URL: edge, BONAFIDE_ADMIN_TOKEN: "nope" });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain("401 BAD_TOKEN");
   });

@@ -16,6 +16,15 @@ const PUSH_SECRET = "stack-secrets-push-0123456789abcdef";
 let t: TestDatabase;
 let stack: LocalStack;
 
+/** A process's environment, NAME=value per entry (readable for one's own processes only). */
+function environment(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+  } catch {
+    return []; // gone meanwhile
+  }
+}
+
 function commandLine(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
@@ -44,6 +53,28 @@ describe("npm start and its secrets", () => {
       expect(line).not.toContain(PUSH_SECRET);
       expect(line).not.toMatch(/DATABASE_URL|http:\/\/bonafide:/); // the SQL endpoint's generated password
     }
+    // Least privilege: no child inherits the admin token (the edge reads it from its file) or the launcher's
+    // own database login; raters and the aggregator get the push secret, named for them.
+    // The launcher's own helpers (esbuild's service) are the launcher; wrangler loads its --env-file into its
+    // own environment, so its helpers (esbuild, workerd) inherit the edge's secrets: the edge's trust domain,
+    // and /proc/PID/environ, unlike the command line, is readable by the same user only. What counts is the
+    // environment the launcher gives each child, and everything under the raters and the aggregator.
+    const started = descendants(stack.process.pid ?? 0).filter((pid) =>
+      /wrangler|origin\/(rater|aggregator)\/main\.ts/.test(commandLine(pid)),
+    );
+    expect(started.length).toBeGreaterThanOrEqual(3);
+    const origin = started.filter((pid) => !commandLine(pid).includes("wrangler"));
+    for (const pid of new Set([...started, ...origin.flatMap(descendants)])) {
+      const env = environment(pid);
+      expect(env.join("\n"), commandLine(pid)).not.toContain(ADMIN_TOKEN);
+      expect(env).not.toContain(`DATABASE_URL=${t.url}`);
+      if (/origin\/rater\/main\.ts/.test(commandLine(pid)))
+        expect(env).toContain(`BONAFIDE_PUSH_SECRET=${PUSH_SECRET}`);
+    }
+    // Nor on the screen: the welcome names the files the secrets are in.
+    expect(stack.output()).not.toContain(ADMIN_TOKEN);
+    expect(stack.output()).not.toContain(PUSH_SECRET);
+    expect(stack.output()).toMatch(/admin token +in \S+\/admin-token/);
     const envFile = /--env-file (\S+)/.exec(wrangler ?? "")?.[1] ?? "";
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,6 +90,13 @@ function file(name: string, text: string): string {
   return path;
 }
 
+/** A file with exactly `mode`, whatever the umask. */
+function privateFile(name: string, text: string, mode = 0o600): string {
+  const path = file(name, text);
+  chmodSync(path, mode);
+  return path;
+}
+
 describe("npx bonafide pages warm", () => {
   it("queues each URL once as a page job in the pagewarm lane, behind stale refreshes, and reports bad lines", async () => {
     const urls = file(
@@ -177,6 +184,8 @@ describe("npx bonafide pages warm", () => {
       [["pages", "purge", "--tag", "a,b"], /--tag "a,b": a tag is/],
       [["pages", "purge", "--url"], /--url needs a value/],
       [["pages", "purge", "--tag", "x", "--token", TOKEN], /never taken on the command line/],
+      [["pages", "purge", "--tag", "x", "--token"], /never taken on the command line/],
+      [["pages", "purge", "--tag", "x", "--token-file", privateFile("loose-token", TOKEN, 0o640)], /chmod 600/],
       [["pages", "status"], /needs exactly one URL/],
       [["pages", "status", "nope"], /"nope": not an absolute URL/],
       [["pages", "status", "https://a.example/", "--soft"], /pages status takes no --soft/],
@@ -225,6 +234,15 @@ describe("npx bonafide pages purge / status", () => {
     const hard = await runCli(["pages", "purge", "--tag", "employer-7"], env());
     expect(hard.stdout).toContain("purged 3 pages");
     expect(purges[1]).toEqual({ urls: [], prefixes: [], tags: ["employer-7"], soft: false });
+  });
+
+  it("takes the token from --token-file instead of the environment", async () => {
+    const r = await runCli(
+      ["pages", "status", "https://jobs.example/vacancy/1", "--token-file", privateFile("token", `${TOKEN}\n`)],
+      env({ BONAFIDE_ADMIN_TOKEN: "" }),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(seenAuth.at(-1)).toBe(`Bearer ${TOKEN}`);
   });
 
   it("says what the edge refused: a wrong token is exit 1 with the edge's message", async () => {

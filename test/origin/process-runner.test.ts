@@ -130,6 +130,32 @@ describe("a bare node origin/rater/main.ts", () => {
   });
 });
 
+describe("a rater that crashes at start", () => {
+  it.each([
+    ["npx bonafide rater", ["bin/bonafide.mjs", "rater"]],
+    ["node origin/rater/main.ts", ["origin/rater/main.ts"]],
+  ])(
+    "%s: restarted with a growing back-off, then given up on with a clear line and exit 1",
+    async (_name, args) => {
+      // A real crash at start: the trusted CA file is read when the work starts, after the database is ready,
+      // and a missing one throws (exit 1, which a supervisor restarts, unlike a bad setting's 2).
+      const run = track(
+        spawnNode(args, { ...process.env, DATABASE_URL: t.url, BONAFIDE_TRUST_CA_FILE: "/nonexistent/ca.pem" }),
+      );
+      expect(await run.exited).toBe(1);
+      expect(run.stderr).toMatch(/could not start: .*ENOENT.*\/nonexistent\/ca\.pem/);
+      const pids = started(run.output);
+      expect(pids).toHaveLength(5);
+      const delays = [...run.output.matchAll(/exited \(code 1\); restarting in (\d+) ms/g)].map((m) => Number(m[1]));
+      expect(delays).toEqual([500, 1000, 2000, 4000]);
+      expect(run.stderr).toContain("rater-1 died 5 times in a row, each within 60 s of its start");
+      expect(run.stderr).toMatch(/stopped: rater-1 died 5 times/);
+      expect(pids.filter(isAlive)).toEqual([]);
+    },
+    60_000,
+  );
+});
+
 describe("npx bonafide rater", () => {
   it("stops on two SIGINTs in a row with no child left and no job still leased", async () => {
     const sites = Array.from({ length: 8 }, (_, i) => `sigint-site-${i}.com`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -67,6 +67,61 @@ describe("npx bonafide rules (offline commands)", () => {
     const res = await cli("versions", "--edge", "http://127.0.0.1:9");
     expect(res.code).toBe(1);
     expect(res.stderr).toContain("no admin token");
+    expect(res.stderr).toContain("BONAFIDE_ADMIN_TOKEN, or pass --token-file PATH");
+  });
+});
+
+describe("npx bonafide rules: the admin token never on the command line", () => {
+  it("refuses --token in every form with exit 2, saying what to use instead, and calls no edge", async () => {
+    const edge = await fakeEdge({ live: 1 });
+    try {
+      for (const args of [
+        ["versions", "--token", "secret-on-argv"],
+        ["versions", "--token=secret-on-argv"],
+        ["versions", "--token"],
+      ]) {
+        const res = await cliWith({ BONAFIDE_ADMIN_TOKEN: "t" }, ...args, "--edge", edge.url);
+        expect(res.code, res.stderr).toBe(2);
+        expect(res.stderr).toContain("the admin token is never taken on the command line");
+        expect(res.stderr).toContain("set BONAFIDE_ADMIN_TOKEN, or pass --token-file PATH");
+        expect(res.stderr).not.toContain("secret-on-argv");
+      }
+      expect(edge.seen).toEqual([]);
+    } finally {
+      await edge.close();
+    }
+  });
+
+  it("reads --token-file (one line, the file private to its owner) and refuses a file others can read", async () => {
+    const edge = await fakeEdge({ live: 3 });
+    try {
+      const file = join(dir, "admin-token");
+      writeFileSync(file, "from-the-file\n", { mode: 0o600 });
+      const res = await cli("diff", "examples/rules/rules.yaml", "--token-file", file, "--edge", edge.url);
+      expect(res.code, res.stderr).toBe(0);
+      expect(edge.seen.map((r) => r.headers.authorization)).toEqual(["Bearer from-the-file"]);
+
+      chmodSync(file, 0o644);
+      const loose = await cli("diff", "examples/rules/rules.yaml", "--token-file", file, "--edge", edge.url);
+      expect(loose.code).toBe(2);
+      expect(loose.stderr).toContain(`can be read or changed by other users (mode 0644): chmod 600 ${file}`);
+      const missing = await cli(
+        "diff",
+        "examples/rules/rules.yaml",
+        "--token-file",
+        join(dir, "nope"),
+        "--edge",
+        edge.url,
+      );
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain("cannot read --token-file");
+      const empty = join(dir, "empty-token");
+      writeFileSync(empty, "", { mode: 0o600 });
+      expect((await cli("diff", "examples/rules/rules.yaml", "--token-file", empty, "--edge", edge.url)).code).toBe(2);
+      expect(edge.seen).toHaveLength(1); // only the good file reached the edge
+    } finally {
+      await edge.close();
+    }
   });
 });
 
