@@ -2,8 +2,11 @@
  * @module A CPU profile of the edge Worker on workerd under closed-loop load on one path (a development aid,
  * not a benchmark: `node bench/_profile-edge.ts /api/v1/rate?d=bench-hot-shop.de`). Starts the bundled edge
  * with workerd's inspector on, seeds one rating through the signed push, records a V8 profile over the
- * load through the DevTools protocol and prints the functions with the most self time.
+ * load through the DevTools protocol and prints the functions with the most self time. Page paths are
+ * answered by a local origin with a cacheable ~4 KB page (so after the warm-up they are HITs).
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Miniflare } from "miniflare";
 import { Pool } from "undici";
 import type { StoredRating } from "../shared/rating.ts";
@@ -23,7 +26,13 @@ interface Node {
 }
 
 const inspectorPort = await freePort();
-const origin = "http://127.0.0.1:9"; // pages are not profiled here
+// A cacheable ~4 KB page for every path, so a page path (`/page`) is profiled as the page HIT it becomes.
+const pageOrigin = createServer((_req, res) => {
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "public, s-maxage=3600" });
+  res.end(`<!doctype html><title>profile</title>${"<p>a paragraph of the job board</p>".repeat(110)}`);
+});
+await new Promise<void>((resolve) => pageOrigin.listen(0, "127.0.0.1", resolve));
+const origin = `http://127.0.0.1:${(pageOrigin.address() as AddressInfo).port}`;
 const mf = new Miniflare({
   host: "127.0.0.1",
   port: 0,
@@ -138,4 +147,5 @@ try {
     console.log(`${((100 * hits) / total).toFixed(1).padStart(5)}%  ${key}`);
 } finally {
   await mf.dispose();
+  pageOrigin.close();
 }

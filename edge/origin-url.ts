@@ -11,7 +11,7 @@ import { ApiError } from "./errors.ts";
 const NETWORK_PATH = /^[/\\]{2}/;
 
 /** Throws 400 BAD_PATH unless `url` is on `origin` (scheme, host, port), without credentials and below its path. */
-export function requireOnOrigin(url: URL, origin: URL): URL {
+export function requireOnOrigin(url: URL, origin: Pick<URL, "origin" | "pathname">): URL {
   const prefix = origin.pathname.replace(/\/$/, "");
   if (
     url.origin !== origin.origin ||
@@ -23,6 +23,17 @@ export function requireOnOrigin(url: URL, origin: URL): URL {
   return url;
 }
 
+/** The configured origin's parts, parsed once per isolate (strings only; one origin is configured). */
+let lastOrigin: { readonly text: string; readonly origin: string; readonly pathname: string } | null = null;
+
+function parsedOrigin(text: string): { readonly origin: string; readonly pathname: string } {
+  if (lastOrigin?.text !== text) {
+    const { origin, pathname } = new URL(text);
+    lastOrigin = { text, origin, pathname };
+  }
+  return lastOrigin;
+}
+
 /**
  * `origin` (an http(s) URL, maybe with a path prefix such as `https://legacy.example/app`) plus `path` and
  * `search`. `path` must start with one `/`; 400 BAD_PATH for a path that names another host.
@@ -30,7 +41,7 @@ export function requireOnOrigin(url: URL, origin: URL): URL {
 export function urlOnOrigin(origin: string, path: string, search = ""): URL {
   if (!path.startsWith("/") || NETWORK_PATH.test(path))
     throw new ApiError(400, "BAD_PATH", `refused: the path ${JSON.stringify(path.slice(0, 100))} names another host`);
-  const base = new URL(origin);
+  const base = parsedOrigin(origin);
   const url = new URL(base.origin);
   url.pathname = `${base.pathname.replace(/\/$/, "")}${path}`;
   url.search = search;

@@ -78,6 +78,12 @@ export const KV_MAX_KEY_BYTES = 512;
  * definition: the edge (edge/pages/policy.ts re-exports it) and the origin's page jobs use the same key.
  */
 export async function pageCacheKey(url: URL): Promise<string> {
+  // No query (most page views): no parameters to sort. Same key as below, without URLSearchParams.
+  if (url.search.length <= 1) {
+    const plain = `p:${url.host.toLowerCase()}${url.pathname}`;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: a short key needs no encoding to know it fits.
+    if (plain.length * 3 <= KV_MAX_KEY_BYTES) return plain;
+  }
   const params: [string, string][] = [];
   // forEach, not spread: shared/ is type-checked without DOM.Iterable.
   url.searchParams.forEach((value, name) => {

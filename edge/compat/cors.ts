@@ -10,7 +10,8 @@ import type { MiddlewareHandler } from "hono";
 
 const PREFLIGHT_MAX_AGE_SECONDS = 86_400;
 
-const ALLOW = {
+/** Stamped on every rating answer (also by the rating fast path, edge/rate/fast-path.ts). */
+export const ALLOW = {
   "access-control-allow-origin": "*",
   "access-control-expose-headers": "Retry-After, X-Bonafide-Source",
 } as const;

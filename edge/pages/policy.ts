@@ -12,12 +12,11 @@ const STORABLE_STATUS = new Set([200, 203, 204, 300, 301, 308, 404, 405, 410, 41
 export const MAX_STORED_BYTES = 20 * 1024 * 1024;
 
 /** Whether a request may be answered from, or stored into, the page cache. */
-export function usesPageCache(request: Request): boolean {
+export function usesPageCache(request: Request, url = new URL(request.url)): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   if (request.headers.has("authorization")) return false;
-  const url = new URL(request.url);
   // Debug and raw-data views are per developer and never cached (the aggregator also marks them no-store).
-  if (url.searchParams.has("_debug") || url.searchParams.has("_raw")) return false;
+  if (url.search.length > 1 && (url.searchParams.has("_debug") || url.searchParams.has("_raw"))) return false;
   if (/(?:^|;\s*)bonafide_debug=/.test(request.headers.get("cookie") ?? "")) return false;
   return true;
 }

@@ -13,6 +13,7 @@ import { ApiError } from "../errors.ts";
 import { addEdgeHeaders, clientHeaders } from "../forward-headers.ts";
 import { heldPage, holdPageFrom } from "../hot-pages.ts";
 import { urlOnOrigin } from "../origin-url.ts";
+import { ParseMemo } from "../parse-memo.ts";
 import { bufferUpTo } from "./buffer.ts";
 import { claim, finishDone, finishError, finishPass, MAX_SHARED_BYTES, type Mark, waitForLeader } from "./coalesce.ts";
 import { ageSeconds, buildMeta, pageState, type StoredPageMeta } from "./meta.ts";
@@ -24,6 +25,12 @@ import { readPage, type StoredPage, writePageInBackground } from "./store.ts";
 export function isPagePath(path: string): boolean {
   return !(path === "/api" || path.startsWith("/api/") || path === "/_bonafide" || path.startsWith("/_bonafide/"));
 }
+
+/** The hot tier's page metadata, parsed once per held text (a hit re-parsed it each time). */
+const heldMeta = new ParseMemo<StoredPageMeta>(
+  { maxEntries: 512, maxChars: 1 << 20 },
+  (text) => JSON.parse(text) as StoredPageMeta,
+);
 
 type Label = "HIT" | "MISS" | "STALE" | "STALE-IF-ERROR";
 
@@ -67,13 +74,14 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   const url = new URL(request.url);
   // Before the cache too: a path naming another host is refused, never looked up or stored.
   const target = urlOnOrigin(originUrl, url.pathname, url.search);
-  const originInit: RequestInit = {
+  // Built only when the origin is asked: a HIT never needs the forwarded header map (nor its request id).
+  const originInit = (): RequestInit => ({
     method: request.method,
     headers: addEdgeHeaders(clientHeaders(request), request, config.originSecret),
     body: request.method === "GET" || request.method === "HEAD" ? null : request.body,
-  };
-  if (!usesPageCache(request)) {
-    const origin = await askOrigin(target, originInit, config.pagesOriginTimeoutMs);
+  });
+  if (!usesPageCache(request, url)) {
+    const origin = await askOrigin(target, originInit(), config.pagesOriginTimeoutMs);
     if (!(origin instanceof Response)) throw originUnavailable(origin.error);
     const out = new Headers(origin.headers);
     out.delete("cache-tag"); // the tags stay at the edge whatever the path
@@ -89,7 +97,7 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   const now = Date.now();
   // The hot tier (edge/hot-pages.ts) holds fresh pages only, so what it answers is what KV would: a HIT.
   const held = config.hotTtlMs > 0 ? heldPage(key, now, config.hotTtlMs) : undefined;
-  if (held) return fromStore(held.body, JSON.parse(held.meta) as StoredPageMeta, head, now, "HIT");
+  if (held) return fromStore(held.body, heldMeta.get(held.meta), head, now, "HIT");
   const stored = await readPage(c.env.PAGES, key, "stream");
   let fallback: StoredPage<ReadableStream> | null = null;
   if (stored) {
@@ -138,7 +146,7 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   const lead = role === "lead";
   const origin = await askOrigin(
     target,
-    head ? { ...originInit, method: "GET" } : originInit,
+    head ? { ...originInit(), method: "GET" } : originInit(),
     config.pagesOriginTimeoutMs,
   );
   const at = Date.now();

@@ -38,8 +38,28 @@ function cacheControl(items: RateItem[], now: Date): string {
   return `private, max-age=${ttls.length ? Math.min(...ttls) : 3600}`;
 }
 
+/** What answerRate needs of a request's context: Hono's Context, or the rating fast path's (fast-path.ts). */
+export interface RateContext {
+  readonly env: EdgeBindings;
+  readonly req: { header(name: string): string | undefined };
+  readonly executionCtx: { waitUntil(promise: Promise<unknown>): void };
+}
+
+/** An answer before it is a Response: Hono's `c.body` and the fast path make it one each their way. */
+export interface RateAnswer {
+  body: string;
+  status: 200 | 429 | 503;
+  headers: Record<string, string>;
+}
+
 /** Answers a parsed rate request. */
 export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request: RateRequest): Promise<Response> {
+  const { body, status, headers } = await rateAnswer(c, request);
+  return c.body(body, status, headers);
+}
+
+/** The answer to a parsed rate request: charge the client, resolve, encode, headers. */
+export async function rateAnswer(c: RateContext, request: RateRequest): Promise<RateAnswer> {
   const config = readEdgeConfig(c.env);
   const clientKey = clientKeyForAddress(c.req.header("cf-connecting-ip"));
   chargeClient(config, clientKey, request.inputs.length);
@@ -86,5 +106,5 @@ export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request
   const deferred = items.filter((i) => i.status === 429).length;
   const allDeferred = deferred > 0 && deferred === answerable;
   const status = request.flavour !== "bonafide" ? 200 : allUnavailable ? 503 : allDeferred ? 429 : 200;
-  return c.body(body, status, headers);
+  return { body, status, headers };
 }

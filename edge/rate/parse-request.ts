@@ -2,12 +2,23 @@
  * @module Reads a rate request — GET query or POST JSON — into inputs and options, refusing bad shapes
  * with the status a client can act on (400 malformed, 413 too many, 414 too long, 415 wrong type).
  */
-import type { Context } from "hono";
 import { ApiError } from "../errors.ts";
 import { readBodyText } from "../read-body.ts";
 
 export type Format = "json" | "xml";
 export type Flavour = "bonafide" | "sitetruth";
+
+/** What the parser reads of a request: Hono's Context, or the rating fast path's (fast-path.ts). */
+export interface ParseContext {
+  readonly req: {
+    readonly url: string;
+    readonly method: string;
+    readonly raw: Request;
+    query(name: string): string | undefined;
+    queries(name: string): string[] | undefined;
+    header(name: string): string | undefined;
+  };
+}
 
 export interface RateRequest {
   inputs: string[];
@@ -20,7 +31,7 @@ export interface RateRequest {
 export const MAX_URL_LENGTH = 8192;
 export const MAX_BODY_BYTES = 64 * 1024;
 
-function chooseFormat(c: Context, explicit: string | undefined): Format {
+function chooseFormat(c: ParseContext, explicit: string | undefined): Format {
   if (explicit !== undefined) {
     if (explicit === "json" || explicit === "xml") return explicit;
     throw new ApiError(400, "BAD_FORMAT", `format must be json or xml, got ${JSON.stringify(explicit)}`);
@@ -59,7 +70,7 @@ function checkCount(inputs: string[], max: number): string[] {
   return inputs;
 }
 
-async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
+async function readJsonBody(c: ParseContext): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
@@ -78,7 +89,7 @@ async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
 }
 
 /** Parses the request; throws ApiError for anything a client must fix. */
-export async function parseRateRequest(c: Context, maxDomains: number): Promise<RateRequest> {
+export async function parseRateRequest(c: ParseContext, maxDomains: number): Promise<RateRequest> {
   if (c.req.url.length > MAX_URL_LENGTH) {
     throw new ApiError(414, "URL_TOO_LONG", `request URL over ${MAX_URL_LENGTH} characters; POST the domains instead`);
   }

@@ -190,6 +190,19 @@ describe("page cache policy (pure)", () => {
     expect(a).not.toBe(b); // the same start, different URLs: different keys
     expect(usesPageCache(new Request("https://x/", { method: "POST" }))).toBe(false);
   });
+  it("keys a page without a query the same whether or not it takes the short way", async () => {
+    expect(await pageCacheKey(new URL("https://Jobs.Example/Jobs/Berlin"))).toBe("p:jobs.example/Jobs/Berlin");
+    expect(await pageCacheKey(new URL("https://jobs.example/a?"))).toBe("p:jobs.example/a");
+    expect(await pageCacheKey(new URL("https://jobs.example/a?utm_source=x"))).toBe("p:jobs.example/a");
+    // A path too long for the short way (over 512 / 3 characters) still gets a key that fits KV.
+    const path = `/${"%D1%8F".repeat(80)}`;
+    const key = await pageCacheKey(new URL(`https://jobs.example${path}`));
+    expect(key).toBe(`p:jobs.example${path}`);
+    const longer = await pageCacheKey(new URL(`https://jobs.example/${"x".repeat(600)}`));
+    expect(longer).toMatch(/^p#[0-9a-f]{64}:p:jobs\.example\/x/);
+    expect(usesPageCache(new Request("https://x/p?_debug=1"))).toBe(false);
+    expect(usesPageCache(new Request("https://x/p?"))).toBe(true);
+  });
 });
 
 describe("per-isolate page state is bounded", () => {
