@@ -186,6 +186,11 @@ export type ProcessSample = Omit<ProcessReport, "rssBytes">;
 export interface ProcessReporter {
   /** Reports once more (final figures) and removes the row. */
   stop(): Promise<void>;
+  /**
+   * A forced exit: no final report, only the row removed, after the heartbeat in flight (if any) has
+   * landed, so that heartbeat cannot put the row back. Joins a stop() already under way.
+   */
+  abandon(): Promise<void>;
 }
 
 /** Reports between two prunes of dead processes' rows: a minute at the default 5 s heartbeat. */
@@ -232,6 +237,7 @@ export function startProcessReporter(
     return ok;
   };
   const tick = async () => {
+    if (stopped) return; // queued before the stop: the stop writes (or removes) the row itself
     if (!(await report()) || reports++ % PRUNE_EVERY_REPORTS !== 0) return;
     await pruneDeadProcesses(db, options.pruneSilentMs).then(
       (rows) => options.onPruned?.(rows),
@@ -244,13 +250,18 @@ export function startProcessReporter(
     running = running.then(tick);
   }, options.intervalMs);
   timer.unref();
-  return {
-    async stop() {
+  // One ending, whichever way it starts: a forced exit during a clean stop must not race the final report
+  // (a report after the DELETE would put the row back; seen as rows left behind by a double Ctrl-C).
+  let ending: Promise<void> | null = null;
+  const end = (finalReport: boolean): Promise<void> => {
+    ending ??= (async () => {
       stopped = true;
       clearInterval(timer);
       await running;
-      await report();
+      if (finalReport) await report();
       await deregisterProcess(db, who.id).catch(options.onError);
-    },
+    })();
+    return ending;
   };
+  return { stop: () => end(true), abandon: () => end(false) };
 }

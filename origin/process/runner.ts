@@ -132,7 +132,8 @@ export async function runProcess(options: RunOptions): Promise<void> {
   async function force(signal: string): Promise<void> {
     log.warn("second signal: exiting now", { signal });
     // Give back what it holds while that is quick (leases: their jobs are claimable at once, not after the lease).
-    await within(FORCE_MS, Promise.all([running?.stop(0), deregisterProcess(db, id)]));
+    // The reporter removes the row once its heartbeat in flight has landed (a DELETE beside it could lose).
+    await within(FORCE_MS, Promise.all([running?.stop(0), reporter ? reporter.abandon() : deregisterProcess(db, id)]));
     process.exit(EXIT.failed);
   }
 

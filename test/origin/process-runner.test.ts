@@ -99,9 +99,13 @@ describe("a bare node origin/rater/main.ts", () => {
     const run = track(
       spawnNode(["origin/rater/main.ts"], { ...raterEnv(t.url, slow, sites), RATER_RECYCLE_AFTER: "3" }),
     );
+    // Both the queue and the output: a rating's log line comes through the supervisor's pipe after its job
+    // row is gone, so waiting on the rows alone could read the output one line short (seen under load).
     await run.waitFor(
       "every site rated",
-      async () => (await count("SELECT COUNT(*) AS n FROM job WHERE job_key LIKE 'bare-%'")) === 0,
+      async () =>
+        (await count("SELECT COUNT(*) AS n FROM job WHERE job_key LIKE 'bare-%'")) === 0 &&
+        ratedEntries(run.output).length >= sites.length,
     );
     expect(run.output).toMatch(
       /rater-1 \(pid \d+\) is recycling \(recycle after \d+ ratings\); starting its replacement/,
