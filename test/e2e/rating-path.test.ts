@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SITES } from "../../origin/demo/web.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { poll } from "../support/poll.ts";
 import { isAlive } from "../support/process-tree.ts";
 import { type LocalStack, startLocalStack } from "../support/stack.ts";
 
@@ -111,7 +112,12 @@ describe("the rating path end to end", () => {
     stack.process.kill("SIGTERM");
     const code = await new Promise<number | null>((resolve) => stack.process.once("exit", resolve));
     expect(code).toBe(0);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(stack.tree.filter(isAlive)).toEqual([]);
+    // Exited: its children go too (they watch their IPC channel); wait for that, bounded, not a fixed time.
+    const alive = await poll(
+      async () => stack.tree.filter(isAlive),
+      (left) => left.length === 0,
+      10_000,
+    );
+    expect(alive).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueJobs } from "../../origin/queue/index.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { poll } from "../support/poll.ts";
 import { descendants, isAlive } from "../support/process-tree.ts";
 import { spawnCli } from "../support/spawned.ts";
 import { ratedEntries, raterEnv, startSlowSites } from "./scale-sites.ts";
@@ -52,8 +53,12 @@ describe("supervised raters", () => {
     cli.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     const output = run.output;
-    await new Promise((r) => setTimeout(r, 300));
-    expect(tree.filter(isAlive)).toEqual([]);
+    const alive = await poll(
+      async () => tree.filter(isAlive),
+      (left) => left.length === 0,
+      10_000,
+    );
+    expect(alive).toEqual([]);
 
     expect(output).toMatch(/is recycling \(recycle after \d+ ratings\); starting its replacement/);
     const rated = ratedEntries(output);

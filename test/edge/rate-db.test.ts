@@ -78,7 +78,21 @@ describe("the rate API with MySQL behind it", () => {
   });
 
   it("mixes sources in one answer, in the order asked", async () => {
-    const r = await ask("d=rated-in-db.co.uk&d=another-new-one.com&d=localhost");
+    // Its own KV entry: this test does not lean on the one before it having filled KV.
+    await env.RATINGS.put(
+      ratingKey("mixed-in-kv.co.uk"),
+      JSON.stringify({
+        domain: "mixed-in-kv.co.uk",
+        rating: "Q",
+        ratingInfo: "unverified",
+        score: 70,
+        confidence: "medium",
+        reasons: [],
+        ratedAt: "2026-11-20T08:00:00.000Z",
+        expiresAt: "2099-01-01T00:00:00.000Z",
+      }),
+    );
+    const r = await ask("d=mixed-in-kv.co.uk&d=another-new-one.com&d=localhost");
     expect(r.source).toBe("kv,queued,invalid");
     expect(r.items.map((i) => i.rating)).toEqual(["Q", "W", "U"]);
   });

@@ -36,6 +36,11 @@ async function jobs(kind: string): Promise<RowDataPacket[]> {
   return rows;
 }
 
+/** Makes `owner`'s leases run out now (as if their time had passed), instead of sleeping past a short lease. */
+async function expireLeasesOf(owner: string): Promise<void> {
+  await t.db.query("UPDATE job SET due_at = NOW(3) - INTERVAL 1 SECOND WHERE lease_owner = ?", [owner]);
+}
+
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -169,8 +174,8 @@ describe("the queue worker", () => {
       { key: "b", clientKey: "02" },
     ]);
     await tagNewJobs(t.db, "fence");
-    const [stale] = await claimJobs(t.db, { kind: "fence", owner: "stale", limit: 1, leaseMs: 20 });
-    await sleep(60);
+    const [stale] = await claimJobs(t.db, { kind: "fence", owner: "stale", limit: 1, leaseMs: 60_000 });
+    await expireLeasesOf("stale");
     await sweepExpiredLeases(t.db);
     const first = await completeAndClaimJobs(t.db, [stale as ClaimedJob], { kind: "fence", owner: "new", limit: 2 });
     expect(first.completed).toBe(0);
@@ -195,8 +200,8 @@ describe("the queue worker", () => {
       "tokens",
       ["a", "b", "c"].map((key, i) => ({ key, clientKey: `0${i + 1}` })),
     );
-    const batchA = await claimJobs(t.db, { kind: "tokens", owner: "me", limit: 2, leaseMs: 20 });
-    await sleep(60);
+    const batchA = await claimJobs(t.db, { kind: "tokens", owner: "me", limit: 2, leaseMs: 60_000 });
+    await expireLeasesOf("me");
     await sweepExpiredLeases(t.db);
     // Batch A's leases ran out; its jobs and the third one are claimed again, by us, under a new token.
     const batchB = await claimJobs(t.db, { kind: "tokens", owner: "me", limit: 3 });
