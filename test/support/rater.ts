@@ -7,16 +7,25 @@ import { createErrorRecorder } from "../../origin/errors/record.ts";
 import { createLogger } from "../../origin/log.ts";
 import { createProcessMetrics } from "../../origin/process/metrics.ts";
 import type { SiteFetcher } from "../../origin/rater/crawl.ts";
+import type { Pusher } from "../../origin/rater/push.ts";
 import { type Rater, type RaterOptions, startRater } from "../../origin/rater/service.ts";
 
-/** Starts a rater on `db` that reads sites through `fetcher`; `options` override the test defaults. */
-export function startTestRater(db: Db, fetcher: SiteFetcher, options: Partial<RaterOptions> = {}): Rater {
+/**
+ * Starts a rater on `db` that reads sites through `fetcher`; `options` override the test defaults; `pusher`
+ * (none by default) is where finished ratings go.
+ */
+export function startTestRater(
+  db: Db,
+  fetcher: SiteFetcher,
+  options: Partial<RaterOptions> = {},
+  pusher: Pusher | null = null,
+): Rater {
   const log = createLogger({ test: "rater" }, { write: () => undefined });
   return startRater(
     {
       db,
       fetcher,
-      pusher: null,
+      pusher,
       log,
       errors: createErrorRecorder(db, { host: "test", processName: "rater" }, log),
       metrics: createProcessMetrics(),
