@@ -14,7 +14,7 @@ stops them gracefully on Ctrl-C / SIGTERM (a second signal forces). Each also re
 pages from the queue (\`page\` jobs) beside serving; --no-refresh (or AGGREGATOR_REFRESH=off) serves only.`;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ["processes"]);
+  const parsed = parseArgs(args, ["processes"], ["no-refresh"]);
   if (parsed.flags.has("help")) {
     console.log(USAGE);
     return 0;

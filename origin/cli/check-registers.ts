@@ -44,7 +44,7 @@ function describe(answer: LookupAnswer): { ok: boolean; detail: string } {
 export async function run(args: string[], io: CheckRegistersIo = {}): Promise<number> {
   const out = io.out ?? ((text: string) => process.stdout.write(text));
   let timeoutMs: number;
-  const parsed = parseArgs(args, ["timeout"]);
+  const parsed = parseArgs(args, ["timeout"], ["json"]);
   try {
     timeoutMs = intOption(parsed, "timeout", 8_000, 120_000);
   } catch (error) {

@@ -27,7 +27,7 @@ export interface CheckSiteIo {
 /** Runs the command; returns the exit code (0 rated, 1 could not rate, 2 bad usage). */
 export async function run(args: string[], io: CheckSiteIo = {}): Promise<number> {
   const out = io.out ?? ((text: string) => process.stdout.write(text));
-  const parsed = parseArgs(args, []);
+  const parsed = parseArgs(args, [], ["json"]);
   const [input] = parsed.positionals;
   if (parsed.flags.has("help") || !input || parsed.positionals.length > 1) {
     out(`${USAGE}\n`);

@@ -3,6 +3,7 @@
  * exporting `run(args): Promise<number>` (the exit code); this file only dispatches.
  */
 import { redactText } from "../../shared/redact.ts";
+import { UsageError } from "./args.ts";
 
 interface Command {
   summary: string;
@@ -55,5 +56,5 @@ try {
 } catch (error) {
   // A command's error may quote a URL it was given (--edge, DATABASE_URL): never with its password.
   console.error(`bonafide ${name}: ${redactText((error as Error).message ?? String(error))}`);
-  process.exitCode = 1;
+  process.exitCode = error instanceof UsageError ? 2 : 1; // bad input: 2, as every command's own usage errors
 }

@@ -4,12 +4,10 @@
  * never from the command line, where every local user sees it in `ps`.
  */
 import { PAGE_PURGE_PATH, PAGE_STATUS_PATH, parsePageUrl } from "../../shared/page-jobs.ts";
-import type { ParsedArgs } from "./args.ts";
+import { type ParsedArgs, UsageError } from "./args.ts";
 
-/** Bad input: the command prints the message and exits 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+/** Bad input: the command prints the message and exits 2 (one class for every command: args.ts). */
+export { UsageError };
 
 export interface EdgeAdmin {
   edge: string;

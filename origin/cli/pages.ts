@@ -32,7 +32,7 @@ async function runCommand(args: string[]): Promise<number> {
   if (hasTokenArgument(args)) throw tokenArgumentError();
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs(args, ["url", "prefix", "tag", "priority", "edge", "token-file"]);
+    parsed = parseArgs(args, ["url", "prefix", "tag", "priority", "edge", "token-file"], ["soft", "json"]);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -73,8 +73,11 @@ describe("npx bonafide import", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("cannot read");
     const badPriority = await bonafide(["import", join(dir, "domains.txt"), "--priority", "x"]);
-    expect(badPriority.code).toBe(1);
+    expect(badPriority.code).toBe(2); // bad input is a usage error, exit 2, as in every command
     expect(badPriority.stderr).toContain("--priority must be an integer");
+    const typo = await bonafide(["import", join(dir, "domains.txt"), "--priorty", "50"]);
+    expect(typo.code).toBe(2); // an option the command does not take is refused, not ignored
+    expect(typo.stderr).toContain("unknown option --priorty");
     const usage = await bonafide(["import"]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("usage: npx bonafide import FILE");
