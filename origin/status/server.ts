@@ -251,7 +251,11 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
   const post = async (req: IncomingMessage, res: ServerResponse, url: URL, path: string) => {
     const action = actionFor(path);
     if (!action && path !== "/login" && path !== "/logout") {
-      sendError(res, 404, "NOT_FOUND", "no such action; see README (the console)");
+      if (path.startsWith("/api/")) sendError(res, 404, "NOT_FOUND", "no such action; see README (the console)");
+      else
+        sendError(res, 405, "METHOD_NOT_ALLOWED", "only GET and HEAD here; actions are POST /api/…", {
+          allow: "GET, HEAD",
+        });
       return;
     }
     if (adminToken === null) {
