@@ -111,7 +111,7 @@ export function renderJobPage(job: JobView, ctx: ActionContext, css: string): st
   );
   return consolePage(
     `Job ${job.id}`,
-    `${dl}<p id="job-actions">${actions}</p>${loginHint(ctx, back)}<h2>History (newest first)</h2>${history}`,
+    `${dl}<div id="job-actions">${actions}</div>${loginHint(ctx, back)}<h2>History (newest first)</h2>${history}`,
     css,
     ctx.search,
   );
@@ -142,7 +142,7 @@ export function renderLanePage(lane: LaneView, ctx: ActionContext, css: string):
     : "";
   return consolePage(
     `Lane ${lane.client} (${lane.kind})`,
-    `${paused}<p id="lane-counts">${counts || "no jobs"}</p><p>${actionForm(ctx, `/api/lanes/${lane.kind}/${lane.clientHex}/cancel`, "Cancel this lane's waiting jobs", back)}</p>${loginHint(ctx, back)}<h2>Jobs (ready ones in claim order; at most 100)</h2>${jobs}`,
+    `${paused}<p id="lane-counts">${counts || "no jobs"}</p><div>${actionForm(ctx, `/api/lanes/${lane.kind}/${lane.clientHex}/cancel`, "Cancel this lane's waiting jobs", back)}</div>${loginHint(ctx, back)}<h2>Jobs (ready ones in claim order; at most 100)</h2>${jobs}`,
     css,
     ctx.search,
   );
@@ -169,7 +169,7 @@ export function consoleSections(
   const banner = data.paused
     .map(
       (p) =>
-        `<p class="paused" id="paused-${escapeHtml(p.kind)}"><b>${escapeHtml(p.kind)} is paused</b> since ${when(p.at)} by ${escapeHtml(p.by)}: nothing of this kind is claimed; the edge keeps queueing. ${actionForm(ctx, `/api/kinds/${p.kind}/resume`, `Resume ${p.kind}`, "/status")}</p>`,
+        `<div class="paused" id="paused-${escapeHtml(p.kind)}"><b>${escapeHtml(p.kind)} is paused</b> since ${when(p.at)} by ${escapeHtml(p.by)}: nothing of this kind is claimed; the edge keeps queueing. ${actionForm(ctx, `/api/kinds/${p.kind}/resume`, `Resume ${p.kind}`, "/status")}</div>`,
     )
     .join("");
   const kindActions = table(

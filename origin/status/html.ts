@@ -55,12 +55,16 @@ function outageBanner(view: StatusView): string {
 }
 
 /** The page's head and title line. */
-function pageHead(asOf: string, search: string): string {
+function pageHead(asOf: string, search: string, reload = true): string {
+  const refresh = reload ? `<meta http-equiv="refresh" content="${REFRESH_S}">` : "";
+  const every = reload
+    ? `reloads every ${REFRESH_S} s`
+    : `logged in: <a href="status${escapeHtml(search)}">reload</a> by hand (the page holds action buttons) · <form method="post" class="act" action="logout${escapeHtml(search)}"><button type="submit">log out</button></form>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${REFRESH_S}">
+<html lang="en"><head><meta charset="utf-8">${refresh}
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>bonafide status</title><style>${CSS}
 ${CONSOLE_CSS}</style></head>
-<body><h1>bonafide status</h1><p class="meta">as of ${escapeHtml(asOf)} · reloads every ${REFRESH_S} s · <a href="status.json${escapeHtml(search)}">JSON</a> · <a href="metrics${escapeHtml(search)}">metrics</a></p>`;
+<body><h1>bonafide status</h1><div class="meta">as of ${escapeHtml(asOf)} · ${every} · <a href="status.json${escapeHtml(search)}">JSON</a> · <a href="metrics${escapeHtml(search)}">metrics</a></div>`;
 }
 
 /** Chart titles of the kinds of job bonafide runs; another kind is shown as "<kind> jobs". */
@@ -77,7 +81,8 @@ export function renderStatusHtml(
 ): string {
   const data = view.data;
   const self = `<p class="meta">this status server: ${escapeHtml(view.self.host)} pid ${view.self.pid}, up ${age(view.self.uptimeSeconds)}, ${(view.self.rssBytes / 1_048_576).toFixed(0)} MiB</p>`;
-  if (!data) return `${pageHead(new Date().toISOString(), search)}\n${outageBanner(view)}\n${self}\n</body></html>`;
+  if (!data)
+    return `${pageHead(new Date().toISOString(), search, ctx.csrf === null)}\n${outageBanner(view)}\n${self}\n</body></html>`;
   const t = data.queue.totals;
   const oldest = Object.entries(data.queue.oldestWaitingSeconds);
   const maxOldest = oldest.length ? Math.max(...oldest.map(([, s]) => s)) : null;
@@ -221,7 +226,7 @@ export function renderStatusHtml(
     "dead",
   );
   const consoleParts = consoleSections(data, ctx);
-  return `${pageHead(data.generatedAt, search)}
+  return `${pageHead(data.generatedAt, search, ctx.csrf === null)}
 ${outageBanner(view)}
 ${consoleParts.top}
 <div class="tiles">${tiles}</div>
