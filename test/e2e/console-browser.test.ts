@@ -118,13 +118,9 @@ describe("the console in a browser", () => {
     // (The page's CSP allows no script fetches, so the post is a form, as a forged one would be.)
     const [anonymous] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith("/retry")),
-      page.evaluate((path) => {
-        const form = document.createElement("form");
-        form.method = "post";
-        form.action = path;
-        document.body.append(form);
-        form.submit();
-      }, `/api/jobs/${dead}/retry`),
+      page.evaluate(
+        `(() => { const f = document.createElement("form"); f.method = "post"; f.action = ${JSON.stringify(`/api/jobs/${dead}/retry`)}; document.body.append(f); f.submit(); })()`,
+      ),
     ]);
     expect(anonymous.status()).toBe(401);
     await page.waitForURL(/\/retry$/);
@@ -142,10 +138,12 @@ describe("the console in a browser", () => {
     await page.waitForURL(`${base}/jobs/${dead}`);
 
     // Logged in, but a forged CSRF token is refused (403) and changes nothing.
-    await page.evaluate(() => {
-      const field = document.querySelector('form.act input[name="csrf"]') as HTMLInputElement;
-      field.value = "forged";
-    });
+    await page
+      .locator('form.act input[name="csrf"]')
+      .first()
+      .evaluate((field) => {
+        (field as unknown as { value: string }).value = "forged";
+      });
     const [refused] = await Promise.all([
       page.waitForResponse((r) => r.url().includes("/retry")),
       page.click("text=Retry this job"),

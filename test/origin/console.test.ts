@@ -9,6 +9,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pruneAudit } from "../../origin/console/store.ts";
+import { pruneJobEvents } from "../../origin/queue/events.ts";
 import { claimJobs, enqueueJobs, tagNewJobs } from "../../origin/queue/index.ts";
 import { JobState } from "../../origin/queue/types.ts";
 import { createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
@@ -106,6 +108,10 @@ describe("failures that will be retried", () => {
     expect(perMinute.reduce((n, p) => n + (p.retried.rate ?? 0), 0)).toBe(domains.length);
     const page = await (await fetch(`${base(status)}/status`)).text();
     expect(page).toContain("failed, will be retried");
+    const metrics = await (await fetch(`${base(status)}/metrics`)).text();
+    expect(metrics).toContain(
+      `bonafide_job_failed_attempts_last_hour{kind="rate",code="${rate.code}",outcome="retry"} ${domains.length}\n`,
+    );
     expect(page).toMatch(
       new RegExp(`<table id="failures">.*${rate.code}.*${rate.latest.key.replace(/\./g, "\\.")}`, "s"),
     );
@@ -277,6 +283,25 @@ describe("the console's JSON endpoints and their guard", () => {
     expect(((await gone.json()) as { error: { message: string } }).error.message).toMatch(/last event cancelled/);
     const [left] = await t.db.query<RowDataPacket[]>("SELECT job_key FROM job WHERE kind = 'chore' ORDER BY job_key");
     expect(left.map((r) => r.job_key)).toEqual(["d1", "d3", "other"]);
+  });
+});
+
+describe("the console's tables stay bounded", () => {
+  it("prunes job events after 48 hours and audit rows after 90 days, like the error log", async () => {
+    await t.db.query(
+      `INSERT INTO job_event (at, job_id, kind, job_key, event) VALUES
+         (NOW(3) - INTERVAL 49 HOUR, 1, 'prune', 'old', 'retry'), (NOW(3) - INTERVAL 47 HOUR, 1, 'prune', 'new', 'retry')`,
+    );
+    await t.db.query(
+      `INSERT INTO console_audit (at, actor, action, target) VALUES
+         (NOW(3) - INTERVAL 91 DAY, 'test', 'pause', 'old'), (NOW(3) - INTERVAL 89 DAY, 'test', 'pause', 'new')`,
+    );
+    expect(await pruneJobEvents(t.db)).toBe(1);
+    expect(await pruneAudit(t.db)).toBe(1);
+    const [events] = await t.db.query<RowDataPacket[]>("SELECT job_key FROM job_event WHERE kind = 'prune'");
+    expect(events.map((r) => r.job_key)).toEqual(["new"]);
+    const [audit] = await t.db.query<RowDataPacket[]>("SELECT target FROM console_audit WHERE actor = 'test'");
+    expect(audit.map((r) => r.target)).toEqual(["new"]);
   });
 });
 
