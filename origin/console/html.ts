@@ -235,7 +235,7 @@ export function consoleSections(
   );
   return {
     top: `${banner}${loginHint(ctx, "/status")}`,
-    failures: `<h2>Failed attempts per minute, retried and final (last hour)</h2>${failureCharts || '<p class="empty">None in the last hour.</p>'}<h2>Failed attempts by error kind, last hour</h2>${byCode}`,
+    failures: `<h2>Failed attempts, retried and final, minute by minute (last hour)</h2>${failureCharts || '<p class="empty">None in the last hour.</p>'}<h2>Failed attempts by error kind, last hour</h2>${byCode}`,
     bottom: `<h2>Kinds: pause, resume, retry dead jobs</h2>${kindActions}<h2>Console actions (audit)</h2>${audit}`,
   };
 }
