@@ -21,6 +21,10 @@ const COMMANDS: Record<string, Command> = {
     load: () => import("./pages.ts"),
   },
   import: { summary: "queue the domains in FILE for rating, with a progress bar", load: () => import("./import.ts") },
+  jobs: {
+    summary: "the queue's console: show ID, lane KIND CLIENT, retry, cancel, pause KIND, resume KIND",
+    load: () => import("./jobs.ts"),
+  },
   "check-registers": {
     summary: "ask GLEIF, EU VIES and Companies House once each; print ok / failed and latency",
     load: () => import("./check-registers.ts"),

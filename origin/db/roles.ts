@@ -42,6 +42,24 @@ const ERRORS: TableGrant = {
  * whole table: the upsert's assigned columns need it, and the rows say nothing secret.
  */
 const REGISTRY: TableGrant = { table: "origin_process", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] };
+/** A queue worker's history rows: each failed attempt (origin/queue/lease.ts failJob, buryJob). */
+const JOB_EVENTS_WRITE: TableGrant = { table: "job_event", privileges: ["INSERT"] };
+/** A queue worker's claim reads whether its kind is paused (origin/queue/claim.ts). */
+const PAUSE_READ: TableGrant = { table: "job_pause", privileges: ["SELECT"] };
+/**
+ * The console's actions (origin/console/store.ts), from the status server and `npx bonafide jobs`: retry
+ * dead jobs (state, attempts, due_at, vtag), cancel jobs (DELETE), pause and resume kinds, each with its
+ * history rows and its audit row. Leases, keys, payloads and lanes stay out of reach.
+ */
+const CONSOLE: readonly TableGrant[] = [
+  {
+    table: "job",
+    privileges: ["SELECT", "DELETE", { privilege: "UPDATE", columns: ["state", "attempts", "due_at", "vtag"] }],
+  },
+  { table: "job_event", privileges: ["SELECT", "INSERT"] },
+  { table: "job_pause", privileges: ["SELECT", "INSERT", "DELETE"] },
+  { table: "console_audit", privileges: ["SELECT", "INSERT"] },
+];
 
 export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
   // edge/rate/store.ts, edge/sites/store.ts (edge/compat/* answers through edge/rate).
@@ -93,6 +111,10 @@ export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
     // Lapsed ratings are pruned and the capacity the edge budgets by is published (origin/rater/bounded-work.ts).
     { table: "rating", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "rater_capacity", privileges: ["SELECT", "INSERT", "UPDATE"] },
+    // Failed attempts' history, paused kinds; its maintenance leader prunes old history and audit rows.
+    { table: "job_event", privileges: ["INSERT", "DELETE", { privilege: "SELECT", columns: ["at"] }] },
+    PAUSE_READ,
+    { table: "console_audit", privileges: ["DELETE", { privilege: "SELECT", columns: ["at"] }] },
   ],
   // Pages need no database; the registry row (requests, and page jobs as throughput), errors, and the page
   // refresh worker (origin/aggregator/refresh/): claim, tag, lease and finish `page` jobs, and — while it
@@ -106,22 +128,26 @@ export const ROLE_GRANTS: Readonly<Record<DbRole, readonly TableGrant[]>> = {
     { table: "job", privileges: ["SELECT", "UPDATE", "DELETE"] },
     { table: "job_lane", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "leader_lease", privileges: ["SELECT", "INSERT", "UPDATE"] },
+    JOB_EVENTS_WRITE,
+    PAUSE_READ,
   ],
-  // origin/status/read.ts reads; it records its own errors.
+  // origin/status/read.ts reads; it records its own errors; the console's actions (CONSOLE).
   status: [
     SCHEMA,
     { table: "error_log", privileges: ["SELECT", "INSERT"] },
-    { table: "job", privileges: ["SELECT"] },
+    ...CONSOLE,
     { table: "job_throughput", privileges: ["SELECT"] },
     { table: "origin_process", privileges: ["SELECT"] },
     { table: "rating", privileges: [{ privilege: "SELECT", columns: ["pushed_at"] }] },
   ],
   // `npx bonafide import`: enqueueJobs tags in its own transaction (job and its lanes); `npx bonafide pages
   // warm`: the shared single-statement page enqueue (shared/queue-sql.ts enqueuePagesSql).
+  // `npx bonafide jobs …`: the console's reads and actions (CONSOLE), with DELETE on job for cancelling.
   cli: [
     SCHEMA,
-    { table: "job", privileges: ["SELECT", "INSERT", "UPDATE"] },
+    { table: "job", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
     { table: "job_lane", privileges: ["SELECT", "INSERT", "UPDATE"] },
+    ...CONSOLE.filter((g) => g.table !== "job"),
   ],
 };
 

@@ -89,10 +89,13 @@ export async function deleteFinished(conn: Conn | Db, jobs: readonly ClaimedJob[
  * the locking read may start there; one whose claimer rolls back meanwhile is served by the next claim.
  */
 async function readyHead(conn: Conn, kind: string): Promise<{ priority: number; vtag: string } | null> {
+  // A paused kind (job_pause, set from the console) has no head: nothing is claimed, the edge keeps
+  // enqueueing and the tagger keeps tagging. One primary-key probe of a table of a few rows.
   const [rows] = await conn.query<RowDataPacket[]>(
     `SELECT priority, vtag FROM job FORCE INDEX (ix_claim)
-      WHERE kind = ? AND state = 0 ORDER BY priority, vtag, id LIMIT 1`,
-    [kind],
+      WHERE kind = ? AND state = 0 AND NOT EXISTS (SELECT 1 FROM job_pause WHERE job_pause.kind = ?)
+      ORDER BY priority, vtag, id LIMIT 1`,
+    [kind, kind],
   );
   const head = rows[0];
   return head ? { priority: Number(head.priority), vtag: String(head.vtag) } : null;

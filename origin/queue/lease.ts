@@ -5,7 +5,8 @@
 import type { ResultSetHeader } from "mysql2/promise";
 import type { Conn, Db } from "../db/pool.ts";
 import { deleteFinished } from "./claim.ts";
-import { type ClaimedJob, LeaseLostError } from "./types.ts";
+import { type FailureDetail, JobEvent, recordJobEvents } from "./events.ts";
+import { type ClaimedJob, JobState, LeaseLostError } from "./types.ts";
 
 /** Extends every lease `owner` holds; returns how many it still holds. */
 export async function heartbeat(db: Db, owner: string, leaseMs: number): Promise<number> {
@@ -45,7 +46,7 @@ export function retryDelayMs(attempt: number, random = Math.random, baseMs = 30_
   return Math.round(base * (0.5 + random()));
 }
 
-export interface FailOptions {
+export interface FailOptions extends FailureDetail {
   error: string;
   /** Overrides the backoff, e.g. for a `Retry-After` the site sent. */
   retryInMs?: number;
@@ -61,14 +62,27 @@ export function isLastAttempt(job: ClaimedJob): boolean {
  * throws LeaseLostError so that the transaction rolls back. The row stays: the edge's enqueue revives a
  * dead job when the domain is asked for again (shared/queue-sql.ts).
  */
-export async function buryJob(conn: Conn, job: ClaimedJob, error: string): Promise<void> {
+export async function buryJob(conn: Conn, job: ClaimedJob, error: string, detail: FailureDetail = {}): Promise<void> {
   const [result] = await conn.query<ResultSetHeader>(
-    `UPDATE job SET state = 9, due_at = NULL, lease_token = NULL, lease_owner = NULL, vtag = NULL,
+    `UPDATE job SET state = ?, due_at = NULL, lease_token = NULL, lease_owner = NULL, vtag = NULL,
             last_error = LEFT(?, 512)
-      WHERE id = ? AND lease_token = ? AND state = 1`,
-    [error, job.id, job.token],
+      WHERE id = ? AND lease_token = ? AND state = ?`,
+    [JobState.Dead, error, job.id, job.token, JobState.Leased],
   );
   if (result.affectedRows !== 1) throw new LeaseLostError(job.id);
+  // In the same transaction: the death and its history row commit together.
+  await recordJobEvents(conn, [
+    {
+      jobId: job.id,
+      kind: job.kind,
+      key: job.key,
+      event: JobEvent.Dead,
+      attempt: job.attempt,
+      code: detail.code ?? "ERROR",
+      message: error,
+      stack: detail.stack ?? null,
+    },
+  ]);
 }
 
 /**
@@ -85,6 +99,20 @@ export async function failJob(db: Db, job: ClaimedJob, options: FailOptions): Pr
     [dead ? 9 : 2, dead ? 9 : 2, delayUs, options.error, job.id, job.token],
   );
   if (result.affectedRows !== 1) return "lost";
+  // Recorded after the failure (autocommit): a lost history row must not undo a recorded failure, and the
+  // failure itself must not wait for it. This row is what shows retried failures on the console.
+  await recordJobEvents(db, [
+    {
+      jobId: job.id,
+      kind: job.kind,
+      key: job.key,
+      event: dead ? JobEvent.Dead : JobEvent.Retry,
+      attempt: job.attempt,
+      code: options.code ?? "ERROR",
+      message: options.error,
+      stack: options.stack ?? null,
+    },
+  ]).catch(() => undefined);
   return dead ? "dead" : "retry";
 }
 

@@ -8,6 +8,7 @@ import type { Db } from "../db/pool.ts";
 import { describeError, type Logger } from "../log.ts";
 import type { ProcessMetrics } from "../process/metrics.ts";
 import { completeAndClaimJobs } from "./claim.ts";
+import { failureCode } from "./events.ts";
 import { completeJobs, failJob, heartbeat, releaseJobs } from "./lease.ts";
 import { tagNewJobs } from "./tagger.ts";
 import { type ClaimedJob, LeaseLostError } from "./types.ts";
@@ -120,9 +121,12 @@ export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOpti
         log.warn("lease lost; another process has the job", { job: job.id, key: job.key });
       } else {
         await deps.onError(error, { job: job.id, kind: job.kind, key: job.key, attempt: job.attempt });
-        await failJob(db, job, { error: describeError(error).error }).catch((e) =>
-          deps.onError(e, { job: job.id, loop: "fail" }),
-        );
+        const described = describeError(error);
+        await failJob(db, job, {
+          error: described.error,
+          code: failureCode(error),
+          ...(described.stack ? { stack: described.stack } : {}),
+        }).catch((e) => deps.onError(e, { job: job.id, loop: "fail" }));
       }
     } finally {
       deps.metrics?.observeJob(job.kind, Date.now() - started, ok);

@@ -5,6 +5,7 @@
 import type { RowDataPacket } from "mysql2/promise";
 import type { StoredRating } from "../../shared/rating.ts";
 import { type Conn, type Db, withTransaction } from "../db/pool.ts";
+import type { FailureDetail } from "../queue/events.ts";
 import { buryJob, completeJob } from "../queue/lease.ts";
 import type { ClaimedJob } from "../queue/types.ts";
 import { isAskedJob } from "./rerate.ts";
@@ -104,9 +105,10 @@ export async function storeRatingAndBury(
   rating: StoredRating,
   evidence: unknown,
   error: string,
+  detail: FailureDetail = {},
 ): Promise<void> {
   await withTransaction(db, async (conn) => {
-    await buryJob(conn, job, error);
+    await buryJob(conn, job, error, detail);
     await upsertRating(conn, job, rating, evidence);
   });
 }

@@ -6,11 +6,13 @@
  */
 import type { StoredRating } from "../../shared/rating.ts";
 import type { WorkBounds } from "../config.ts";
+import { pruneAudit } from "../console/store.ts";
 import type { Db } from "../db/pool.ts";
 import { type ErrorRecorder, pruneErrors } from "../errors/record.ts";
 import { describeError, type Logger } from "../log.ts";
 import type { ProcessMetrics } from "../process/metrics.ts";
 import { pruneThroughput } from "../process/registry.ts";
+import { type FailureDetail, failureCode, pruneJobEvents } from "../queue/events.ts";
 import {
   acquireLeadership,
   type ClaimedJob,
@@ -94,9 +96,9 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
   }
 
   /** The job is dead: its U/error rating and its death commit together (fenced), then the rating is pushed. */
-  async function finishFailed(job: ClaimedJob, reason: string): Promise<void> {
+  async function finishFailed(job: ClaimedJob, reason: string, detail: FailureDetail = {}): Promise<void> {
     const rating = failedRating(job.key, reason, new Date());
-    await storeRatingAndBury(db, job, rating, { failure: reason, attempts: job.attempt }, reason);
+    await storeRatingAndBury(db, job, rating, { failure: reason, attempts: job.attempt }, reason, detail);
     await push(rating);
   }
 
@@ -107,7 +109,7 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
       if (job.attempt > job.maxAttempts) {
         // Its earlier leases expired without a result (the rater died or hung, or the database was down
         // when it failed): stop trying for now, with a rating, in one fenced transaction.
-        await finishFailed(job, "every attempt ended without a result");
+        await finishFailed(job, "every attempt ended without a result", { code: "ATTEMPTS_EXHAUSTED" });
         return "failed";
       }
       const existing = await readRating(db, job.key);
@@ -139,10 +141,12 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
       const transient = error instanceof TransientRatingError;
       if (transient) metrics.countFetchError(error.code);
       else await deps.errors.record(error, { job: job.id, domain: job.key, attempt: job.attempt });
-      const message = describeError(error).error;
+      const described = describeError(error);
+      const message = described.error;
+      const detail = { code: failureCode(error), ...(described.stack ? { stack: described.stack } : {}) };
       // The last attempt ends in one fenced transaction (rating + dead job); earlier ones schedule a retry.
       const outcome = isLastAttempt(job)
-        ? await finishFailed(job, message).then(
+        ? await finishFailed(job, message, detail).then(
             () => "dead" as const,
             async (e) => {
               // Lost: another rater holds the job now. Anything else (the database is down): the lease
@@ -153,6 +157,7 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
           )
         : await failJob(db, job, {
             error: message,
+            ...detail,
             retryInMs: retryDelayMs(job.attempt, Math.random, retryBaseMs),
           }).catch((e) => {
             jobLog.error("could not record the failure", describeError(e));
@@ -200,13 +205,27 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
           const pruned = await pruneErrors(db);
           // Dead processes' rows are pruned by every registered process (startProcessReporter), not here.
           const throughput = await pruneThroughput(db);
-          if (queue.swept || queue.promoted || pushed || pruned || throughput || Object.values(bounded).some(Boolean))
+          // The console's history and audit rows, by age like the errors (origin/console/store.ts).
+          const events = await pruneJobEvents(db);
+          const audit = await pruneAudit(db);
+          if (
+            queue.swept ||
+            queue.promoted ||
+            pushed ||
+            pruned ||
+            throughput ||
+            events ||
+            audit ||
+            Object.values(bounded).some(Boolean)
+          )
             log.info("maintenance", {
               ...queue,
               pushed,
               ...bounded,
               prunedErrors: pruned,
               prunedThroughput: throughput,
+              prunedJobEvents: events,
+              prunedAudit: audit,
             });
         }
       } catch (error) {

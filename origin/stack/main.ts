@@ -112,7 +112,14 @@ try {
   closers.push(() => psdb.close());
   say(`SQL-over-HTTP endpoint for the edge: ${psdb.url}`);
 
-  const status = await startOriginStatus({ ...config, database: roles.target("status") });
+  // One admin token for the edge's admin API and the console's actions (the status server's), made here
+  // when BONAFIDE_ADMIN_TOKEN is not set; it is written to a file only its owner reads (below).
+  const adminToken = config.stack.adminToken ?? randomBytes(18).toString("base64url");
+  const status = await startOriginStatus({
+    ...config,
+    database: roles.target("status"),
+    stack: { ...config.stack, adminToken },
+  });
   closers.push(() => status.close());
   say(`status pages: ${status.url}`);
 
@@ -125,7 +132,6 @@ try {
   say(`job board back-ends: ${Object.keys(jobs.servers).join(", ")}`);
 
   const pushSecret = config.pushSecret ?? randomBytes(32).toString("hex");
-  const adminToken = config.stack.adminToken ?? randomBytes(18).toString("base64url");
   // The aggregator's debug view gets a token of its own: the aggregator never holds the admin token, which
   // publishes rules at the edge.
   const debugToken = config.aggregator.debugToken ?? randomBytes(18).toString("base64url");

@@ -45,7 +45,7 @@ export function welcomeText(w: Welcome): string {
     `    raters                          ${w.raters} process(es), reading the demonstration web`,
     `    demonstration web               ${w.demo.url}  (open it for the list of sites)`,
     `    SQL-over-HTTP for the edge      ${w.psdbUrl}`,
-    `    status pages (queue, processes) ${w.statusUrl}  (also /status.json and /metrics)`,
+    `    console (queue, jobs, failures) ${w.statusUrl}  (also /status.json and /metrics; log in with the admin token to act)`,
     ...(w.aggregatorUrl
       ? [`    page aggregator (job board)     ${w.aggregatorUrl}  (through the edge: ${w.edgeUrl}/)`]
       : []),

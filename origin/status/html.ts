@@ -3,8 +3,9 @@
  * external assets) that reloads itself every few seconds.
  */
 
+import { type ActionContext, actionForm, CONSOLE_CSS, consoleSections, jobHref, laneHref } from "../console/html.ts";
 import type { ProcessRow } from "../process/registry.ts";
-import { renderBarChart } from "./chart.ts";
+import { renderStackedChart } from "./chart.ts";
 import type { StatusView } from "./view.ts";
 
 export const REFRESH_S = 5;
@@ -37,7 +38,11 @@ th{background:#eef1f6}td.n{text-align:right;font-variant-numeric:tabular-nums}.t
 .tile{background:#fff;border:1px solid #dde;padding:.5rem .9rem;min-width:7rem}.tile b{display:block;font-size:1.5rem}
 .chart rect.ok{fill:#3b7dd8}.chart rect.failed{fill:#d8553b}.chart line.grid{stroke:#dde}.chart text{font-size:10px;fill:#667}
 pre{white-space:pre-wrap;font-size:12px;margin:.2rem 0;max-height:12rem;overflow:auto}details summary{cursor:pointer}
-.empty{color:#667;font-style:italic}.outage{background:#fde8e4;border:1px solid #d8553b;padding:.5rem .9rem}`;
+.empty{color:#667;font-style:italic}.outage{background:#fde8e4;border:1px solid #d8553b;padding:.5rem .9rem}
+h3{font-size:.95rem;margin:1rem 0 .3rem}`;
+
+/** The status page's CSS, which the console's own pages share. */
+export const STATUS_CSS = CSS;
 
 /** Says that the database did not answer, and how old the figures shown are; empty while it answers. */
 function outageBanner(view: StatusView): string {
@@ -50,21 +55,34 @@ function outageBanner(view: StatusView): string {
 }
 
 /** The page's head and title line. */
-function pageHead(asOf: string, search: string): string {
+function pageHead(asOf: string, search: string, reload = true): string {
+  const refresh = reload ? `<meta http-equiv="refresh" content="${REFRESH_S}">` : "";
+  const every = reload
+    ? `reloads every ${REFRESH_S} s`
+    : `logged in: <a href="status${escapeHtml(search)}">reload</a> by hand (the page holds action buttons) · <form method="post" class="act" action="logout${escapeHtml(search)}"><button type="submit">log out</button></form>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${REFRESH_S}">
-<meta name="viewport" content="width=device-width,initial-scale=1"><title>bonafide status</title><style>${CSS}</style></head>
-<body><h1>bonafide status</h1><p class="meta">as of ${escapeHtml(asOf)} · reloads every ${REFRESH_S} s · <a href="status.json${escapeHtml(search)}">JSON</a> · <a href="metrics${escapeHtml(search)}">metrics</a></p>`;
+<html lang="en"><head><meta charset="utf-8">${refresh}
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>bonafide status</title><style>${CSS}
+${CONSOLE_CSS}</style></head>
+<body><h1>bonafide status</h1><div class="meta">as of ${escapeHtml(asOf)} · ${every} · <a href="status.json${escapeHtml(search)}">JSON</a> · <a href="metrics${escapeHtml(search)}">metrics</a></div>`;
 }
 
 /** Chart titles of the kinds of job bonafide runs; another kind is shown as "<kind> jobs". */
 const KIND_TITLES: Record<string, string> = { rate: "Ratings", page: "Page refreshes" };
 
-/** The whole page for `view`; `search` (e.g. `?token=…`) is kept on the links to the JSON and metrics. */
-export function renderStatusHtml(view: StatusView, search = ""): string {
+/**
+ * The whole page for `view`; `search` (e.g. `?token=…`) is kept on the links to the JSON and metrics; `ctx`
+ * says whether (and with which CSRF token) to draw the console's action buttons.
+ */
+export function renderStatusHtml(
+  view: StatusView,
+  search = "",
+  ctx: ActionContext = { csrf: null, search, actionsEnabled: false },
+): string {
   const data = view.data;
   const self = `<p class="meta">this status server: ${escapeHtml(view.self.host)} pid ${view.self.pid}, up ${age(view.self.uptimeSeconds)}, ${(view.self.rssBytes / 1_048_576).toFixed(0)} MiB</p>`;
-  if (!data) return `${pageHead(new Date().toISOString(), search)}\n${outageBanner(view)}\n${self}\n</body></html>`;
+  if (!data)
+    return `${pageHead(new Date().toISOString(), search, ctx.csrf === null)}\n${outageBanner(view)}\n${self}\n</body></html>`;
   const t = data.queue.totals;
   const oldest = Object.entries(data.queue.oldestWaitingSeconds);
   const maxOldest = oldest.length ? Math.max(...oldest.map(([, s]) => s)) : null;
@@ -88,12 +106,19 @@ export function renderStatusHtml(view: StatusView, search = ""): string {
     .map((kind) => {
       const perMinute = data.throughput.map((p) => ({
         label: p.minute.slice(11, 16),
-        ok: p.completed[kind] ?? 0,
-        failed: p.failed[kind] ?? 0,
+        values: [p.completed[kind] ?? 0, p.failed[kind] ?? 0],
       }));
-      const lastHour = perMinute.reduce((n, p) => n + p.ok + p.failed, 0);
+      const lastHour = perMinute.reduce((n, p) => n + (p.values[0] ?? 0) + (p.values[1] ?? 0), 0);
       const title = KIND_TITLES[kind] ?? `${kind} jobs`;
-      return `<h2>${escapeHtml(title)} per minute, last hour (${lastHour} in all)</h2>${renderBarChart(perMinute, `${title.toLowerCase()} per minute over the last hour`)}`;
+      return `<h2>${escapeHtml(title)} per minute, last hour (${lastHour} in all)</h2>${renderStackedChart(
+        perMinute,
+        [
+          { name: "done", className: "ok" },
+          { name: "failed attempts", className: "failed" },
+        ],
+        `${title.toLowerCase()} per minute over the last hour`,
+        "jobs / min",
+      )}`;
     })
     .join("\n");
   const depth = table(
@@ -167,7 +192,12 @@ export function renderStatusHtml(view: StatusView, search = ""): string {
   );
   const clients = table(
     ["kind", "client", "waiting", "being worked on"],
-    data.clients.map((c) => [escapeHtml(c.kind), escapeHtml(c.client), `${c.waiting}`, `${c.leased}`]),
+    data.clients.map((c) => [
+      escapeHtml(c.kind),
+      `<a href="${escapeHtml(laneHref(c.kind, c.clientHex, search))}">${escapeHtml(c.client)}</a>`,
+      `${c.waiting}`,
+      `${c.leased}`,
+    ]),
     "No client has work queued.",
     "clients",
   );
@@ -183,21 +213,25 @@ export function renderStatusHtml(view: StatusView, search = ""): string {
     "errors",
   );
   const dead = table(
-    ["at", "kind", "key", "attempts", "last error"],
+    ["at", "kind", "key", "attempts", "last error", ""],
     data.deadJobs.map((d) => [
       escapeHtml(d.at.replace("T", " ").slice(0, 19)),
       escapeHtml(d.kind),
-      escapeHtml(d.key),
+      `<a href="${escapeHtml(jobHref(d.id, search))}">${escapeHtml(d.key)}</a>`,
       `${d.attempts}`,
       escapeHtml(d.lastError ?? ""),
+      actionForm(ctx, `/api/jobs/${d.id}/retry`, "Retry", "/status"),
     ]),
     "No dead jobs. (Asking for a dead job again — the API, or npx bonafide import — revives it.)",
     "dead",
   );
-  return `${pageHead(data.generatedAt, search)}
+  const consoleParts = consoleSections(data, ctx);
+  return `${pageHead(data.generatedAt, search, ctx.csrf === null)}
 ${outageBanner(view)}
+${consoleParts.top}
 <div class="tiles">${tiles}</div>
 ${charts}
+${consoleParts.failures}
 <h2>Queue by kind, state and priority</h2>${depth}
 <h2>Live raters</h2>${processes}
 <h2>Live page aggregators</h2>${aggregatorTable}
@@ -205,6 +239,7 @@ ${charts}
 <h2>Busiest clients</h2>${clients}
 <h2>Latest errors</h2>${errors}
 <h2>Dead jobs (attempts used up)</h2>${dead}
+${consoleParts.bottom}
 ${self}
 </body></html>`;
 }

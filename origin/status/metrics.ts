@@ -234,4 +234,19 @@ function renderDataMetrics(data: StatusData, out: string[]): void {
   family("bonafide_error_log_recent", "gauge", "Errors among the latest 20 in the error log from the last hour.", [
     [{}, data.errors.filter((e) => Date.parse(data.generatedAt) - Date.parse(e.at) < 3_600_000).length],
   ]);
+  family(
+    "bonafide_job_failed_attempts_last_hour",
+    "gauge",
+    "Failed attempts in the last hour by kind, error kind and outcome (retry: will be tried again; dead: final).",
+    (data.failures?.byCode ?? []).flatMap((f) => [
+      [{ kind: f.kind, code: f.code, outcome: "retry" }, f.retried] as [Record<string, string>, number],
+      [{ kind: f.kind, code: f.code, outcome: "dead" }, f.final] as [Record<string, string>, number],
+    ]),
+  );
+  family(
+    "bonafide_job_kind_paused",
+    "gauge",
+    "1 for each kind whose claims are paused from the console.",
+    (data.paused ?? []).map((p) => [{ kind: p.kind }, 1] as [Record<string, string>, number]),
+  );
 }

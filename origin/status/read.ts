@@ -5,6 +5,7 @@
  * render this one object.
  */
 import type { RowDataPacket } from "mysql2/promise";
+import { type AuditEntry, type FailureCounts, readAudit, readFailures, readPaused } from "../console/store.ts";
 import type { Db } from "../db/pool.ts";
 import { listProcessesByHeartbeat, type ProcessRow } from "../process/registry.ts";
 
@@ -34,7 +35,8 @@ export interface StatusData {
    * `gone` whatever their row says, until their row is pruned (an hour after their last report).
    */
   goneProcesses: ProcessRow[];
-  clients: { kind: string; client: string; waiting: number; leased: number }[];
+  /** `clientHex`: the lane's key as hex, for the lane page's address. */
+  clients: { kind: string; client: string; clientHex: string; waiting: number; leased: number }[];
   errors: {
     id: string;
     at: string;
@@ -48,8 +50,14 @@ export interface StatusData {
     context: string | null;
   }[];
   /** The latest jobs that used up their attempts, with their last error. */
-  deadJobs: { kind: string; key: string; attempts: number; lastError: string | null; at: string }[];
+  deadJobs: { id: string; kind: string; key: string; attempts: number; lastError: string | null; at: string }[];
   pushBacklog: number;
+  /** Failed attempts of the last hour — retried ones too, not only final ones — per minute and error kind. */
+  failures: FailureCounts;
+  /** Kinds whose claims are paused from the console. */
+  paused: { kind: string; at: string; by: string }[];
+  /** The latest console actions. */
+  audit: AuditEntry[];
 }
 
 /** A client key for people: IPv4 dotted, IPv6 /64 prefix, or a synthetic lane's label (`import`, `rerate`). */
@@ -74,30 +82,44 @@ export const OVERDUE_REPORTS = 3;
  * `OVERDUE_REPORTS` × `reportMs` old, and gone after that.
  */
 export async function readStatus(db: Db, now = new Date(), reportMs = DEFAULT_REPORT_MS): Promise<StatusData> {
-  const [[depthRows], [oldestRows], [throughputRows], processes, [clientRows], [errorRows], [backlogRows], [deadRows]] =
-    await Promise.all([
-      db.query<RowDataPacket[]>(
-        "SELECT kind, state, priority, COUNT(*) AS n FROM job GROUP BY kind, state, priority ORDER BY kind, state, priority",
-      ),
-      db.query<RowDataPacket[]>(
-        `SELECT kind, TIMESTAMPDIFF(MICROSECOND, MIN(created_at), NOW(3)) / 1e6 AS age
+  const [
+    [depthRows],
+    [oldestRows],
+    [throughputRows],
+    processes,
+    [clientRows],
+    [errorRows],
+    [backlogRows],
+    [deadRows],
+    failures,
+    paused,
+    audit,
+  ] = await Promise.all([
+    db.query<RowDataPacket[]>(
+      "SELECT kind, state, priority, COUNT(*) AS n FROM job GROUP BY kind, state, priority ORDER BY kind, state, priority",
+    ),
+    db.query<RowDataPacket[]>(
+      `SELECT kind, TIMESTAMPDIFF(MICROSECOND, MIN(created_at), NOW(3)) / 1e6 AS age
            FROM job WHERE state IN (0, 3) GROUP BY kind`,
-      ),
-      db.query<RowDataPacket[]>(
-        `SELECT kind, DATE_FORMAT(minute, '%Y-%m-%dT%H:%i:00Z') AS minute, completed, failed FROM job_throughput
+    ),
+    db.query<RowDataPacket[]>(
+      `SELECT kind, DATE_FORMAT(minute, '%Y-%m-%dT%H:%i:00Z') AS minute, completed, failed FROM job_throughput
           WHERE minute >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 59 MINUTE, '%Y-%m-%d %H:%i:00')`,
-      ),
-      listProcessesByHeartbeat(db, OVERDUE_REPORTS * reportMs),
-      db.query<RowDataPacket[]>(
-        `SELECT kind, client_key, SUM(state IN (0, 3)) AS waiting, SUM(state = 1) AS leased FROM job
+    ),
+    listProcessesByHeartbeat(db, OVERDUE_REPORTS * reportMs),
+    db.query<RowDataPacket[]>(
+      `SELECT kind, client_key, SUM(state IN (0, 3)) AS waiting, SUM(state = 1) AS leased FROM job
           WHERE state IN (0, 1, 3) GROUP BY kind, client_key ORDER BY COUNT(*) DESC LIMIT 10`,
-      ),
-      db.query<RowDataPacket[]>("SELECT * FROM error_log ORDER BY id DESC LIMIT 20"),
-      db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM rating WHERE pushed_at IS NULL"),
-      db.query<RowDataPacket[]>(
-        "SELECT kind, job_key, attempts, last_error, updated_at FROM job WHERE state = 9 ORDER BY updated_at DESC LIMIT 20",
-      ),
-    ]);
+    ),
+    db.query<RowDataPacket[]>("SELECT * FROM error_log ORDER BY id DESC LIMIT 20"),
+    db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM rating WHERE pushed_at IS NULL"),
+    db.query<RowDataPacket[]>(
+      "SELECT id, kind, job_key, attempts, last_error, updated_at FROM job WHERE state = 9 ORDER BY updated_at DESC LIMIT 20",
+    ),
+    readFailures(db, now),
+    readPaused(db),
+    readAudit(db),
+  ]);
 
   const depth = depthRows.map((r) => ({
     kind: String(r.kind),
@@ -136,6 +158,7 @@ export async function readStatus(db: Db, now = new Date(), reportMs = DEFAULT_RE
     clients: clientRows.map((r) => ({
       kind: String(r.kind),
       client: describeClientKey(r.client_key as Buffer),
+      clientHex: (r.client_key as Buffer).toString("hex"),
       waiting: Number(r.waiting),
       leased: Number(r.leased),
     })),
@@ -152,6 +175,7 @@ export async function readStatus(db: Db, now = new Date(), reportMs = DEFAULT_RE
       context: r.context == null ? null : String(r.context),
     })),
     deadJobs: deadRows.map((r) => ({
+      id: String(r.id),
       kind: String(r.kind),
       key: String(r.job_key),
       attempts: Number(r.attempts),
@@ -159,5 +183,8 @@ export async function readStatus(db: Db, now = new Date(), reportMs = DEFAULT_RE
       at: (r.updated_at as Date).toISOString(),
     })),
     pushBacklog: Number(backlogRows[0]?.n ?? 0),
+    failures,
+    paused,
+    audit,
   };
 }

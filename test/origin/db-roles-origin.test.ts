@@ -5,6 +5,17 @@
 import type mysql from "mysql2/promise";
 import mysqlClient from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  cancelJob,
+  cancelLane,
+  pauseKind,
+  readAudit,
+  readFailures,
+  readJob,
+  readLane,
+  resumeKind,
+  retryDead,
+} from "../../origin/console/store.ts";
 import { createDb, type Db } from "../../origin/db/pool.ts";
 import type { DbRole } from "../../origin/db/roles.ts";
 import { ensureSchema } from "../../origin/db/schema.ts";
@@ -90,12 +101,27 @@ describe.each(["rater", "aggregator", "status", "cli"] as const)("the %s's datab
 });
 
 describe("what each origin process runs", () => {
-  it("the CLI's import queues jobs, and may not read ratings or delete jobs", async () => {
+  it("the CLI's import queues jobs and its console acts on them, and it may not read ratings or errors", async () => {
     const cli = await poolAs("cli");
     expect(await enqueueJobs(cli, "rate", [{ key: "imported.example", clientKey: "c0a80001", priority: 100 }])).toBe(1);
+    // `npx bonafide jobs`: every console action as this user (origin/console/store.ts).
+    const [[job]] = await t.db.query<mysql.RowDataPacket[]>("SELECT id FROM job WHERE job_key = 'imported.example'");
+    await t.db.query("UPDATE job SET state = 9 WHERE id = ?", [job?.id]);
+    expect((await readJob(cli, String(job?.id))).state).toBe("dead");
+    expect((await retryDead(cli, "test", { id: String(job?.id) })).affected).toBe(1);
+    expect((await retryDead(cli, "test", { kind: "rate" })).affected).toBe(0);
+    await pauseKind(cli, "test", "rate");
+    await resumeKind(cli, "test", "rate");
+    expect((await readLane(cli, "rate", "c0a80001")).jobs).toHaveLength(1);
+    expect((await cancelLane(cli, "test", "rate", "c0a80001")).affected).toBe(1);
+    await enqueueJobs(cli, "rate", [{ key: "imported.example", clientKey: "c0a80001", priority: 100 }]);
+    const [[again]] = await t.db.query<mysql.RowDataPacket[]>("SELECT id FROM job WHERE job_key = 'imported.example'");
+    expect((await cancelJob(cli, "test", String(again?.id))).affected).toBe(1);
+    await readFailures(cli);
+    await readAudit(cli);
     expect(await refusal(cli, "SELECT * FROM rating")).toMatch(/SELECT command denied/);
-    expect(await refusal(cli, "DELETE FROM job")).toMatch(/DELETE command denied/);
     expect(await refusal(cli, "SELECT * FROM error_log")).toMatch(/SELECT command denied/);
+    expect(await refusal(cli, "DELETE FROM console_audit")).toMatch(/DELETE command denied/);
   });
 
   it("the rater claims, rates, stores, reports and runs its maintenance without a refusal", async () => {
@@ -178,11 +204,24 @@ describe("what each origin process runs", () => {
     expect(await refusal(aggregator, "SELECT message, stack FROM error_log")).toMatch(/SELECT command denied/);
   });
 
-  it("the status server reads everything it shows, and may change nothing but its own error rows", async () => {
+  it("the status server reads everything it shows and runs the console's actions, and nothing more", async () => {
     const status = await poolAs("status");
     const data = await readStatus(status);
     expect(data).toBeTruthy();
-    expect(await refusal(status, "UPDATE job SET state = 9")).toMatch(/UPDATE command denied/);
+    await enqueueJobs(t.db, "chore", [{ key: "console.example", clientKey: "c0a80003" }]);
+    const [[job]] = await t.db.query<mysql.RowDataPacket[]>("SELECT id FROM job WHERE job_key = 'console.example'");
+    await t.db.query("UPDATE job SET state = 9 WHERE id = ?", [job?.id]);
+    expect((await readJob(status, String(job?.id))).state).toBe("dead");
+    expect((await retryDead(status, "test", { kind: "chore" })).affected).toBe(1);
+    await pauseKind(status, "test", "chore");
+    await resumeKind(status, "test", "chore");
+    await readLane(status, "chore", "c0a80003");
+    expect((await cancelJob(status, "test", String(job?.id))).affected).toBe(1);
+    expect((await cancelLane(status, "test", "chore", "c0a80003")).affected).toBe(0);
+    // Leases, keys and payloads stay out of its reach; so do the audit trail's old rows.
+    expect(await refusal(status, "UPDATE job SET lease_owner = 'x'")).toMatch(/UPDATE command denied/);
+    expect(await refusal(status, "UPDATE job SET job_key = 'x'")).toMatch(/UPDATE command denied/);
+    expect(await refusal(status, "DELETE FROM console_audit")).toMatch(/DELETE command denied/);
     expect(await refusal(status, "DELETE FROM origin_process")).toMatch(/DELETE command denied/);
     expect(await refusal(status, "SELECT evidence FROM rating")).toMatch(/SELECT command denied/);
     expect(await refusal(status, "INSERT INTO rating (domain) VALUES ('x')")).toMatch(/INSERT command denied/);

@@ -349,6 +349,9 @@ describe("operating the resolver", () => {
       errors: [],
       deadJobs: [],
       pushBacklog: 0,
+      failures: { perMinute: [], byCode: [] },
+      paused: [],
+      audit: [],
     };
     const text = renderMetrics(statusView(data, null));
     const who = 'process="box:1:a",role="rater",host="box"';

@@ -12,6 +12,7 @@ import type { ErrorRecorder } from "../../errors/record.ts";
 import { describeError, type Logger } from "../../log.ts";
 import type { ProcessMetrics } from "../../process/metrics.ts";
 import { pruneThroughput } from "../../process/registry.ts";
+import { failureCode } from "../../queue/events.ts";
 import {
   acquireLeadership,
   buryJob,
@@ -63,8 +64,8 @@ export interface PageRefresh {
 }
 
 /** Buries `job` with `reason`, fenced by its lease. */
-async function bury(db: Db, job: ClaimedJob, reason: string): Promise<void> {
-  await withTransaction(db, (conn) => buryJob(conn, job, reason));
+async function bury(db: Db, job: ClaimedJob, reason: string, code: string): Promise<void> {
+  await withTransaction(db, (conn) => buryJob(conn, job, reason, { code }));
 }
 
 /** Deletes page jobs dead for longer than `days` (bounded: one statement per tick); returns how many. */
@@ -85,14 +86,14 @@ export function startPageRefresh(deps: PageRefreshDeps, options: PageRefreshOpti
     const jobLog = log.child({ job: job.id, key: job.key, attempt: job.attempt });
     if (job.attempt > job.maxAttempts) {
       // Earlier leases ran out without a result (the process died or the database was down when it failed).
-      await bury(db, job, "every attempt ended without a result");
+      await bury(db, job, "every attempt ended without a result", "ATTEMPTS_EXHAUSTED");
       return "failed";
     }
     const parsed = await parsePageJobPayload(job.payload);
     if (!parsed.ok) {
       metrics.countFetchError("BAD_PAYLOAD");
       jobLog.warn("bad page job buried", { reason: parsed.message });
-      await bury(db, job, parsed.message);
+      await bury(db, job, parsed.message, "BAD_PAYLOAD");
       return "failed";
     }
     const started = Date.now();
@@ -124,8 +125,11 @@ export function startPageRefresh(deps: PageRefreshDeps, options: PageRefreshOpti
       if (known) metrics.countFetchError(error.code);
       else await deps.errors.record(error, { job: job.id, key: job.key, attempt: job.attempt });
       const message = known ? `${error.code}: ${error.message}` : describeError(error).error;
+      const described = describeError(error);
       const outcome = await failJob(db, job, {
         error: message,
+        code: failureCode(error),
+        ...(!known && described.stack ? { stack: described.stack } : {}),
         retryInMs: retryDelayMs(job.attempt, Math.random, options.retryBaseMs),
       }).catch((e) => {
         jobLog.error("could not record the failure; the lease will run out", describeError(e));
