@@ -116,16 +116,11 @@ async function act(db: Db, action: string, positionals: string[], options: Map<s
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ["kind", "client"]);
+  const parsed = parseArgs(args, ["kind", "client"], ["json"]);
   const [action, ...positionals] = parsed.positionals;
   if (parsed.flags.has("help") || !action) {
     console.log(USAGE);
     return action || parsed.flags.has("help") ? 0 : 2;
-  }
-  const unknown = [...parsed.flags].filter((f) => f !== "json");
-  if (unknown.length > 0) {
-    console.error(`unknown option --${unknown[0]}\n\n${USAGE}`);
-    return 2;
   }
   const config = readOriginConfig();
   await ensureSchema(config);
