@@ -1,3 +1,4 @@
+import { PAGE_PRIORITY, PAGE_WARM_PRIORITY } from "./queue-contract.ts";
 /**
  * @module The page-refresh job and the page push as the edge's page cache and the aggregators agree on them
  * (issue 14, "the contract"): the job's kind, lanes, key and payload, and the push body. Pure, so the
@@ -10,10 +11,8 @@ export const PAGE_KIND = "page";
 export const PAGE_LANE = "page";
 /** The lane of `npx bonafide pages warm`. */
 export const PAGE_WARM_LANE = "pagewarm";
-/** Stale-hit refreshes: as urgent as a visitor's rating. */
-export const PAGE_PRIORITY = 100;
-/** Warming: behind every stale refresh (a higher number is claimed later). */
-export const PAGE_WARM_PRIORITY = 200;
+/** Stale-hit refreshes, and warming behind every stale refresh (values: shared/queue-contract.ts). */
+export { PAGE_PRIORITY, PAGE_WARM_PRIORITY };
 /** Where the aggregator pushes a rendered (or revalidated) page. */
 export const PAGE_PUSH_PATH = "/_bonafide/internal/pages";
 /** The edge's admin endpoints for pages. */

@@ -5,10 +5,11 @@
  * tagger so it gets a tag in its new priority class. MySQL applies the assignments left to right, so
  * `state` still sees the old `priority` and `attempts` the old `state`.
  */
+import { JobState } from "./queue-contract.ts";
 export const ENQUEUE_ON_DUPLICATE = `ON DUPLICATE KEY UPDATE
   requests = requests + 1,
-  attempts = IF(state = 9, 0, attempts),
-  state = IF(state = 9 OR (state = 0 AND VALUES(priority) < priority), 3, state),
+  attempts = IF(state = ${JobState.Dead}, 0, attempts),
+  state = IF(state = ${JobState.Dead} OR (state = ${JobState.Ready} AND VALUES(priority) < priority), ${JobState.New}, state),
   priority = LEAST(priority, VALUES(priority))`;
 
 /**
@@ -17,7 +18,7 @@ export const ENQUEUE_ON_DUPLICATE = `ON DUPLICATE KEY UPDATE
  * run the edge's exact statement against MariaDB.
  */
 export function enqueueRatingsSql(count: number): string {
-  const values = Array.from({ length: count }, () => "('rate', ?, ?, ?, 3)").join(", ");
+  const values = Array.from({ length: count }, () => `('rate', ?, ?, ?, ${JobState.New})`).join(", ");
   return `INSERT INTO job (kind, job_key, client_key, priority, state) VALUES ${values} ${ENQUEUE_ON_DUPLICATE}`;
 }
 
@@ -28,6 +29,6 @@ export function enqueueRatingsSql(count: number): string {
  * the edge's stale hits and `npx bonafide pages warm`.
  */
 export function enqueuePagesSql(count: number): string {
-  const values = Array.from({ length: count }, () => "('page', ?, ?, ?, ?, 3)").join(", ");
+  const values = Array.from({ length: count }, () => `('page', ?, ?, ?, ?, ${JobState.New})`).join(", ");
   return `INSERT INTO job (kind, job_key, payload, client_key, priority, state) VALUES ${values} ${ENQUEUE_ON_DUPLICATE}`;
 }

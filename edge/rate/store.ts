@@ -6,13 +6,13 @@
  * transaction, so a dead isolate can never leave a lock behind (design.md, Flow 1).
  */
 import { Client } from "@planetscale/database";
+import { clientKeyBytes, PRIORITY_STALE_REFRESH, PRIORITY_USER_WAITING } from "../../shared/queue-contract.ts";
 import { enqueueRatingsSql } from "../../shared/queue-sql.ts";
 import type { StoredRating } from "../../shared/rating.ts";
 import { isStoredRating } from "../../shared/rating.ts";
 
-/** Priority classes of the rating queue: lower is sooner (research/queue.md §4.2). */
-export const PRIORITY_USER_WAITING = 10;
-export const PRIORITY_STALE_REFRESH = 150;
+/** Priority classes of the rating queue: lower is sooner (the one home: shared/queue-contract.ts). */
+export { PRIORITY_STALE_REFRESH, PRIORITY_USER_WAITING };
 
 export interface RatingStore {
   /** The stored ratings of those `domains` that have one. */
@@ -38,13 +38,6 @@ function parseJson(value: unknown, fallback: unknown): unknown {
   } catch {
     return fallback;
   }
-}
-
-function hexBytes(hex: string): Uint8Array {
-  const clean = /^(?:[0-9a-f]{2})+$/i.test(hex) ? hex : "00";
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  return out;
 }
 
 /** A store over the PlanetScale HTTP protocol at `databaseUrl` (`https://user:pass@host` or local `http://`). */
@@ -78,7 +71,7 @@ export function createRatingStore(databaseUrl: string): RatingStore {
     },
     async enqueue(domains, clientKeyHex, priority) {
       if (domains.length === 0) return;
-      const key = hexBytes(clientKeyHex);
+      const key = clientKeyBytes(clientKeyHex);
       const args = domains.flatMap((d) => [d, key, priority]);
       await client.execute(enqueueRatingsSql(domains.length), args);
     },

@@ -3,11 +3,12 @@
  * re-rating — over `@planetscale/database`, one autocommit statement each (design.md, Flow 1).
  */
 import { Client } from "@planetscale/database";
+import { clientKeyBytes, PRIORITY_WEBMASTER } from "../../shared/queue-contract.ts";
 import { enqueueRatingsSql } from "../../shared/queue-sql.ts";
 import { isStoredRating, type StoredRating } from "../../shared/rating.ts";
 
-/** Webmaster re-ratings run after users' first ratings (10–30) and before background refreshes (150, 200). */
-export const PRIORITY_WEBMASTER = 120;
+/** Webmaster re-ratings run after users' first ratings and before background refreshes (shared/queue-contract.ts). */
+export { PRIORITY_WEBMASTER };
 
 export interface SiteReport {
   rating: StoredRating;
@@ -30,11 +31,6 @@ function json(value: unknown): unknown {
 }
 
 const iso = (value: unknown) => `${String(value).replace(" ", "T")}Z`;
-
-function hexBytes(hex: string): Uint8Array {
-  const clean = /^(?:[0-9a-f]{2})+$/i.test(hex) ? hex : "00";
-  return Uint8Array.from(clean.match(/../g) ?? [], (b) => Number.parseInt(b, 16));
-}
 
 /** A store over the PlanetScale HTTP protocol at `databaseUrl`. */
 export function createSiteStore(databaseUrl: string): SiteStore {
@@ -68,7 +64,7 @@ export function createSiteStore(databaseUrl: string): SiteStore {
       };
     },
     async requestRerate(domain, clientKeyHex) {
-      await client.execute(enqueueRatingsSql(1), [domain, hexBytes(clientKeyHex), PRIORITY_WEBMASTER]);
+      await client.execute(enqueueRatingsSql(1), [domain, clientKeyBytes(clientKeyHex), PRIORITY_WEBMASTER]);
     },
   };
 }

@@ -7,6 +7,7 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { normalizeDomainInput } from "../../shared/domain.ts";
+import { PRIORITY_IMPORT } from "../../shared/queue-contract.ts";
 import { readOriginConfig } from "../config.ts";
 import { createDb } from "../db/pool.ts";
 import { ensureSchema } from "../db/schema.ts";
@@ -50,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const priority = intOption(parsed, "priority", 150, 255);
+  const priority = intOption(parsed, "priority", PRIORITY_IMPORT, 255);
   const input = file === "-" ? process.stdin : createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => {
     if (file === "-") resolve();

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { ResultSetHeader, RowDataPacket } from "mysql2/promise";
+import { JobState } from "../../shared/queue-contract.ts";
 import { type Conn, type Db, withTransaction } from "../db/pool.ts";
 import type { ClaimedJob } from "./types.ts";
 
@@ -68,12 +69,12 @@ export async function deleteFinished(conn: Conn | Db, jobs: readonly ClaimedJob[
   const tokens = new Set(jobs.map((j) => j.token.toString("hex")));
   const [result] =
     tokens.size === 1
-      ? await conn.query<ResultSetHeader>("DELETE FROM job WHERE id IN (?) AND lease_token = ? AND state = 1", [
-          jobs.map((j) => j.id),
-          jobs[0]?.token,
-        ])
+      ? await conn.query<ResultSetHeader>(
+          `DELETE FROM job WHERE id IN (?) AND lease_token = ? AND state = ${JobState.Leased}`,
+          [jobs.map((j) => j.id), jobs[0]?.token],
+        )
       : await conn.query<ResultSetHeader>(
-          `DELETE FROM job WHERE id IN (?) AND state = 1
+          `DELETE FROM job WHERE id IN (?) AND state = ${JobState.Leased}
               AND lease_token = CASE id ${jobs.map(() => "WHEN ? THEN ?").join(" ")} END`,
           [jobs.map((j) => j.id), ...jobs.flatMap((j) => [BigInt(j.id), j.token])],
         );
@@ -93,7 +94,7 @@ async function readyHead(conn: Conn, kind: string): Promise<{ priority: number; 
   // enqueueing and the tagger keeps tagging. One primary-key probe of a table of a few rows.
   const [rows] = await conn.query<RowDataPacket[]>(
     `SELECT priority, vtag FROM job FORCE INDEX (ix_claim)
-      WHERE kind = ? AND state = 0 AND NOT EXISTS (SELECT 1 FROM job_pause WHERE job_pause.kind = ?)
+      WHERE kind = ? AND state = ${JobState.Ready} AND NOT EXISTS (SELECT 1 FROM job_pause WHERE job_pause.kind = ?)
       ORDER BY priority, vtag, id LIMIT 1`,
     [kind, kind],
   );
@@ -110,13 +111,13 @@ async function claimIn(conn: Conn, options: ClaimOptions): Promise<ClaimedJob[]>
   // candidate and other claimers would find nothing (research/queue.md §2.1).
   const [rows] = await conn.query<RowDataPacket[]>(
     `SELECT id, job_key, payload, client_key, priority, attempts, max_attempts, created_at FROM job FORCE INDEX (ix_claim)
-      WHERE kind = ? AND state = 0 AND (priority > ? OR (priority = ? AND vtag >= ?))
+      WHERE kind = ? AND state = ${JobState.Ready} AND (priority > ? OR (priority = ? AND vtag >= ?))
       ORDER BY priority, vtag, id LIMIT ? FOR UPDATE SKIP LOCKED`,
     [options.kind, head.priority, head.priority, head.vtag, options.limit],
   );
   if (rows.length === 0) return [];
   await conn.query(
-    `UPDATE job SET state = 1, lease_token = ?, lease_owner = ?, attempts = attempts + 1,
+    `UPDATE job SET state = ${JobState.Leased}, lease_token = ?, lease_owner = ?, attempts = attempts + 1,
             due_at = NOW(3) + INTERVAL ? MICROSECOND WHERE id IN (?)`,
     [token, options.owner, leaseUs, rows.map((r) => r.id)],
   );

@@ -8,12 +8,13 @@
  * Tagging here saves every origin-enqueued job a second write and the tagger a transaction.
  */
 import type { ResultSetHeader } from "mysql2/promise";
+import { DEFAULT_PRIORITY } from "../../shared/queue-contract.ts";
 import { ENQUEUE_ON_DUPLICATE } from "../../shared/queue-sql.ts";
 import { type Db, withTransaction } from "../db/pool.ts";
 import { assignTags, type TagRequest } from "./tagger.ts";
 import { clientKeyBytes, type NewJob } from "./types.ts";
 
-export const DEFAULT_PRIORITY = 100;
+export { DEFAULT_PRIORITY };
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
 /** Enqueues `jobs` of `kind`; returns how many rows were new (duplicates only bump their request count). */

@@ -11,7 +11,7 @@ import { type ClaimedJob, JobState, LeaseLostError } from "./types.ts";
 /** Extends every lease `owner` holds; returns how many it still holds. */
 export async function heartbeat(db: Db, owner: string, leaseMs: number): Promise<number> {
   const [result] = await db.query<ResultSetHeader>(
-    "UPDATE job SET due_at = NOW(3) + INTERVAL ? MICROSECOND WHERE lease_owner = ? AND state = 1",
+    `UPDATE job SET due_at = NOW(3) + INTERVAL ? MICROSECOND WHERE lease_owner = ? AND state = ${JobState.Leased}`,
     [leaseMs * 1000, owner],
   );
   return result.affectedRows;
@@ -22,10 +22,10 @@ export async function heartbeat(db: Db, owner: string, leaseMs: number): Promise
  * throws LeaseLostError so that the transaction rolls back and the result is not stored twice.
  */
 export async function completeJob(conn: Conn, job: ClaimedJob): Promise<void> {
-  const [result] = await conn.query<ResultSetHeader>("DELETE FROM job WHERE id = ? AND lease_token = ? AND state = 1", [
-    job.id,
-    job.token,
-  ]);
+  const [result] = await conn.query<ResultSetHeader>(
+    `DELETE FROM job WHERE id = ? AND lease_token = ? AND state = ${JobState.Leased}`,
+    [job.id, job.token],
+  );
   if (result.affectedRows !== 1) throw new LeaseLostError(job.id);
 }
 
@@ -93,9 +93,9 @@ export async function failJob(db: Db, job: ClaimedJob, options: FailOptions): Pr
   const dead = isLastAttempt(job);
   const delayUs = (options.retryInMs ?? retryDelayMs(job.attempt)) * 1000;
   const [result] = await db.query<ResultSetHeader>(
-    `UPDATE job SET state = ?, due_at = IF(? = 9, NULL, NOW(3) + INTERVAL ? MICROSECOND),
+    `UPDATE job SET state = ?, due_at = IF(? = ${JobState.Dead}, NULL, NOW(3) + INTERVAL ? MICROSECOND),
             lease_token = NULL, lease_owner = NULL, vtag = NULL, last_error = LEFT(?, 512)
-      WHERE id = ? AND lease_token = ? AND state = 1`,
+      WHERE id = ? AND lease_token = ? AND state = ${JobState.Leased}`,
     [dead ? 9 : 2, dead ? 9 : 2, delayUs, options.error, job.id, job.token],
   );
   if (result.affectedRows !== 1) return "lost";
@@ -122,9 +122,9 @@ export async function failJob(db: Db, job: ClaimedJob, options: FailOptions): Pr
  */
 export async function releaseJob(db: Db, job: ClaimedJob): Promise<boolean> {
   const [result] = await db.query<ResultSetHeader>(
-    `UPDATE job SET state = 0, lease_token = NULL, lease_owner = NULL, due_at = NULL,
+    `UPDATE job SET state = ${JobState.Ready}, lease_token = NULL, lease_owner = NULL, due_at = NULL,
             attempts = GREATEST(attempts, 1) - 1
-      WHERE id = ? AND lease_token = ? AND state = 1`,
+      WHERE id = ? AND lease_token = ? AND state = ${JobState.Leased}`,
     [job.id, job.token],
   );
   return result.affectedRows === 1;
@@ -151,9 +151,9 @@ export async function releaseJobs(db: Db, jobs: readonly ClaimedJob[]): Promise<
     for (let attempt = 1; ; attempt++) {
       try {
         const [result] = await db.query<ResultSetHeader>(
-          `UPDATE job SET state = 0, lease_token = NULL, lease_owner = NULL, due_at = NULL,
+          `UPDATE job SET state = ${JobState.Ready}, lease_token = NULL, lease_owner = NULL, due_at = NULL,
                   attempts = GREATEST(attempts, 1) - 1
-            WHERE id IN (?) AND lease_token = ? AND state = 1`,
+            WHERE id IN (?) AND lease_token = ? AND state = ${JobState.Leased}`,
           [ids, token],
         );
         released += result.affectedRows;

@@ -3,6 +3,7 @@
  * retries re-enter through the tagger, idle lanes are pruned.
  */
 import type { ResultSetHeader } from "mysql2/promise";
+import { JobState } from "../../shared/queue-contract.ts";
 import type { Db } from "../db/pool.ts";
 
 const BATCH = 500;
@@ -13,8 +14,8 @@ const BATCH = 500;
  */
 export async function sweepExpiredLeases(db: Db): Promise<number> {
   const [result] = await db.query<ResultSetHeader>(
-    `UPDATE job SET state = 0, lease_token = NULL, lease_owner = NULL, due_at = NULL
-      WHERE state = 1 AND due_at < NOW(3) LIMIT ${BATCH}`,
+    `UPDATE job SET state = ${JobState.Ready}, lease_token = NULL, lease_owner = NULL, due_at = NULL
+      WHERE state = ${JobState.Leased} AND due_at < NOW(3) LIMIT ${BATCH}`,
   );
   return result.affectedRows;
 }
@@ -23,8 +24,8 @@ export async function sweepExpiredLeases(db: Db): Promise<number> {
 export async function promoteDueRetries(db: Db): Promise<number> {
   const [result] = await db.query<ResultSetHeader>(
     // Delayed jobs hold no lease (failJob clears the owner): saying so lets ix_lease range over due_at.
-    `UPDATE job SET state = 3, due_at = NULL
-      WHERE state = 2 AND lease_owner IS NULL AND due_at <= NOW(3) LIMIT ${BATCH}`,
+    `UPDATE job SET state = ${JobState.New}, due_at = NULL
+      WHERE state = ${JobState.Delayed} AND lease_owner IS NULL AND due_at <= NOW(3) LIMIT ${BATCH}`,
   );
   return result.affectedRows;
 }
@@ -38,7 +39,7 @@ export async function pruneIdleLanes(db: Db, idleMs = 3_600_000): Promise<number
     `DELETE FROM job_lane
       WHERE updated_at < NOW(3) - INTERVAL ? MICROSECOND
         AND NOT EXISTS (SELECT 1 FROM job WHERE job.kind = job_lane.kind AND job.client_key = job_lane.client_key
-                          AND job.state IN (0, 1, 2, 3))
+                          AND job.state IN (${JobState.Ready}, ${JobState.Leased}, ${JobState.Delayed}, ${JobState.New}))
       LIMIT ${BATCH}`,
     [idleMs * 1000],
   );

@@ -9,6 +9,7 @@
  * tagging transaction mostly costs.
  */
 import type { RowDataPacket } from "mysql2/promise";
+import { JobState } from "../../shared/queue-contract.ts";
 import { type Conn, type Db, TransactionConflictError, withTransaction } from "../db/pool.ts";
 
 const ER_DUP_ENTRY = 1062;
@@ -76,7 +77,7 @@ export async function assignTags(
     for (const [priority] of locking) {
       parts.push(
         `(SELECT ${PART_CLOCK} AS part, priority, NULL AS job_key, NULL AS client_key, vtag AS tag
-            FROM job FORCE INDEX (ix_claim) WHERE kind = ? AND state = 0 AND priority = ? ORDER BY vtag LIMIT 1)`,
+            FROM job FORCE INDEX (ix_claim) WHERE kind = ? AND state = ${JobState.Ready} AND priority = ? ORDER BY vtag LIMIT 1)`,
       );
       params.push(kind, priority);
     }
@@ -175,7 +176,7 @@ interface Head {
 async function untaggedHead(conn: Conn, kind: string): Promise<Head | null> {
   const [rows] = await conn.query<RowDataPacket[]>(
     `SELECT priority, vtag, id FROM job FORCE INDEX (ix_claim)
-      WHERE kind = ? AND state = 3 ORDER BY priority, vtag, id LIMIT 1`,
+      WHERE kind = ? AND state = ${JobState.New} ORDER BY priority, vtag, id LIMIT 1`,
     [kind],
   );
   const head = rows[0];
@@ -208,7 +209,7 @@ export async function tagNewJobs(db: Db, kind: string, limit = 500): Promise<num
   // below costs several (isolation, begin, head, select, commit). A job that lands just after the probe
   // waits one poll.
   const [waiting] = await db.query<RowDataPacket[]>(
-    "SELECT 1 FROM job FORCE INDEX (ix_claim) WHERE kind = ? AND state = 3 LIMIT 1",
+    `SELECT 1 FROM job FORCE INDEX (ix_claim) WHERE kind = ? AND state = ${JobState.New} LIMIT 1`,
     [kind],
   );
   if (waiting.length === 0) return 0;
@@ -220,7 +221,7 @@ export async function tagNewJobs(db: Db, kind: string, limit = 500): Promise<num
       const range = fromHead(head);
       const [rows] = await conn.query<NewRow[]>(
         `SELECT id, client_key, priority FROM job FORCE INDEX (ix_claim)
-          WHERE kind = ? AND state = 3 AND ${range.sql} ORDER BY priority, vtag, id LIMIT ? FOR UPDATE SKIP LOCKED`,
+          WHERE kind = ? AND state = ${JobState.New} AND ${range.sql} ORDER BY priority, vtag, id LIMIT ? FOR UPDATE SKIP LOCKED`,
         [kind, ...range.params, limit],
       );
       if (rows.length === 0) return 0;
@@ -239,7 +240,7 @@ export async function tagNewJobs(db: Db, kind: string, limit = 500): Promise<num
         return [row.id, String(tags.get(row.priority)?.[i] ?? 0n)];
       });
       await conn.query(
-        `UPDATE job SET state = 0, ready_at = NOW(3), vtag = CASE id ${cases.map(() => "WHEN ? THEN ?").join(" ")} END
+        `UPDATE job SET state = ${JobState.Ready}, ready_at = NOW(3), vtag = CASE id ${cases.map(() => "WHEN ? THEN ?").join(" ")} END
           WHERE id IN (?)`,
         [...cases.flat(), rows.map((r) => r.id)],
       );

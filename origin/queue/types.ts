@@ -1,15 +1,10 @@
 /**
  * @module The queue's states and the shape of a claimed job.
  */
+import { JobState, clientKeyBytes as sharedClientKeyBytes } from "../../shared/queue-contract.ts";
 
-/** `job.state` values (research/queue.md §4.2). */
-export const JobState = {
-  Ready: 0,
-  Leased: 1,
-  Delayed: 2,
-  New: 3,
-  Dead: 9,
-} as const;
+/** `job.state` values: the one home is shared/queue-contract.ts. */
+export { JobState };
 
 /** A job this process holds a lease on. `token` fences every later write. */
 export interface ClaimedJob {
@@ -46,9 +41,7 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Bytes of a client key given as hex, or as a synthetic label (`rerate`) stored as its ASCII. */
+/** Bytes of a client key given as hex, or as a synthetic label (`rerate`) stored as its ASCII (shared rule). */
 export function clientKeyBytes(clientKey: string): Buffer {
-  return /^(?:[0-9a-f]{2}){1,16}$/i.test(clientKey)
-    ? Buffer.from(clientKey, "hex")
-    : Buffer.from(clientKey, "ascii").subarray(0, 16);
+  return Buffer.from(sharedClientKeyBytes(clientKey));
 }

@@ -16,6 +16,7 @@
  * the raters nothing.
  */
 import type { RowDataPacket } from "mysql2/promise";
+import { JobState } from "../../shared/queue-contract.ts";
 import type { Db } from "../db/pool.ts";
 import { PRIORITY_RERATE } from "./rerate.ts";
 
@@ -66,7 +67,7 @@ export async function publishCapacity(db: Db, kind: string, options: CapacityOpt
        (SELECT COALESCE(MAX(completed + failed), 0) FROM job_throughput
          WHERE kind = ? AND minute >= UTC_TIMESTAMP() - INTERVAL 11 MINUTE
            AND minute < DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:00')) AS peak,
-       (SELECT COUNT(*) FROM (SELECT 1 FROM job WHERE kind = ? AND state IN (0, 2, 3) AND priority < ?
+       (SELECT COUNT(*) FROM (SELECT 1 FROM job WHERE kind = ? AND state IN (${JobState.Ready}, ${JobState.Delayed}, ${JobState.New}) AND priority < ?
           LIMIT ${BACKLOG_COUNT_LIMIT}) AS waiting) AS backlog`,
     [kind, kind, PRIORITY_RERATE],
   );

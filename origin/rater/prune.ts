@@ -9,6 +9,7 @@
  * KV's own expiration (shared/kv-keys.ts: expiry + STALE_SERVE_MS, the default ask window).
  */
 import type { ResultSetHeader } from "mysql2/promise";
+import { JobState } from "../../shared/queue-contract.ts";
 import type { Db } from "../db/pool.ts";
 import { DEFAULT_ASK_WINDOW_DAYS } from "./rerate.ts";
 
@@ -25,7 +26,7 @@ export async function pruneDeadJobs(
 ): Promise<number> {
   // state = 9 ranges over ix_lease; a dead job holds no lease (failJob cleared it).
   const [result] = await db.query<ResultSetHeader>(
-    `DELETE FROM job WHERE state = 9 AND lease_owner IS NULL AND updated_at < NOW(3) - INTERVAL ? DAY LIMIT ?`,
+    `DELETE FROM job WHERE state = ${JobState.Dead} AND lease_owner IS NULL AND updated_at < NOW(3) - INTERVAL ? DAY LIMIT ?`,
     [retentionDays, limit],
   );
   return result.affectedRows;

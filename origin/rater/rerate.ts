@@ -9,13 +9,14 @@
  * prune time (prune.ts), and the first ask after its expiry, a stale KV hit, queues it again at the edge.
  */
 import type { RowDataPacket } from "mysql2/promise";
+import { PRIORITY_RERATE } from "../../shared/queue-contract.ts";
 import type { Db } from "../db/pool.ts";
 import { enqueueJobs } from "../queue/index.ts";
 import type { ClaimedJob } from "../queue/types.ts";
 
 /** The fair-queue lane and priority of background re-ratings (users ask at 10–30, stale asks at 150). */
 export const RERATE_LANE = "rerate";
-export const PRIORITY_RERATE = 200;
+export { PRIORITY_RERATE };
 /** When a queued re-rating does not land (the site is down, the job dies), try again after this long. */
 export const RERATE_RETRY_MS = 3600_000;
 /** Default ask window: a rating not asked for within it is not re-rated and is pruned that long after expiry. */

@@ -4,6 +4,8 @@
  * the edge; and — while it holds the maintenance lease — queue upkeep, the push outbox, and pruning of
  * old errors and dead process rows, and bounded work (bounded-work.ts).
  */
+
+import { URGENT_BELOW } from "../../shared/queue-contract.ts";
 import type { StoredRating } from "../../shared/rating.ts";
 import type { WorkBounds } from "../config.ts";
 import { pruneAudit } from "../console/store.ts";
@@ -113,7 +115,7 @@ export function startRater(deps: RaterDeps, options: RaterOptions): Rater {
         return "failed";
       }
       const existing = await readRating(db, job.key);
-      if (existing && Date.parse(existing.expiresAt) > Date.now() + 60_000 && job.priority < 100) {
+      if (existing && Date.parse(existing.expiresAt) > Date.now() + 60_000 && job.priority < URGENT_BELOW) {
         // Rated meanwhile (an ask raced the previous rating's commit): the stored rating and its evidence
         // stand as they are; this job only ends (fenced) and the rating is pushed again.
         if ((await completeJobs(db, [job])) !== 1) throw new LeaseLostError(job.id);

@@ -5,11 +5,10 @@
  * render this one object.
  */
 import type { RowDataPacket } from "mysql2/promise";
+import { JobState, jobStateName } from "../../shared/queue-contract.ts";
 import { type AuditEntry, type FailureCounts, readAudit, readFailures, readPaused } from "../console/store.ts";
 import type { Db } from "../db/pool.ts";
 import { listProcessesByHeartbeat, type ProcessRow } from "../process/registry.ts";
-
-export const STATE_NAMES: Record<number, string> = { 0: "ready", 1: "leased", 2: "delayed", 3: "new", 9: "dead" };
 
 export interface QueueDepth {
   kind: string;
@@ -100,7 +99,7 @@ export async function readStatus(db: Db, now = new Date(), reportMs = DEFAULT_RE
     ),
     db.query<RowDataPacket[]>(
       `SELECT kind, TIMESTAMPDIFF(MICROSECOND, MIN(created_at), NOW(3)) / 1e6 AS age
-           FROM job WHERE state IN (0, 3) GROUP BY kind`,
+           FROM job WHERE state IN (${JobState.Ready}, ${JobState.New}) GROUP BY kind`,
     ),
     db.query<RowDataPacket[]>(
       `SELECT kind, DATE_FORMAT(minute, '%Y-%m-%dT%H:%i:00Z') AS minute, completed, failed FROM job_throughput
@@ -108,13 +107,13 @@ export async function readStatus(db: Db, now = new Date(), reportMs = DEFAULT_RE
     ),
     listProcessesByHeartbeat(db, OVERDUE_REPORTS * reportMs),
     db.query<RowDataPacket[]>(
-      `SELECT kind, client_key, SUM(state IN (0, 3)) AS waiting, SUM(state = 1) AS leased FROM job
-          WHERE state IN (0, 1, 3) GROUP BY kind, client_key ORDER BY COUNT(*) DESC LIMIT 10`,
+      `SELECT kind, client_key, SUM(state IN (${JobState.Ready}, ${JobState.New})) AS waiting, SUM(state = ${JobState.Leased}) AS leased FROM job
+          WHERE state IN (${JobState.Ready}, ${JobState.Leased}, ${JobState.New}) GROUP BY kind, client_key ORDER BY COUNT(*) DESC LIMIT 10`,
     ),
     db.query<RowDataPacket[]>("SELECT * FROM error_log ORDER BY id DESC LIMIT 20"),
     db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM rating WHERE pushed_at IS NULL"),
     db.query<RowDataPacket[]>(
-      "SELECT id, kind, job_key, attempts, last_error, updated_at FROM job WHERE state = 9 ORDER BY updated_at DESC LIMIT 20",
+      `SELECT id, kind, job_key, attempts, last_error, updated_at FROM job WHERE state = ${JobState.Dead} ORDER BY updated_at DESC LIMIT 20`,
     ),
     readFailures(db, now),
     readPaused(db),
@@ -123,7 +122,7 @@ export async function readStatus(db: Db, now = new Date(), reportMs = DEFAULT_RE
 
   const depth = depthRows.map((r) => ({
     kind: String(r.kind),
-    state: STATE_NAMES[Number(r.state)] ?? String(r.state),
+    state: jobStateName(Number(r.state)),
     priority: Number(r.priority),
     jobs: Number(r.n),
   }));

@@ -131,7 +131,9 @@ describe("the status pages", () => {
     expect(html).toContain('http-equiv="refresh"');
     expect(html).toContain("<svg");
     // The rater's row, cell by cell: role, host, pid, then (after its times) state, in flight / concurrency.
-    expect(html).toMatch(/<tr><td>rater<\/td><td>box<\/td><td>4242<\/td><td>[^<]+<\/td><td>[^<]+ ago<\/td><td>running<\/td><td>2 \/ 8<\/td>/);
+    expect(html).toMatch(
+      /<tr><td>rater<\/td><td>box<\/td><td>4242<\/td><td>[^<]+<\/td><td>[^<]+ ago<\/td><td>running<\/td><td>2 \/ 8<\/td>/,
+    );
     expect(html).toContain("the &lt;site&gt; exploded");
     expect(html).not.toContain("the <site> exploded");
     expect(html).toContain("template &lt;exploded&gt;");

@@ -7,6 +7,7 @@
  */
 import type { ResultSetHeader } from "mysql2/promise";
 import { PAGE_KIND, parsePageJobPayload } from "../../../shared/page-jobs.ts";
+import { JobState } from "../../../shared/queue-contract.ts";
 import { type Db, withTransaction } from "../../db/pool.ts";
 import type { ErrorRecorder } from "../../errors/record.ts";
 import { describeError, type Logger } from "../../log.ts";
@@ -71,7 +72,7 @@ async function bury(db: Db, job: ClaimedJob, reason: string, code: string): Prom
 /** Deletes page jobs dead for longer than `days` (bounded: one statement per tick); returns how many. */
 export async function pruneDeadPageJobs(db: Db, days: number, limit = 500): Promise<number> {
   const [result] = await db.query<ResultSetHeader>(
-    `DELETE FROM job WHERE kind = ? AND state = 9 AND lease_owner IS NULL AND updated_at < NOW(3) - INTERVAL ? DAY LIMIT ?`,
+    `DELETE FROM job WHERE kind = ? AND state = ${JobState.Dead} AND lease_owner IS NULL AND updated_at < NOW(3) - INTERVAL ? DAY LIMIT ?`,
     [PAGE_KIND, days, limit],
   );
   return result.affectedRows;
