@@ -9,7 +9,7 @@ import { Client } from "@planetscale/database";
 import { clientKeyBytes, PRIORITY_STALE_REFRESH, PRIORITY_USER_WAITING } from "../../shared/queue-contract.ts";
 import { enqueueRatingsSql } from "../../shared/queue-sql.ts";
 import type { StoredRating } from "../../shared/rating.ts";
-import { isStoredRating } from "../../shared/rating.ts";
+import { RATING_COLUMNS, ratingFromRow } from "../../shared/rating-row.ts";
 
 /** Priority classes of the rating queue: lower is sooner (the one home: shared/queue-contract.ts). */
 export { PRIORITY_STALE_REFRESH, PRIORITY_USER_WAITING };
@@ -26,20 +26,6 @@ export interface RatingStore {
 /** A published budget older than this is the raters' last word from before they stopped: not used. */
 const BUDGET_MAX_AGE_MINUTES = 5;
 
-/** `2026-11-22 10:00:00.000` (UTC, as the session's time zone is) → ISO 8601. */
-function isoFromSql(value: unknown): string {
-  return `${String(value).replace(" ", "T")}Z`;
-}
-
-function parseJson(value: unknown, fallback: unknown): unknown {
-  if (typeof value !== "string" || value === "") return fallback;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return fallback;
-  }
-}
-
 /** A store over the PlanetScale HTTP protocol at `databaseUrl` (`https://user:pass@host` or local `http://`). */
 export function createRatingStore(databaseUrl: string): RatingStore {
   const client = new Client({ url: databaseUrl });
@@ -47,25 +33,10 @@ export function createRatingStore(databaseUrl: string): RatingStore {
     async readRatings(domains) {
       const found = new Map<string, StoredRating>();
       if (domains.length === 0) return found;
-      const result = await client.execute(
-        `SELECT domain, rating, rating_info, score, confidence, reasons, business, rated_at, expires_at
-           FROM rating WHERE domain IN (?)`,
-        [domains],
-      );
+      const result = await client.execute(`SELECT ${RATING_COLUMNS} FROM rating WHERE domain IN (?)`, [domains]);
       for (const row of result.rows as Record<string, unknown>[]) {
-        const rating = {
-          domain: row.domain,
-          rating: row.rating,
-          ratingInfo: row.rating_info,
-          score: Number(row.score),
-          confidence: row.confidence,
-          reasons: parseJson(row.reasons, []),
-          business: parseJson(row.business, undefined),
-          ratedAt: isoFromSql(row.rated_at),
-          expiresAt: isoFromSql(row.expires_at),
-        };
-        if (rating.business === undefined) delete rating.business;
-        if (isStoredRating(rating)) found.set(rating.domain, rating);
+        const rating = ratingFromRow(row);
+        if (rating) found.set(rating.domain, rating);
       }
       return found;
     },

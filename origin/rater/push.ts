@@ -6,9 +6,9 @@
 import type { RowDataPacket } from "mysql2/promise";
 import { fetch } from "undici";
 import type { StoredRating } from "../../shared/rating.ts";
+import { RATING_COLUMNS, ratingFromRow } from "../../shared/rating-row.ts";
 import { signedHeaders } from "../../shared/signing.ts";
 import type { Db } from "../db/pool.ts";
-import { ratingFromRow } from "./rating-store.ts";
 
 export const PUSH_PATH = "/_bonafide/internal/ratings";
 const PUSH_BATCH = 100;
@@ -76,13 +76,12 @@ export async function markPushed(db: Db, ratings: readonly StoredRating[]): Prom
 /** Pushes and marks ratings still waiting in the outbox (older than `minAgeMs`, so in-flight pushes finish first). */
 export async function drainOutbox(db: Db, pusher: Pusher, minAgeMs = 10_000, limit = 500): Promise<number> {
   const [rows] = await db.query<RowDataPacket[]>(
-    `SELECT domain, rating, rating_info, score, confidence, reasons, business, rated_at, expires_at
-       FROM rating WHERE pushed_at IS NULL AND rated_at < NOW(3) - INTERVAL ? MICROSECOND
+    `SELECT ${RATING_COLUMNS} FROM rating WHERE pushed_at IS NULL AND rated_at < NOW(3) - INTERVAL ? MICROSECOND
       ORDER BY rated_at LIMIT ?`,
     [minAgeMs * 1000, limit],
   );
   if (rows.length === 0) return 0;
-  const ratings = rows.map(ratingFromRow);
+  const ratings = rows.map(ratingFromRow).filter((r): r is StoredRating => r !== null);
   await pusher.push(ratings);
   await markPushed(db, ratings);
   return ratings.length;

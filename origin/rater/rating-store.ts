@@ -4,45 +4,16 @@
  */
 import type { RowDataPacket } from "mysql2/promise";
 import type { StoredRating } from "../../shared/rating.ts";
+import { RATING_COLUMNS, ratingFromRow } from "../../shared/rating-row.ts";
 import { type Conn, type Db, withTransaction } from "../db/pool.ts";
 import type { FailureDetail } from "../queue/events.ts";
 import { buryJob, completeJob } from "../queue/lease.ts";
 import type { ClaimedJob } from "../queue/types.ts";
 import { isAskedJob } from "./rerate.ts";
 
-function parseJson(text: unknown): unknown {
-  if (typeof text !== "string" || text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A rating from a `rating` row (DATETIMEs come back as Dates in UTC). */
-export function ratingFromRow(row: RowDataPacket): StoredRating {
-  const rating: StoredRating = {
-    domain: String(row.domain),
-    rating: row.rating,
-    ratingInfo: row.rating_info,
-    score: Number(row.score),
-    confidence: row.confidence,
-    reasons: (parseJson(row.reasons) as StoredRating["reasons"]) ?? [],
-    ratedAt: (row.rated_at as Date).toISOString(),
-    expiresAt: (row.expires_at as Date).toISOString(),
-  };
-  const business = parseJson(row.business);
-  if (business) rating.business = business as StoredRating["business"];
-  return rating;
-}
-
 /** The stored rating of `domain`, if any. */
 export async function readRating(db: Db, domain: string): Promise<StoredRating | null> {
-  const [rows] = await db.query<RowDataPacket[]>(
-    `SELECT domain, rating, rating_info, score, confidence, reasons, business, rated_at, expires_at
-       FROM rating WHERE domain = ?`,
-    [domain],
-  );
+  const [rows] = await db.query<RowDataPacket[]>(`SELECT ${RATING_COLUMNS} FROM rating WHERE domain = ?`, [domain]);
   return rows[0] ? ratingFromRow(rows[0]) : null;
 }
 
