@@ -10,6 +10,7 @@ import { compatRoutes } from "./compat/routes.ts";
 import { readEdgeConfig } from "./config.ts";
 import type { EdgeBindings } from "./env.ts";
 import { ApiError, handleError } from "./errors.ts";
+import { openApiDocument } from "./openapi.ts";
 import { pagesAdminRoutes } from "./pages/admin-routes.ts";
 import { pagePushRoutes } from "./pages/push.ts";
 import { isPagePath, servePage } from "./pages/routes.ts";
@@ -38,6 +39,19 @@ app.get("/api/v1/meta", (c) => {
     ratingInfo: RATING_INFOS,
     limits: { domainsPerRequest: config.maxDomainsPerRequest, retryAfterSeconds: config.retryAfterSeconds },
   });
+});
+
+// The OpenAPI 3.1 description of this API (edge/openapi.ts); any page may read it, caches revalidate by ETag.
+app.get("/api/v1/openapi.json", (c) => {
+  const { json, etag } = openApiDocument();
+  const headers = {
+    etag,
+    "cache-control": "public, max-age=300",
+    "access-control-allow-origin": "*",
+  };
+  const sent = c.req.header("if-none-match");
+  if (sent?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return c.body(null, 304, headers);
+  return c.body(json, 200, { ...headers, "content-type": "application/json; charset=utf-8" });
 });
 
 // Everything else is a page: it falls through to the origin aggregator through the KV page cache.

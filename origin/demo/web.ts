@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, createServer as createTcpServer, isIP } from "node:net";
 import { createSecureContext, type SecureContext } from "node:tls";
+import { adFramePage, demoAdsPage, pixelPage } from "./ads.ts";
 import { escapeHtml, htmlDocument } from "./html.ts";
 import type { FakeCompany, FakeLei, FakeVat } from "./register-apis.ts";
 import { answerRegistry, REGISTRY_HOST, registryUrls } from "./registry-host.ts";
@@ -102,6 +103,8 @@ export interface DemoWeb {
   port: number;
   /** Where a human opens the index, e.g. http://127.0.0.1:18080 */
   url: string;
+  /** The page with ads to try the extension on (origin/demo/ads.ts), e.g. http://127.0.0.1:18080/ads.html */
+  adsUrl: string;
   sites: readonly DemoSite[];
   /** The HTTPS port (sites with `tls`). */
   httpsPort: number;
@@ -183,6 +186,7 @@ ${unknown}
 ${rows}
 </tbody>
 </table>
+<p><a href="/ads.html">A page with ads</a> (in frames too) to try the browser extension on.</p>
 <p>From a shell: <code>curl --connect-to ${escapeHtml(DEMO_SITES[0]?.domain ?? "example.com")}:80:127.0.0.1:${port} http://${escapeHtml(DEMO_SITES[0]?.domain ?? "example.com")}/</code></p>`,
   });
 }
@@ -240,7 +244,34 @@ function pathOf(rawUrl: string | undefined): string | null {
   }
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, port: number, secure: boolean): void {
+/** The ads in the frames of the page with ads: the first four demonstration sites. */
+const FRAME_ADS = DEMO_SITES.slice(0, 4).map((s) => s.domain);
+
+/**
+ * The page with ads and its frames, on the index host. The frames come from the other loopback name of the
+ * same server (127.0.0.1 ↔ demo.localhost), so the "cross" frame is cross-origin as an ad network's is.
+ */
+function adsAnswer(path: string, host: string, port: number, edgeUrl: string | null): string | null {
+  if (path === "/ads.html" || path === "/ads") {
+    const frameHost = host === INDEX_HOST ? "127.0.0.1" : INDEX_HOST;
+    return demoAdsPage(
+      DEMO_SITES.map((s) => s.domain),
+      `http://${frameHost}:${port}`,
+      edgeUrl,
+    );
+  }
+  if (path === "/ad-frame.html") return adFramePage(FRAME_ADS);
+  if (path === "/pixel.html") return pixelPage(FRAME_ADS);
+  return null;
+}
+
+function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  port: number,
+  secure: boolean,
+  edgeUrl: string | null,
+): void {
   const method = req.method ?? "GET";
   if (method !== "GET" && method !== "HEAD") req.resume(); // discard any request body
   const path = pathOf(req.url);
@@ -264,7 +295,8 @@ function handle(req: IncomingMessage, res: ServerResponse, port: number, secure:
     } else if (path === "/" || path === "/index.html") {
       send(req, res, 200, indexPage(port, null));
     } else {
-      send(req, res, 404, notFoundPage(null, path));
+      const ads = adsAnswer(path, hostOf(req.headers.host), port, edgeUrl);
+      send(req, res, ads === null ? 404 : 200, ads ?? notFoundPage(null, path));
     }
     return;
   }
@@ -338,6 +370,8 @@ export interface DemoWebOptions {
   httpsPort?: number;
   /** Delay before every answer, to stand in for the internet's latency (the rater benchmark). */
   latencyMs?: number;
+  /** The edge the extension should ask, named on the page with ads (`npm start` passes its own). */
+  edgeUrl?: string;
 }
 
 /** Starts the demonstration web on `host` (default 127.0.0.1) and `port` (default 0: any free port). */
@@ -349,7 +383,7 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
     requests++;
     const answer = () => {
       try {
-        handle(req, res, port, secure);
+        handle(req, res, port, secure, options.edgeUrl ?? null);
       } catch {
         // A bug here must cost one response, never the server.
         if (!res.headersSent) send(req, res, 500, "Internal server error.\n", TEXT_TYPE);
@@ -419,6 +453,7 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
     port,
     httpsPort,
     url: `http://${target}:${port}`,
+    adsUrl: `http://${target}:${port}/ads.html`,
     sites: DEMO_SITES,
     connectTo,
     caPem: ca.certPem,

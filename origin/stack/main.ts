@@ -123,7 +123,11 @@ try {
   closers.push(() => status.close());
   say(`status pages: ${status.url}`);
 
-  const demo = await startDemoWeb({ host: "127.0.0.1", port: config.stack.demoPort });
+  const demo = await startDemoWeb({
+    host: "127.0.0.1",
+    port: config.stack.demoPort,
+    edgeUrl: `http://127.0.0.1:${config.stack.edgePort}`,
+  });
   closers.push(() => demo.close());
   say(`demonstration web: ${demo.sites.length} sites on ${demo.url}`);
 

@@ -8,7 +8,7 @@ import type { DemoWeb } from "../demo/web.ts";
 
 export interface Welcome {
   edgeUrl: string;
-  demo: Pick<DemoWeb, "url" | "sites">;
+  demo: Pick<DemoWeb, "url" | "adsUrl" | "sites">;
   raters: number;
   psdbUrl: string;
   statusUrl: string;
@@ -44,6 +44,7 @@ export function welcomeText(w: Welcome): string {
     `    edge (wrangler dev, local KV)   ${w.edgeUrl}`,
     `    raters                          ${w.raters} process(es), reading the demonstration web`,
     `    demonstration web               ${w.demo.url}  (open it for the list of sites)`,
+    `    page with ads (extension)       ${w.demo.adsUrl}  (ads in frames too)`,
     `    SQL-over-HTTP for the edge      ${w.psdbUrl}`,
     `    console (queue, jobs, failures) ${w.statusUrl}  (also /status.json and /metrics; log in with the admin token to act)`,
     ...(w.aggregatorUrl
@@ -76,6 +77,7 @@ export function welcomeText(w: Welcome): string {
     "  SiteTruth's v3 API, as AdRater / SearchRater / Ad Limiter call it; and the browser extension:",
     `    curl -s '${w.edgeUrl}/fcgi/rateapiv3.fcgi?url=www.${first}&key=guest&format=json'`,
     `    npm run build:extension   # then load extension/dist/bonafide, opt in, endpoint ${w.edgeUrl}`,
+    `    then open ${w.demo.adsUrl} and watch the letters appear on its ads`,
     "",
     "  Everything behind a rating (JSON), the page a webmaster reads, and a re-rating (once an hour):",
     `    curl -s ${w.edgeUrl}/api/v1/sites/${first}   ;   ${w.edgeUrl}/api/v1/sites/${first}?format=html`,

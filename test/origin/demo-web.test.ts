@@ -181,6 +181,42 @@ describe("the demonstration web", () => {
     expect(viaLocalhost.body).toContain("Hartmann Werkzeuge GmbH");
   });
 
+  it("serves a page with ads to try the extension on, its frames from the other loopback name", async () => {
+    expect(web.adsUrl).toBe(`${web.url}/ads.html`);
+    const page = await fetch(web.adsUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await page.text();
+    for (const site of DEMO_SITES) expect(html).toContain(`<p class="ad" data-domain="${site.domain}">`);
+    expect(html).toContain('<p id="plain">');
+    // Opened on 127.0.0.1, the ad frames come from demo.localhost: another origin, as an ad network's frame is.
+    expect(html).toContain(`<iframe name="cross" src="http://demo.localhost:${web.port}/ad-frame.html"`);
+    expect(html).toContain(`<iframe name="pixel" src="http://demo.localhost:${web.port}/pixel.html"`);
+    expect(html).toContain('frame.name = "blank"');
+    const viaName = await get(web.port, `demo.localhost:${web.port}`, "/ads.html");
+    expect(viaName.body).toContain(`<iframe name="cross" src="http://127.0.0.1:${web.port}/ad-frame.html"`);
+    const frame = await get(web.port, `demo.localhost:${web.port}`, "/ad-frame.html");
+    expect(frame.status).toBe(200);
+    for (const site of DEMO_SITES.slice(0, 2)) expect(frame.body).toContain(`data-domain="${site.domain}"`);
+    const pixel = await get(web.port, `127.0.0.1:${web.port}`, "/pixel.html");
+    expect(pixel.status).toBe(200);
+    expect(pixel.body).toContain(`data-domain="${DEMO_SITES[3]?.domain}"`);
+    // The index links to it; a site's own host does not serve it.
+    expect((await get(web.port, "demo.localhost", "/")).body).toContain('<a href="/ads.html">');
+    expect((await get(web.port, "hartmann-werkzeuge.de", "/ads.html")).status).toBe(404);
+  });
+
+  it("names the edge to set in the extension on the page with ads, when it knows it", async () => {
+    const named = await startDemoWeb({ port: 0, edgeUrl: "http://127.0.0.1:8787" });
+    try {
+      expect(await (await fetch(named.adsUrl)).text()).toContain(
+        "set its endpoint to <code>http://127.0.0.1:8787</code>",
+      );
+    } finally {
+      await named.close();
+    }
+  });
+
   it("answers HEAD with headers only", async () => {
     const head = await get(web.port, "cornerstone-bakery.com", "/", { method: "HEAD" });
     const full = await get(web.port, "cornerstone-bakery.com", "/");

@@ -26,7 +26,7 @@ afterAll(() => rmSync(parent, { recursive: true, force: true }));
 function welcome(edgeUrl: string): string {
   return welcomeText({
     edgeUrl,
-    demo: { url: "http://127.0.0.1:18080", sites: DEMO_SITES },
+    demo: { url: "http://127.0.0.1:18080", adsUrl: "http://127.0.0.1:18080/ads.html", sites: DEMO_SITES },
     raters: 2,
     psdbUrl: "http://127.0.0.1:8790",
     statusUrl: "http://127.0.0.1:8789/status",
@@ -40,6 +40,12 @@ function welcome(edgeUrl: string): string {
 }
 
 describe("the npm start welcome", () => {
+  it("names the page with ads to try the extension on", () => {
+    const text = welcome("http://127.0.0.1:8787");
+    expect(text).toContain("    page with ads (extension)       http://127.0.0.1:18080/ads.html  (ads in frames too)");
+    expect(text).toContain("then open http://127.0.0.1:18080/ads.html and watch the letters appear");
+  });
+
   it("prints no secret, only where each one is, and names the debug token's file for the browser link", () => {
     const text = welcome("http://127.0.0.1:8787");
     for (const secret of [ADMIN_TOKEN, DEBUG_TOKEN, "welcome-db-password-0123"]) expect(text).not.toContain(secret);
