@@ -214,23 +214,177 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
+/** What every rules command gets: its options, its positionals, and the edge to talk to. */
+interface RulesCommand {
+  values: RulesValues;
+  rest: string[];
+  /** `rest`, or a usage error when fewer than `n` positionals were given. */
+  need(n: number, what: string): string[];
+  edgeOptions(): EdgeOptions;
+}
+
+const RULES_OPTIONS = {
+  edge: { type: "string" },
+  "token-file": { type: "string" },
+  comment: { type: "string" },
+  author: { type: "string" },
+  "if-match": { type: "string" },
+  force: { type: "boolean" },
+  method: { type: "string" },
+  country: { type: "string" },
+  header: { type: "string", short: "H", multiple: true },
+  help: { type: "boolean", short: "h" },
+} as const;
+type RulesValues = ReturnType<typeof parseArgs<{ options: typeof RULES_OPTIONS; allowPositionals: true }>>["values"];
+
+/** `validate FILE`: the publish checks, offline. */
+async function validateFile({ need }: RulesCommand): Promise<number> {
+  const [file = ""] = need(1, "a FILE");
+  const index = await prepareFile(file);
+  if (!index) return 1;
+  console.log(`${file}: ${index.document.rules.length} rules valid (${index.rules.length} enabled)`);
+  return 0;
+}
+
+/** `test [FILE] URL`: which rules a request meets, offline against FILE or on the live edge. */
+async function testUrl({ values, rest, need, edgeOptions }: RulesCommand): Promise<number> {
+  // `test FILE URL` runs offline against FILE; `test URL` asks the live edge (POST /_bonafide/rules/test).
+  const [file = "", url = ""] = rest.length === 1 ? ["", rest[0] ?? ""] : need(2, "[FILE] and a URL");
+  if (!URL.canParse(url)) throw new Error(`not an absolute URL: ${url}`);
+  const headers: Record<string, string> = {};
+  for (const h of values.header ?? []) {
+    const colon = h.indexOf(":");
+    if (colon <= 0) throw new Error(`-H takes 'Name: value', got ${JSON.stringify(h)}`);
+    headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
+  }
+  const input = { url, method: values.method ?? "GET", headers, country: values.country ?? null };
+  if (!file) {
+    console.log(JSON.stringify(await callEdge(edgeOptions(), "POST", "/test", input), null, 2));
+    return 0;
+  }
+  const index = await prepareFile(file);
+  if (!index) return 1;
+  const result = evaluateRules(index, input);
+  const matched = result.steps.find((s) => s.action !== "headers")?.rule ?? null;
+  console.log(JSON.stringify({ matched, ...result }, null, 2));
+  return 0;
+}
+
+/** `diff FILE`: what publishing FILE would change on the live edge. */
+async function diffWithLive({ need, edgeOptions }: RulesCommand): Promise<number> {
+  const [file = ""] = need(1, "a FILE");
+  const index = await prepareFile(file);
+  if (!index) return 1;
+  const live = (await callEdge(edgeOptions(), "GET", "")) as RulesDocument & { version: number | null };
+  printDiff(live, index.document);
+  if (live.version !== null)
+    console.log(
+      `to publish only over version ${live.version}: npx bonafide rules push ${file} --if-match ${live.version}`,
+    );
+  return 0;
+}
+
+/** `push FILE`: publish FILE, only over the version it was checked against (or --force). */
+async function pushFile({ values, need, edgeOptions }: RulesCommand): Promise<number> {
+  const [file = ""] = need(1, "a FILE");
+  if (values.force && values["if-match"] !== undefined) throw new Error("push takes --if-match or --force, not both");
+  const expectedArg = values["if-match"] === undefined ? null : parsePositive(values["if-match"], "--if-match");
+  const index = await prepareFile(file);
+  if (!index) return 1;
+  const opts = edgeOptions();
+  // Publish only over the version this push was checked against: --if-match N (what `diff` showed), or
+  // the live version read just now, whose diff is summarised first.
+  let expected: number | null = expectedArg;
+  if (!values.force && expected === null) {
+    const live = (await callEdge(opts, "GET", "")) as RulesDocument & { version: number | null };
+    expected = live.version;
+    const d = diffRules(live, index.document);
+    console.log(
+      `against live version ${live.version ?? "(none)"}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.moved.length} moved`,
+    );
+  }
+  const condition: Record<string, string> = values.force
+    ? {}
+    : expected === null
+      ? { "if-none-match": "*" }
+      : { "if-match": `"${expected}"` };
+  const query = new URLSearchParams({ author: values.author ?? defaultAuthor() });
+  if (values.comment) query.set("comment", values.comment);
+  try {
+    const info = (await callEdge(opts, "PUT", `?${query}`, index.document, condition)) as {
+      version: number;
+      count: number;
+      pruned?: number[];
+    };
+    const pruned = info.pruned?.length ? `; pruned old version(s) ${info.pruned.join(", ")}` : "";
+    console.log(`published version ${info.version} (${info.count} rules)${pruned}`);
+    return 0;
+  } catch (error) {
+    const against = expected === null ? "nothing published (as when you started)" : `version ${expected}`;
+    if (explainConflict(error, "push", against, file)) return 1;
+    throw error;
+  }
+}
+
+/** `versions`: the versions the edge keeps. */
+async function listVersions({ edgeOptions }: RulesCommand): Promise<number> {
+  const list = (await callEdge(edgeOptions(), "GET", "/versions")) as {
+    current: number | null;
+    keep?: number;
+    versions: { version: number; createdAt: string; count: number; author?: string; comment: string }[];
+  };
+  for (const v of list.versions)
+    console.log(
+      `${v.version === list.current ? "*" : " "} ${v.version}\t${v.createdAt}\t${v.count} rules\t${v.author ?? ""}\t${v.comment}`,
+    );
+  if (list.keep !== undefined) console.log(`(the edge keeps the newest ${list.keep} versions and the live one)`);
+  return 0;
+}
+
+/** `rollback VERSION`: make an earlier version live again. */
+async function rollBack({ values, need, edgeOptions }: RulesCommand): Promise<number> {
+  const [version = ""] = need(1, "a VERSION");
+  const target = parsePositive(version, "VERSION");
+  const expected = values["if-match"] === undefined ? null : parsePositive(values["if-match"], "--if-match");
+  const condition: Record<string, string> = expected === null ? {} : { "if-match": `"${expected}"` };
+  try {
+    const res = (await callEdge(
+      edgeOptions(),
+      "POST",
+      "/rollback",
+      { version: target, author: values.author ?? defaultAuthor() },
+      condition,
+    )) as { previous: number | null };
+    console.log(`version ${target} is live (was ${res.previous ?? "none"})`);
+    return 0;
+  } catch (error) {
+    if (explainConflict(error, "rollback", `version ${expected}`, "")) return 1;
+    throw error;
+  }
+}
+
+/** `import-nginx FILE`: an nginx rewrite table as rules, with what could not be translated. */
+async function importNginxFile({ need }: RulesCommand): Promise<number> {
+  const [file = ""] = need(1, "an nginx FILE");
+  const { rules, untranslated } = importNginx(await readFile(file, "utf8"));
+  console.log(JSON.stringify({ rules }, null, 2));
+  for (const u of untranslated) console.error(`${file}:${u.line}: ${u.directive} — ${u.reason}`);
+  console.error(`${rules.length} rules; ${untranslated.length} line(s) not (exactly) translated`);
+  return 0;
+}
+
+const RULES_COMMANDS: Record<string, (c: RulesCommand) => Promise<number>> = {
+  validate: validateFile,
+  test: testUrl,
+  diff: diffWithLive,
+  push: pushFile,
+  versions: listVersions,
+  rollback: rollBack,
+  "import-nginx": importNginxFile,
+};
+
 async function runCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      edge: { type: "string" },
-      "token-file": { type: "string" },
-      comment: { type: "string" },
-      author: { type: "string" },
-      "if-match": { type: "string" },
-      force: { type: "boolean" },
-      method: { type: "string" },
-      country: { type: "string" },
-      header: { type: "string", short: "H", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: RULES_OPTIONS });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     console.log(USAGE);
@@ -248,132 +402,10 @@ async function runCommand(args: string[]): Promise<number> {
     };
   };
 
-  switch (command) {
-    case "validate": {
-      const [file = ""] = need(1, "a FILE");
-      const index = await prepareFile(file);
-      if (!index) return 1;
-      console.log(`${file}: ${index.document.rules.length} rules valid (${index.rules.length} enabled)`);
-      return 0;
-    }
-    case "test": {
-      // `test FILE URL` runs offline against FILE; `test URL` asks the live edge (POST /_bonafide/rules/test).
-      const [file = "", url = ""] = rest.length === 1 ? ["", rest[0] ?? ""] : need(2, "[FILE] and a URL");
-      if (!URL.canParse(url)) throw new Error(`not an absolute URL: ${url}`);
-      const headers: Record<string, string> = {};
-      for (const h of values.header ?? []) {
-        const colon = h.indexOf(":");
-        if (colon <= 0) throw new Error(`-H takes 'Name: value', got ${JSON.stringify(h)}`);
-        headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
-      }
-      const input = { url, method: values.method ?? "GET", headers, country: values.country ?? null };
-      if (!file) {
-        console.log(JSON.stringify(await callEdge(edgeOptions(), "POST", "/test", input), null, 2));
-        return 0;
-      }
-      const index = await prepareFile(file);
-      if (!index) return 1;
-      const result = evaluateRules(index, input);
-      const matched = result.steps.find((s) => s.action !== "headers")?.rule ?? null;
-      console.log(JSON.stringify({ matched, ...result }, null, 2));
-      return 0;
-    }
-    case "diff": {
-      const [file = ""] = need(1, "a FILE");
-      const index = await prepareFile(file);
-      if (!index) return 1;
-      const live = (await callEdge(edgeOptions(), "GET", "")) as RulesDocument & { version: number | null };
-      printDiff(live, index.document);
-      if (live.version !== null)
-        console.log(
-          `to publish only over version ${live.version}: npx bonafide rules push ${file} --if-match ${live.version}`,
-        );
-      return 0;
-    }
-    case "push": {
-      const [file = ""] = need(1, "a FILE");
-      if (values.force && values["if-match"] !== undefined)
-        throw new Error("push takes --if-match or --force, not both");
-      const expectedArg = values["if-match"] === undefined ? null : parsePositive(values["if-match"], "--if-match");
-      const index = await prepareFile(file);
-      if (!index) return 1;
-      const opts = edgeOptions();
-      // Publish only over the version this push was checked against: --if-match N (what `diff` showed), or
-      // the live version read just now, whose diff is summarised first.
-      let expected: number | null = expectedArg;
-      if (!values.force && expected === null) {
-        const live = (await callEdge(opts, "GET", "")) as RulesDocument & { version: number | null };
-        expected = live.version;
-        const d = diffRules(live, index.document);
-        console.log(
-          `against live version ${live.version ?? "(none)"}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.moved.length} moved`,
-        );
-      }
-      const condition: Record<string, string> = values.force
-        ? {}
-        : expected === null
-          ? { "if-none-match": "*" }
-          : { "if-match": `"${expected}"` };
-      const query = new URLSearchParams({ author: values.author ?? defaultAuthor() });
-      if (values.comment) query.set("comment", values.comment);
-      try {
-        const info = (await callEdge(opts, "PUT", `?${query}`, index.document, condition)) as {
-          version: number;
-          count: number;
-          pruned?: number[];
-        };
-        const pruned = info.pruned?.length ? `; pruned old version(s) ${info.pruned.join(", ")}` : "";
-        console.log(`published version ${info.version} (${info.count} rules)${pruned}`);
-        return 0;
-      } catch (error) {
-        const against = expected === null ? "nothing published (as when you started)" : `version ${expected}`;
-        if (explainConflict(error, "push", against, file)) return 1;
-        throw error;
-      }
-    }
-    case "versions": {
-      const list = (await callEdge(edgeOptions(), "GET", "/versions")) as {
-        current: number | null;
-        keep?: number;
-        versions: { version: number; createdAt: string; count: number; author?: string; comment: string }[];
-      };
-      for (const v of list.versions)
-        console.log(
-          `${v.version === list.current ? "*" : " "} ${v.version}\t${v.createdAt}\t${v.count} rules\t${v.author ?? ""}\t${v.comment}`,
-        );
-      if (list.keep !== undefined) console.log(`(the edge keeps the newest ${list.keep} versions and the live one)`);
-      return 0;
-    }
-    case "rollback": {
-      const [version = ""] = need(1, "a VERSION");
-      const target = parsePositive(version, "VERSION");
-      const expected = values["if-match"] === undefined ? null : parsePositive(values["if-match"], "--if-match");
-      const condition: Record<string, string> = expected === null ? {} : { "if-match": `"${expected}"` };
-      try {
-        const res = (await callEdge(
-          edgeOptions(),
-          "POST",
-          "/rollback",
-          { version: target, author: values.author ?? defaultAuthor() },
-          condition,
-        )) as { previous: number | null };
-        console.log(`version ${target} is live (was ${res.previous ?? "none"})`);
-        return 0;
-      } catch (error) {
-        if (explainConflict(error, "rollback", `version ${expected}`, "")) return 1;
-        throw error;
-      }
-    }
-    case "import-nginx": {
-      const [file = ""] = need(1, "an nginx FILE");
-      const { rules, untranslated } = importNginx(await readFile(file, "utf8"));
-      console.log(JSON.stringify({ rules }, null, 2));
-      for (const u of untranslated) console.error(`${file}:${u.line}: ${u.directive} — ${u.reason}`);
-      console.error(`${rules.length} rules; ${untranslated.length} line(s) not (exactly) translated`);
-      return 0;
-    }
-    default:
-      console.error(`unknown rules command ${JSON.stringify(command)}\n\n${USAGE}`);
-      return 2;
+  const handler = RULES_COMMANDS[command];
+  if (!handler || !Object.hasOwn(RULES_COMMANDS, command)) {
+    console.error(`unknown rules command ${JSON.stringify(command)}\n\n${USAGE}`);
+    return 2;
   }
+  return handler({ values, rest, need, edgeOptions });
 }
