@@ -40,7 +40,13 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "edge", include: ["test/edge/**/*.test.ts"], testTimeout: 30_000 },
+        test: {
+          name: "edge",
+          include: ["test/edge/**/*.test.ts"],
+          testTimeout: 30_000,
+          // Every request writes its log event (edge/log.ts); test/e2e/edge-log.test.ts reads them, here they are noise.
+          onConsoleLog: (log) => !log.startsWith('{"event":"edge.request"'),
+        },
       },
       {
         // Faults against a private MariaDB (test/support/private-mariadb.ts); `npm run faults` = long form.
