@@ -13,6 +13,8 @@ process.env.BONAFIDE_TEST_ECHO_PORT ??= String(await freePort());
 // MariaDB, and the whole stack.
 export default defineConfig({
   test: {
+    // Every edge request writes its log event (edge/log.ts): test/e2e/edge-log.test.ts reads them; elsewhere noise.
+    onConsoleLog: (log) => !log.startsWith('{"event":"edge.request"'),
     globalSetup: ["./test/support/global-setup.ts", "./test/support/echo-server.ts", "./test/support/page-origin.ts"],
     projects: [
       {
@@ -40,13 +42,7 @@ export default defineConfig({
             },
           }),
         ],
-        test: {
-          name: "edge",
-          include: ["test/edge/**/*.test.ts"],
-          testTimeout: 30_000,
-          // Every request writes its log event (edge/log.ts); test/e2e/edge-log.test.ts reads them, here they are noise.
-          onConsoleLog: (log) => !log.startsWith('{"event":"edge.request"'),
-        },
+        test: { name: "edge", include: ["test/edge/**/*.test.ts"], testTimeout: 30_000 },
       },
       {
         // Faults against a private MariaDB (test/support/private-mariadb.ts); `npm run faults` = long form.

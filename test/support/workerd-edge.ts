@@ -38,8 +38,28 @@ function compatibilityDate(): string {
   return date;
 }
 
-/** Serves `bundle` with the KV namespaces of wrangler.toml (empty, in memory) and `vars` as text bindings. */
-export async function startWorkerdEdge(bundle: string, vars: Record<string, string>): Promise<WorkerdEdge> {
+/** What workerd wrote on its stdout and stderr, line by line (console.log in the Worker is one line each). */
+export type WorkerdLogHandler = (line: { level: string; message: string }) => void;
+
+/**
+ * Prints what workerd writes, as miniflare does, except the edge's per-request log events (edge/log.ts): a
+ * load test would print thousands. A test that reads them passes its own handler.
+ */
+function printOtherThanEvents({ level, message }: { level: string; message: string }): void {
+  if (message.startsWith('{"event":"edge.request"')) return;
+  if (level === "error" || level === "warn") console.error(message);
+  else console.log(message);
+}
+
+/**
+ * Serves `bundle` with the KV namespaces of wrangler.toml (empty, in memory) and `vars` as text bindings;
+ * `onLog` gets every line workerd writes (default: printed, less the per-request log events).
+ */
+export async function startWorkerdEdge(
+  bundle: string,
+  vars: Record<string, string>,
+  onLog: WorkerdLogHandler = printOtherThanEvents,
+): Promise<WorkerdEdge> {
   const env: Record<string, { type: "kv"; id: string } | { type: "text"; value: string }> = {
     RATINGS: { type: "kv", id: "ratings" },
     RULES: { type: "kv", id: "rules" },
@@ -49,6 +69,7 @@ export async function startWorkerdEdge(bundle: string, vars: Record<string, stri
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
+    handleStructuredLogs: ({ level, message }) => onLog({ level, message }),
     workers: [
       {
         config: {
