@@ -40,6 +40,14 @@ function routeOf(path: string): string {
   return "page";
 }
 
+/** The error a request was answered with, as its event records it. */
+interface LoggedError {
+  code: string;
+  message: string;
+  /** An unexpected error's stack (the client saw only INTERNAL). */
+  cause?: string;
+}
+
 /** One request's wide event. */
 export class RequestLog implements Reporter {
   readonly requestId: string;
@@ -51,7 +59,7 @@ export class RequestLog implements Reporter {
   status = 0;
   /** Rating items by where they came from: hot, kv, db, queued, deferred, invalid, unavailable. */
   items: Record<string, number> | undefined;
-  error: { code: string; message: string; cause?: string } | undefined;
+  error: LoggedError | undefined;
   problems: Problem[] | undefined;
 
   constructor(request: Request, path: string) {
