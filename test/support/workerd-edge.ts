@@ -15,15 +15,20 @@ export interface WorkerdEdge {
   stop(): Promise<void>;
 }
 
-/** The Worker bundled by wrangler, as one ES module's text. */
-export function bundleEdge(): string {
+/** The Worker bundled by wrangler, as one ES module's text; `dir` holds the wrangler.toml (default: here). */
+export function bundleEdge(dir = "."): string {
   const outdir = mkdtempSync(join(tmpdir(), "bonafide-edge-bundle-"));
   try {
-    const built = spawnSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir], {
-      encoding: "utf8",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
-      timeout: 120_000,
-    });
+    const built = spawnSync(
+      join(process.cwd(), "node_modules/.bin/wrangler"),
+      ["deploy", "--dry-run", "--outdir", outdir],
+      {
+        encoding: "utf8",
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
+        cwd: dir,
+        timeout: 120_000,
+      },
+    );
     if (built.status !== 0) throw new Error(`wrangler could not bundle the edge:\n${built.stdout}${built.stderr}`);
     return readFileSync(join(outdir, "index.js"), "utf8");
   } finally {
