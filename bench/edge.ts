@@ -47,7 +47,7 @@ function bundleEdgeAt(rev: string): string {
   const dir = mkdtempSync(join(tmpdir(), "bonafide-edge-baseline-"));
   try {
     execSync(
-      `git archive ${JSON.stringify(rev)} edge shared wrangler.toml package.json | tar -x -C ${JSON.stringify(dir)}`,
+      `git archive ${JSON.stringify(rev)} edge shared wrangler.toml package.json tsconfig.base.json | tar -x -C ${JSON.stringify(dir)}`,
     );
     symlinkSync(join(process.cwd(), "node_modules"), join(dir, "node_modules"));
     return bundleEdge(dir);
