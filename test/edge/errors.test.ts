@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * @module The edge's one error table (edge/errors.ts): every code answers with its table status and the
  * edge's error JSON, whatever throws it; the URL rules' own refusals keep their statuses; Workers KV failing
