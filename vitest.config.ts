@@ -13,6 +13,8 @@ process.env.BONAFIDE_TEST_ECHO_PORT ??= String(await freePort());
 // MariaDB, and the whole stack.
 export default defineConfig({
   test: {
+    // Every edge request writes its log event (edge/log.ts): test/e2e/edge-log.test.ts reads them; elsewhere noise.
+    onConsoleLog: (log) => !log.startsWith('{"event":"edge.request"'),
     globalSetup: ["./test/support/global-setup.ts", "./test/support/echo-server.ts", "./test/support/page-origin.ts"],
     projects: [
       {

@@ -11,10 +11,16 @@
  * BENCH_CONCURRENCY (32), BENCH_SECONDS per round (2), BENCH_ROUNDS per variant (3), BENCH_EDGE_BEFORE=0 to
  * skip the hot-tier-off variant, BENCH_ONLY=rating,page… to run only the scenarios whose names contain one of
  * those words (the summary lines then say n/a for what did not run), BENCH_RULES=none to publish no rules
- * version (by default one rule no bench path matches is live, as on a deployed edge).
+ * version (by default one rule no bench path matches is live, as on a deployed edge), BENCH_EDGE_BASELINE=<git
+ * revision> to run the edge as it was at that revision too (hot tier on), alternating with the others in the
+ * same run: a before/after on one shared machine.
  */
+import { execSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Pool } from "undici";
@@ -28,12 +34,27 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WITH_BEFORE = process.env.BENCH_EDGE_BEFORE !== "0";
 const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 const WITH_RULES = process.env.BENCH_RULES !== "none";
+const BASELINE_REV = process.env.BENCH_EDGE_BASELINE ?? "";
 const PUSH_SECRET = "bench-push-secret-0123456789abcdef";
 const PUSH_PATH = "/_bonafide/internal/ratings";
 const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 const HOT_DOMAIN = "bench-hot-shop.de";
 const DOMAINS = Array.from({ length: 50 }, (_, i) => `bench-shop-${i}.co.uk`);
 const PAGE = `<!doctype html><title>bench</title>${"<p>a paragraph of the job board</p>".repeat(110)}`; // ~4 KB
+
+/** The edge as it was at git revision `rev`, bundled by wrangler from a copy of that tree. */
+function bundleEdgeAt(rev: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "bonafide-edge-baseline-"));
+  try {
+    execSync(
+      `git archive ${JSON.stringify(rev)} edge shared wrangler.toml package.json tsconfig.base.json | tar -x -C ${JSON.stringify(dir)}`,
+    );
+    symlinkSync(join(process.cwd(), "node_modules"), join(dir, "node_modules"));
+    return bundleEdge(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 interface Round {
   rps: number;
@@ -225,11 +246,13 @@ try {
   stops.push(() => hot.stop());
   const before = WITH_BEFORE ? await startWorkerdEdge(edgeBundle, { ...vars, BONAFIDE_HOT_TTL_MS: "0" }) : null;
   if (before) stops.push(() => before.stop());
+  const baselineEdge = BASELINE_REV ? await startWorkerdEdge(bundleEdgeAt(BASELINE_REV), vars) : null;
+  if (baselineEdge) stops.push(() => baselineEdge.stop());
   const trivial = await startWorkerdEdge(await bundle("./edge/trivial.ts"), {});
   stops.push(() => trivial.stop());
   const probe = await startWorkerdEdge(await bundle("./edge/probe.ts"), {});
   stops.push(() => probe.stop());
-  for (const edge of [hot, before]) {
+  for (const edge of [hot, before, baselineEdge]) {
     if (!edge) continue;
     if (WITH_RULES) await publishRules(edge);
     await seed(edge);
@@ -239,6 +262,7 @@ try {
   const variants: [string, string][] = [
     ["edge, hot tier", hot.url],
     ...(before ? ([["edge, KV only (before)", before.url]] as [string, string][]) : []),
+    ...(baselineEdge ? ([[`edge at ${BASELINE_REV}`, baselineEdge.url]] as [string, string][]) : []),
     ["trivial Hono Worker", trivial.url],
   ];
   console.log(
@@ -327,6 +351,12 @@ try {
       console.log(`${name} answers (every edge round): ${[...states].map(([k, v]) => `${k}=${v}`).join(" ")}`);
   }
   console.log(`page STALE: ${summary("page STALE", "edge, hot tier")}`);
+  if (baselineEdge) {
+    for (const s of scenarios)
+      console.log(
+        `${s.name} at ${BASELINE_REV}: ${summary(s.name, `edge at ${BASELINE_REV}`)} (this tree: ${summary(s.name, "edge, hot tier")})`,
+      );
+  }
   console.log(`edge: ${summary("rating hit (1 domain)", "edge, hot tier")}`);
   if (all5xx > 0) process.exitCode = 1;
 } finally {

@@ -25,16 +25,22 @@ export function clientHeaders(request: Request): Headers {
 
 /**
  * Sets the forwarding headers on `headers` from what the edge knows (the client address is Cloudflare's
- * `cf-connecting-ip`, the request id its `cf-ray` or a fresh UUID), and the proof of origin when given.
+ * `cf-connecting-ip`, the request id the one in the request's log event, edge/log.ts: its `cf-ray` or a
+ * fresh UUID), and the proof of origin when given.
  */
-export function addEdgeHeaders(headers: Headers, request: Request, originSecret: string | null): Headers {
+export function addEdgeHeaders(
+  headers: Headers,
+  request: Request,
+  originSecret: string | null,
+  requestId: string | null,
+): Headers {
   const url = new URL(request.url);
   // The Host the client sent (what rules match on); on Cloudflare it is also the URL's host.
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
   headers.set("x-forwarded-proto", url.protocol.slice(0, -1));
   const clientIp = request.headers.get("cf-connecting-ip");
   if (clientIp) headers.set("x-forwarded-for", clientIp);
-  headers.set("x-request-id", request.headers.get("cf-ray") ?? crypto.randomUUID());
+  headers.set("x-request-id", requestId ?? request.headers.get("cf-ray") ?? crypto.randomUUID());
   if (originSecret) headers.set(EDGE_PROOF_HEADER, originSecret);
   return headers;
 }

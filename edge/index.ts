@@ -3,13 +3,15 @@
  * page cache's admin API, and pages (the origin aggregator behind the KV page cache) for every other path.
  */
 import { Hono } from "hono";
+import { getPath } from "hono/utils/url";
 import { API_VERSION } from "../shared/protocol.ts";
 import { RATING_INFOS } from "../shared/rating.ts";
 import { rulesAdminRoutes } from "./admin/rules-routes.ts";
 import { compatRoutes } from "./compat/routes.ts";
 import { readEdgeConfig } from "./config.ts";
 import type { EdgeBindings } from "./env.ts";
-import { ApiError, handleError } from "./errors.ts";
+import { asEdgeError, EdgeError, handleError } from "./errors.ts";
+import { RequestContext, RequestLog } from "./log.ts";
 import { openApiDocument } from "./openapi.ts";
 import { pagesAdminRoutes } from "./pages/admin-routes.ts";
 import { pagePushRoutes } from "./pages/push.ts";
@@ -58,14 +60,31 @@ app.get("/api/v1/openapi.json", (c) => {
 // Unknown /api/* and /_bonafide/* paths still get the JSON 404 below.
 app.all("*", (c) => (isPagePath(c.req.path) ? servePage(c) : c.notFound()));
 
-app.notFound((c) => handleError(new ApiError(404, "NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), c));
+app.notFound((c) => handleError(new EdgeError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), c));
 app.onError(handleError);
 
 // URL rules run before the app (and so before the page cache and the origin fall-through); a rewrite
 // re-enters the app with the new URL. /_bonafide/* is never subject to the rules. A rating GET takes the
-// fast path (rate/fast-path.ts: the same answer without the router), after the rules as before.
+// fast path (rate/fast-path.ts: the same answer without the router), after the rules as before. Every
+// request writes one log event (edge/log.ts), once, in the `finally`; it travels in the ExecutionContext.
 export default {
-  fetch(request: Request, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> {
-    return applyRules(request, env, (req) => fastRate(req, env, ctx) ?? app.fetch(req, env, ctx));
+  async fetch(request: Request, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> {
+    const log = new RequestLog(request, getPath(request));
+    const reqCtx = new RequestContext(ctx, log).asExecutionContext();
+    let response: Response | null = null;
+    try {
+      response = await applyRules(
+        request,
+        env,
+        log,
+        (req) => fastRate(req, env, reqCtx) ?? app.fetch(req, env, reqCtx),
+      );
+      return response;
+    } catch (error) {
+      log.recordError(asEdgeError(error));
+      throw error;
+    } finally {
+      log.write(response);
+    }
   },
 } satisfies ExportedHandler<EdgeBindings>;

@@ -5,7 +5,7 @@
  * under the site's host — so it is refused, the path is set through the URL's path setter (which cannot
  * change scheme, host, port or credentials), and the result's origin is compared with the configured one.
  */
-import { ApiError } from "./errors.ts";
+import { EdgeError } from "./errors.ts";
 
 /** `//` or `\\` in any mix at the start: a network-path reference (RFC 3986 §4.2), i.e. another host. */
 const NETWORK_PATH = /^[/\\]{2}/;
@@ -19,7 +19,7 @@ export function requireOnOrigin(url: URL, origin: Pick<URL, "origin" | "pathname
     url.password !== "" ||
     !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))
   )
-    throw new ApiError(400, "BAD_PATH", `refused: the request would leave the configured origin ${origin.origin}`);
+    throw new EdgeError("BAD_PATH", `refused: the request would leave the configured origin ${origin.origin}`);
   return url;
 }
 
@@ -40,7 +40,7 @@ function parsedOrigin(text: string): { readonly origin: string; readonly pathnam
  */
 export function urlOnOrigin(origin: string, path: string, search = ""): URL {
   if (!path.startsWith("/") || NETWORK_PATH.test(path))
-    throw new ApiError(400, "BAD_PATH", `refused: the path ${JSON.stringify(path.slice(0, 100))} names another host`);
+    throw new EdgeError("BAD_PATH", `refused: the path ${JSON.stringify(path.slice(0, 100))} names another host`);
   const base = parsedOrigin(origin);
   const url = new URL(base.origin);
   url.pathname = `${base.pathname.replace(/\/$/, "")}${path}`;

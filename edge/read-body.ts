@@ -4,10 +4,10 @@
  * refused first, and a chunked (or lying) body is read chunk by chunk and cancelled as soon as it passes
  * the limit — the rest is never pulled from the client.
  */
-import { ApiError } from "./errors.ts";
+import { EdgeError } from "./errors.ts";
 
-function tooLarge(limitBytes: number, what: string): ApiError {
-  return new ApiError(413, "BODY_TOO_LARGE", `${what} is over ${limitBytes} bytes; send less at once`);
+function tooLarge(limitBytes: number, what: string): EdgeError {
+  return new EdgeError("BODY_TOO_LARGE", `${what} is over ${limitBytes} bytes; send less at once`);
 }
 
 /** 413 BODY_TOO_LARGE when the request declares more than `limitBytes`; reads nothing. */

@@ -5,7 +5,7 @@
 import type { MiddlewareHandler } from "hono";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
 
 const REALM = 'Bearer realm="bonafide-admin"';
 
@@ -32,21 +32,20 @@ export function requireAdminToken(
   return async function requireAdminToken(c, next) {
     const expected = readEdgeConfig(c.env).adminToken;
     if (!expected) {
-      throw new ApiError(
-        403,
+      throw new EdgeError(
         "ADMIN_DISABLED",
         "the admin API is disabled: set the secret BONAFIDE_ADMIN_TOKEN on the edge",
       );
     }
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(c.req.header("authorization") ?? "");
     if (!match?.[1]) {
-      throw new ApiError(401, "UNAUTHORIZED", "send the admin token as 'Authorization: Bearer <token>'", {
+      throw new EdgeError("UNAUTHORIZED", "send the admin token as 'Authorization: Bearer <token>'", {
         headers: { "www-authenticate": REALM },
       });
     }
     if (!(await tokensEqual(match[1], expected))) {
-      if (options.wrongTokenStatus === 403) throw new ApiError(403, "BAD_TOKEN", "the admin token is not right");
-      throw new ApiError(401, "BAD_TOKEN", "the admin token is not right", {
+      if (options.wrongTokenStatus === 403) throw new EdgeError("BAD_TOKEN_FORBIDDEN");
+      throw new EdgeError("BAD_TOKEN", "the admin token is not right", {
         headers: { "www-authenticate": `${REALM}, error="invalid_token"` },
       });
     }

@@ -3,7 +3,7 @@
  * /_bonafide/rules (`ETag: "7"`), and `If-Match` / `If-None-Match` make a publish or rollback
  * compare-and-set against it, answering 412 with the live version when it no longer matches.
  */
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
 import type { Pointer } from "../rules/store.ts";
 
 interface EntityTag {
@@ -32,14 +32,13 @@ function parseTags(name: string, value: string): "*" | EntityTag[] {
     const at = token.lastIndex;
     const m = token.exec(value);
     if (!m || token.lastIndex === at)
-      throw new ApiError(
-        400,
+      throw new EdgeError(
         "BAD_PRECONDITION",
         `${name} must be * or entity tags such as "7", got ${JSON.stringify(value)}`,
       );
     tags.push({ weak: Boolean(m[1]), tag: m[2] ?? m[3] ?? "" });
   }
-  if (tags.length === 0) throw new ApiError(400, "BAD_PRECONDITION", `${name} is empty`);
+  if (tags.length === 0) throw new EdgeError("BAD_PRECONDITION", `${name} is empty`);
   return tags;
 }
 
@@ -87,8 +86,7 @@ export function requirePrecondition(p: Precondition, live: Pointer | null, store
       ? "nothing was changed"
       : `the live rules were not changed; your rules were kept as version ${stored}, which is not live (roll back to it to make it live)`;
   const next = live ? `If-Match: "${live.version}"` : "If-None-Match: *";
-  throw new ApiError(
-    412,
+  throw new EdgeError(
     "PRECONDITION_FAILED",
     `${liveText}, which does not satisfy ${sent}: someone else published or rolled back meanwhile; ${keptText}. ` +
       `Review the live rules (GET /_bonafide/rules, or \`npx bonafide rules diff FILE\`), then send ${next}.`,

@@ -11,7 +11,8 @@ import { findShadowedRules } from "../../shared/rules/shadowing.ts";
 import { RulesInvalidError } from "../../shared/rules/validate.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
+import { reporterOf } from "../log.ts";
 import { readBodyText } from "../read-body.ts";
 import { getActiveRules, replaceActiveRules } from "../rules/active.ts";
 import { withRulesLock } from "../rules/lock.ts";
@@ -35,7 +36,7 @@ export const rulesAdminRoutes = new Hono<{ Bindings: EdgeBindings }>();
 rulesAdminRoutes.use("*", requireAdminToken());
 
 function rulesKv(env: EdgeBindings): KVNamespace {
-  if (!env.RULES) throw new ApiError(503, "RULES_UNBOUND", "the RULES KV namespace is not bound (see wrangler.toml)");
+  if (!env.RULES) throw new EdgeError("RULES_UNBOUND", "the RULES KV namespace is not bound (see wrangler.toml)");
   return env.RULES;
 }
 
@@ -44,33 +45,31 @@ async function readJson(req: { raw: Request }): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError(400, "BAD_JSON", "the body is not valid JSON (the CLI converts YAML for you)");
+    throw new EdgeError("BAD_JSON", "the body is not valid JSON (the CLI converts YAML for you)");
   }
 }
 
-function prepareOr422(input: unknown): RuleIndex | Response {
+/** The rules prepared for use; 422 RULES_INVALID listing every problem. */
+function prepareOr422(input: unknown): RuleIndex {
   try {
     return prepareRules(input);
   } catch (error) {
     if (!(error instanceof RulesInvalidError)) throw error;
-    return Response.json(
-      { error: { code: error.code, message: error.message, problems: error.problems } },
-      { status: 422 },
-    );
+    throw new EdgeError("RULES_INVALID", error.message, { details: { problems: error.problems }, cause: error });
   }
 }
 
 function parseVersion(raw: unknown): number {
   const version = Number(raw);
   if (!Number.isSafeInteger(version) || version <= 0)
-    throw new ApiError(400, "BAD_VERSION", "version must be a positive integer");
+    throw new EdgeError("BAD_VERSION", "version must be a positive integer");
   return version;
 }
 
 /** `?author=` (PUT) or `"author"` (rollback body): who did it, as they say; the token is shared. */
 function authorOf(raw: unknown): string {
   if (raw === undefined || raw === null) return "";
-  if (typeof raw !== "string") throw new ApiError(400, "BAD_AUTHOR", '"author" must be a string');
+  if (typeof raw !== "string") throw new EdgeError("BAD_AUTHOR", '"author" must be a string');
   return raw;
 }
 
@@ -85,8 +84,7 @@ function etagHeaders(version: number): Record<string, string> {
 async function requireStillLive(kv: KVNamespace, version: number): Promise<void> {
   const after = await readPointer(kv);
   if (after && after.version !== version)
-    throw new ApiError(
-      409,
+    throw new EdgeError(
       "SUPERSEDED",
       `version ${version} was made live, but version ${after.version} replaced it at once (another publish or ` +
         `rollback at the same moment; KV keeps the last write). Your version is kept; review and roll back to it if it should be live.`,
@@ -106,8 +104,7 @@ rulesAdminRoutes.get("/", async (c) => {
   if (!pointer) return c.json({ version: null, publishedAt: null, author: null, origins: {}, rules: [] });
   const document = await readVersion(kv, pointer.version);
   if (!document)
-    throw new ApiError(
-      503,
+    throw new EdgeError(
       "LIVE_VERSION_MISSING",
       `the pointer names rules version ${pointer.version}, which is not stored; roll back to a kept version (GET /_bonafide/rules/versions)`,
     );
@@ -135,22 +132,24 @@ rulesAdminRoutes.put("/", async (c) => {
     const live = await readPointer(kv);
     requirePrecondition(precondition, live);
     type Published = { info: VersionInfo; warnings: ReturnType<typeof findShadowedRules> };
-    const published = await replaceActiveRules<Published | Response>(kv, async () => {
-      const prepared = prepareOr422(await readJson(c.req));
-      if (prepared instanceof Response) return { active: null, result: prepared };
-      const info = await storeVersion(kv, prepared.document, { comment, author, basedOn: live?.version ?? null });
-      requirePrecondition(precondition, await readPointer(kv), info.version);
-      await writePointer(kv, info.version, author);
-      await requireStillLive(kv, info.version);
-      const result = { info, warnings: findShadowedRules(prepared) };
-      return { active: { version: info.version, index: prepared }, result };
-    });
-    if (published instanceof Response) return published;
+    const published = await replaceActiveRules<Published>(
+      kv,
+      async () => {
+        const prepared = prepareOr422(await readJson(c.req));
+        const info = await storeVersion(kv, prepared.document, { comment, author, basedOn: live?.version ?? null });
+        requirePrecondition(precondition, await readPointer(kv), info.version);
+        await writePointer(kv, info.version, author);
+        await requireStillLive(kv, info.version);
+        const result = { info, warnings: findShadowedRules(prepared) };
+        return { active: { version: info.version, index: prepared }, result };
+      },
+      reporterOf(c.executionCtx),
+    );
     // Pruned once the new rules are live, so this isolate's requests do not wait for it.
     const { info, warnings } = published;
     const pruned = await pruneVersions(kv, keep, info.version).catch((error: unknown) => {
       // The publish stands; the next one prunes again.
-      console.error(JSON.stringify({ level: "error", msg: "rules pruning failed", error: String(error) }));
+      reporterOf(c.executionCtx).report({ level: "error", msg: "rules pruning failed", error: String(error) });
       return [];
     });
     const { id: _id, ...shown } = info;
@@ -179,7 +178,7 @@ rulesAdminRoutes.get("/versions/:version", async (c) => {
   const kv = rulesKv(c.env);
   const version = parseVersion(c.req.param("version"));
   const [info, document] = await Promise.all([readVersionInfo(kv, version), readVersion(kv, version)]);
-  if (!info || !document) throw new ApiError(404, "UNKNOWN_VERSION", `rules version ${version} is not kept`);
+  if (!info || !document) throw new EdgeError("UNKNOWN_VERSION", `rules version ${version} is not kept`);
   const { id: _id, ...shown } = info;
   // Versions stored before authors were recorded have neither field.
   const legacy = { author: info.author ?? "", basedOn: info.basedOn ?? null };
@@ -195,19 +194,19 @@ rulesAdminRoutes.post("/rollback", async (c) => {
   return withRulesLock(kv, async () => {
     const document = await readVersion(kv, version);
     if (!document)
-      throw new ApiError(
-        404,
-        "UNKNOWN_VERSION",
-        `rules version ${version} is not kept; see GET /_bonafide/rules/versions`,
-      );
+      throw new EdgeError("UNKNOWN_VERSION", `rules version ${version} is not kept; see GET /_bonafide/rules/versions`);
     const live = await readPointer(kv);
     requirePrecondition(precondition, live);
-    return replaceActiveRules(kv, async () => {
-      const pointer = await writePointer(kv, version, author);
-      await requireStillLive(kv, version);
-      const result = c.json({ ...pointer, previous: live?.version ?? null }, 200, etagHeaders(version));
-      return { active: { version, index: createRuleIndex(document).index }, result };
-    });
+    return replaceActiveRules(
+      kv,
+      async () => {
+        const pointer = await writePointer(kv, version, author);
+        await requireStillLive(kv, version);
+        const result = c.json({ ...pointer, previous: live?.version ?? null }, 200, etagHeaders(version));
+        return { active: { version, index: createRuleIndex(document).index }, result };
+      },
+      reporterOf(c.executionCtx),
+    );
   });
 });
 
@@ -215,18 +214,16 @@ rulesAdminRoutes.post("/test", async (c) => {
   const body = (await readJson(c.req)) as Record<string, unknown> | null;
   const url = typeof body?.url === "string" ? body.url : "";
   if (!URL.canParse(url) || !/^https?:/.test(url))
-    throw new ApiError(400, "BAD_URL", '"url" must be an absolute http(s) URL');
+    throw new EdgeError("BAD_URL", '"url" must be an absolute http(s) URL');
   const headers = body?.headers ?? {};
   if (typeof headers !== "object" || headers === null || !Object.values(headers).every((v) => typeof v === "string"))
-    throw new ApiError(400, "BAD_HEADERS", '"headers" must map names to strings');
+    throw new EdgeError("BAD_HEADERS", '"headers" must map names to strings');
   let index: RuleIndex | null;
   let version: number | null = null;
   if (body?.rules !== undefined) {
-    const prepared = prepareOr422({ rules: body.rules, origins: body.origins });
-    if (prepared instanceof Response) return prepared;
-    index = prepared;
+    index = prepareOr422({ rules: body.rules, origins: body.origins });
   } else {
-    const active = await getActiveRules(rulesKv(c.env));
+    const active = await getActiveRules(rulesKv(c.env), undefined, reporterOf(c.executionCtx));
     index = active?.index ?? null;
     version = active?.version ?? null;
   }
@@ -242,7 +239,7 @@ rulesAdminRoutes.post("/test", async (c) => {
     evaluation = evaluateRules(index, input);
   } catch (error) {
     // e.g. a target that renders into an unparsable URL for this input; the Worker serves such a request unchanged
-    throw new ApiError(400, "RULE_EVALUATION_FAILED", `the rules cannot be applied to this URL: ${String(error)}`);
+    throw new EdgeError("RULE_EVALUATION_FAILED", `the rules cannot be applied to this URL: ${String(error)}`);
   }
   const terminal = evaluation.steps.find((s) => s.action !== "headers");
   return c.json({ version, matched: terminal?.rule ?? null, ...evaluation });

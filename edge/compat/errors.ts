@@ -4,12 +4,14 @@
  */
 import type { Context } from "hono";
 import { escapeXml } from "../../shared/protocol.ts";
-import { ApiError, handleError } from "../errors.ts";
+import { EdgeError, handleError } from "../errors.ts";
+import { eventOfContext } from "../log.ts";
 
-/** Hono `onError` for /fcgi: ApiErrors as HTML pages with their status and headers; the rest as the edge does. */
+/** Hono `onError` for /fcgi: EdgeErrors as HTML pages with their status and headers; the rest as the edge does. */
 export function handleCompatError(error: Error, c: Context): Response {
-  if (!(error instanceof ApiError)) return handleError(error, c);
-  const title = `${error.status} ${escapeXml(error.code)}`;
+  if (!(error instanceof EdgeError)) return handleError(error, c);
+  eventOfContext(c)?.recordError(error);
+  const title = `${error.status} ${escapeXml(error.wireCode)}`;
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
 <body><h1>${title}</h1><p>${escapeXml(error.message)}</p>
@@ -20,6 +22,6 @@ export function handleCompatError(error: Error, c: Context): Response {
     ...error.headers,
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
-    "x-bonafide-error": error.code,
+    "x-bonafide-error": error.wireCode,
   });
 }

@@ -2,7 +2,7 @@
  * @module Who may ask and how much: the API key check (403) and the per-client overload limit (429).
  */
 import type { EdgeConfig } from "../config.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
 import { isolateBuckets } from "./overload.ts";
 
 /**
@@ -12,10 +12,10 @@ import { isolateBuckets } from "./overload.ts";
 export function checkApiKey(config: EdgeConfig, key: string | undefined, required: boolean): void {
   if (key === undefined || key === "") {
     if (!required) return;
-    throw new ApiError(403, "KEY_REQUIRED", "an API key is required: add key=guest (or your own key) to the query");
+    throw new EdgeError("KEY_REQUIRED", "an API key is required: add key=guest (or your own key) to the query");
   }
   if (!config.apiKeys.has(key)) {
-    throw new ApiError(403, "BAD_KEY", "this API key is not accepted; update the client or ask for a key");
+    throw new EdgeError("BAD_KEY", "this API key is not accepted; update the client or ask for a key");
   }
 }
 
@@ -28,8 +28,7 @@ export function chargeClient(config: EdgeConfig, clientKey: string, domains: num
     nowMs,
   );
   if (!result.ok) {
-    throw new ApiError(
-      429,
+    throw new EdgeError(
       "OVERLOAD",
       `too many domains asked for from your address; wait ${result.retryAfterSeconds} s and ask again`,
       { headers: { "retry-after": String(result.retryAfterSeconds) } },

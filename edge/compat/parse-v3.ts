@@ -8,7 +8,7 @@
  */
 import type { Context } from "hono";
 import type { EdgeConfig } from "../config.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
 import type { RateRequest } from "../rate/parse-request.ts";
 import { checkApiKey } from "./guard.ts";
 
@@ -26,18 +26,17 @@ function parsePriority(value: string | undefined): number {
   if (value === undefined || value === "") return 1;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 1000) {
-    throw new ApiError(400, "BAD_PRIORITY", "priority must be an integer from 0 to 1000");
+    throw new EdgeError("BAD_PRIORITY", "priority must be an integer from 0 to 1000");
   }
   return n;
 }
 
-/** Parses a v3 request; throws ApiError 400 / 403 / 414 for what the client must fix. */
+/** Parses a v3 request; throws EdgeError 400 / 403 / 414 for what the client must fix. */
 export function parseV3Request(c: Context, config: EdgeConfig): RateRequest {
   // 414 first, as SiteTruth's "request too long"; beyond this length Cloudflare would not run the Worker at all.
   const length = c.req.url.length;
   if (length > LEGACY_MAX_URL_LENGTH) {
-    throw new ApiError(
-      414,
+    throw new EdgeError(
       "URL_TOO_LONG",
       `request URL is ${length} characters, over the limit of ${LEGACY_MAX_URL_LENGTH} (Cloudflare's URL limit for Workers); ` +
         "send the url values in two or more requests",
@@ -46,11 +45,11 @@ export function parseV3Request(c: Context, config: EdgeConfig): RateRequest {
   const inputs = c.req.queries("url") ?? [];
   checkApiKey(config, c.req.query("key"), true);
   if (inputs.length === 0) {
-    throw new ApiError(400, "NO_DOMAINS", "give at least one url value: ?url=example.com&key=guest");
+    throw new EdgeError("NO_DOMAINS", "give at least one url value: ?url=example.com&key=guest");
   }
   const format = c.req.query("format") ?? "xml"; // v1 clients knew only XML; it stayed the default
   if (format !== "xml" && format !== "json") {
-    throw new ApiError(400, "BAD_FORMAT", `format must be json or xml, got ${JSON.stringify(format)}`);
+    throw new EdgeError("BAD_FORMAT", `format must be json or xml, got ${JSON.stringify(format)}`);
   }
   return { inputs, format, flavour: "sitetruth", rank: parsePriority(c.req.query("priority")) };
 }

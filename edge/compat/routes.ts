@@ -7,7 +7,7 @@
 import { Hono } from "hono";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
 import { answerRate } from "../rate/answer.ts";
 import { corsForRatings } from "./cors.ts";
 import { handleCompatError } from "./errors.ts";
@@ -28,14 +28,14 @@ const RETIRED =
   "this version of the SiteTruth rating API is retired; use /fcgi/rateapiv3.fcgi?url=example.com&key=guest";
 
 compatRoutes.all("/fcgi/:script{rateapi(?:v1)?\\.fcgi}", () => {
-  throw new ApiError(410, "VERSION_RETIRED", RETIRED);
+  throw new EdgeError("VERSION_RETIRED", RETIRED);
 });
 compatRoutes.all("/cgi-bin/:script{rateapi.*}", () => {
-  throw new ApiError(410, "VERSION_RETIRED", RETIRED);
+  throw new EdgeError("VERSION_RETIRED", RETIRED);
 });
 
 compatRoutes.all("/fcgi/:script{rateapiv[23]\\.fcgi}", (c) => {
-  throw new ApiError(405, "METHOD_NOT_ALLOWED", `SiteTruth's API is GET only, not ${c.req.method}`, {
+  throw new EdgeError("METHOD_NOT_ALLOWED", `SiteTruth's API is GET only, not ${c.req.method}`, {
     headers: { allow: "GET, OPTIONS" },
   });
 });
@@ -48,5 +48,5 @@ compatRoutes.get("/rating/:domain{[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+}", (c) => {
 
 // Nothing under /fcgi falls through to other routes (the page proxy): an unknown script is a 404 here.
 compatRoutes.all("/fcgi/*", (c) => {
-  throw new ApiError(404, "NOT_FOUND", `no SiteTruth script at ${c.req.path}`);
+  throw new EdgeError("NOT_FOUND", `no SiteTruth script at ${c.req.path}`);
 });

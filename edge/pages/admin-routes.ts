@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { requireAdminToken } from "../admin/auth.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
 import { readBodyText } from "../read-body.ts";
 import { ageSeconds, pageState, windowsOf } from "./meta.ts";
 import { pageCacheKey } from "./policy.ts";
@@ -28,7 +28,7 @@ pagesAdminRoutes.get("/status", async (c) => {
     if (!given || !/^https?:\/\//i.test(given)) throw new Error();
     url = new URL(given);
   } catch {
-    throw new ApiError(400, "BAD_URL", "url: give the page's absolute http(s) URL, ?url=https://host/path");
+    throw new EdgeError("BAD_URL", "url: give the page's absolute http(s) URL, ?url=https://host/path");
   }
   const key = await pageCacheKey(url);
   const page = await readPage(c.env.PAGES, key, "stream");

@@ -8,7 +8,7 @@
  * listed yet, elsewhere than where it was stored). A Worker may make 1,000 KV calls per request, so one
  * purge spends at most MAX_PURGE_KV_CALLS; what did not fit is reported as `truncated` (repeat the request).
  */
-import { ApiError } from "../errors.ts";
+import { EdgeError, kvCall } from "../errors.ts";
 import { dropAllPages, dropPages } from "../hot-pages.ts";
 import { forget } from "./coalesce.ts";
 import { normalTag, pageCacheKey } from "./policy.ts";
@@ -30,8 +30,8 @@ export interface PurgeRequest {
   readonly soft: boolean;
 }
 
-function invalid(field: string, message: string): ApiError {
-  return new ApiError(422, "INVALID_PURGE", `${field}: ${message}`, { details: { field } });
+function invalid(field: string, message: string): EdgeError {
+  return new EdgeError("INVALID_PURGE", `${field}: ${message}`, { details: { field } });
 }
 
 function absoluteUrl(value: unknown, field: string): URL {
@@ -57,7 +57,7 @@ export async function parsePurge(text: string): Promise<PurgeRequest> {
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ApiError(400, "BAD_JSON", "the body is not valid JSON");
+    throw new EdgeError("BAD_JSON", "the body is not valid JSON");
   }
   if (!body || typeof body !== "object" || Array.isArray(body))
     throw invalid("body", 'must be a JSON object {"urls", "prefixes", "tags", "soft"}');
@@ -94,7 +94,7 @@ async function listAll(
   for (;;) {
     if (calls.left <= 0) return false;
     calls.left--;
-    const page = await pages.list({ prefix, cursor, limit: 1000 });
+    const page = await kvCall(pages.list({ prefix, cursor, limit: 1000 }));
     for (const k of page.keys) if (!take(k.name, k.metadata)) return false;
     if (page.list_complete) return true;
     cursor = page.cursor;

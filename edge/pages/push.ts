@@ -9,7 +9,7 @@ import { Hono } from "hono";
 import { MAX_CLOCK_SKEW_MS } from "../../shared/signing.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
 import { dropPages, holdPage } from "../hot-pages.ts";
 import { authenticateSigned, precheckSigned } from "../push/signed.ts";
 import { readBodyText } from "../read-body.ts";
@@ -31,8 +31,8 @@ interface PagePush {
   readonly page: { readonly status: number; readonly bytes: Uint8Array } | null;
 }
 
-function bad(message: string): ApiError {
-  return new ApiError(400, "BAD_BODY", message);
+function bad(message: string): EdgeError {
+  return new EdgeError("BAD_BODY", message);
 }
 
 function parseHeaders(value: unknown): Headers {
@@ -72,7 +72,7 @@ export function parsePagePush(text: string, now: number): PagePush {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new ApiError(400, "BAD_JSON", "the body is not valid JSON");
+    throw new EdgeError("BAD_JSON", "the body is not valid JSON");
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw bad("the body must be a JSON object");
   let url: URL;
@@ -98,9 +98,8 @@ export function parsePagePush(text: string, now: number): PagePush {
   return { url, renderedAt, headers, page: { status, bytes: decodeBase64(parsed.body) } };
 }
 
-function notStorable(): ApiError {
-  return new ApiError(
-    422,
+function notStorable(): EdgeError {
+  return new EdgeError(
     "NOT_STORABLE",
     "the page cache may not store this page: its Cache-Control, status, Set-Cookie or Vary forbid it, or its headers are over the 1 KiB kept beside a page",
   );

@@ -6,9 +6,11 @@
  * page from the origin itself after answering (waitUntil), as CDNs do — still at most one at a time per key
  * per isolate. Nothing here may fail the visitor's request.
  */
+
 import { Client } from "@planetscale/database";
 import { PAGE_LANE, PAGE_PRIORITY, type PageJobPayload, pageJobKey } from "../../shared/page-jobs.ts";
 import { enqueuePagesSql } from "../../shared/queue-sql.ts";
+import type { Reporter } from "../log.ts";
 import { DATABASE_DEADLINE_MS, withDeadline } from "../rate/deadline.ts";
 import { storeFor } from "../rate/store-cache.ts";
 import { bufferUpTo } from "./buffer.ts";
@@ -108,6 +110,7 @@ export async function refreshStalePage(
   databaseUrl: string | null,
   visitorUrl: string,
   direct: DirectRefresh,
+  log: Reporter,
 ): Promise<void> {
   if (databaseUrl) {
     try {
@@ -115,14 +118,12 @@ export async function refreshStalePage(
       await withDeadline(enqueuePageJob(databaseUrl, visitorUrl, direct.key, direct.meta), DATABASE_DEADLINE_MS);
       return;
     } catch (error) {
-      console.error(
-        JSON.stringify({ level: "warn", msg: "page refresh not queued", key: direct.key, error: String(error) }),
-      );
+      log.report({ level: "warn", msg: "page refresh not queued", key: direct.key, error: String(error) });
     }
   }
   try {
     await refreshFromOrigin(direct);
   } catch (error) {
-    console.error(JSON.stringify({ level: "warn", msg: "page refresh failed", key: direct.key, error: String(error) }));
+    log.report({ level: "warn", msg: "page refresh failed", key: direct.key, error: String(error) });
   }
 }

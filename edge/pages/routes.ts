@@ -9,9 +9,10 @@
 import type { Context } from "hono";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
 import { addEdgeHeaders, clientHeaders } from "../forward-headers.ts";
 import { heldPage, holdPageFrom } from "../hot-pages.ts";
+import { eventOf, reporterOf } from "../log.ts";
 import { urlOnOrigin } from "../origin-url.ts";
 import { ParseMemo } from "../parse-memo.ts";
 import { bufferUpTo } from "./buffer.ts";
@@ -61,23 +62,25 @@ async function askOrigin(target: URL, init: RequestInit, timeoutMs: number): Pro
   }
 }
 
-function originUnavailable(cause: unknown): ApiError {
-  return new ApiError(502, "ORIGIN_UNAVAILABLE", "the page origin did not answer; try again shortly", { cause });
+function originUnavailable(cause: unknown): EdgeError {
+  return new EdgeError("ORIGIN_UNAVAILABLE", "the page origin did not answer; try again shortly", { cause });
 }
 
 /** The Hono handler for page paths. */
 export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise<Response> {
   const request = c.req.raw;
   const config = readEdgeConfig(c.env);
+  const log = reporterOf(c.executionCtx);
+  const requestId = eventOf(c.executionCtx)?.requestId ?? null;
   const originUrl = config.originUrl;
-  if (!originUrl) throw new ApiError(404, "NOT_FOUND", `no route for ${request.method} ${c.req.path} (no ORIGIN_URL)`);
+  if (!originUrl) throw new EdgeError("NOT_FOUND", `no route for ${request.method} ${c.req.path} (no ORIGIN_URL)`);
   const url = new URL(request.url);
   // Before the cache too: a path naming another host is refused, never looked up or stored.
   const target = urlOnOrigin(originUrl, url.pathname, url.search);
   // Built only when the origin is asked: a HIT never needs the forwarded header map (nor its request id).
   const originInit = (): RequestInit => ({
     method: request.method,
-    headers: addEdgeHeaders(clientHeaders(request), request, config.originSecret),
+    headers: addEdgeHeaders(clientHeaders(request), request, config.originSecret, requestId),
     body: request.method === "GET" || request.method === "HEAD" ? null : request.body,
   });
   if (!usesPageCache(request, url)) {
@@ -98,7 +101,7 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
   // The hot tier (edge/hot-pages.ts) holds fresh pages only, so what it answers is what KV would: a HIT.
   const held = config.hotTtlMs > 0 ? heldPage(key, now, config.hotTtlMs) : undefined;
   if (held) return fromStore(held.body, heldMeta.get(held.meta), head, now, "HIT");
-  const stored = await readPage(c.env.PAGES, key, "stream");
+  const stored = await readPage(c.env.PAGES, key, "stream", log);
   let fallback: StoredPage<ReadableStream> | null = null;
   if (stored) {
     const state = pageState(stored.meta, now);
@@ -114,15 +117,20 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
       if (takeRefresh(key, now)) {
         const visitor = new Request(url.href.replace(/#.*$/, ""));
         c.executionCtx.waitUntil(
-          refreshStalePage(config.databaseUrl, visitor.url, {
-            pages: c.env.PAGES,
-            key,
-            target,
-            headers: addEdgeHeaders(new Headers(), visitor, config.originSecret),
-            meta: stored.meta,
-            defaults,
-            timeoutMs: config.pagesOriginTimeoutMs,
-          }),
+          refreshStalePage(
+            config.databaseUrl,
+            visitor.url,
+            {
+              pages: c.env.PAGES,
+              key,
+              target,
+              headers: addEdgeHeaders(new Headers(), visitor, config.originSecret, requestId),
+              meta: stored.meta,
+              defaults,
+              timeoutMs: config.pagesOriginTimeoutMs,
+            },
+            log,
+          ),
         );
       }
       return fromStore(stored.value, stored.meta, head, now, "STALE");
@@ -173,7 +181,7 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
     const meta = buildMeta(origin.status, origin.headers, freshness, at, buffered.bytes.byteLength, tags);
     if (meta) {
       if (lead) finishDone(key, meta, buffered.bytes, at);
-      c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, buffered.bytes.slice(0), meta, tags, at));
+      c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, buffered.bytes.slice(0), meta, tags, at, log));
     } else if (lead) finishPass(key, at);
     return new Response(head ? null : buffered.bytes, { status: origin.status, headers: out });
   }
@@ -186,10 +194,10 @@ export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise
     return new Response(head ? null : buffered.rest, { status: origin.status, headers: out });
   }
   if (head) {
-    c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, buffered.rest, meta, tags, at));
+    c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, buffered.rest, meta, tags, at, log));
     return new Response(null, { status: origin.status, headers: out });
   }
   const [toClient, toStore] = buffered.rest.tee();
-  c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, toStore, meta, tags, at));
+  c.executionCtx.waitUntil(writePageInBackground(c.env.PAGES, key, toStore, meta, tags, at, log));
   return new Response(toClient, { status: origin.status, headers: out });
 }

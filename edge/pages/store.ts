@@ -4,6 +4,8 @@
  * so that a tag's pages are found by listing the tag's prefix. Entries of the index expire with their page;
  * one left behind by a page that changed its tags only makes a purge touch that page too.
  */
+import { kvCall } from "../errors.ts";
+import { LOG_LINE, type Reporter } from "../log.ts";
 import { buildMeta, kvTtlSeconds, readMeta, type StoredPageMeta } from "./meta.ts";
 import { pageFreshness, parseCacheTags, type WindowDefaults } from "./policy.ts";
 
@@ -12,8 +14,8 @@ export interface StoredPage<T> {
   readonly meta: StoredPageMeta;
 }
 
-function warn(msg: string, key: string, error: unknown): void {
-  console.error(JSON.stringify({ level: "warn", msg, key, error: String(error) }));
+function warn(log: Reporter, msg: string, key: string, error: unknown): void {
+  log.report({ level: "warn", msg, key, error: String(error) });
 }
 
 async function sha256Hex(text: string): Promise<string> {
@@ -46,6 +48,7 @@ export async function readPage<T extends "stream" | "arrayBuffer">(
   pages: KVNamespace,
   key: string,
   type: T,
+  log: Reporter = LOG_LINE,
 ): Promise<StoredPage<T extends "stream" ? ReadableStream : ArrayBuffer> | null> {
   try {
     const hit = await pages.getWithMetadata<StoredPageMeta>(key, { type } as { type: "stream" });
@@ -57,7 +60,7 @@ export async function readPage<T extends "stream" | "arrayBuffer">(
     }
     return { value: hit.value as never, meta };
   } catch (error) {
-    warn("page cache read failed", key, error);
+    warn(log, "page cache read failed", key, error);
     return null;
   }
 }
@@ -79,7 +82,7 @@ export async function writePage(
     if (body instanceof ReadableStream) await body.cancel();
     return false;
   }
-  await pages.put(key, body, { expirationTtl, metadata: meta });
+  await kvCall(pages.put(key, body, { expirationTtl, metadata: meta }));
   await Promise.all(
     tags.map(async (tag) =>
       pages.put(await tagEntryKey(tag, key), "", { expirationTtl, metadata: { k: key } satisfies TagEntryMeta }),
@@ -96,16 +99,17 @@ export function writePageInBackground(
   meta: StoredPageMeta,
   tags: readonly string[],
   now: number,
+  log: Reporter,
 ): Promise<void> {
   return writePage(pages, key, body, meta, tags, now).then(
     () => undefined,
-    (error: unknown) => warn("page store failed", key, error),
+    (error: unknown) => warn(log, "page store failed", key, error),
   );
 }
 
 /** Deletes the page and the index entries of the tags its metadata names. */
 export async function deletePage(pages: KVNamespace, key: string, meta: StoredPageMeta | null): Promise<void> {
-  await pages.delete(key);
+  await kvCall(pages.delete(key));
   await Promise.all((meta?.tags ?? []).map(async (tag) => pages.delete(await tagEntryKey(tag, key))));
 }
 

@@ -12,7 +12,7 @@ import { ratingKey, ratingKvExpiration } from "../../shared/kv-keys.ts";
 import { isStoredRating, type StoredRating } from "../../shared/rating.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError, kvCall } from "../errors.ts";
 import { keepHot } from "../rate/hot-ratings.ts";
 import { readBodyText } from "../read-body.ts";
 import { authenticateSigned, precheckSigned } from "./signed.ts";
@@ -28,16 +28,16 @@ function parseRatings(body: string): StoredRating[] {
   try {
     parsed = JSON.parse(body);
   } catch {
-    throw new ApiError(400, "BAD_JSON", "the body is not valid JSON");
+    throw new EdgeError("BAD_JSON", "the body is not valid JSON");
   }
   const ratings = (parsed as { ratings?: unknown })?.ratings;
   if (!Array.isArray(ratings) || ratings.length === 0 || ratings.length > MAX_PUSH_RATINGS) {
-    throw new ApiError(400, "BAD_BODY", `"ratings" must be an array of 1 to ${MAX_PUSH_RATINGS} ratings`);
+    throw new EdgeError("BAD_BODY", `"ratings" must be an array of 1 to ${MAX_PUSH_RATINGS} ratings`);
   }
   ratings.forEach((r, i) => {
     const normal = isStoredRating(r) ? normalizeDomainInput(r.domain) : null;
     if (!normal?.ok || normal.domain !== (r as StoredRating).domain) {
-      throw new ApiError(400, "BAD_RATING", `ratings[${i}] is not a valid rating of a normalised domain`);
+      throw new EdgeError("BAD_RATING", `ratings[${i}] is not a valid rating of a normalised domain`);
     }
   });
   return ratings as StoredRating[];
@@ -60,7 +60,9 @@ pushRoutes.post("/ratings", async (c) => {
         return;
       }
       const text = JSON.stringify(rating);
-      await c.env.RATINGS.put(ratingKey(rating.domain), text, { expiration: ratingKvExpiration(rating.expiresAt) });
+      await kvCall(
+        c.env.RATINGS.put(ratingKey(rating.domain), text, { expiration: ratingKvExpiration(rating.expiresAt) }),
+      );
       // This isolate answers the new rating at once (a held older one is replaced); others within their hot TTL.
       keepHot(rating, Date.now(), hotTtlMs, text);
       stored++;

@@ -15,7 +15,7 @@ import {
 } from "../../shared/signing.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError, kvCall } from "../errors.ts";
 
 export interface SignedHeaders {
   readonly secret: string;
@@ -30,12 +30,12 @@ export function precheckSigned(c: {
   req: { header(n: string): string | undefined };
 }): SignedHeaders {
   const secret = readEdgeConfig(c.env).pushSecret;
-  if (!secret) throw new ApiError(403, "PUSH_DISABLED", "BONAFIDE_PUSH_SECRET is not configured on the edge");
+  if (!secret) throw new EdgeError("PUSH_DISABLED", "BONAFIDE_PUSH_SECRET is not configured on the edge");
   const signature = c.req.header(SIGNATURE_HEADER) ?? "";
   const timestamp = c.req.header(TIMESTAMP_HEADER) ?? "";
   const nonce = c.req.header(NONCE_HEADER) ?? "";
   const result = checkSignedHeaders({ timestamp, nonce }, signature);
-  if (!result.ok) throw new ApiError(401, "BAD_SIGNATURE", `push refused: ${result.reason}`);
+  if (!result.ok) throw new EdgeError("BAD_SIGNATURE", `push refused: ${result.reason}`);
   return { secret, signature, timestamp, nonce };
 }
 
@@ -48,8 +48,8 @@ export async function authenticateSigned(
 ): Promise<void> {
   const { secret, signature, timestamp, nonce } = signed;
   const result = await verifyRequest(secret, { method: "POST", path, timestamp, nonce, body }, signature);
-  if (!result.ok) throw new ApiError(401, "BAD_SIGNATURE", `push refused: ${result.reason}`);
+  if (!result.ok) throw new EdgeError("BAD_SIGNATURE", `push refused: ${result.reason}`);
   const seen = await env.RATINGS.get(nonceKey(nonce));
-  if (seen !== null) throw new ApiError(409, "REPLAYED", "push refused: this nonce was already used");
-  await env.RATINGS.put(nonceKey(nonce), "1", { expirationTtl: Math.ceil((2 * MAX_CLOCK_SKEW_MS) / 1000) });
+  if (seen !== null) throw new EdgeError("REPLAYED", "push refused: this nonce was already used");
+  await kvCall(env.RATINGS.put(nonceKey(nonce), "1", { expirationTtl: Math.ceil((2 * MAX_CLOCK_SKEW_MS) / 1000) }));
 }

@@ -10,6 +10,7 @@ import type { RateItem } from "../../shared/rating.ts";
 import { chargeClient } from "../compat/guard.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
+import { eventOf, LOG_LINE } from "../log.ts";
 import { admitNewDomains } from "./new-work.ts";
 import type { RateRequest } from "./parse-request.ts";
 import { resolveRatings } from "./resolve.ts";
@@ -61,18 +62,20 @@ export async function answerRate(c: Context<{ Bindings: EdgeBindings }>, request
 /** The answer to a parsed rate request: charge the client, resolve, encode, headers. */
 export async function rateAnswer(c: RateContext, request: RateRequest): Promise<RateAnswer> {
   const config = readEdgeConfig(c.env);
+  const event = eventOf(c.executionCtx);
+  const log = event ?? LOG_LINE;
   const clientKey = clientKeyForAddress(c.req.header("cf-connecting-ip"));
   chargeClient(config, clientKey, request.inputs.length);
   const now = new Date();
   const store = config.databaseUrl ? storeFor(config.databaseUrl, createRatingStore) : null;
-  const { items, sources } = await resolveRatings(
+  const { items, sources, fromHot } = await resolveRatings(
     {
       kv: c.env.RATINGS,
       store,
       now,
       retryAfterSeconds: config.retryAfterSeconds,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
-      log: (e) => console.log(JSON.stringify(e)),
+      log: (problem) => log.report(problem),
       hotTtlMs: config.hotTtlMs,
       admitNew: store
         ? (domains, deadlineMs) =>
@@ -81,6 +84,7 @@ export async function rateAnswer(c: RateContext, request: RateRequest): Promise<
               maxPerRequest: config.maxDomainsPerRequest,
               deadlineMs,
               nowMs: now.getTime(),
+              log,
             })
         : undefined,
     },
@@ -88,6 +92,7 @@ export async function rateAnswer(c: RateContext, request: RateRequest): Promise<
     clientKey,
     PRIORITY_USER_WAITING + Math.min(request.rank, MAX_RANK_SPREAD),
   );
+  event?.countItems(sources, fromHot);
   const { body, type } = encode(request, items, now);
   const unavailable = items.filter((i) => i.status === 503);
   const headers: Record<string, string> = {

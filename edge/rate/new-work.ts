@@ -9,7 +9,9 @@
  * The budget is read from the database at most once a minute per isolate, and only when a request has
  * new domains to queue (a database round trip it was making anyway). Module state is plain numbers.
  */
+
 import { createBucketTable } from "../compat/overload.ts";
+import type { Reporter } from "../log.ts";
 import { DeadlineError, withDeadline } from "./deadline.ts";
 import type { RatingStore } from "./store.ts";
 
@@ -24,14 +26,20 @@ const buckets = createBucketTable();
  * or a database not yet migrated to have the table). A database that does not answer in time is down for
  * this request, as for every other statement: the error goes to the caller, which answers 503 items.
  */
-async function currentBudget(store: RatingStore, fallback: number, deadlineMs: number, nowMs: number): Promise<number> {
+async function currentBudget(
+  store: RatingStore,
+  fallback: number,
+  deadlineMs: number,
+  nowMs: number,
+  log: Reporter,
+): Promise<number> {
   if (budget && nowMs - budget.readAtMs < BUDGET_REFRESH_MS) return budget.perMinute;
   let published: number | null = null;
   try {
     published = await withDeadline(store.readClientBudget(), deadlineMs);
   } catch (error) {
     if (error instanceof DeadlineError) throw error;
-    console.log(JSON.stringify({ level: "warn", msg: "new-domain budget unreadable", error: String(error) }));
+    log.report({ level: "warn", msg: "new-domain budget unreadable", error: String(error) });
   }
   budget = { perMinute: published ?? fallback, readAtMs: nowMs };
   return budget.perMinute;
@@ -50,9 +58,15 @@ export async function admitNewDomains(
   store: RatingStore,
   clientKey: string,
   domains: readonly string[],
-  options: { fallbackPerMinute: number; maxPerRequest: number; deadlineMs: number; nowMs: number },
+  options: { fallbackPerMinute: number; maxPerRequest: number; deadlineMs: number; nowMs: number; log: Reporter },
 ): Promise<Admission> {
-  const perMinute = await currentBudget(store, options.fallbackPerMinute, options.deadlineMs, options.nowMs);
+  const perMinute = await currentBudget(
+    store,
+    options.fallbackPerMinute,
+    options.deadlineMs,
+    options.nowMs,
+    options.log,
+  );
   const { taken, retryAfterSeconds } = buckets.takeUpTo(
     clientKey,
     { burst: Math.max(perMinute, options.maxPerRequest), perMinute },

@@ -21,6 +21,7 @@ import {
   type StoredRating,
   unavailableItem,
 } from "../../shared/rating.ts";
+import type { Problem } from "../log.ts";
 import { DATABASE_DEADLINE_MS, DeadlineError, withDeadline } from "./deadline.ts";
 import { hotRatings, keepHot } from "./hot-ratings.ts";
 import type { Admission } from "./new-work.ts";
@@ -33,7 +34,8 @@ export interface ResolveDeps {
   now: Date;
   retryAfterSeconds: number;
   waitUntil(promise: Promise<unknown>): void;
-  log(event: Record<string, unknown>): void;
+  /** Where problems go: the request's log event (edge/log.ts). */
+  log(problem: Problem): void;
   /**
    * How long the whole resolution — KV reads and every database statement together — may take (default
    * DATABASE_DEADLINE_MS): never wait on MySQL, and answer in time with whatever is ready.
@@ -48,6 +50,8 @@ export interface ResolveDeps {
 export interface Resolution {
   items: RateItem[];
   sources: ItemSource[];
+  /** How many of the `kv` items this isolate's hot tier answered (for the request's log event). */
+  fromHot: number;
 }
 
 /** Keys per KV bulk read: `get([...keys])` takes at most 100 (research/edge.md, KV limits). */
@@ -79,14 +83,15 @@ async function readKv(
   domains: string[],
   deadlineAtMs: number,
   totalMs: number,
-): Promise<Map<string, StoredRating>> {
+): Promise<{ ratings: Map<string, StoredRating>; held: ReadonlySet<string> | null }> {
   // The hot tier first, then KV for the rest (read as text, so what is parsed once is held as a string).
   const nowMs = deps.now.getTime();
   const hotTtlMs = deps.hotTtlMs ?? 0;
   const found = hotTtlMs > 0 ? hotRatings(domains, nowMs, hotTtlMs) : new Map<string, StoredRating>();
-  const rest = found.size === 0 ? domains : domains.filter((d) => !found.has(d));
+  const held = found.size === 0 ? null : new Set(found.keys());
+  const rest = held === null ? domains : domains.filter((d) => !held.has(d));
   // All held: no KV read, so no deadline timer either (a timer per request cost ~4% of a hot hit's CPU).
-  if (rest.length === 0) return found;
+  if (rest.length === 0) return { ratings: found, held };
   const chunks: string[][] = [];
   for (let i = 0; i < rest.length; i += KV_BULK_GET_MAX) chunks.push(rest.slice(i, i + KV_BULK_GET_MAX));
   let next = 0;
@@ -116,7 +121,8 @@ async function readKv(
     late = true;
     deps.log({ level: "warn", msg: "kv reads past the deadline", error: String(error), found: found.size });
   }
-  return new Map(found); // a copy: a read still in flight can no longer change this request's answer
+  // A copy: a read still in flight can no longer change this request's answer.
+  return { ratings: new Map(found), held };
 }
 
 function parseRating(text: string): unknown {
@@ -142,7 +148,7 @@ export async function resolveRatings(
   const domains = [...new Set(parsed.flatMap((p) => (p.ok ? [p.domain] : [])))];
   const totalMs = deps.deadlineMs ?? DATABASE_DEADLINE_MS;
   const deadlineAtMs = Date.now() + totalMs;
-  const ratings = await readKv(deps, domains, deadlineAtMs, totalMs);
+  const { ratings, held } = await readKv(deps, domains, deadlineAtMs, totalMs);
   const source = new Map<string, ItemSource>([...ratings.keys()].map((d) => [d, "kv"]));
 
   let misses = domains.filter((d) => !ratings.has(d));
@@ -195,6 +201,7 @@ export async function resolveRatings(
 
   const items: RateItem[] = [];
   const sources: ItemSource[] = [];
+  let fromHot = 0;
   for (const [i, p] of parsed.entries()) {
     const input = inputs[i] ?? p.input; // echoed exactly as sent: SiteTruth clients match answers by it
     if (!p.ok) {
@@ -209,6 +216,7 @@ export async function resolveRatings(
     else if (from === "deferred") items.push(deferredItem(input, p.domain, deferredRetryAfter));
     else items.push(unavailableItem(input, p.domain, deps.retryAfterSeconds * 2));
     sources.push(from);
+    if (from === "kv" && held?.has(p.domain)) fromHot++;
   }
-  return { items, sources };
+  return { items, sources, fromHot };
 }

@@ -8,6 +8,7 @@
  * (research/edge.md §1b.5; ARCHITECTURE.md, "What may live in module scope").
  */
 import { createRuleIndex, type RuleIndex } from "../../shared/rules/rule-index.ts";
+import { LOG_LINE, type Problem, type Reporter } from "../log.ts";
 import { type BusyMark, isLive, newMark, waitWhile } from "./busy.ts";
 import { readPointer, readVersion } from "./store.ts";
 
@@ -50,8 +51,8 @@ function stateOf(kv: KVNamespace): IsolateState {
   return state;
 }
 
-function logFailure(msg: string, error: unknown): void {
-  console.error(JSON.stringify({ level: "error", msg, error: String(error) }));
+function failure(msg: string, error: unknown): Problem {
+  return { level: "error", msg, error: String(error) };
 }
 
 /**
@@ -59,7 +60,7 @@ function logFailure(msg: string, error: unknown): void {
  * with this request's own reads. Holding `mark` makes this request the only one reading a document; if a
  * publish took the mark over meanwhile, what was read is dropped (the publish decides what is live).
  */
-async function loadLive(kv: KVNamespace, state: IsolateState, mark: BusyMark): Promise<void> {
+async function loadLive(kv: KVNamespace, state: IsolateState, mark: BusyMark, log: Reporter): Promise<void> {
   const pointer = await readPointer(kv);
   if (state.building !== mark) return;
   if (!pointer) {
@@ -79,25 +80,24 @@ async function loadLive(kv: KVNamespace, state: IsolateState, mark: BusyMark): P
   state.current = null;
   state.known = false;
   const { index, problems } = createRuleIndex(document);
-  if (problems.length > 0)
-    console.error(JSON.stringify({ level: "error", msg: "stored rules have problems", problems }));
+  if (problems.length > 0) log.report({ level: "error", msg: "stored rules have problems", problems });
   state.current = { version: pointer.version, index };
   state.known = true;
 }
 
 /** Re-reads the pointer for this request; a version switch is built here unless another request is at it. */
-async function refresh(kv: KVNamespace, state: IsolateState): Promise<ActiveRules | null> {
+async function refresh(kv: KVNamespace, state: IsolateState, log: Reporter): Promise<ActiveRules | null> {
   // Claimed before the read, so that requests within the interval serve what they know meanwhile.
   state.checkedAt = Date.now();
   // Another request is re-reading: serve what the isolate knows, "none published" included.
-  if (isLive(state.building)) return state.known ? state.current : awaitBuild(kv, state);
+  if (isLive(state.building)) return state.known ? state.current : awaitBuild(kv, state, log);
   const mark = newMark(BUILD_LIMIT_MS);
   state.building = mark;
   try {
-    await loadLive(kv, state, mark);
+    await loadLive(kv, state, mark, log);
   } catch (error) {
     // Keep serving the rules we have: a KV hiccup must not switch redirects off or fail requests.
-    logFailure("rules refresh failed", error);
+    log.report(failure("rules refresh failed", error));
   } finally {
     if (state.building === mark) state.building = null;
   }
@@ -105,22 +105,26 @@ async function refresh(kv: KVNamespace, state: IsolateState): Promise<ActiveRule
 }
 
 /** Nothing known yet and another request is reading or publishing: wait on this request's timer, bounded. */
-async function awaitBuild(kv: KVNamespace, state: IsolateState): Promise<ActiveRules | null> {
+async function awaitBuild(kv: KVNamespace, state: IsolateState, log: Reporter): Promise<ActiveRules | null> {
   await waitWhile(() => !state.known && isLive(state.building), PUBLISH_LIMIT_MS);
   if (state.known) return state.current;
   // The builder failed or was cancelled: then read for ourselves (or, still held past the limit, serve none).
-  return isLive(state.building) ? null : refresh(kv, state);
+  return isLive(state.building) ? null : refresh(kv, state, log);
 }
 
-/** The live rules (null = none published), refreshing from KV when the last check is older than `recheckMs`. */
+/**
+ * The live rules (null = none published), refreshing from KV when the last check is older than `recheckMs`;
+ * what goes wrong meanwhile is reported to the request's log event.
+ */
 export function getActiveRules(
   kv: KVNamespace,
   recheckMs = POINTER_RECHECK_MS,
+  log: Reporter = LOG_LINE,
 ): Promise<ActiveRules | null> | ActiveRules | null {
   const state = stateOf(kv);
-  if (!state.known && isLive(state.building)) return awaitBuild(kv, state); // a publish or first build
+  if (!state.known && isLive(state.building)) return awaitBuild(kv, state, log); // a publish or first build
   if (Date.now() - state.checkedAt < recheckMs) return state.current;
-  return refresh(kv, state);
+  return refresh(kv, state, log);
 }
 
 /**
@@ -131,6 +135,7 @@ export function getActiveRules(
 export async function replaceActiveRules<T>(
   kv: KVNamespace,
   build: () => Promise<{ active: ActiveRules | null; result: T }>,
+  log: Reporter = LOG_LINE,
 ): Promise<T> {
   const state = stateOf(kv);
   // A request may be reading a new version right now: let it finish, so that only one document is in memory.
@@ -150,7 +155,7 @@ export async function replaceActiveRules<T>(
   } finally {
     // Refused or failed: nothing new is live, so read what is (the pointer did not move).
     if (!state.known && state.building === mark)
-      await loadLive(kv, state, mark).catch((error: unknown) => logFailure("rules reload failed", error));
+      await loadLive(kv, state, mark, log).catch((error: unknown) => log.report(failure("rules reload failed", error)));
     if (state.building === mark) state.building = null;
   }
 }

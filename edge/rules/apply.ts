@@ -6,8 +6,9 @@
 import { evaluateRules, mayApply, type RuleEvaluation } from "../../shared/rules/evaluate.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError, errorResponse } from "../errors.ts";
 import { addEdgeHeaders, clientHeaders } from "../forward-headers.ts";
+import type { RequestLog } from "../log.ts";
 import { requireOnOrigin } from "../origin-url.ts";
 import { type ActiveRules, getActiveRules } from "./active.ts";
 
@@ -16,10 +17,6 @@ export const RULES_VERSION_HEADER = "x-bonafide-rules-version";
 export const ADMIN_PREFIX = "/_bonafide/";
 
 type Next = (request: Request) => Promise<Response> | Response;
-
-function jsonError(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
-}
 
 /** Response headers: the rule trail for debugging, then the rules' own set/remove. */
 function decorate(response: Response, evaluation: RuleEvaluation, version: number): Response {
@@ -43,9 +40,9 @@ function requestHeaders(headers: Headers, evaluation: RuleEvaluation): Headers {
  * checked against the origin again so no capture (`$1 = //evil`) can point it elsewhere. A proxy origin
  * is the operator's third party: it gets forwarding headers but never the edge's proof of origin.
  */
-async function proxy(request: Request, url: URL, evaluation: RuleEvaluation): Promise<Response> {
+async function proxy(request: Request, url: URL, evaluation: RuleEvaluation, requestId: string): Promise<Response> {
   // Internal headers a client sent are dropped first, so only the rules themselves can set them.
-  const headers = addEdgeHeaders(requestHeaders(clientHeaders(request), evaluation), request, null);
+  const headers = addEdgeHeaders(requestHeaders(clientHeaders(request), evaluation), request, null, requestId);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   try {
     // redirect: "manual" — the client sees the upstream's redirects, as with nginx proxy_pass.
@@ -56,18 +53,21 @@ async function proxy(request: Request, url: URL, evaluation: RuleEvaluation): Pr
       redirect: "manual",
     });
   } catch (error) {
-    return jsonError(502, "PROXY_FAILED", `the proxy origin did not answer (${String(error)})`);
+    throw new EdgeError("PROXY_FAILED", `the proxy origin did not answer (${String(error)})`, { cause: error });
   }
 }
 
-/** Applies the live rules to `request`, calling `next` (the app) for anything the rules let through. */
-export async function applyRules(request: Request, env: EdgeBindings, next: Next): Promise<Response> {
+/**
+ * Applies the live rules to `request`, calling `next` (the app) for anything the rules let through; what the
+ * rules answer themselves (errors included) is recorded in the request's `log` event.
+ */
+export async function applyRules(request: Request, env: EdgeBindings, log: RequestLog, next: Next): Promise<Response> {
   const url = new URL(request.url);
   if (url.pathname.startsWith(ADMIN_PREFIX) || !env.RULES) return next(request);
   let active: ActiveRules | null;
   let evaluation: RuleEvaluation;
   try {
-    active = await getActiveRules(env.RULES, readEdgeConfig(env).rulesRecheckMs);
+    active = await getActiveRules(env.RULES, readEdgeConfig(env).rulesRecheckMs, log);
     // Most requests meet no rule that could match: skip the header map and the evaluation (same outcome).
     if (!active || !mayApply(active.index, url, request.headers.get("host"))) return next(request);
     const country = (request.cf as { country?: string } | undefined)?.country ?? null;
@@ -75,16 +75,17 @@ export async function applyRules(request: Request, env: EdgeBindings, next: Next
     evaluation = evaluateRules(active.index, { url: request.url, method: request.method, headers, country });
   } catch (error) {
     // Never fail a request because of the rules machinery itself: serve it as if no rule matched.
-    console.error(JSON.stringify({ level: "error", msg: "rules evaluation failed", error: String(error) }));
+    log.report({ level: "error", msg: "rules evaluation failed", error: String(error) });
     return next(request);
   }
   // A request the regexes could not finish (too long a path, budget spent) is answered, not let through.
   if (evaluation.applied.length === 0 && evaluation.outcome.type !== "error") return next(request);
   try {
-    return decorate(await act(request, evaluation, active.index.origins, next), evaluation, active.version);
+    return decorate(await act(request, evaluation, active.index.origins, log, next), evaluation, active.version);
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    return decorate(jsonError(error.status, error.code, error.message), evaluation, active.version);
+    if (!(error instanceof EdgeError)) throw error;
+    log.recordError(error);
+    return decorate(errorResponse(error), evaluation, active.version);
   }
 }
 
@@ -93,6 +94,7 @@ async function act(
   request: Request,
   evaluation: RuleEvaluation,
   origins: ReadonlyMap<string, string>,
+  log: RequestLog,
   next: Next,
 ): Promise<Response> {
   const { outcome } = evaluation;
@@ -114,15 +116,16 @@ async function act(
       return new Response(null, { status: outcome.status, headers: { location: outcome.location } });
     case "proxy": {
       const origin = origins.get(outcome.origin);
-      if (origin === undefined) throw new ApiError(502, "PROXY_FAILED", `no origin named ${outcome.origin}`);
-      return proxy(request, requireOnOrigin(new URL(outcome.url), new URL(origin)), evaluation);
+      if (origin === undefined) throw new EdgeError("PROXY_FAILED", `no origin named ${outcome.origin}`);
+      return proxy(request, requireOnOrigin(new URL(outcome.url), new URL(origin)), evaluation, log.requestId);
     }
     case "respond": {
       const noBody = [204, 205, 304].includes(outcome.status) || request.method === "HEAD";
       return new Response(noBody ? null : outcome.body, { status: outcome.status, headers: outcome.headers });
     }
     case "error":
-      return jsonError(outcome.status, outcome.code, outcome.message);
+      // The rules' own refusals are codes of the edge's table too (same statuses: test/edge/errors.test.ts).
+      throw new EdgeError(outcome.code, outcome.message);
   }
 }
 

@@ -5,7 +5,7 @@
  * concurrently"). The lock is a plain "held since" mark that a waiting request polls on its own timer, never a
  * promise chain: a request must not await a promise another request's I/O settles.
  */
-import { ApiError } from "../errors.ts";
+import { EdgeError } from "../errors.ts";
 import { type BusyMark, isLive, newMark, waitWhile } from "./busy.ts";
 
 /**
@@ -20,7 +20,7 @@ const holders = new WeakMap<KVNamespace, BusyMark>();
 export async function withRulesLock<T>(kv: KVNamespace, task: () => Promise<T>): Promise<T> {
   const free = await waitWhile(() => isLive(holders.get(kv)), RULES_LOCK_LIMIT_MS);
   if (!free)
-    throw new ApiError(503, "RULES_BUSY", "another publish or rollback is running here; try again", {
+    throw new EdgeError("RULES_BUSY", "another publish or rollback is running here; try again", {
       headers: { "retry-after": "5" },
     });
   const mark = newMark(RULES_LOCK_LIMIT_MS);

@@ -3,7 +3,9 @@
  * small pointer to the live one, so a reader sees the old set or the new one, never half of each
  * (research edge.md §1.2). Rolling back moves the pointer; versions are never rewritten, only pruned whole.
  */
+
 import type { RulesDocument } from "../../shared/rules/model.ts";
+import { kvCall } from "../errors.ts";
 
 const POINTER_KEY = "rules:current";
 const LATEST_KEY = "rules:latest";
@@ -128,7 +130,7 @@ export async function storeVersion(
   const bytes = new TextEncoder().encode(JSON.stringify({ origins: document.origins ?? {}, rules: document.rules }));
   const chunks = Math.max(1, Math.ceil(bytes.length / chunkBytes));
   for (let i = 0; i < chunks; i++)
-    await kv.put(chunkKey({ version: 0, id }, i), bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes));
+    await kvCall(kv.put(chunkKey({ version: 0, id }, i), bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes)));
   const [latest, newest] = await Promise.all([kv.get<number>(LATEST_KEY, "json"), newestListedVersion(kv)]);
   let version = Math.max(latest ?? 0, newest) + 1;
   for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++, version++) {
@@ -145,10 +147,10 @@ export async function storeVersion(
       id,
     };
     // The manifest goes last: a version is only listed once every chunk is in place.
-    await kv.put(manifestKey(version), JSON.stringify(info), { metadata: summaryMetadata(info) });
-    const stored = await kv.get<VersionInfo>(manifestKey(version), "json");
+    await kvCall(kv.put(manifestKey(version), JSON.stringify(info), { metadata: summaryMetadata(info) }));
+    const stored = await kvCall(kv.get<VersionInfo>(manifestKey(version), "json"));
     if (stored?.id !== id) continue; // written over by a publisher that claimed the same number: take the next
-    await kv.put(LATEST_KEY, JSON.stringify(version));
+    await kvCall(kv.put(LATEST_KEY, JSON.stringify(version)));
     return info;
   }
   await deleteChunks(kv, { version: 0, id, chunks });
@@ -173,18 +175,18 @@ export async function writePointer(kv: KVNamespace, version: number, author = ""
     publishedAt: new Date().toISOString(),
     author: clipText(author, MAX_AUTHOR_CHARS),
   };
-  await kv.put(POINTER_KEY, JSON.stringify(pointer));
+  await kvCall(kv.put(POINTER_KEY, JSON.stringify(pointer)));
   return pointer;
 }
 
 async function deleteChunks(kv: KVNamespace, info: Pick<VersionInfo, "version" | "id" | "chunks">): Promise<void> {
-  for (let i = 0; i < info.chunks; i++) await kv.delete(chunkKey(info, i));
+  for (let i = 0; i < info.chunks; i++) await kvCall(kv.delete(chunkKey(info, i)));
 }
 
 /** Removes a version: the manifest first (so it is no longer listed or readable), then its chunks. */
 export async function deleteVersion(kv: KVNamespace, version: number): Promise<void> {
-  const info = await kv.get<VersionInfo>(manifestKey(version), "json");
-  await kv.delete(manifestKey(version));
+  const info = await kvCall(kv.get<VersionInfo>(manifestKey(version), "json"));
+  await kvCall(kv.delete(manifestKey(version)));
   if (info) await deleteChunks(kv, info);
 }
 
@@ -197,7 +199,7 @@ export async function listVersions(kv: KVNamespace): Promise<VersionSummary[]> {
   const out: VersionSummary[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 1000; page++) {
-    const res = await kv.list<Partial<Omit<VersionSummary, "version">>>({ prefix: MANIFEST_PREFIX, cursor });
+    const res = await kvCall(kv.list<Partial<Omit<VersionSummary, "version">>>({ prefix: MANIFEST_PREFIX, cursor }));
     for (const key of res.keys) {
       const meta = key.metadata;
       out.push({

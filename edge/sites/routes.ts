@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import { clientKeyForAddress, normalizeDomainInput } from "../../shared/domain.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { EdgeError, kvCall } from "../errors.ts";
 import { storeFor } from "../rate/store-cache.ts";
 import { renderSitePage } from "./render.ts";
 import { createSiteStore, type SiteStore } from "./store.ts";
@@ -22,20 +22,20 @@ export const siteRoutes = new Hono<{ Bindings: EdgeBindings }>();
 function domainOf(raw: string): string {
   // Hono has percent-decoded the parameter already (and left malformed escapes as they were).
   const result = normalizeDomainInput(raw);
-  if (!result.ok) throw new ApiError(400, "BAD_DOMAIN", `${result.message}: give a domain such as example.com`);
+  if (!result.ok) throw new EdgeError("BAD_DOMAIN", `${result.message}: give a domain such as example.com`);
   return result.domain;
 }
 
 function storeOf(env: EdgeBindings): SiteStore {
   const config = readEdgeConfig(env);
-  if (!config.databaseUrl) throw new ApiError(503, "NO_DATABASE", "the rating database is not configured here");
+  if (!config.databaseUrl) throw new EdgeError("NO_DATABASE", "the rating database is not configured here");
   return storeFor(`sites:${config.databaseUrl}`, () => createSiteStore(config.databaseUrl as string));
 }
 
 function wantsHtml(format: string | undefined, accept: string | undefined): boolean {
   if (format === "html") return true;
   if (format === "json") return false;
-  if (format !== undefined) throw new ApiError(400, "BAD_FORMAT", "format must be json or html");
+  if (format !== undefined) throw new EdgeError("BAD_FORMAT", "format must be json or html");
   return /text\/html/i.test(accept ?? "");
 }
 
@@ -45,7 +45,7 @@ siteRoutes.get("/:domain", async (c) => {
   const report = await storeOf(c.env)
     .readSite(domain)
     .catch((error: unknown) => {
-      throw new ApiError(503, "DATABASE_UNAVAILABLE", "the rating database did not answer; try again shortly", {
+      throw new EdgeError("DATABASE_UNAVAILABLE", "the rating database did not answer; try again shortly", {
         headers: { "retry-after": "5" },
         cause: error,
       });
@@ -54,7 +54,7 @@ siteRoutes.get("/:domain", async (c) => {
   if (!report) {
     const message = `${domain} has not been rated yet: ask GET /api/v1/rate?d=${domain} to queue it`;
     if (html) return c.html(renderSitePage(domain, null, rerateUntil), 404);
-    throw new ApiError(404, "NOT_RATED", message);
+    throw new EdgeError("NOT_RATED", message);
   }
   c.header("cache-control", "private, max-age=60");
   if (html) return c.html(renderSitePage(domain, report, rerateUntil));
@@ -67,18 +67,13 @@ siteRoutes.post("/:domain/rerate", async (c) => {
   const pending = await c.env.RATINGS.get(key);
   if (pending) {
     const seconds = Math.max(1, Math.ceil((Date.parse(pending) - Date.now()) / 1000));
-    throw new ApiError(
-      429,
-      "RERATE_TOO_SOON",
-      `${domain} was queued for re-rating recently; ask again after ${pending}`,
-      {
-        headers: { "retry-after": String(seconds) },
-      },
-    );
+    throw new EdgeError("RERATE_TOO_SOON", `${domain} was queued for re-rating recently; ask again after ${pending}`, {
+      headers: { "retry-after": String(seconds) },
+    });
   }
   await storeOf(c.env).requestRerate(domain, clientKeyForAddress(c.req.header("cf-connecting-ip")));
   const until = new Date(Date.now() + RERATE_INTERVAL_SECONDS * 1000).toISOString();
-  await c.env.RATINGS.put(key, until, { expirationTtl: RERATE_INTERVAL_SECONDS });
+  await kvCall(c.env.RATINGS.put(key, until, { expirationTtl: RERATE_INTERVAL_SECONDS }));
   const accept = c.req.header("accept") ?? "";
   // A form on the HTML page posts here: send the person back to the page.
   if (/text\/html/i.test(accept)) return c.redirect(`/api/v1/sites/${domain}?format=html`, 303);

@@ -15,15 +15,20 @@ export interface WorkerdEdge {
   stop(): Promise<void>;
 }
 
-/** The Worker bundled by wrangler, as one ES module's text. */
-export function bundleEdge(): string {
+/** The Worker bundled by wrangler, as one ES module's text; `dir` holds the wrangler.toml (default: here). */
+export function bundleEdge(dir = "."): string {
   const outdir = mkdtempSync(join(tmpdir(), "bonafide-edge-bundle-"));
   try {
-    const built = spawnSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir], {
-      encoding: "utf8",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
-      timeout: 120_000,
-    });
+    const built = spawnSync(
+      join(process.cwd(), "node_modules/.bin/wrangler"),
+      ["deploy", "--dry-run", "--outdir", outdir],
+      {
+        encoding: "utf8",
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
+        cwd: dir,
+        timeout: 120_000,
+      },
+    );
     if (built.status !== 0) throw new Error(`wrangler could not bundle the edge:\n${built.stdout}${built.stderr}`);
     return readFileSync(join(outdir, "index.js"), "utf8");
   } finally {
@@ -38,8 +43,28 @@ function compatibilityDate(): string {
   return date;
 }
 
-/** Serves `bundle` with the KV namespaces of wrangler.toml (empty, in memory) and `vars` as text bindings. */
-export async function startWorkerdEdge(bundle: string, vars: Record<string, string>): Promise<WorkerdEdge> {
+/** What workerd wrote on its stdout and stderr, line by line (console.log in the Worker is one line each). */
+export type WorkerdLogHandler = (line: { level: string; message: string }) => void;
+
+/**
+ * Prints what workerd writes, as miniflare does, except the edge's per-request log events (edge/log.ts): a
+ * load test would print thousands. A test that reads them passes its own handler.
+ */
+function printOtherThanEvents({ level, message }: { level: string; message: string }): void {
+  if (message.startsWith('{"event":"edge.request"')) return;
+  if (level === "error" || level === "warn") console.error(message);
+  else console.log(message);
+}
+
+/**
+ * Serves `bundle` with the KV namespaces of wrangler.toml (empty, in memory) and `vars` as text bindings;
+ * `onLog` gets every line workerd writes (default: printed, less the per-request log events).
+ */
+export async function startWorkerdEdge(
+  bundle: string,
+  vars: Record<string, string>,
+  onLog: WorkerdLogHandler = printOtherThanEvents,
+): Promise<WorkerdEdge> {
   const env: Record<string, { type: "kv"; id: string } | { type: "text"; value: string }> = {
     RATINGS: { type: "kv", id: "ratings" },
     RULES: { type: "kv", id: "rules" },
@@ -49,6 +74,7 @@ export async function startWorkerdEdge(bundle: string, vars: Record<string, stri
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
+    handleStructuredLogs: ({ level, message }) => onLog({ level, message }),
     workers: [
       {
         config: {
