@@ -3,6 +3,7 @@
  * and its targets, so that matching a request does no parsing at all.
  */
 import { MAX_REGEX_PATH_LENGTH, RegexLimitError, type StepBudget } from "./budget.ts";
+import { bodyEscaper } from "./escape.ts";
 import type { Rule, ValueCondition } from "./model.ts";
 import { type Captures, compilePattern, NO_CAPTURES } from "./path.ts";
 import { compileSafeRegex, RegexError, type SafeRegex } from "./regex.ts";
@@ -29,6 +30,8 @@ export interface CompiledRule {
   /** Static text of an exact path or prefix target, used by the publish-time loop check. */
   readonly samplePath: string | null;
   readonly target: CompiledTemplate | null;
+  /** A `respond` body with variables, and how its values are escaped for its content type; null = fixed text. */
+  readonly body: { template: CompiledTemplate; escaper: (value: string) => string } | null;
   /** No method/query/header/cookie/country condition: the path (and host) alone decide. */
   readonly unconditional: boolean;
   /** Instructions in this rule's regex programs together (0 without a regex): its steps per path character. */
@@ -118,6 +121,19 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
       throw new RuleCompileError("BAD_TARGET", `target ${JSON.stringify(to)}: ${(e as Error).message}`);
     }
   }
+  let body: CompiledRule["body"] = null;
+  if (action.type === "respond" && typeof action.body === "string" && action.body.includes("$")) {
+    const template = compileTemplate(action.body, regex?.groups ?? 0, names, { body: true });
+    if (!template.isStatic) {
+      const escaper = bodyEscaper(action.contentType);
+      if (!escaper)
+        throw new RuleCompileError(
+          "BAD_BODY",
+          `a body with variables needs a contentType whose values bonafide can escape (text/plain, text/html, an XML type or application/json), not ${JSON.stringify(action.contentType)}`,
+        );
+      body = { template, escaper };
+    }
+  }
   if (action.type === "proxy" && !origins.has(action.origin))
     throw new RuleCompileError(
       "UNKNOWN_ORIGIN",
@@ -187,5 +203,17 @@ export function compileRule(rule: Rule, order: number, origins: ReadonlySet<stri
     exact ?? (prefix !== undefined ? `${prefix}x` : (m.pattern?.replace(/:[A-Za-z_]\w*|\*/g, "x") ?? regexSample));
   const unconditional = matchConditions === matchAlways;
   const regexCost = regexes.reduce((sum, r) => sum + r.size, 0);
-  return { rule, order, placement, hosts, samplePath, target, unconditional, regexCost, matchPath, matchConditions };
+  return {
+    rule,
+    order,
+    placement,
+    hosts,
+    samplePath,
+    target,
+    body,
+    unconditional,
+    regexCost,
+    matchPath,
+    matchConditions,
+  };
 }

@@ -8,7 +8,7 @@ import type { CompiledRule, MatchRequest } from "./compile-rule.ts";
 import { type HeaderChanges, MAX_REWRITES, type RuleAction } from "./model.ts";
 import { type Captures, normalizePath } from "./path.ts";
 import type { RuleIndex } from "./rule-index.ts";
-import type { RequestVariables } from "./template.ts";
+import { type RequestVariables, TemplateValueError } from "./template.ts";
 
 /** A request as rules see it: plain values, so the same code runs in the Worker, the CLI and tests. */
 export interface RuleRequest {
@@ -33,6 +33,7 @@ export type RuleOutcome =
   | { type: "proxy"; origin: string; url: string }
   | { type: "respond"; status: number; body: string; headers: Record<string, string> }
   | { type: "error"; status: 508; code: "RULE_LOOP" | "RULE_CHAIN_TOO_LONG"; message: string }
+  | { type: "error"; status: 400; code: "RULE_BAD_VALUE"; message: string }
   | { type: "error"; status: 414 | 503; code: RegexLimitError["code"]; message: string };
 
 export interface RuleEvaluation {
@@ -76,7 +77,9 @@ function toMatchRequest(url: URL, input: RuleRequest): MatchRequest {
         // RFC 6265 §5.4: `name=value` pairs separated by "; "
         for (const pair of (headers.get("cookie") ?? "").split(";")) {
           const eq = pair.indexOf("=");
-          if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+          const name = pair.slice(0, eq).trim();
+          // The first of two cookies with one name, as nginx's $cookie_NAME reads it
+          if (eq > 0 && !cookies.has(name)) cookies.set(name, pair.slice(eq + 1).trim());
         }
       }
       return cookies.get(name) ?? null;
@@ -113,6 +116,33 @@ function withQuery(target: string, url: URL, keep: boolean | undefined, usesQuer
   return `${target}${target.includes("?") ? "&" : "?"}${query}`;
 }
 
+/** The raw value of the first `name` parameter of `search` (nginx's $arg_NAME: names case-insensitive). */
+function rawArg(search: string, name: string): string {
+  for (const pair of search.slice(1).split("&")) {
+    const eq = pair.indexOf("=");
+    const key = eq === -1 ? pair : pair.slice(0, eq);
+    if (key.toLowerCase() === name) return eq === -1 ? "" : pair.slice(eq + 1);
+  }
+  return "";
+}
+
+/** nginx's request variables for one matching round (the URL as rewritten so far, the client's headers). */
+function requestVariables(url: URL, req: MatchRequest): RequestVariables {
+  const args = url.search.slice(1);
+  return {
+    scheme: url.protocol.slice(0, -1),
+    host: req.host,
+    uri: req.path,
+    request_uri: url.pathname + url.search,
+    args,
+    query_string: args,
+    is_args: url.search ? "?" : "",
+    arg: (name) => rawArg(url.search, name),
+    header: (name) => req.header(name) ?? "",
+    cookie: (name) => req.cookie(name) ?? "",
+  };
+}
+
 /**
  * A substituted path such as `/$1` can start with `//` when a capture starts with `/` (or `/\`, which URL
  * parsing reads as `//`); that would be a scheme-relative reference to another host (RFC 3986 §4.2).
@@ -143,6 +173,10 @@ export function evaluateRules(
   try {
     return { ...runRules(index, input, budget, result), regexSteps: budget.used };
   } catch (error) {
+    if (error instanceof TemplateValueError) {
+      const outcome: RuleOutcome = { type: "error", status: 400, code: error.code, message: error.message };
+      return { ...result, outcome, regexSteps: budget.used };
+    }
     if (!(error instanceof RegexLimitError)) throw error;
     const outcome: RuleOutcome = { type: "error", status: error.status, code: error.code, message: error.message };
     return { ...result, outcome, regexSteps: budget.used };
@@ -174,14 +208,7 @@ function runRules(index: RuleIndex, input: RuleRequest, budget: StepBudget, resu
     const { rule, captures } = terminal;
     const action = rule.rule.action;
     result.applied.push(rule.rule.id);
-    const vars: RequestVariables = {
-      scheme: url.protocol.slice(0, -1),
-      host: req.host,
-      uri: req.path,
-      request_uri: url.pathname + url.search,
-      args: url.search.slice(1),
-      is_args: url.search ? "?" : "",
-    };
+    const vars = requestVariables(url, req);
     const rendered = rule.target?.render(captures, vars);
     const step: RuleStep = { rule: rule.rule.id, action: action.type, url: url.href };
     result.steps.push(step);
@@ -206,10 +233,23 @@ function runRules(index: RuleIndex, input: RuleRequest, budget: StepBudget, resu
       }
       case "redirect": {
         const target = withQuery(rendered ?? "/", url, action.keepQuery, rule.target?.usesQuery);
-        // RFC 9110 §10.2.2 allows a relative Location; encode it through the URL parser either way.
-        const absolute = /^[a-z][a-z0-9+.-]*:/i.test(target);
+        // RFC 9110 §10.2.2 allows a relative Location; encode it through the URL parser either way. Whether it
+        // may name another site is up to the target as written: an absolute one names its own (its host-part
+        // values are checked in template.ts); one that starts with a request's value (`$arg_next`, `$1`) may go
+        // to any http(s) URL that value names; any other stays a path on this site, whatever the values hold.
+        const written = rule.target?.isStatic === false && !rule.target.startsWithVariable ? rule.rule.action : null;
+        const writtenTo = written && "to" in written ? (written.to ?? "") : null;
+        const absolute =
+          writtenTo !== null
+            ? /^([a-z][a-z0-9+.-]*:|\$\{?scheme\b)/i.test(writtenTo)
+            : /^[a-z][a-z0-9+.-]*:/i.test(target);
         const parsed = new URL(absolute ? target : samePath(target), url);
-        const location = absolute ? parsed.href : `${parsed.pathname}${parsed.search}${parsed.hash}`;
+        if (absolute && rule.target?.startsWithVariable && !/^https?:$/.test(parsed.protocol))
+          throw new TemplateValueError(
+            `the redirect target names a ${parsed.protocol} URL; only http(s) can be redirected to`,
+          );
+        // The parser resolves dot segments, so `/.//evil.example` would come out as `//evil.example`: samePath again.
+        const location = absolute ? parsed.href : `${samePath(parsed.pathname)}${parsed.search}${parsed.hash}`;
         step.to = location;
         return { ...result, outcome: { type: "redirect", status: action.status ?? 301, location } };
       }
@@ -221,14 +261,17 @@ function runRules(index: RuleIndex, input: RuleRequest, budget: StepBudget, resu
         return { ...result, outcome: { type: "proxy", origin: action.origin, url: upstream } };
       }
       case "respond": {
-        const headersOut = {
+        const headersOut: Record<string, string> = {
           "content-type": action.contentType ?? "text/plain; charset=utf-8",
           ...(action.headers ?? {}),
         };
-        return {
-          ...result,
-          outcome: { type: "respond", status: action.status, body: action.body ?? "", headers: headersOut },
-        };
+        let body = action.body ?? "";
+        if (rule.body) {
+          body = rule.body.template.renderText(captures, vars, rule.body.escaper);
+          // A body that reflects the request is never sniffed into something its type does not say.
+          headersOut["x-content-type-options"] = "nosniff";
+        }
+        return { ...result, outcome: { type: "respond", status: action.status, body, headers: headersOut } };
       }
       default:
         return { ...result, outcome: { type: "continue", url: url.href } };

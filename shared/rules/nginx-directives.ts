@@ -5,7 +5,7 @@
 import type { Rule, RuleAction, RuleMatch } from "./model.ts";
 import type { NginxDirective } from "./nginx-parse.ts";
 import { compileSafeRegex } from "./regex.ts";
-import { BUILTIN_VARIABLES } from "./template.ts";
+import { BUILTIN_VARIABLES, VARIABLE_FAMILIES } from "./template.ts";
 
 /** How a translator reports: a rule built with a stable id, or a line it cannot translate. */
 export interface TranslateContext {
@@ -16,13 +16,28 @@ export interface TranslateContext {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*|\d)\}?/g;
 
-/** Unknown nginx variables cannot be translated; captures and the request variables can. */
+const FAMILY = new RegExp(`^(${VARIABLE_FAMILIES.join("|")})_[A-Za-z0-9_]+$`);
+
+/** Unknown nginx variables cannot be translated; captures, $arg_/$http_/$cookie_ and the request variables can. */
 function unknownVariable(value: string, names: ReadonlySet<string>): string | null {
   for (const m of value.matchAll(VARIABLE)) {
     const v = m[1] ?? "";
-    if (!/^\d$/.test(v) && !names.has(v) && !(BUILTIN_VARIABLES as readonly string[]).includes(v)) return v;
+    if (/^\d$/.test(v) || names.has(v) || FAMILY.test(v)) continue;
+    if (!(BUILTIN_VARIABLES as readonly string[]).includes(v)) return v;
   }
   return null;
+}
+
+/** The named captures of the regexes a block's match already has (a `location ~` whose `return` uses them). */
+function namesOf(base: RuleMatch): Set<string> {
+  const regexes = base.regex === undefined ? [] : Array.isArray(base.regex) ? base.regex : [base.regex];
+  const last = regexes.at(-1);
+  if (last === undefined) return new Set();
+  try {
+    return new Set(compileSafeRegex(last).names.keys());
+  } catch {
+    return new Set();
+  }
 }
 
 export function translateRewrite(ctx: TranslateContext, d: NginxDirective, base: RuleMatch): Rule | null {
@@ -60,7 +75,16 @@ export function translateRewrite(ctx: TranslateContext, d: NginxDirective, base:
   return ctx.rule(d, match, { type: "rewrite", to, keepQuery, final: flag === "break" });
 }
 
-export function translateReturn(ctx: TranslateContext, d: NginxDirective, base: RuleMatch): Rule | null {
+/**
+ * `return`: a redirect, or a fixed answer whose text may use variables (`return 200 "vacancy $1"`) — its
+ * `contentType` is the block's `default_type` as nginx's would be (text/plain when none is known).
+ */
+export function translateReturn(
+  ctx: TranslateContext,
+  d: NginxDirective,
+  base: RuleMatch,
+  contentType?: string,
+): Rule | null {
   const [first, second] = d.args;
   if (first && /^https?:\/\/|^\$scheme/.test(first) && second === undefined)
     return ctx.rule(d, base, { type: "redirect", to: first, status: 302, keepQuery: false });
@@ -69,7 +93,7 @@ export function translateReturn(ctx: TranslateContext, d: NginxDirective, base: 
     ctx.skip(d, "expected return CODE [URL|TEXT] or return URL");
     return null;
   }
-  const unknown = unknownVariable(second ?? "", new Set(["1", "2", "3", "4", "5", "6", "7", "8", "9"]));
+  const unknown = unknownVariable(second ?? "", namesOf(base));
   if (unknown) {
     ctx.skip(d, `uses $${unknown}, which rules do not have`);
     return null;
@@ -78,11 +102,9 @@ export function translateReturn(ctx: TranslateContext, d: NginxDirective, base: 
     const action = { type: "redirect", to: second, status: status as 301, keepQuery: false } as const;
     return ctx.rule(d, base, action);
   }
-  if (second?.includes("$")) {
-    ctx.skip(d, "a fixed answer's text cannot contain variables");
-    return null;
-  }
-  return ctx.rule(d, base, { type: "respond", status, body: second ?? "" });
+  const action: RuleAction = { type: "respond", status, body: second ?? "" };
+  if (contentType !== undefined) action.contentType = contentType;
+  return ctx.rule(d, base, action);
 }
 
 /** `if ($var = value)` on the host, method, a header, a query argument or a cookie, as extra conditions. */

@@ -26,7 +26,7 @@ export interface NginxImport {
 
 /** Directives that only concern serving or logging; skipping them changes no URL's routing. */
 const SILENT = new Set(
-  "listen server_name root index access_log error_log charset expires gzip default_type autoindex sendfile keepalive_timeout client_max_body_size add_header proxy_set_header ssl_certificate ssl_certificate_key".split(
+  "listen server_name default_type absolute_redirect root index access_log error_log charset expires gzip default_type autoindex sendfile keepalive_timeout client_max_body_size add_header proxy_set_header ssl_certificate ssl_certificate_key".split(
     " ",
   ),
 );
@@ -59,7 +59,9 @@ export function importNginx(source: string): NginxImport {
   const ctx: TranslateContext = { skip, rule };
 
   /** The directives of a server or location body, in order; returns true if it ended unconditionally. */
-  function translateBody(body: NginxDirective[], base: RuleMatch, inLocation: boolean): boolean {
+  function translateBody(body: NginxDirective[], base: RuleMatch, inLocation: boolean, outerType?: string): boolean {
+    // nginx answers a `return CODE TEXT` with the block's default_type (inherited from the server).
+    const contentType = body.findLast((d) => d.name === "default_type")?.args[0] ?? outerType;
     for (const [i, d] of body.entries()) {
       if (d.name === "rewrite") {
         const r = translateRewrite(ctx, d, base);
@@ -71,7 +73,7 @@ export function importNginx(source: string): NginxImport {
             "approximated: a rewrite without a flag re-runs the rules at once; nginx first runs the rest of this block",
           );
       } else if (d.name === "return") {
-        const r = translateReturn(ctx, d, base);
+        const r = translateReturn(ctx, d, base, contentType);
         if (r) rules.push(r);
         return r !== null;
       } else if (d.name === "if") {
@@ -79,7 +81,7 @@ export function importNginx(source: string): NginxImport {
         if (!match) skip(d, "only if ($host|$request_method|$http_*|$arg_*|$cookie_* = value) is translated");
         else if ((d.block ?? []).some((x) => x.name === "break"))
           skip(d, "break inside if is not translated; the block's rules were left out");
-        else translateBody(d.block ?? [], match, inLocation);
+        else translateBody(d.block ?? [], match, inLocation, contentType);
       } else if (d.name === "break") {
         return false;
       } else if (d.name === "location") {
@@ -108,7 +110,8 @@ export function importNginx(source: string): NginxImport {
 
   function translateServer(body: NginxDirective[], hosts: string[] | null): void {
     const host: RuleMatch = hosts ? { host: hosts } : {};
-    if (translateBody(body, host, false)) return;
+    const serverType = body.findLast((d) => d.name === "default_type")?.args[0] ?? httpType;
+    if (translateBody(body, host, false, serverType)) return;
     const locations: Location[] = [];
     for (const d of body.filter((x) => x.name === "location")) {
       const loc = parseLocation(d);
@@ -146,7 +149,7 @@ export function importNginx(source: string): NginxImport {
           continue;
         }
       }
-      const ended = translateBody(loc.d.block ?? [], match, true);
+      const ended = translateBody(loc.d.block ?? [], match, true, serverType);
       // The location is selected: nginx serves it even when none of its rewrites applied.
       if (!ended) rules.push(rule(loc.d, match, { type: "pass" }, "-pass"));
     }
@@ -155,6 +158,7 @@ export function importNginx(source: string): NginxImport {
   const top = parseNginx(source);
   const http = top.find((d) => d.name === "http")?.block ?? top;
   const servers = http.filter((d) => d.name === "server" && d.block);
+  const httpType = servers.length > 0 ? http.findLast((d) => d.name === "default_type")?.args[0] : undefined;
   if (servers.length === 0) translateServer(top, null);
   const named: { body: NginxDirective[]; hosts: string[] | null }[] = [];
   for (const server of servers) {

@@ -27,7 +27,8 @@ export function findRewriteLoops(index: RuleIndex): RuleProblem[] {
       continue;
     }
     const { outcome } = evaluateRules(index, { url: sample, method: "GET" });
-    if (outcome.type === "error") {
+    // A sample sends no query, headers or cookies, so a value refused at request time (400) says nothing here.
+    if (outcome.type === "error" && outcome.status !== 400) {
       problems.push({
         rule: rule.rule.id,
         index: positions.get(rule.rule.id) ?? null,

@@ -304,3 +304,102 @@ describe("validation names the rule and the problem", () => {
     ]);
   });
 });
+
+describe("request variables in targets and respond bodies", () => {
+  const doc = (rules: Rule[]): RulesDocument => ({ rules });
+  const go = (to: string, match: Rule["match"] = { path: "/go" }, keepQuery = false): Rule => ({
+    id: "go",
+    match,
+    action: { type: "redirect", to, status: 302, keepQuery },
+  });
+  const location = (rules: Rule[], url: string, headers: Record<string, string> = {}) => {
+    const { outcome } = run(doc(rules), { url, headers });
+    return outcome.type === "redirect" ? outcome.location : `${outcome.type} ${JSON.stringify(outcome)}`;
+  };
+
+  it("substitutes $arg_ (raw, first, case-insensitive name), $http_ and $cookie_ as nginx does", () => {
+    const r = [go("/find?q=$arg_q&ua=$http_x_client&s=$cookie_sid&qs=$query_string")];
+    expect(location(r, "https://x.test/go?Q=a%20b&q=second", { "X-Client": "c1", cookie: "sid=1; sid=2" })).toBe(
+      "/find?q=a%20b&ua=c1&s=1&qs=Q=a%20b&q=second",
+    );
+    expect(location(r, "https://x.test/go")).toBe("/find?q=&ua=&s=&qs=");
+    expect(location(r, "https://x.test/go?q")).toBe("/find?q=&ua=&s=&qs=q");
+  });
+
+  it("keeps a relative target on this site whatever the value holds", () => {
+    const r = [go("/$arg_next")];
+    for (const next of [
+      "//evil.example",
+      "/\\evil.example",
+      ".//evil.example",
+      "%2F%2Fevil.example",
+      "/%09/evil.example",
+    ])
+      expect(location(r, `https://x.test/go?next=${next}`), next).toMatch(/^\/(?![/\\])/);
+    expect(location([go("/a$http_x")], "https://x.test/go", { x: "b\tc" })).toBe("/ab%09c");
+  });
+
+  it("lets a target that starts with the variable go to another http(s) site, and nowhere else", () => {
+    const r = [go("$arg_next")];
+    expect(location(r, "https://x.test/go?next=https://other.example/p")).toBe("https://other.example/p");
+    const { outcome } = run(doc(r), "https://x.test/go?next=javascript:alert(1)");
+    expect(outcome).toMatchObject({ type: "error", status: 400, code: "RULE_BAD_VALUE" });
+  });
+
+  it("lets a value in an absolute target's host pick a subdomain or a path, never another site", () => {
+    const sub = [go("https://$arg_lang.example.com/")];
+    expect(location(sub, "https://x.test/go?lang=de")).toBe("https://de.example.com/");
+    for (const lang of ["evil.com%23", "evil.com/", "a@evil.com", "evil.com:1"])
+      expect(run(doc(sub), `https://x.test/go?lang=${lang}`).outcome, lang).toMatchObject({ status: 400 });
+    const tail = [go("https://shop.example$arg_p")];
+    expect(location(tail, "https://x.test/go?p=/cart")).toBe("https://shop.example/cart");
+    for (const p of [".evil.com", "@evil.com", ":81"])
+      expect(run(doc(tail), `https://x.test/go?p=${p}`).outcome, p).toMatchObject({ status: 400 });
+    expect(location([go("https://shop.example$request_uri")], "https://x.test/go?a=1")).toBe(
+      "https://shop.example/go?a=1",
+    );
+  });
+
+  it("escapes values in a respond body for its content type", () => {
+    const respond = (body: string, contentType?: string): Rule => ({
+      id: "r",
+      match: { regex: "^/jobs/(\\d+)$" },
+      action: { type: "respond", status: 200, body, ...(contentType ? { contentType } : {}) },
+    });
+    const body = (rule: Rule, url: string) => {
+      const { outcome } = run(doc([rule]), url);
+      return outcome.type === "respond" ? [outcome.body, outcome.headers["x-content-type-options"]] : outcome;
+    };
+    const q = "?q=%3Cb%3E&x=<script>'\"";
+    expect(body(respond("vacancy $1 $arg_x"), `https://x.test/jobs/7${q}`)).toEqual([
+      "vacancy 7 %3Cscript%3E%27%22", // the URL parser encodes ' " < > in a query
+      "nosniff",
+    ]);
+    const html = run(doc([respond("<p>$http_x</p>", "text/html")]), {
+      url: "https://x.test/jobs/7",
+      headers: { x: `<script>alert('x')</script>&"` },
+    }).outcome;
+    expect(html).toMatchObject({ body: "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;</p>" });
+    const json = run(doc([respond('{"q":"$http_x"}', "application/json")]), {
+      url: "https://x.test/jobs/7",
+      headers: { x: `"},"admin":true,"x":"</script>` },
+    }).outcome;
+    expect(json.type === "respond" && JSON.parse(json.body)).toEqual({ q: `"},"admin":true,"x":"</script>` });
+    expect(json).toMatchObject({ body: expect.not.stringContaining("</script>") });
+    // Bodies written before bodies took variables read the same: $5 (no such group), $HOME, a:b
+    expect(body(respond("costs $5 in $HOME a:b"), "https://x.test/jobs/7")).toEqual([
+      "costs $5 in $HOME a:b",
+      undefined,
+    ]);
+  });
+
+  it("refuses unknown variables in targets and variables in bodies it cannot escape", () => {
+    expect(problemsOf(doc([go("/x?$request_method")])).map((p) => p.code)).toEqual(["BAD_TARGET"]);
+    const js: Rule = {
+      id: "js",
+      match: { path: "/a.js" },
+      action: { type: "respond", status: 200, body: "var q='$arg_q'", contentType: "text/javascript" },
+    };
+    expect(problemsOf(doc([js])).map((p) => p.code)).toEqual(["BAD_BODY"]);
+  });
+});

@@ -82,12 +82,42 @@ describe("importing an nginx table", () => {
 
   it("refuses unsafe regexes and unknown variables, and reports syntax errors with the line", () => {
     const { rules, untranslated } = importNginx(
-      "rewrite ^/(a+)\\1$ /x last;\nrewrite ^/u$ /v?ua=$http_user_agent;\nreturn 301 /home;\n",
+      "rewrite ^/(a+)\\1$ /x last;\nrewrite ^/u$ /v?ip=$remote_addr;\nreturn 301 /home;\n",
     );
     expect(untranslated.map((u) => u.line)).toEqual([1, 2]);
     expect(untranslated[0]?.reason).toContain("backreference");
     expect(rules).toHaveLength(1);
     expect(() => importNginx("location / {\n  return 301 /x;\n")).toThrow(NginxSyntaxError);
     expect(() => importNginx("location / {\n  return 301 /x;\n")).toThrow(/line 1/);
+  });
+
+  it("carries request variables in targets and return texts, with the block's default_type", () => {
+    const conf = [
+      "server {",
+      "  server_name v.example;",
+      "  rewrite ^/search$ /find?q=$arg_q? redirect;",
+      "  rewrite ^/lang$ /l/$http_accept_language/$cookie_theme last;",
+      "  location ~ ^/jobs/(?<id>\\d+)$ {",
+      "    default_type text/html;",
+      '    return 200 "<p>vacancy $1 ($id) for $arg_who</p>";',
+      "  }",
+      '  location = /whoami { return 200 "host $host uri $uri args $query_string ip $remote_addr"; }',
+      "}",
+    ].join("\n");
+    const { rules, untranslated } = importNginx(conf);
+    expect(untranslated.map((u) => [u.line, u.reason])).toEqual([[9, "uses $remote_addr, which rules do not have"]]);
+    const index = prepareRules({ rules });
+    const answer = (url: string, headers: Record<string, string> = {}) =>
+      evaluateRules(index, { url: `http://v.example${url}`, headers }).outcome;
+    expect(answer("/search?q=a+b&page=2")).toEqual({ type: "redirect", status: 302, location: "/find?q=a+b" });
+    expect(answer("/lang", { "Accept-Language": "de", cookie: "theme=dark" })).toMatchObject({
+      url: "http://v.example/l/de/dark",
+    });
+    expect(answer("/jobs/42?who=<i>")).toMatchObject({
+      status: 200,
+      body: "<p>vacancy 42 (42) for %3Ci%3E</p>",
+      headers: { "content-type": "text/html" },
+    });
+    expect(answer("/jobs/42", {})).toMatchObject({ body: "<p>vacancy 42 (42) for </p>" });
   });
 });
