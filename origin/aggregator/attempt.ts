@@ -10,7 +10,7 @@ import { noteServerResult, type pickServer } from "./backends.ts";
 import type { CallOptions, CallScope } from "./call.ts";
 import type { CallFailure } from "./errors.ts";
 import { type BodyKind, kindOf } from "./parse.ts";
-import { PageTimers } from "./timers.ts";
+import { pageTimers } from "./timers.ts";
 
 /** Below this much remaining time a call is not started: it could not finish anyway. */
 export const MIN_CALL_MS = 5;
@@ -77,7 +77,7 @@ export async function attempt(
   control: AttemptControl = {},
 ): Promise<AttemptOutcome> {
   const controller = control.controller ?? new AbortController();
-  const timers = (scope.timers ??= new PageTimers());
+  const timers = pageTimers(scope);
   const timer = timers.at(performance.now() + timeoutMs, () => controller.abort(TIMED_OUT));
   const onPageAbort = () => controller.abort(PAGE_ABORTED);
   if (scope.signal.aborted) onPageAbort();

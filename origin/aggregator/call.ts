@@ -9,7 +9,7 @@ import { type AttemptOutcome, abortLoser, attempt, buildPath, curlLine, fail, MI
 import { type Backend, hedgeDelayMs, pickServer, type Server } from "./backends.ts";
 import type { CallFailure } from "./errors.ts";
 import { type BodyKind, prepareBody } from "./parse.ts";
-import { PageTimers, type TimerEntry } from "./timers.ts";
+import { type PageTimers, pageTimers, type TimerEntry } from "./timers.ts";
 
 export interface CallOptions {
   readonly method?: string;
@@ -197,7 +197,7 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
     const delay = hedgeable ? hedgeDelayMs(backend) : null;
     if (delay === null || backend.servers.length < 2) return;
     if (scope.deadline - Date.now() - delay < MIN_CALL_MS) return;
-    hedgeTimer = (scope.timers ??= new PageTimers()).at(performance.now() + delay, sendHedge);
+    hedgeTimer = pageTimers(scope).at(performance.now() + delay, sendHedge);
   };
 
   for (;;) {

@@ -65,3 +65,9 @@ export class PageTimers {
     if (next < this.#armedFor) this.#arm(next);
   };
 }
+
+/** The page's timers, created on first use (a page without back-end calls never arms one). */
+export function pageTimers(scope: { timers?: PageTimers }): PageTimers {
+  if (!scope.timers) scope.timers = new PageTimers();
+  return scope.timers;
+}
