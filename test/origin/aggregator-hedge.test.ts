@@ -14,6 +14,7 @@ import {
 import { LatencyWindow } from "../../origin/aggregator/latency.ts";
 import { type HandlerModule, routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { PageTimers } from "../../origin/aggregator/timers.ts";
 import { createLogger } from "../../origin/log.ts";
 import { sendXml, startBackend, type TestBackend } from "../support/backends.ts";
 
@@ -106,6 +107,7 @@ beforeAll(async () => {
     { name: "late", servers: [s1.url, s2.url], hedge: { afterMs: 97 }, required: false },
     { name: "early", servers: [s1.url, s2.url], hedge: { afterMs: 30 }, required: false },
     { name: "pct", servers: [s1.url, s2.url], hedge: { percentile: 95 } },
+    { name: "t", servers: [s3.url], required: false },
     { name: "ss", servers: [r1.url, r2.url], slowStartMs: 600_000, avoidMs: 50, maxTries: 1, required: false },
     { name: "even", servers: [r1.url, r2.url], avoidMs: 50, maxTries: 1, required: false },
   ];
@@ -133,6 +135,14 @@ beforeAll(async () => {
     "/late": call("late", "/x"),
     "/early": call("early", "/x"),
     "/pct": call("pct", "/x"),
+    "/timeouts": {
+      GET: async (page) => {
+        const long = page.fetch("t", { path: "/long", timeoutMs: 300 });
+        const short = page.fetch("t", { path: "/short", timeoutMs: 60 });
+        const [l, s] = [await long, await short];
+        return page.text(`${l.error?.failure} ${s.error?.failure}`);
+      },
+    },
     "/ss": call("ss", "/x"),
     "/even": call("even", "/x"),
   });
@@ -229,6 +239,38 @@ describe("hedged requests", () => {
     expect(res.status).toBe(200);
     expect(seen()).toBe(2);
     expect(await within("the slow try closed", (held[0] as Held).aborted)).toBe(true);
+  });
+});
+
+describe("the page's one timer", () => {
+  it("times each attempt out at its own limit: the shorter one first, then the longer", async () => {
+    mode = "hold-all";
+    const closed: string[] = [];
+    const res = fetch(`${base}/timeouts`);
+    await within("both calls arrived", new Promise<void>((resolve) => waiters.push({ n: 2, resolve })));
+    for (const h of held) void h.aborted.then(() => closed.push(s3.seen[held.indexOf(h)]?.path ?? "?"));
+    expect(await (await res).text()).toBe("timeout timeout");
+    await within("both closed", Promise.all(held.map((h) => h.aborted)));
+    expect(closed).toEqual(["/short", "/long"]);
+  });
+
+  it("fires entries in due order, skips cancelled ones, and leaves nothing pending", async () => {
+    const timers = new PageTimers();
+    const fired: number[] = [];
+    const t = performance.now();
+    const all = new Promise<void>((resolve) => {
+      timers.at(t + 30, () => {
+        fired.push(30);
+        resolve();
+      });
+    });
+    timers.at(t + 10, () => fired.push(10));
+    const cancelled = timers.at(t + 15, () => fired.push(15));
+    timers.at(t + 20, () => fired.push(20));
+    timers.cancel(cancelled);
+    await within("the last entry fired", all);
+    expect(fired).toEqual([10, 20, 30]);
+    expect(timers.pending).toBe(0);
   });
 });
 
