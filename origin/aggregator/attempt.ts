@@ -1,13 +1,16 @@
 /**
  * @module One attempt of a back-end call: the HTTP request through the back-end's dispatcher with the
  * attempt's timeout and the page's cancel signal, the body read and classified; plus the URL and curl
- * helpers the call and proxy modes share.
+ * helpers the call and proxy modes share. The timeout is an entry in the page's one timer (timers.ts),
+ * cancelled when the attempt ends; the attempt's own AbortController is aborted by that timer, by the page
+ * (cancel, fail-fast) or by its call when another try answered first (a hedge race).
  */
 import { type Dispatcher, request } from "undici";
 import { noteServerResult, type pickServer } from "./backends.ts";
 import type { CallOptions, CallScope } from "./call.ts";
 import type { CallFailure } from "./errors.ts";
 import { type BodyKind, kindOf } from "./parse.ts";
+import { pageTimers } from "./timers.ts";
 
 /** Below this much remaining time a call is not started: it could not finish anyway. */
 export const MIN_CALL_MS = 5;
@@ -44,6 +47,23 @@ export function curlLine(
   return parts.join(" ");
 }
 
+/** Why an attempt's controller was aborted (its `signal.reason`). */
+const TIMED_OUT = Symbol("attempt timed out");
+const PAGE_ABORTED = Symbol("page aborted");
+const LOST = Symbol("another try answered first");
+
+/** Aborts an attempt whose call no longer needs it (another try answered first): not a server failure. */
+export function abortLoser(controller: AbortController): void {
+  controller.abort(LOST);
+}
+
+export interface AttemptControl {
+  /** Aborting it (abortLoser) ends the attempt as `aborted`. */
+  readonly controller?: AbortController;
+  /** Straight to the server: not coalesced with identical calls in flight, not through the cache (a hedge). */
+  readonly raw?: boolean;
+}
+
 /** One HTTP attempt against one server, bounded by `timeoutMs` and the page's signal. */
 export async function attempt(
   scope: CallScope,
@@ -54,16 +74,22 @@ export async function attempt(
   headers: Record<string, string>,
   body: string | undefined,
   timeoutMs: number,
+  control: AttemptControl = {},
 ): Promise<AttemptOutcome> {
-  const timeout = AbortSignal.timeout(timeoutMs);
+  const controller = control.controller ?? new AbortController();
+  const timers = pageTimers(scope);
+  const timer = timers.at(performance.now() + timeoutMs, () => controller.abort(TIMED_OUT));
+  const onPageAbort = () => controller.abort(PAGE_ABORTED);
+  if (scope.signal.aborted) onPageAbort();
+  else scope.signal.addEventListener("abort", onPageAbort, { once: true });
   server.inFlight++;
   try {
     const res = await request(url, {
       method: method as Dispatcher.HttpMethod,
       headers,
       body,
-      dispatcher: scope.dispatcher(backendName),
-      signal: AbortSignal.any([scope.signal, timeout]),
+      dispatcher: scope.dispatcher(control.raw ? `${backendName}#raw` : backendName),
+      signal: controller.signal,
     });
     const text = await res.body.text();
     const ct = res.headers["content-type"];
@@ -77,11 +103,16 @@ export async function attempt(
       cached: res.headers.age !== undefined,
     };
   } catch (error) {
+    const reason: unknown = controller.signal.reason;
     if (scope.signal.aborted) return fail("aborted", `${backendName}: the page was cancelled`);
-    if (timeout.aborted) return fail("timeout", `${backendName} did not answer within ${Math.round(timeoutMs)} ms`);
+    if (reason === TIMED_OUT)
+      return fail("timeout", `${backendName} did not answer within ${Math.round(timeoutMs)} ms`);
+    if (reason === LOST) return fail("aborted", `${backendName}: another try answered first`);
     noteServerResult(server, false);
     return fail("connect", `${backendName}: ${(error as Error).message}`);
   } finally {
+    timers.cancel(timer);
+    scope.signal.removeEventListener("abort", onPageAbort);
     server.inFlight--;
   }
 }

@@ -1,13 +1,15 @@
 /**
  * @module One back-end call: pick a server, send with the remaining deadline, retry idempotent calls
- * within the page's retry budget, parse by content type. It never throws: a failure becomes an error
- * node, and the page decides (required → status, optional → degraded document).
+ * within the page's retry budget, hedge (a second try to another server when the first is slow, if the
+ * back-end's profile says so), parse by content type. It never throws: a failure becomes an error node,
+ * and the page decides (required → status, optional → degraded document).
  */
 import type { Dispatcher } from "undici";
-import { type AttemptOutcome, attempt, buildPath, curlLine, MIN_CALL_MS } from "./attempt.ts";
-import { type Backend, pickServer } from "./backends.ts";
+import { type AttemptOutcome, abortLoser, attempt, buildPath, curlLine, fail, MIN_CALL_MS } from "./attempt.ts";
+import { type Backend, hedgeDelayMs, pickServer, type Server } from "./backends.ts";
 import type { CallFailure } from "./errors.ts";
 import { type BodyKind, prepareBody } from "./parse.ts";
+import { type PageTimers, pageTimers, type TimerEntry } from "./timers.ts";
 
 export interface CallOptions {
   readonly method?: string;
@@ -25,6 +27,13 @@ export interface CallOptions {
   readonly maxTries?: number;
   /** Statuses below this count as success (default 400: a 404 is an error node). */
   readonly okBelow?: number;
+  /**
+   * Whether the call may be sent twice: retried (GET, HEAD, OPTIONS, PUT, DELETE by default) and hedged
+   * (GET and HEAD by default). `true` lets e.g. a search POST be retried and hedged.
+   */
+  readonly idempotent?: boolean;
+  /** `false`: never hedge this call, whatever the back-end's profile says. */
+  readonly hedge?: boolean;
 }
 
 export interface ErrorNode {
@@ -61,6 +70,8 @@ export interface CallRecord {
   cache: "hit" | "miss";
   required: boolean;
   curl: string;
+  /** A hedge was sent for this call (it counts in `tries`); whether the hedge's answer was the one used. */
+  hedge?: "lost" | "won";
 }
 
 /** The per-page environment every call of that page shares. */
@@ -77,10 +88,33 @@ export interface CallScope {
   retryBudget: { left: number };
   readonly records: CallRecord[];
   onCallDone(record: CallRecord): void;
+  /** The page's one timer for its attempts' timeouts and hedges (created by the first attempt). */
+  timers?: PageTimers;
 }
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+/** Hedging sends two at once, so only methods that are also safe by default. */
+const HEDGEABLE = new Set(["GET", "HEAD"]);
 const RETRY_STATUS = new Set([502, 503, 504]);
+
+/** One try in flight. */
+interface Running {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly controller: AbortController;
+  readonly started: number;
+  readonly hedge: boolean;
+}
+
+interface Settled {
+  readonly run: Running;
+  readonly outcome: AttemptOutcome;
+}
+
+const retriable = (o: AttemptOutcome) =>
+  o.failure === "connect" || (o.failure === null && RETRY_STATUS.has(o.status ?? 0));
+/** An answer the call can use as is: nothing to wait for from another try. */
+const answered = (o: AttemptOutcome) => o.failure === null && !RETRY_STATUS.has(o.status ?? 0);
 
 /** Runs one call to completion; resolves, never rejects. */
 export async function runCall(scope: CallScope, backendName: string, options: CallOptions): Promise<CallResult> {
@@ -94,33 +128,25 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
       : typeof options.body === "string"
         ? options.body
         : JSON.stringify(options.body);
-  const maxTries = IDEMPOTENT.has(method) ? Math.max(1, options.maxTries ?? backend.maxTries) : 1;
+  const idempotent = options.idempotent ?? IDEMPOTENT.has(method);
+  const maxTries = idempotent ? Math.max(1, options.maxTries ?? backend.maxTries) : 1;
+  const hedgeable = options.hedge !== false && (options.idempotent ?? HEDGEABLE.has(method)) && maxTries > 1;
   const started = performance.now();
   const tried = new Set<string>();
   let tries = 0;
   let url = "";
   let headersSent: Record<string, string> = {};
   let outcome: AttemptOutcome;
+  let hedge: CallRecord["hedge"];
 
-  for (;;) {
-    tries++;
-    const server = pickServer(backend, tried);
-    tried.add(server.origin);
-    url = `${server.origin}${path}`;
-    const remaining = scope.deadline - Date.now();
-    const timeoutMs = Math.min(options.timeoutMs ?? backend.timeoutMs, remaining);
-    if (timeoutMs < MIN_CALL_MS) {
-      outcome = {
-        status: null,
-        failure: "deadline",
-        text: "",
-        kind: "text",
-        message: `no time left for ${backendName} (page deadline)`,
-        cached: false,
-      };
-      break;
-    }
-    headersSent = {
+  // Tries in flight (two at most: the first and its hedge) and those that ended, in order of ending.
+  const running: Running[] = [];
+  const settled: Settled[] = [];
+  let wake: (() => void) | null = null;
+  const timeoutFor = () => Math.min(options.timeoutMs ?? backend.timeoutMs, scope.deadline - Date.now());
+  const launch = (server: Server, timeoutMs: number, isHedge: boolean) => {
+    const target = `${server.origin}${path}`;
+    const headers = {
       ...(body !== undefined && typeof options.body !== "string" ? { "content-type": "application/json" } : {}),
       ...options.headers,
       "x-request-id": scope.requestId,
@@ -128,10 +154,77 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
       "x-deadline-timeout-ms": String(Math.floor(timeoutMs)),
       ...(scope.debug ? { "x-bonafide-debug": "1" } : {}),
     };
-    outcome = await attempt(scope, backendName, server, url, method, headersSent, body, timeoutMs);
-    const retriable =
-      outcome.failure === "connect" || (outcome.failure === null && RETRY_STATUS.has(outcome.status ?? 0));
-    if (!retriable || tries >= maxTries || scope.retryBudget.left <= 0 || scope.signal.aborted) break;
+    const run: Running = {
+      url: target,
+      headers,
+      controller: new AbortController(),
+      started: performance.now(),
+      hedge: isHedge,
+    };
+    running.push(run);
+    // A hedge goes straight to its server: coalesced with the slow try it races, it would only wait for it.
+    const control = { controller: run.controller, raw: isHedge };
+    void attempt(scope, backendName, server, target, method, headers, body, timeoutMs, control)
+      .catch((error: unknown) => fail("connect", `${backendName}: ${(error as Error).message}`))
+      .then((o) => {
+        running.splice(running.indexOf(run), 1);
+        settled.push({ run, outcome: o });
+        wake?.();
+      });
+  };
+  const nextSettled = async (): Promise<Settled> => {
+    while (settled.length === 0) await new Promise<void>((r) => (wake = r));
+    wake = null;
+    return settled.shift() as Settled;
+  };
+
+  // The hedge: armed once per call, with the first try; never when it could only start too near the deadline.
+  let hedgeTimer: TimerEntry | null = null;
+  const sendHedge = () => {
+    hedgeTimer = null;
+    if (running.length !== 1 || scope.signal.aborted || tries >= maxTries || scope.retryBudget.left <= 0) return;
+    const server = pickServer(backend, tried);
+    if (tried.has(server.origin) || server.avoidUntil > Date.now()) return; // no other server to ask
+    const timeoutMs = timeoutFor();
+    if (timeoutMs < MIN_CALL_MS) return;
+    scope.retryBudget.left--;
+    tries++;
+    tried.add(server.origin);
+    hedge = "lost";
+    launch(server, timeoutMs, true);
+  };
+  const armHedge = () => {
+    const delay = hedgeable ? hedgeDelayMs(backend) : null;
+    if (delay === null || backend.servers.length < 2) return;
+    if (scope.deadline - Date.now() - delay < MIN_CALL_MS) return;
+    hedgeTimer = pageTimers(scope).at(performance.now() + delay, sendHedge);
+  };
+
+  for (;;) {
+    tries++;
+    const server = pickServer(backend, tried);
+    tried.add(server.origin);
+    url = `${server.origin}${path}`;
+    const timeoutMs = timeoutFor();
+    if (timeoutMs < MIN_CALL_MS) {
+      outcome = fail("deadline", `no time left for ${backendName} (page deadline)`);
+      break;
+    }
+    launch(server, timeoutMs, false);
+    if (tries === 1) armHedge();
+    // The first usable answer wins; a failed try waits for the other one still in flight, if any.
+    let last: Settled;
+    do last = await nextSettled();
+    while (!answered(last.outcome) && running.length > 0);
+    if (hedgeTimer) scope.timers?.cancel(hedgeTimer);
+    hedgeTimer = null;
+    for (const other of running) abortLoser(other.controller); // the slower try: aborted, its body unused
+    outcome = last.outcome;
+    url = last.run.url;
+    headersSent = last.run.headers;
+    if (last.run.hedge && answered(outcome)) hedge = "won";
+    if (answered(outcome) && !outcome.cached) backend.latency.observe(performance.now() - last.run.started);
+    if (!retriable(outcome) || tries >= maxTries || scope.retryBudget.left <= 0 || scope.signal.aborted) break;
     scope.retryBudget.left--;
   }
 
@@ -162,6 +255,7 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
     cache: outcome.cached ? "hit" : "miss",
     required,
     curl: curlLine(method, url, headersSent, body),
+    ...(hedge ? { hedge } : {}),
   };
   scope.records.push(record);
   scope.onCallDone(record);

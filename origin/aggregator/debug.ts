@@ -74,7 +74,7 @@ export function renderDebugReport(r: DebugReport): string {
   const rows = r.calls
     .map(
       (c) =>
-        `<tr class="${c.failure ? "fail" : "ok"}"><td>${esc(c.backend)}${c.required ? "" : " (optional)"}</td><td>${c.method}</td><td>${esc(c.url)}</td><td>${c.status ?? c.failure}</td><td>${c.bytes}</td><td>${c.ms}</td><td>${c.tries}</td><td>${c.cache}</td><td><code>${esc(c.curl)}</code></td></tr>`,
+        `<tr class="${c.failure ? "fail" : "ok"}"><td>${esc(c.backend)}${c.required ? "" : " (optional)"}</td><td>${c.method}</td><td>${esc(c.url)}</td><td>${c.status ?? c.failure}</td><td>${c.bytes}</td><td>${c.ms}</td><td>${c.tries}${c.hedge ? ` (hedge ${c.hedge})` : ""}</td><td>${c.cache}</td><td><code>${esc(c.curl)}</code></td></tr>`,
     )
     .join("");
   return `<!doctype html><html><head><meta charset="utf-8"><title>debug ${esc(r.route)}</title>

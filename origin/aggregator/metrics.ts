@@ -1,6 +1,7 @@
 /**
  * @module Metrics in the Prometheus text format (`GET /_aggregator/metrics`): back-end calls by back-end
- * and outcome, call latency and render time histograms, pages by status, active requests, event-loop lag.
+ * and outcome, retries, hedges sent and won, call latency and render time histograms, pages by status,
+ * active requests, event-loop lag.
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { CallRecord } from "./call.ts";
@@ -48,7 +49,11 @@ export function createMetrics(): Metrics {
     observeCall(r) {
       const outcome = r.failure ?? String(r.status);
       inc(`bonafide_backend_calls_total{backend="${r.backend}",outcome="${outcome}",cache="${r.cache}"}`);
-      if (r.tries > 1) inc(`bonafide_backend_retries_total{backend="${r.backend}"}`, r.tries - 1);
+      // A hedge counts in `tries` (and in the retry budget) but is its own counter here.
+      const retries = r.tries - 1 - (r.hedge ? 1 : 0);
+      if (retries > 0) inc(`bonafide_backend_retries_total{backend="${r.backend}"}`, retries);
+      if (r.hedge) inc(`bonafide_backend_hedges_total{backend="${r.backend}"}`);
+      if (r.hedge === "won") inc(`bonafide_backend_hedges_won_total{backend="${r.backend}"}`);
       if (r.failure) inc(`bonafide_backend_errors_total{backend="${r.backend}",failure="${r.failure}"}`);
       observe(`bonafide_backend_call_ms{backend="${r.backend}"}`, r.ms);
     },
