@@ -152,3 +152,4 @@ const url =
 process.stdout.write(`${JSON.stringify({ url })}\n`);
 for await (const line of createInterface({ input: process.stdin }))
   if (line.trim() === "cpu") process.stdout.write(`${JSON.stringify(threadCpu())}\n`);
+process.exit(0); // stdin closed: the bench is gone (and `node --cpu-prof` writes its profile on this exit)

@@ -66,9 +66,13 @@ beforeAll(async () => {
     if (path === "/employers") return sendXml(res, EMPLOYERS);
     if (path === "/json") {
       res.writeHead(200, { "content-type": "application/json" });
-      return res.end(JSON.stringify({ list: { item: [{ title: "from JSON <&>" }, { title: "второй" }] } }));
+      res.end(JSON.stringify({ list: { item: [{ title: "from JSON <&>" }, { title: "второй" }] } }));
+      return;
     }
-    if (path === "/fail") return res.writeHead(500).end("no");
+    if (path === "/fail") {
+      res.writeHead(500).end("no");
+      return;
+    }
     if (path === "/malformed") return sendXml(res, "<list><item>open</list>");
     if (path === "/doctype") return sendXml(res, '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa">]><l>&a;</l>');
     res.writeHead(404).end();
