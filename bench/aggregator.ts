@@ -3,8 +3,11 @@
  * parallel and rendering them with XSLT, and the same page in TSX — bonafide's aggregator against a bare
  * node:http server making the same three calls and concatenating the bodies without templating, measured
  * in the same run, each server in its own process, the back-ends in a third. TSX is measured rendered on
- * the event loop and in the worker pool. Prints req/s, p50/p99 and the
- * overhead above the slowest back-end; the last line compares the XSLT page with the baseline.
+ * the event loop and in the worker pool. Prints req/s, p50/p99, the p50 overhead above the slowest
+ * back-end (measured alone in the same run), and CPU per page of the server's process split by thread:
+ * main (the event loop), render (the worker threads) and other (V8's GC/compiler helpers, libuv's pool),
+ * read from /proc by the server process itself before and after each run. The last line compares the XSLT
+ * page with the baseline. `BENCH_RENDER_THREADS` sets the aggregator's render threads (default: its own).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -16,12 +19,36 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const children: ChildProcess[] = [];
 
-async function startRole(role: string, arg = ""): Promise<string> {
-  const child = spawn(process.execPath, [ROLES, role, arg], { stdio: ["ignore", "pipe", "inherit"] });
+/** CPU used so far by a role process's threads, ms (see threadCpu in roles.ts). */
+interface Cpu {
+  main: number;
+  render: number;
+  other: number;
+  renderThreads: number;
+}
+
+interface Role {
+  url: string;
+  cpu(): Promise<Cpu>;
+}
+
+async function startRole(role: string, arg = ""): Promise<Role> {
+  const child = spawn(process.execPath, [ROLES, role, arg], { stdio: ["pipe", "pipe", "inherit"] });
   children.push(child);
-  const rl = createInterface({ input: child.stdout ?? process.stdin });
-  for await (const line of rl) return (JSON.parse(line) as { url: string }).url;
-  throw new Error(`${role} did not start`);
+  const lines = createInterface({ input: child.stdout ?? process.stdin })[Symbol.asyncIterator]();
+  const next = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`${role} exited`);
+    return JSON.parse(value) as unknown;
+  };
+  const { url } = (await next()) as { url: string };
+  return {
+    url,
+    cpu: () => {
+      child.stdin?.write("cpu\n");
+      return next() as Promise<Cpu>;
+    },
+  };
 }
 
 interface Result {
@@ -29,6 +56,8 @@ interface Result {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU per page, ms, of the server process (when measured). */
+  cpu?: { main: number; render: number; other: number };
 }
 
 /** Closed-loop load: CONCURRENCY clients, each sending its next request when the last one answered. */
@@ -55,36 +84,53 @@ async function load(origin: string, path: string, seconds: number): Promise<Resu
   return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors };
 }
 
+/** `load`, with the server process's CPU per page over the run. */
+async function measure(server: Role, path: string, seconds: number, url = server.url): Promise<Result> {
+  const before = await server.cpu();
+  const result = await load(url, path, seconds);
+  const after = await server.cpu();
+  const pages = result.rps * seconds;
+  const per = (k: "main" | "render" | "other") => (after[k] - before[k]) / pages;
+  return { ...result, cpu: { main: per("main"), render: per("render"), other: per("other") } };
+}
+
 const fmt = (r: Result) =>
   `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ""}`;
 
+/** CPU per page: main + render (the issue's figure), and the helpers beside. */
+const fmtCpu = (r: Result) =>
+  r.cpu
+    ? `CPU/page main ${r.cpu.main.toFixed(2)} + render ${r.cpu.render.toFixed(2)} = ${(r.cpu.main + r.cpu.render).toFixed(2)} ms (+ other threads ${r.cpu.other.toFixed(2)})`
+    : "";
+
 try {
   const backends = await startRole("backends");
-  const [ours, base] = await Promise.all([startRole("aggregator", backends), startRole("baseline", backends)]);
-  const slowest = backends.split(",")[2] ?? "";
-  console.log(`3 XML back-ends × 50 items, delays 2/4/6 ms; ${CONCURRENCY} concurrent clients, ${SECONDS} s per run`);
-  await load(ours, "/xslt", 1); // warm-up: JIT, pools, the XSLT workers' stylesheet cache
-  await load(ours, "/tsx", 1);
-  await load(ours, "/tsx-pool", 1);
-  await load(base, "/", 1);
-  const backend = await load(slowest, "/list", SECONDS);
-  const baseline = await load(base, "/", SECONDS);
-  const tsx = await load(ours, "/tsx", SECONDS);
-  const pool = await load(ours, "/tsx-pool", SECONDS);
-  const xslt = await load(ours, "/xslt", SECONDS);
-  console.log(`slowest back-end alone:      ${fmt(backend)}`);
+  const [ours, base] = await Promise.all([startRole("aggregator", backends.url), startRole("baseline", backends.url)]);
+  const slowest = backends.url.split(",")[2] ?? "";
+  const threads = (await ours.cpu()).renderThreads;
   console.log(
-    `baseline (node:http, concat): ${fmt(baseline)}  overhead above the slowest back-end p50 ${(baseline.p50 - backend.p50).toFixed(1)} ms`,
+    `3 XML back-ends × 50 items, delays 2/4/6 ms; ${CONCURRENCY} concurrent clients, ${SECONDS} s per run; ${threads} worker threads in the aggregator (render pool + Node's own)`,
   );
+  await load(ours.url, "/xslt", 1); // warm-up: JIT, pools, the XSLT workers' stylesheet cache
+  await load(ours.url, "/tsx", 1);
+  await load(ours.url, "/tsx-pool", 1);
+  await load(base.url, "/", 1);
+  const backend = await measure(backends, "/list", SECONDS, slowest);
+  const baseline = await measure(base, "/", SECONDS);
+  const tsx = await measure(ours, "/tsx", SECONDS);
+  const pool = await measure(ours, "/tsx-pool", SECONDS);
+  const xslt = await measure(ours, "/xslt", SECONDS);
+  const line = (label: string, r: Result) =>
+    console.log(
+      `${label.padEnd(29)} ${fmt(r)}  overhead ${(r.p50 - backend.p50).toFixed(1)} ms  ratio ${(r.rps / baseline.rps).toFixed(2)}  ${fmtCpu(r)}`,
+    );
+  console.log(`slowest back-end alone:       ${fmt(backend)}  ${fmtCpu(backend)}`);
   console.log(
-    `bonafide TSX page:           ${fmt(tsx)}  overhead ${(tsx.p50 - backend.p50).toFixed(1)} ms  ratio ${(tsx.rps / baseline.rps).toFixed(2)}`,
+    `baseline (node:http, concat): ${fmt(baseline)}  overhead above the slowest back-end p50 ${(baseline.p50 - backend.p50).toFixed(1)} ms  ${fmtCpu(baseline)}`,
   );
-  console.log(
-    `bonafide TSX, worker pool:   ${fmt(pool)}  overhead ${(pool.p50 - backend.p50).toFixed(1)} ms  ratio ${(pool.rps / baseline.rps).toFixed(2)}`,
-  );
-  console.log(
-    `bonafide XSLT page:          ${fmt(xslt)}  overhead ${(xslt.p50 - backend.p50).toFixed(1)} ms  ratio ${(xslt.rps / baseline.rps).toFixed(2)}`,
-  );
+  line("bonafide TSX page:", tsx);
+  line("bonafide TSX, worker pool:", pool);
+  line("bonafide XSLT page:", xslt);
   console.log(
     "(for scale, not this run: Frontik 7.1.10, one worker, XSLT, 16 clients, measured 177.7 req/s here — research/frontik.md §5.2)",
   );

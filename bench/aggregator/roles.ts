@@ -1,9 +1,12 @@
 /**
  * @module The processes of the aggregator benchmark: the three XML back-ends, bonafide's aggregator, and
  * the baseline (a bare node:http server making the same three calls and concatenating the bodies). Each
- * prints `{"url": …}` on its first line and runs until killed.
+ * prints `{"url": …}` on its first line and runs until killed; then each line `cpu` on its stdin is
+ * answered with one line of JSON: the CPU its threads have used so far (see `threadCpu`).
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
 import type { Page } from "../../origin/aggregator/page.ts";
@@ -76,7 +79,7 @@ async function aggregator(urls: string[]): Promise<string> {
       },
     }),
     backends: ["a", "b", "c"].map((name, i) => ({ name, servers: [urls[i] ?? ""] })),
-    renderThreads: 2,
+    ...(process.env.BENCH_RENDER_THREADS ? { renderThreads: Number(process.env.BENCH_RENDER_THREADS) } : {}),
     maxActive: 10_000,
     cacheBytes: 0,
     logger: createLogger({}, { level: "error" }),
@@ -100,6 +103,44 @@ async function baseline(urls: string[]): Promise<string> {
   return listen(server);
 }
 
+/** Clock ticks per second of /proc's utime/stime (USER_HZ: 100 on every Linux Node supports). */
+const TICKS_PER_S = 100;
+
+/**
+ * CPU (user + system, ms) used so far by this process's threads, from /proc/self/task/<tid>/stat, grouped by
+ * the thread's name: `MainThread` (the event loop), `WorkerThread` (Node worker threads: the render pool),
+ * everything else (V8's GC and compiler helpers, libuv's pool). Linux only; elsewhere the process total
+ * (process.cpuUsage) as `main`.
+ */
+function threadCpu(): { main: number; render: number; other: number; renderThreads: number } {
+  const out = { main: 0, render: 0, other: 0, renderThreads: 0 };
+  let tasks: string[];
+  try {
+    tasks = readdirSync("/proc/self/task");
+  } catch {
+    const u = process.cpuUsage();
+    return { ...out, main: (u.user + u.system) / 1000 };
+  }
+  for (const tid of tasks) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    } catch {
+      continue; // the thread ended between the listing and the read
+    }
+    const close = stat.lastIndexOf(")");
+    const name = stat.slice(stat.indexOf("(") + 1, close);
+    const fields = stat.slice(close + 2).split(" "); // fields[0] is the state (field 3 of stat)
+    const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S; // utime, stime
+    if (name === "MainThread") out.main += ms;
+    else if (name === "WorkerThread") {
+      out.render += ms;
+      out.renderThreads++;
+    } else out.other += ms;
+  }
+  return out;
+}
+
 const [role, arg = ""] = process.argv.slice(2);
 const urls = arg.split(",").filter(Boolean);
 const url =
@@ -109,3 +150,6 @@ const url =
       ? await aggregator(urls)
       : await baseline(urls);
 process.stdout.write(`${JSON.stringify({ url })}\n`);
+for await (const line of createInterface({ input: process.stdin }))
+  if (line.trim() === "cpu") process.stdout.write(`${JSON.stringify(threadCpu())}\n`);
+process.exit(0); // stdin closed: the bench is gone (and `node --cpu-prof` writes its profile on this exit)
