@@ -76,6 +76,7 @@ export const EDGE_ERRORS = {
   RULES_BUDGET_EXCEEDED: { status: 503, message: "the rules ran out of their time budget" },
   RULE_LOOP: { status: 508, message: "the rules loop" },
   RULE_CHAIN_TOO_LONG: { status: 508, message: "the rules rewrite too many times" },
+  RULE_BAD_VALUE: { status: 400, message: "a request value cannot go into the rule's target" },
 } as const satisfies Record<string, ErrorKind>;
 
 export type EdgeErrorCode = keyof typeof EDGE_ERRORS;
