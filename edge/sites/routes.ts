@@ -39,17 +39,18 @@ function wantsHtml(format: string | undefined, accept: string | undefined): bool
   return /text\/html/i.test(accept ?? "");
 }
 
+/** A database that did not answer is a 503 the client may retry, for reading and for queueing alike. */
+function databaseDown(error: unknown): never {
+  throw new EdgeError("DATABASE_UNAVAILABLE", "the rating database did not answer; try again shortly", {
+    headers: { "retry-after": "5" },
+    cause: error,
+  });
+}
+
 siteRoutes.get("/:domain", async (c) => {
   const domain = domainOf(c.req.param("domain"));
   const html = wantsHtml(c.req.query("format"), c.req.header("accept"));
-  const report = await storeOf(c.env)
-    .readSite(domain)
-    .catch((error: unknown) => {
-      throw new EdgeError("DATABASE_UNAVAILABLE", "the rating database did not answer; try again shortly", {
-        headers: { "retry-after": "5" },
-        cause: error,
-      });
-    });
+  const report = await storeOf(c.env).readSite(domain).catch(databaseDown);
   const rerateUntil = await c.env.RATINGS.get(rerateKey(domain));
   if (!report) {
     const message = `${domain} has not been rated yet: ask GET /api/v1/rate?d=${domain} to queue it`;
@@ -71,7 +72,9 @@ siteRoutes.post("/:domain/rerate", async (c) => {
       headers: { "retry-after": String(seconds) },
     });
   }
-  await storeOf(c.env).requestRerate(domain, clientKeyForAddress(c.req.header("cf-connecting-ip")));
+  await storeOf(c.env)
+    .requestRerate(domain, clientKeyForAddress(c.req.header("cf-connecting-ip")))
+    .catch(databaseDown);
   const until = new Date(Date.now() + RERATE_INTERVAL_SECONDS * 1000).toISOString();
   await kvCall(c.env.RATINGS.put(key, until, { expirationTtl: RERATE_INTERVAL_SECONDS }));
   const accept = c.req.header("accept") ?? "";

@@ -89,6 +89,13 @@ describe("GET /api/v1/sites/{domain}", () => {
 });
 
 describe("POST /api/v1/sites/{domain}/rerate", () => {
+  it("answers 503 with Retry-After when the database does not answer, not a 500", async () => {
+    const down = await ask("/api/v1/sites/rerate-down.com/rerate", { method: "POST" }, DEAD_DATABASE_URL);
+    expect(down.status).toBe(503);
+    expect(down.headers.get("retry-after")).toBe("5");
+    expect(((await down.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNAVAILABLE");
+  });
+
   it("queues one webmaster re-rating per hour, then answers 429 with Retry-After", async () => {
     const first = await ask("/api/v1/sites/rerate-me.com/rerate", { method: "POST" });
     expect(first.status).toBe(202);
