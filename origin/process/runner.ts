@@ -66,8 +66,12 @@ export interface RunOptions {
   start(ctx: ProcessContext): Promise<RunningProcess>;
 }
 
-/** After a second signal, how long the work gets to give back what it holds (leases, the registry row). */
-const FORCE_MS = 2_000;
+/**
+ * After a second signal, how long the work gets to give back what it holds (leases, the registry row):
+ * under the supervisor's 5 s before SIGKILL (origin/process/supervisor.ts), with room for a release that
+ * waits behind a transaction of its own process on a loaded database (2 s was seen to fall short in CI).
+ */
+const FORCE_MS = 4_000;
 /** How long a clean stop waits for the registry row to go before exiting anyway. */
 const REGISTRY_STOP_MS = 5_000;
 
@@ -133,7 +137,11 @@ export async function runProcess(options: RunOptions): Promise<void> {
     log.warn("second signal: exiting now", { signal });
     // Give back what it holds while that is quick (leases: their jobs are claimable at once, not after the lease).
     // The reporter removes the row once its heartbeat in flight has landed (a DELETE beside it could lose).
-    await within(FORCE_MS, Promise.all([running?.stop(0), reporter ? reporter.abandon() : deregisterProcess(db, id)]));
+    const gaveBack = await within(
+      FORCE_MS,
+      Promise.all([running?.stop(0), reporter ? reporter.abandon() : deregisterProcess(db, id)]).then(() => true),
+    );
+    if (!gaveBack) log.warn(`could not give back leases and the registry row within ${FORCE_MS} ms; they age out`);
     process.exit(EXIT.failed);
   }
 
