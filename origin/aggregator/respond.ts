@@ -6,15 +6,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
 import { describeError } from "../log.ts";
-import type { CallScope } from "./call.ts";
+import { type CallResult, type CallScope, checkNow, failedSoFar } from "./call.ts";
 import { type DebugMode, type DebugReport, renderDebugReport } from "./debug.ts";
-import { documentToData, documentToXml, resolveDocument } from "./document.ts";
+import { documentToData, documentToXml, type Resolved, resolveDocument } from "./document.ts";
 import { AggregatorError } from "./errors.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Page, PageResult, PageState } from "./page.ts";
 import type { PostProcessor } from "./postprocess/types.ts";
 import { inspectProxyCall, proxyCall } from "./proxy.ts";
-import type { RenderPool } from "./render/pool.ts";
+import { isMalformedInput, type RenderPool } from "./render/pool.ts";
+import type { XsltTemplate } from "./render/template.ts";
 import { toWire } from "./render/wire.ts";
 
 export interface FinishContext {
@@ -70,6 +71,48 @@ function sendDebugReport(
   return 200;
 }
 
+/** Marks a page missing some back-ends' parts: says which, and keeps every cache from storing it. */
+function markDegraded(res: ServerResponse, degraded: readonly string[]): void {
+  if (!degraded.length) return;
+  res.setHeader("x-bonafide-degraded", degraded.join(","));
+  res.setHeader("cache-control", "no-store"); // never let a cache keep the lesser page
+}
+
+/** Calls whose body failed its full check: a required one fails the page (502), as at call time. */
+function failMalformed(failed: readonly CallResult[]): void {
+  const required = failed.find((r) => r.required);
+  if (required)
+    throw requiredError({ failure: "parse", status: required.status, message: `${required.backend}: parse` });
+}
+
+/**
+ * Renders the page with XSLT. libxml2 reads the page document whole, and with it every XML body (whose
+ * shape was checked at call time, see checkXmlShape): when it refuses the document, the bodies get their
+ * full check here, those that fail become failed calls (error elements, the page degraded), and the page
+ * is rendered again. A document refused with every body well-formed is a render failure.
+ */
+async function renderXsltPage(
+  f: FinishContext,
+  template: XsltTemplate,
+  resolved: Resolved,
+  all: readonly CallResult[],
+  degraded: string[],
+  timeoutMs: number,
+): Promise<string> {
+  for (;;) {
+    const metaXml = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
+    const xml = documentToXml(resolved).replace(/<\/page>$/, `${metaXml}</page>`);
+    try {
+      return await f.pool.renderXslt(template, xml, timeoutMs);
+    } catch (error) {
+      const failed = isMalformedInput(error) ? all.filter(checkNow) : [];
+      if (!failed.length) throw error;
+      failMalformed(failed);
+      for (const r of failed) if (!degraded.includes(r.backend)) degraded.push(r.backend);
+    }
+  }
+}
+
 /** Answers the page; returns the status sent. */
 export async function finishPage(f: FinishContext): Promise<number> {
   const { res, result, state, scope } = f;
@@ -87,12 +130,13 @@ export async function finishPage(f: FinishContext): Promise<number> {
   const all = await Promise.all(state.calls.map((c) => c.result));
   const required = f.requiredFailure();
   if (required) throw requiredError(required);
-  const degraded = [...new Set(all.filter((r) => !r.ok).map((r) => r.backend))];
+  // A page rendered with XSLT leaves its XML bodies' full check to libxml2, which reads them anyway
+  // (renderXsltPage); every other answer checks them now.
+  const xslt = result.type === "render" && result.template.kind === "xslt" && f.debug !== "raw";
+  if (!xslt) failMalformed(all.filter(checkNow));
+  const degraded = [...new Set(all.filter(failedSoFar).map((r) => r.backend))];
   applyHeaders(res, state);
-  if (degraded.length) {
-    res.setHeader("x-bonafide-degraded", degraded.join(","));
-    res.setHeader("cache-control", "no-store"); // never let a cache keep the lesser page
-  }
+  markDegraded(res, degraded);
   if (result.type === "redirect") {
     res.writeHead(result.status, { location: result.location }).end();
     return result.status;
@@ -129,9 +173,8 @@ export async function finishPage(f: FinishContext): Promise<number> {
     };
     html = await f.pool.renderTsx(job, timeoutMs);
   } else {
-    const metaXml = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
-    const xml = documentToXml(resolved).replace(/<\/page>$/, `${metaXml}</page>`);
-    html = await f.pool.renderXslt(template, xml, timeoutMs);
+    html = await renderXsltPage(f, template, resolved, all, degraded, timeoutMs);
+    markDegraded(res, degraded);
   }
   const renderMs = performance.now() - renderStart;
   f.metrics.observeRender(template.kind, renderMs);
@@ -150,8 +193,7 @@ export async function finishPage(f: FinishContext): Promise<number> {
   const late = scope.records.slice(callsBefore).filter((r) => r.failure && !degraded.includes(r.backend));
   if (late.length) {
     degraded.push(...new Set(late.map((r) => r.backend)));
-    res.setHeader("x-bonafide-degraded", degraded.join(","));
-    res.setHeader("cache-control", "no-store");
+    markDegraded(res, degraded);
   }
   if (!html.startsWith("<!doctype") && !html.startsWith("<!DOCTYPE")) html = `<!doctype html>${html}`;
   if (f.debug === "debug") {

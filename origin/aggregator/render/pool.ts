@@ -20,6 +20,12 @@ interface Slot {
 }
 
 const WORKER_URL = new URL("./worker.ts", import.meta.url);
+const MALFORMED_INPUT = Symbol("the page document is not well-formed");
+
+/** Whether a render failed because libxml2 refused the page document (not the stylesheet). */
+export function isMalformedInput(error: unknown): boolean {
+  return error instanceof AggregatorError && error.cause === MALFORMED_INPUT;
+}
 
 /** Starts `size` render threads (at least one). */
 export function createRenderPool(size: number): RenderPool {
@@ -34,7 +40,12 @@ export function createRenderPool(size: number): RenderPool {
       if (!p) return;
       slot.pending.delete(reply.id);
       if ("html" in reply) p.resolve(reply.html);
-      else p.reject(new AggregatorError("RENDER_FAILED", `rendering failed: ${reply.error}`));
+      else
+        p.reject(
+          new AggregatorError("RENDER_FAILED", `rendering failed: ${reply.error}`, {
+            cause: reply.malformedInput ? MALFORMED_INPUT : undefined,
+          }),
+        );
     });
     const fail = (error: Error) => {
       for (const p of slot.pending.values())

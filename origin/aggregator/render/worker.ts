@@ -36,7 +36,7 @@ export type RenderJob =
 
 export type RenderReply =
   | { readonly id: number; readonly html: string }
-  | { readonly id: number; readonly error: string };
+  | { readonly id: number; readonly error: string; readonly malformedInput?: true };
 
 /** The origin stylesheets are addressed under: a name that cannot resolve, served only by the fetch below. */
 const TEMPLATE_ORIGIN = "http://templates.bonafide.invalid";
@@ -75,7 +75,8 @@ async function withDiagnostics<T>(what: string, run: () => Promise<T>): Promise<
     return await run();
   } catch (error) {
     const detail = diagnostics.filter(Boolean).join("; ");
-    throw new Error(`${what}: ${detail || String((error as Error)?.message ?? error)}`);
+    const message = `${what}: ${detail || String((error as Error)?.message ?? error)}`;
+    throw error instanceof MalformedInput ? new MalformedInput(message) : new Error(message);
   } finally {
     diagnostics = null;
   }
@@ -126,9 +127,17 @@ async function transformNow(file: string, root: string, xml: string): Promise<st
   }
 }
 
+/** The page document libxml2 would not read (so the page can find the body at fault and try again). */
+class MalformedInput extends Error {}
+
 function applySheet(lib: Libxslt, sheet: Stylesheet, file: string, xml: string): Promise<string> {
   return withDiagnostics(`XSLT ${file}`, async () => {
-    const input = await lib.XmlDocument.fromString(xml, { options: { noNet: true } });
+    let input: Awaited<ReturnType<Libxslt["XmlDocument"]["fromString"]>>;
+    try {
+      input = await lib.XmlDocument.fromString(xml, { options: { noNet: true } });
+    } catch (error) {
+      throw new MalformedInput("the page document is not well-formed", { cause: error });
+    }
     try {
       const result = await sheet.apply(input);
       try {
@@ -156,6 +165,11 @@ parentPort?.on("message", async (job: RenderJob) => {
   try {
     parentPort?.postMessage({ id: job.id, html: await render(job) } satisfies RenderReply);
   } catch (error) {
-    parentPort?.postMessage({ id: job.id, error: String((error as Error)?.message ?? error) } satisfies RenderReply);
+    const message = String((error as Error)?.message ?? error);
+    const reply: RenderReply =
+      error instanceof MalformedInput
+        ? { id: job.id, error: message, malformedInput: true }
+        : { id: job.id, error: message };
+    parentPort?.postMessage(reply);
   }
 });
