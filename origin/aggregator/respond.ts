@@ -71,6 +71,16 @@ function sendDebugReport(
   return 200;
 }
 
+const decoder = new TextDecoder();
+const DOCTYPE = Buffer.from("<!doctype html>");
+
+/** The page with a doctype in front unless it starts with one (any case of `<!doctype`), in one piece. */
+function withDoctype(html: string | Uint8Array): string | Uint8Array {
+  if (typeof html === "string") return /^<!doctype/i.test(html) ? html : `<!doctype html>${html}`;
+  const head = Buffer.from(html.buffer, html.byteOffset, Math.min(9, html.byteLength)).toString("latin1");
+  return /^<!doctype/i.test(head) ? html : Buffer.concat([DOCTYPE, html]);
+}
+
 /** Marks a page missing some back-ends' parts: says which, and keeps every cache from storing it. */
 function markDegraded(res: ServerResponse, degraded: readonly string[]): void {
   if (!degraded.length) return;
@@ -98,7 +108,7 @@ async function renderXsltPage(
   all: readonly CallResult[],
   degraded: string[],
   timeoutMs: number,
-): Promise<string> {
+): Promise<Uint8Array> {
   for (;;) {
     const metaXml = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
     const xml = documentToXml(resolved).replace(/<\/page>$/, `${metaXml}</page>`);
@@ -159,7 +169,7 @@ export async function finishPage(f: FinishContext): Promise<number> {
   }
   const template = result.template;
   const renderStart = performance.now();
-  let html: string;
+  let html: string | Uint8Array; // an XSLT page stays bytes unless a post-processor needs its text
   const timeoutMs = Math.max(1000, scope.deadline - Date.now());
   if (template.kind === "tsx") {
     html = String(await (await template.render(dataOf(), info)).toString());
@@ -187,7 +197,7 @@ export async function finishPage(f: FinishContext): Promise<number> {
     fetch: (backend: string, options: Parameters<Page["fetch"]>[1] & object) => f.page.fetch(backend, options).result,
   };
   const callsBefore = scope.records.length;
-  for (const p of f.postprocessors) html = await p.run(html, ctx);
+  for (const p of f.postprocessors) html = await p.run(typeof html === "string" ? html : decoder.decode(html), ctx);
   const postMs = performance.now() - postStart;
   // A post-processor's failed call (say, translations) also leaves a lesser page: mark it, never cache it.
   const late = scope.records.slice(callsBefore).filter((r) => r.failure && !degraded.includes(r.backend));
@@ -195,7 +205,7 @@ export async function finishPage(f: FinishContext): Promise<number> {
     degraded.push(...new Set(late.map((r) => r.backend)));
     markDegraded(res, degraded);
   }
-  if (!html.startsWith("<!doctype") && !html.startsWith("<!DOCTYPE")) html = `<!doctype html>${html}`;
+  html = withDoctype(html);
   if (f.debug === "debug") {
     return sendDebugReport(f, {
       status: state.status,
