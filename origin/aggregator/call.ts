@@ -8,7 +8,7 @@ import type { Dispatcher } from "undici";
 import { type AttemptOutcome, abortLoser, attempt, buildPath, curlLine, fail, MIN_CALL_MS } from "./attempt.ts";
 import { type Backend, hedgeDelayMs, pickServer, type Server } from "./backends.ts";
 import type { CallFailure } from "./errors.ts";
-import { type BodyKind, prepareBody } from "./parse.ts";
+import { type BodyKind, checkXml, prepareBody } from "./parse.ts";
 import { type PageTimers, pageTimers, type TimerEntry } from "./timers.ts";
 
 export interface CallOptions {
@@ -259,17 +259,63 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
   };
   scope.records.push(record);
   scope.onCallDone(record);
-  const error = failure ? { backend: backendName, url, failure, status: outcome.status, message } : null;
-  return {
-    ok: failure === null,
+  let error: ErrorNode | null = failure
+    ? { backend: backendName, url, failure, status: outcome.status, message }
+    : null;
+  // An XML body has had only its shape checked (prepareBody): the full check runs when the body is first
+  // read — or never, when the page is rendered with XSLT and libxml2 reads it (see `pendingCheck`).
+  let unchecked = failure === null && outcome.kind === "xml" && method !== "HEAD";
+  const check = (): boolean => {
+    if (!unchecked) return false;
+    unchecked = false;
+    try {
+      checkXml(outcome.text);
+      return false;
+    } catch (e) {
+      failure = record.failure = "parse";
+      message = `${backendName}: ${(e as Error).message}`;
+      error = { backend: backendName, url, failure, status: outcome.status, message };
+      return true;
+    }
+  };
+  const result: CallResult & { [PENDING]: Pending } = {
+    get ok() {
+      check();
+      return failure === null;
+    },
     backend: backendName,
     required,
     status: outcome.status,
     kind: outcome.kind,
     get data() {
-      return data();
+      check();
+      return failure === null ? data() : null;
     },
     text: outcome.text,
-    error,
+    get error() {
+      check();
+      return error;
+    },
+    [PENDING]: { failed: () => failure !== null, check },
   };
+  return result;
+}
+
+/** The full XML check a call result still owes (see runCall), for the XSLT path in respond.ts. */
+const PENDING = Symbol("pending check");
+interface Pending {
+  /** Failed so far, without running the full check. */
+  failed(): boolean;
+  /** Runs the full check if still owed; true when it failed now (the call then counts as a parse failure). */
+  check(): boolean;
+}
+
+/** `r`'s failure as known without the full XML check: true if it failed before. */
+export function failedSoFar(r: CallResult): boolean {
+  return (r as CallResult & { [PENDING]?: Pending })[PENDING]?.failed() ?? !r.ok;
+}
+
+/** Runs the full check `r` still owes; true when that check failed now. */
+export function checkNow(r: CallResult): boolean {
+  return (r as CallResult & { [PENDING]?: Pending })[PENDING]?.check() ?? false;
 }

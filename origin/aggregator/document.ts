@@ -5,7 +5,7 @@
  * XSLT (XML bodies embedded verbatim, failed calls become `<error …/>` elements).
  */
 import { XMLBuilder } from "fast-xml-parser";
-import type { CallResult, ErrorNode } from "./call.ts";
+import { type CallResult, type ErrorNode, failedSoFar } from "./call.ts";
 import { stripXmlDeclaration } from "./parse.ts";
 
 /** A back-end call in flight; awaitable, and placeable into the document as it is. */
@@ -74,8 +74,9 @@ export function documentToXml(doc: Resolved, root = "page"): string {
 
 function nodeToXml(doc: Resolved): string {
   if (isCallResult(doc)) {
-    const e = doc.error;
-    if (!doc.ok && e)
+    // Without the full XML check: the XSLT path leaves it to libxml2 (see renderXsltPage).
+    const e = failedSoFar(doc) ? doc.error : null;
+    if (e)
       return `<error backend="${escapeXml(e.backend)}" failure="${e.failure}" status="${e.status ?? ""}" url="${escapeXml(e.url)}">${escapeXml(e.message)}</error>`;
     if (doc.kind === "xml") return stripXmlDeclaration(doc.text);
     if (doc.kind === "json") return builder.build(doc.data as object) as string;

@@ -6,15 +6,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
 import { describeError } from "../log.ts";
-import type { CallScope } from "./call.ts";
+import { type CallResult, type CallScope, checkNow, failedSoFar } from "./call.ts";
 import { type DebugMode, type DebugReport, renderDebugReport } from "./debug.ts";
-import { documentToData, documentToXml, resolveDocument } from "./document.ts";
+import { documentToData, documentToXml, type Resolved, resolveDocument } from "./document.ts";
 import { AggregatorError } from "./errors.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Page, PageResult, PageState } from "./page.ts";
 import type { PostProcessor } from "./postprocess/types.ts";
 import { inspectProxyCall, proxyCall } from "./proxy.ts";
-import type { RenderPool } from "./render/pool.ts";
+import { isMalformedInput, type RenderPool } from "./render/pool.ts";
+import type { XsltTemplate } from "./render/template.ts";
 import { toWire } from "./render/wire.ts";
 
 export interface FinishContext {
@@ -70,6 +71,58 @@ function sendDebugReport(
   return 200;
 }
 
+const decoder = new TextDecoder();
+const DOCTYPE = Buffer.from("<!doctype html>");
+
+/** The page with a doctype in front unless it starts with one (any case of `<!doctype`), in one piece. */
+function withDoctype(html: string | Uint8Array): string | Uint8Array {
+  if (typeof html === "string") return /^<!doctype/i.test(html) ? html : `<!doctype html>${html}`;
+  const head = Buffer.from(html.buffer, html.byteOffset, Math.min(9, html.byteLength)).toString("latin1");
+  return /^<!doctype/i.test(head) ? html : Buffer.concat([DOCTYPE, html]);
+}
+
+/** Marks a page missing some back-ends' parts: says which, and keeps every cache from storing it. */
+function markDegraded(res: ServerResponse, degraded: readonly string[]): void {
+  if (!degraded.length) return;
+  res.setHeader("x-bonafide-degraded", degraded.join(","));
+  res.setHeader("cache-control", "no-store"); // never let a cache keep the lesser page
+}
+
+/** Calls whose body failed its full check: a required one fails the page (502), as at call time. */
+function failMalformed(failed: readonly CallResult[]): void {
+  const required = failed.find((r) => r.required);
+  if (required)
+    throw requiredError({ failure: "parse", status: required.status, message: `${required.backend}: parse` });
+}
+
+/**
+ * Renders the page with XSLT. libxml2 reads the page document whole, and with it every XML body (whose
+ * shape was checked at call time, see checkXmlShape): when it refuses the document, the bodies get their
+ * full check here, those that fail become failed calls (error elements, the page degraded), and the page
+ * is rendered again. A document refused with every body well-formed is a render failure.
+ */
+async function renderXsltPage(
+  f: FinishContext,
+  template: XsltTemplate,
+  resolved: Resolved,
+  all: readonly CallResult[],
+  degraded: string[],
+  timeoutMs: number,
+): Promise<Uint8Array> {
+  for (;;) {
+    const metaXml = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
+    const xml = documentToXml(resolved).replace(/<\/page>$/, `${metaXml}</page>`);
+    try {
+      return await f.pool.renderXslt(template, xml, timeoutMs);
+    } catch (error) {
+      const failed = isMalformedInput(error) ? all.filter(checkNow) : [];
+      if (!failed.length) throw error;
+      failMalformed(failed);
+      for (const r of failed) if (!degraded.includes(r.backend)) degraded.push(r.backend);
+    }
+  }
+}
+
 /** Answers the page; returns the status sent. */
 export async function finishPage(f: FinishContext): Promise<number> {
   const { res, result, state, scope } = f;
@@ -87,12 +140,13 @@ export async function finishPage(f: FinishContext): Promise<number> {
   const all = await Promise.all(state.calls.map((c) => c.result));
   const required = f.requiredFailure();
   if (required) throw requiredError(required);
-  const degraded = [...new Set(all.filter((r) => !r.ok).map((r) => r.backend))];
+  // A page rendered with XSLT leaves its XML bodies' full check to libxml2, which reads them anyway
+  // (renderXsltPage); every other answer checks them now.
+  const xslt = result.type === "render" && result.template.kind === "xslt" && f.debug !== "raw";
+  if (!xslt) failMalformed(all.filter(checkNow));
+  const degraded = [...new Set(all.filter(failedSoFar).map((r) => r.backend))];
   applyHeaders(res, state);
-  if (degraded.length) {
-    res.setHeader("x-bonafide-degraded", degraded.join(","));
-    res.setHeader("cache-control", "no-store"); // never let a cache keep the lesser page
-  }
+  markDegraded(res, degraded);
   if (result.type === "redirect") {
     res.writeHead(result.status, { location: result.location }).end();
     return result.status;
@@ -115,7 +169,7 @@ export async function finishPage(f: FinishContext): Promise<number> {
   }
   const template = result.template;
   const renderStart = performance.now();
-  let html: string;
+  let html: string | Uint8Array; // an XSLT page stays bytes unless a post-processor needs its text
   const timeoutMs = Math.max(1000, scope.deadline - Date.now());
   if (template.kind === "tsx") {
     html = String(await (await template.render(dataOf(), info)).toString());
@@ -129,9 +183,8 @@ export async function finishPage(f: FinishContext): Promise<number> {
     };
     html = await f.pool.renderTsx(job, timeoutMs);
   } else {
-    const metaXml = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
-    const xml = documentToXml(resolved).replace(/<\/page>$/, `${metaXml}</page>`);
-    html = await f.pool.renderXslt(template, xml, timeoutMs);
+    html = await renderXsltPage(f, template, resolved, all, degraded, timeoutMs);
+    markDegraded(res, degraded);
   }
   const renderMs = performance.now() - renderStart;
   f.metrics.observeRender(template.kind, renderMs);
@@ -144,16 +197,15 @@ export async function finishPage(f: FinishContext): Promise<number> {
     fetch: (backend: string, options: Parameters<Page["fetch"]>[1] & object) => f.page.fetch(backend, options).result,
   };
   const callsBefore = scope.records.length;
-  for (const p of f.postprocessors) html = await p.run(html, ctx);
+  for (const p of f.postprocessors) html = await p.run(typeof html === "string" ? html : decoder.decode(html), ctx);
   const postMs = performance.now() - postStart;
   // A post-processor's failed call (say, translations) also leaves a lesser page: mark it, never cache it.
   const late = scope.records.slice(callsBefore).filter((r) => r.failure && !degraded.includes(r.backend));
   if (late.length) {
     degraded.push(...new Set(late.map((r) => r.backend)));
-    res.setHeader("x-bonafide-degraded", degraded.join(","));
-    res.setHeader("cache-control", "no-store");
+    markDegraded(res, degraded);
   }
-  if (!html.startsWith("<!doctype") && !html.startsWith("<!DOCTYPE")) html = `<!doctype html>${html}`;
+  html = withDoctype(html);
   if (f.debug === "debug") {
     return sendDebugReport(f, {
       status: state.status,

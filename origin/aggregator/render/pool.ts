@@ -7,8 +7,12 @@ import { AggregatorError } from "../errors.ts";
 import type { RenderJob, RenderReply } from "./worker.ts";
 
 export interface RenderPool {
-  /** Renders in a worker; a render running past `timeoutMs` fails and its worker is replaced. */
-  renderXslt(template: { file: string; root: string }, xml: string, timeoutMs?: number): Promise<string>;
+  /**
+   * Renders in a worker and answers the page's bytes as libxslt wrote them (the document goes over as
+   * UTF-8 bytes and the page comes back so, each moved rather than copied); a render running past
+   * `timeoutMs` fails and its worker is replaced.
+   */
+  renderXslt(template: { file: string; root: string }, xml: string, timeoutMs?: number): Promise<Uint8Array>;
   /** Renders a pool TSX template (see TsxWorkerTemplate) in a worker, same timeout rule. */
   renderTsx(job: Omit<Extract<RenderJob, { kind: "tsx" }>, "id" | "kind">, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
@@ -16,10 +20,17 @@ export interface RenderPool {
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve(html: string): void; reject(error: Error): void }>;
+  pending: Map<number, { resolve(html: string | Uint8Array): void; reject(error: Error): void }>;
 }
 
 const WORKER_URL = new URL("./worker.ts", import.meta.url);
+const encoder = new TextEncoder();
+const MALFORMED_INPUT = Symbol("the page document is not well-formed");
+
+/** Whether a render failed because libxml2 refused the page document (not the stylesheet). */
+export function isMalformedInput(error: unknown): boolean {
+  return error instanceof AggregatorError && error.cause === MALFORMED_INPUT;
+}
 
 /** Starts `size` render threads (at least one). */
 export function createRenderPool(size: number): RenderPool {
@@ -34,7 +45,12 @@ export function createRenderPool(size: number): RenderPool {
       if (!p) return;
       slot.pending.delete(reply.id);
       if ("html" in reply) p.resolve(reply.html);
-      else p.reject(new AggregatorError("RENDER_FAILED", `rendering failed: ${reply.error}`));
+      else
+        p.reject(
+          new AggregatorError("RENDER_FAILED", `rendering failed: ${reply.error}`, {
+            cause: reply.malformedInput ? MALFORMED_INPUT : undefined,
+          }),
+        );
     });
     const fail = (error: Error) => {
       for (const p of slot.pending.values())
@@ -51,11 +67,12 @@ export function createRenderPool(size: number): RenderPool {
   };
   for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
   return {
-    renderXslt({ file, root }, xml, timeoutMs = 10_000) {
-      return run({ kind: "xslt", file, root, xml }, timeoutMs, file);
+    async renderXslt({ file, root }, xml, timeoutMs = 10_000) {
+      const bytes = encoder.encode(xml);
+      return (await run({ kind: "xslt", file, root, xml: bytes }, timeoutMs, file, [bytes.buffer])) as Uint8Array;
     },
-    renderTsx(job, timeoutMs = 10_000) {
-      return run({ ...job, kind: "tsx" }, timeoutMs, job.module);
+    async renderTsx(job, timeoutMs = 10_000) {
+      return String(await run({ ...job, kind: "tsx" }, timeoutMs, job.module));
     },
     async close() {
       closed = true;
@@ -63,10 +80,15 @@ export function createRenderPool(size: number): RenderPool {
     },
   };
 
-  function run(job: DistributiveOmit<RenderJob, "id">, timeoutMs: number, what: string): Promise<string> {
+  function run(
+    job: DistributiveOmit<RenderJob, "id">,
+    timeoutMs: number,
+    what: string,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<string | Uint8Array> {
     const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = nextId++;
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<string | Uint8Array>((resolve, reject) => {
       // A runaway stylesheet cannot be interrupted inside the thread; terminating it is the only way.
       const timer = setTimeout(() => {
         slot.pending.delete(id);
@@ -84,7 +106,7 @@ export function createRenderPool(size: number): RenderPool {
           reject(error);
         },
       });
-      slot.worker.postMessage({ ...job, id });
+      slot.worker.postMessage({ ...job, id }, transfer);
     });
   }
 }

@@ -11,6 +11,7 @@
 import fs, { readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { parentPort } from "node:worker_threads";
+import { readXml, resultBytes } from "./libxml.ts";
 import type { RenderInfo, TsxTemplate } from "./template.ts";
 import { registerTsxLoader } from "./tsx-loader.ts";
 import { fromWire, type Wire } from "./wire.ts";
@@ -22,7 +23,8 @@ export type RenderJob =
       readonly file: string;
       /** The directory whose files the stylesheet may load (see xsltTemplate). */
       readonly root: string;
-      readonly xml: string;
+      /** The page document, UTF-8 (transferred, not copied). */
+      readonly xml: Uint8Array;
     }
   | {
       readonly id: number;
@@ -35,8 +37,9 @@ export type RenderJob =
     };
 
 export type RenderReply =
-  | { readonly id: number; readonly html: string }
-  | { readonly id: number; readonly error: string };
+  /** A TSX page as text; an XSLT page as the bytes libxslt wrote (transferred). */
+  | { readonly id: number; readonly html: string | Uint8Array }
+  | { readonly id: number; readonly error: string; readonly malformedInput?: true };
 
 /** The origin stylesheets are addressed under: a name that cannot resolve, served only by the fetch below. */
 const TEMPLATE_ORIGIN = "http://templates.bonafide.invalid";
@@ -75,7 +78,8 @@ async function withDiagnostics<T>(what: string, run: () => Promise<T>): Promise<
     return await run();
   } catch (error) {
     const detail = diagnostics.filter(Boolean).join("; ");
-    throw new Error(`${what}: ${detail || String((error as Error)?.message ?? error)}`);
+    const message = `${what}: ${detail || String((error as Error)?.message ?? error)}`;
+    throw error instanceof MalformedInput ? new MalformedInput(message) : new Error(message);
   } finally {
     diagnostics = null;
   }
@@ -92,10 +96,7 @@ function stylesheet(lib: Libxslt, file: string, root: string): Promise<Styleshee
   let sheet = stylesheets.get(key);
   if (!sheet) {
     sheet = withDiagnostics(`stylesheet ${file}`, async () => {
-      const source = await lib.XmlDocument.from(readFileSync(file), {
-        url: TEMPLATE_ORIGIN + resolve(file),
-        options: { noNet: true },
-      });
+      const source = await readXml(readFileSync(file), TEMPLATE_ORIGIN + resolve(file));
       return lib.XsltStylesheet.fromXmlDocument(source);
     });
     // A stylesheet that does not compile is tried again on the next request (it may have been fixed).
@@ -109,30 +110,38 @@ function stylesheet(lib: Libxslt, file: string, root: string): Promise<Styleshee
 // load a file must not interleave with another (the pool spreads pages over threads instead).
 let queue: Promise<unknown> = Promise.resolve();
 
-function transform(file: string, root: string, xml: string): Promise<string> {
+function transform(file: string, root: string, xml: Uint8Array): Promise<Uint8Array> {
   const run = queue.then(() => transformNow(file, root, xml));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function transformNow(file: string, root: string, xml: string): Promise<string> {
+async function transformNow(file: string, root: string, xml: Uint8Array): Promise<Uint8Array> {
   libxslt ??= import("libxslt-wasm");
   const lib = await libxslt;
   currentRoot = resolve(root);
   try {
-    return await applySheet(lib, await stylesheet(lib, file, currentRoot), file, xml);
+    return await applySheet(await stylesheet(lib, file, currentRoot), file, xml);
   } finally {
     currentRoot = null;
   }
 }
 
-function applySheet(lib: Libxslt, sheet: Stylesheet, file: string, xml: string): Promise<string> {
+/** The page document libxml2 would not read (so the page can find the body at fault and try again). */
+class MalformedInput extends Error {}
+
+function applySheet(sheet: Stylesheet, file: string, xml: Uint8Array): Promise<Uint8Array> {
   return withDiagnostics(`XSLT ${file}`, async () => {
-    const input = await lib.XmlDocument.fromString(xml, { options: { noNet: true } });
+    let input: Awaited<ReturnType<typeof readXml>>;
+    try {
+      input = await readXml(xml);
+    } catch (error) {
+      throw new MalformedInput("the page document is not well-formed", { cause: error });
+    }
     try {
       const result = await sheet.apply(input);
       try {
-        return sheet.applyToString(result); // serialised as the stylesheet's xsl:output says
+        return resultBytes(sheet, result); // serialised as the stylesheet's xsl:output says
       } finally {
         result.delete();
       }
@@ -142,7 +151,7 @@ function applySheet(lib: Libxslt, sheet: Stylesheet, file: string, xml: string):
   });
 }
 
-async function render(job: RenderJob): Promise<string> {
+async function render(job: RenderJob): Promise<string | Uint8Array> {
   if (job.kind === "xslt") return transform(job.file, job.root, job.xml);
   registerTsxLoader();
   const mod = (await import(job.module)) as Record<string, TsxTemplate | undefined>;
@@ -154,8 +163,17 @@ async function render(job: RenderJob): Promise<string> {
 
 parentPort?.on("message", async (job: RenderJob) => {
   try {
-    parentPort?.postMessage({ id: job.id, html: await render(job) } satisfies RenderReply);
+    const html = await render(job);
+    parentPort?.postMessage(
+      { id: job.id, html } satisfies RenderReply,
+      typeof html === "string" ? [] : [html.buffer as ArrayBuffer],
+    );
   } catch (error) {
-    parentPort?.postMessage({ id: job.id, error: String((error as Error)?.message ?? error) } satisfies RenderReply);
+    const message = String((error as Error)?.message ?? error);
+    const reply: RenderReply =
+      error instanceof MalformedInput
+        ? { id: job.id, error: message, malformedInput: true }
+        : { id: job.id, error: message };
+    parentPort?.postMessage(reply);
   }
 });
