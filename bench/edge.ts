@@ -59,6 +59,8 @@ function bundleEdgeAt(rev: string): string {
 interface Round extends LoadRound {
   /** CPU the Worker's workerd process spent per answer, µs (user + system, all its threads). */
   workerdUs: number;
+  /** The part of workerdUs spent in the kernel (its socket and pipe writes among it). */
+  workerdSysUs: number;
   /** CPU the bench's main thread (miniflare reading workerd's output) spent per answer, µs. */
   consumerUs: number;
 }
@@ -167,14 +169,14 @@ const LOAD_IN_THREAD = process.env.BENCH_LOAD !== "main";
 const loadThread = LOAD_IN_THREAD ? startLoadThread() : null;
 if (loadThread) stops.push(() => loadThread.stop());
 
-/** user + system CPU of a process (every thread), in µs, from /proc (0 where there is no /proc). */
-function processCpuUs(pid: number): number {
+/** user and system CPU of a process (every thread), in µs, from /proc (0 where there is no /proc). */
+function processCpuUs(pid: number): { user: number; sys: number } {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
     // Fields 14 and 15 of stat (utime, stime), counted from after the command's closing parenthesis.
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // USER_HZ is 100 on Linux
+    return { user: (Number(fields[11]) * 1e6) / 100, sys: (Number(fields[12]) * 1e6) / 100 }; // USER_HZ = 100
   } catch {
-    return 0;
+    return { user: 0, sys: 0 };
   }
 }
 
@@ -228,10 +230,12 @@ async function load(target: Target, s: Scenario, seconds: number): Promise<Round
   const main0 = process.threadCpuUsage();
   const r = loadThread ? await loadThread.run(spec) : await loadHere(spec);
   const main = process.threadCpuUsage(main0);
+  const cpu1 = processCpuUs(target.pid);
   const answers = Math.max(1, r.rps * seconds);
   return {
     ...r,
-    workerdUs: (processCpuUs(target.pid) - cpu0) / answers,
+    workerdUs: (cpu1.user + cpu1.sys - cpu0.user - cpu0.sys) / answers,
+    workerdSysUs: (cpu1.sys - cpu0.sys) / answers,
     consumerUs: loadThread ? (main.user + main.system) / answers : Number.NaN,
   };
 }
@@ -240,7 +244,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const fmt = (r: Round) =>
   `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(5)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  5xx ${r.fivexx}` +
-  `  workerd ${r.workerdUs.toFixed(0).padStart(4)} µs/req${Number.isNaN(r.consumerUs) ? "" : `  log reader ${r.consumerUs.toFixed(0)} µs/req`}` +
+  `  workerd ${r.workerdUs.toFixed(0).padStart(4)} µs/req (sys ${r.workerdSysUs.toFixed(0)})${Number.isNaN(r.consumerUs) ? "" : `  log reader ${r.consumerUs.toFixed(0)} µs/req`}` +
   `${r.wrong ? `  wrong ${r.wrong}` : ""}${r.states.size ? `  ${[...r.states].map(([k, v]) => `${k}=${v}`).join(" ")}` : ""}`;
 
 const isRatingJson = (n: number): Expect => ({ status: 200, count: { needle: '"rating":"Q"', n } });
@@ -341,9 +345,10 @@ try {
       const rounds = byVariant.get(variant) ?? [];
       const rps = mean(rounds.map((r) => r.rps));
       const us = mean(rounds.map((r) => r.workerdUs));
+      const sysUs = mean(rounds.map((r) => r.workerdSysUs));
       console.log(
         `  = ${variant.padEnd(22)} ${rps.toFixed(0)} req/s vs trivial ${trivialRps.toFixed(0)} = ${(rps / trivialRps).toFixed(2)}x, ` +
-          `5xx ${sum(rounds.map((r) => r.fivexx))}; workerd CPU ${us.toFixed(0)} vs ${trivialUs.toFixed(0)} µs/req` +
+          `5xx ${sum(rounds.map((r) => r.fivexx))}; workerd CPU ${us.toFixed(0)} (sys ${sysUs.toFixed(0)}) vs ${trivialUs.toFixed(0)} (sys ${mean(trivialRounds.map((r) => r.workerdSysUs)).toFixed(0)}) µs/req` +
           `${LOAD_IN_THREAD ? `, log reader ${mean(rounds.map((r) => r.consumerUs)).toFixed(0)} µs/req` : ""}`,
       );
     }
