@@ -2,7 +2,7 @@
  * @module Where the edge's per-request log line costs (a development aid, not a benchmark): the trivial Hono
  * Worker, the same with a ~190-byte event built and stringified, and with it also written by console.log,
  * each loaded by the bench's load generator on the main thread (where miniflare parses workerd's output) and
- * in a worker thread of its own (bench/edge/load.ts), alternating. `node bench/_log-cost.ts`
+ * in a worker thread of its own (bench/_edge-load.ts), alternating. `node bench/_log-cost.ts`
  * (LOGCOST_ROUNDS, 4; LOGCOST_SECONDS, 2).
  */
 import { readdirSync, readFileSync } from "node:fs";

@@ -164,7 +164,7 @@ async function seed(edge: { url: string }): Promise<void> {
   if (res.status !== 200) throw new Error(`seeding push: ${res.status} ${await res.text()}`);
 }
 
-/** The load generator: in a worker thread of its own (bench/edge/load.ts says why), or BENCH_LOAD=main here. */
+/** The load generator: in a worker thread of its own (bench/_edge-load.ts says why), or BENCH_LOAD=main here. */
 const LOAD_IN_THREAD = process.env.BENCH_LOAD !== "main";
 const loadThread = LOAD_IN_THREAD ? startLoadThread() : null;
 if (loadThread) stops.push(() => loadThread.stop());
