@@ -16,17 +16,17 @@
  * same run: a before/after on one shared machine.
  */
 import { execSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { Pool } from "undici";
 import type { StoredRating } from "../shared/rating.ts";
 import { signedHeaders } from "../shared/signing.ts";
-import { bundleEdge, startWorkerdEdge, type WorkerdEdge } from "../test/support/workerd-edge.ts";
+import { bundleEdge, startWorkerdEdge } from "../test/support/workerd-edge.ts";
+import { type Expect, type Round as LoadRound, load as loadHere, startLoadThread } from "./_edge-load.ts";
 
 const CONCURRENCY = Math.max(32, Number(process.env.BENCH_CONCURRENCY ?? 32));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -56,15 +56,13 @@ function bundleEdgeAt(rev: string): string {
   }
 }
 
-interface Round {
-  rps: number;
-  p50: number;
-  p99: number;
-  fivexx: number;
-  /** Other non-2xx answers, and answers of the wrong shape. */
-  wrong: number;
-  /** x-bonafide-cache values seen (pages). */
-  states: Map<string, number>;
+interface Round extends LoadRound {
+  /** CPU the Worker's workerd process spent per answer, µs (user + system, all its threads). */
+  workerdUs: number;
+  /** The part of workerdUs spent in the kernel (its socket and pipe writes among it). */
+  workerdSysUs: number;
+  /** CPU the bench's main thread (miniflare reading workerd's output) spent per answer, µs. */
+  consumerUs: number;
 }
 
 interface Scenario {
@@ -72,8 +70,8 @@ interface Scenario {
   path: string;
   method?: "GET" | "POST";
   body?: string;
-  /** The trivial Worker always answers `/`. */
-  ok(status: number, body: string): boolean;
+  /** What a right answer is. The trivial Worker always answers `/`. */
+  expect: Expect;
 }
 
 const stops: (() => Promise<void> | void)[] = [];
@@ -143,7 +141,7 @@ function rating(domain: string): StoredRating {
 }
 
 /** A live rules version, as a deployed edge has: one redirect no bench path matches. */
-async function publishRules(edge: WorkerdEdge): Promise<void> {
+async function publishRules(edge: { url: string }): Promise<void> {
   const res = await fetch(`${edge.url}/_bonafide/rules?comment=bench`, {
     method: "PUT",
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
@@ -155,7 +153,7 @@ async function publishRules(edge: WorkerdEdge): Promise<void> {
 }
 
 /** Seeds the ratings through the edge's own signed push, as the raters do. */
-async function seed(edge: WorkerdEdge): Promise<void> {
+async function seed(edge: { url: string }): Promise<void> {
   const body = JSON.stringify({ ratings: [HOT_DOMAIN, ...DOMAINS].map(rating) });
   const headers = await signedHeaders(PUSH_SECRET, { method: "POST", path: PUSH_PATH, body });
   const res = await fetch(`${edge.url}${PUSH_PATH}`, {
@@ -166,66 +164,109 @@ async function seed(edge: WorkerdEdge): Promise<void> {
   if (res.status !== 200) throw new Error(`seeding push: ${res.status} ${await res.text()}`);
 }
 
-/** Closed-loop load: CONCURRENCY clients, each sending its next request when its last one was answered. */
-async function load(origin: string, s: Scenario, seconds: number): Promise<Round> {
-  const pool = new Pool(origin, { connections: CONCURRENCY, pipelining: 1 });
-  const latencies: number[] = [];
-  const states = new Map<string, number>();
-  let fivexx = 0;
-  let wrong = 0;
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        const res = await pool.request({
-          path: s.path,
-          method: s.method ?? "GET",
-          headers: s.body ? { "content-type": "application/json" } : {},
-          body: s.body,
-        });
-        const body = await res.body.text();
-        latencies.push(performance.now() - t);
-        if (res.statusCode >= 500) fivexx++;
-        else if (!s.ok(res.statusCode, body)) wrong++;
-        const state = res.headers["x-bonafide-cache"];
-        if (typeof state === "string") states.set(state, (states.get(state) ?? 0) + 1);
+/** The load generator: in a worker thread of its own (bench/_edge-load.ts says why), or BENCH_LOAD=main here. */
+const LOAD_IN_THREAD = process.env.BENCH_LOAD !== "main";
+const loadThread = LOAD_IN_THREAD ? startLoadThread() : null;
+if (loadThread) stops.push(() => loadThread.stop());
+
+/** user and system CPU of a process (every thread), in µs, from /proc (0 where there is no /proc). */
+function processCpuUs(pid: number): { user: number; sys: number } {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // Fields 14 and 15 of stat (utime, stime), counted from after the command's closing parenthesis.
+    return { user: (Number(fields[11]) * 1e6) / 100, sys: (Number(fields[12]) * 1e6) / 100 }; // USER_HZ = 100
+  } catch {
+    return { user: 0, sys: 0 };
+  }
+}
+
+/** The workerd processes this bench started (miniflare spawns each directly). */
+function workerdChildren(): Set<number> {
+  const pids = new Set<number>();
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        const [comm, rest] = [stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), stat.split(") ")[1] ?? ""];
+        if (comm.startsWith("workerd") && Number(rest.split(" ")[1]) === process.pid) pids.add(Number(entry));
+      } catch {
+        // gone meanwhile
       }
-    }),
-  );
-  await pool.close();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), fivexx, wrong, states };
+    }
+  } catch {
+    // no /proc: CPU figures are 0
+  }
+  return pids;
+}
+
+/** A Worker under load: its URL and its workerd process (for the CPU figures). */
+interface Target {
+  url: string;
+  pid: number;
+}
+
+/** Starts a Worker and finds the workerd process miniflare started for it. */
+async function start(bundleText: string, vars: Record<string, string>): Promise<Target> {
+  const before = workerdChildren();
+  const edge = await startWorkerdEdge(bundleText, vars);
+  stops.push(() => edge.stop());
+  const started = [...workerdChildren()].filter((pid) => !before.has(pid));
+  return Object.assign(edge, { pid: started.length === 1 ? (started[0] ?? 0) : 0 });
+}
+
+/** One round of closed-loop load on `target`, with the CPU it and the log consumer took per answer. */
+async function load(target: Target, s: Scenario, seconds: number): Promise<Round> {
+  const spec = {
+    origin: target.url,
+    path: s.path,
+    method: s.method ?? ("GET" as const),
+    body: s.body,
+    expect: s.expect,
+    seconds,
+    concurrency: CONCURRENCY,
+  };
+  const cpu0 = processCpuUs(target.pid);
+  const main0 = process.threadCpuUsage();
+  const r = loadThread ? await loadThread.run(spec) : await loadHere(spec);
+  const main = process.threadCpuUsage(main0);
+  const cpu1 = processCpuUs(target.pid);
+  const answers = Math.max(1, r.rps * seconds);
+  return {
+    ...r,
+    workerdUs: (cpu1.user + cpu1.sys - cpu0.user - cpu0.sys) / answers,
+    workerdSysUs: (cpu1.sys - cpu0.sys) / answers,
+    consumerUs: loadThread ? (main.user + main.system) / answers : Number.NaN,
+  };
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const fmt = (r: Round) =>
   `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(5)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  5xx ${r.fivexx}` +
+  `  workerd ${r.workerdUs.toFixed(0).padStart(4)} µs/req (sys ${r.workerdSysUs.toFixed(0)})${Number.isNaN(r.consumerUs) ? "" : `  log reader ${r.consumerUs.toFixed(0)} µs/req`}` +
   `${r.wrong ? `  wrong ${r.wrong}` : ""}${r.states.size ? `  ${[...r.states].map(([k, v]) => `${k}=${v}`).join(" ")}` : ""}`;
 
-const isRatingJson = (n: number) => (status: number, body: string) =>
-  status === 200 && (body.match(/"rating":"Q"/g)?.length ?? 0) === n;
+const isRatingJson = (n: number): Expect => ({ status: 200, count: { needle: '"rating":"Q"', n } });
 
 const allScenarios: Scenario[] = [
-  { name: "rating hit (1 domain)", path: `/api/v1/rate?d=${HOT_DOMAIN}`, ok: isRatingJson(1) },
+  { name: "rating hit (1 domain)", path: `/api/v1/rate?d=${HOT_DOMAIN}`, expect: isRatingJson(1) },
   {
     name: "50-domain POST",
     path: "/api/v1/rate",
     method: "POST",
     body: JSON.stringify({ domains: DOMAINS }),
-    ok: isRatingJson(50),
+    expect: isRatingJson(50),
   },
   {
     name: "legacy v3 hit",
     path: `/fcgi/rateapiv3.fcgi?url=www.${HOT_DOMAIN}&key=guest&format=json`,
-    ok: (status, body) => status === 200 && body.includes('"rating":"Q"'),
+    expect: { status: 200, includes: '"rating":"Q"' },
   },
-  { name: "page HIT", path: "/page", ok: (status, body) => status === 200 && body.length === PAGE.length },
-  { name: "page STALE", path: "/stale", ok: (status, body) => status === 200 && body.length === PAGE.length },
+  { name: "page HIT", path: "/page", expect: { status: 200, length: PAGE.length } },
+  { name: "page STALE", path: "/stale", expect: { status: 200, length: PAGE.length } },
   // The edge's fixed cost (URL rules, routing, config) with no rating or page work: the floor under the rest.
-  { name: "meta (edge floor)", path: "/api/v1/meta", ok: (status) => status === 200 },
+  { name: "meta (edge floor)", path: "/api/v1/meta", expect: { status: 200 } },
 ];
 
 const scenarios = allScenarios.filter((s) => ONLY.length === 0 || ONLY.some((w) => s.name.includes(w)));
@@ -242,42 +283,38 @@ try {
     CLIENT_BURST_ITEMS: "100000000",
     CLIENT_ITEMS_PER_MINUTE: "100000000",
   };
-  const hot = await startWorkerdEdge(edgeBundle, vars);
-  stops.push(() => hot.stop());
-  const before = WITH_BEFORE ? await startWorkerdEdge(edgeBundle, { ...vars, BONAFIDE_HOT_TTL_MS: "0" }) : null;
-  if (before) stops.push(() => before.stop());
-  const baselineEdge = BASELINE_REV ? await startWorkerdEdge(bundleEdgeAt(BASELINE_REV), vars) : null;
-  if (baselineEdge) stops.push(() => baselineEdge.stop());
-  const trivial = await startWorkerdEdge(await bundle("./edge/trivial.ts"), {});
-  stops.push(() => trivial.stop());
-  const probe = await startWorkerdEdge(await bundle("./edge/probe.ts"), {});
-  stops.push(() => probe.stop());
+  const hot = await start(edgeBundle, vars);
+  const before = WITH_BEFORE ? await start(edgeBundle, { ...vars, BONAFIDE_HOT_TTL_MS: "0" }) : null;
+  const baselineEdge = BASELINE_REV ? await start(bundleEdgeAt(BASELINE_REV), vars) : null;
+  const trivial = await start(await bundle("./edge/trivial.ts"), {});
+  const probe = await start(await bundle("./edge/probe.ts"), {});
   for (const edge of [hot, before, baselineEdge]) {
     if (!edge) continue;
     if (WITH_RULES) await publishRules(edge);
     await seed(edge);
   }
 
-  const baseline: Scenario = { name: "trivial", path: "/", ok: (status, body) => status === 200 && body === "ok" };
-  const variants: [string, string][] = [
-    ["edge, hot tier", hot.url],
-    ...(before ? ([["edge, KV only (before)", before.url]] as [string, string][]) : []),
-    ...(baselineEdge ? ([[`edge at ${BASELINE_REV}`, baselineEdge.url]] as [string, string][]) : []),
-    ["trivial Hono Worker", trivial.url],
+  const baseline: Scenario = { name: "trivial", path: "/", expect: { status: 200, body: "ok" } };
+  const variants: [string, Target][] = [
+    ["edge, hot tier", hot],
+    ...(before ? ([["edge, KV only (before)", before]] as [string, Target][]) : []),
+    ...(baselineEdge ? ([[`edge at ${BASELINE_REV}`, baselineEdge]] as [string, Target][]) : []),
+    ["trivial Hono Worker", trivial],
   ];
   console.log(
     `edge vs a trivial Hono Worker on the same workerd; ${CONCURRENCY} clients, ${SECONDS} s a round, ${ROUNDS} rounds each, alternating; ` +
-      `rules: ${WITH_RULES ? "one live rule" : "none published"}`,
+      `rules: ${WITH_RULES ? "one live rule" : "none published"}; ` +
+      `load generator: ${LOAD_IN_THREAD ? "a worker thread apart from miniflare's log reading" : "the main thread, with miniflare's log reading (BENCH_LOAD=main)"}`,
   );
 
   // Warm-up: JIT, connections, the page cache filled (MISS → HIT), the stale page past its 1 s freshness.
-  for (const s of scenarios) for (const [, url] of variants.slice(0, -1)) await load(url, s, 0.3);
-  await load(trivial.url, baseline, 0.3);
+  for (const s of scenarios) for (const [, target] of variants.slice(0, -1)) await load(target, s, 0.3);
+  await load(trivial, baseline, 0.3);
   // Stale on every edge; then frozen (see startOrigin), and stale again on every edge, since a refresh the
   // first stale hit sent before the freeze may have made it fresh for one more second.
   const waitForStale = async () => {
     const staleBy = Date.now() + 10_000;
-    for (const [, url] of variants.slice(0, -1)) {
+    for (const [, { url }] of variants.slice(0, -1)) {
       if (!scenarios.some((s) => s.path === "/stale")) break;
       while ((await fetch(`${url}/stale`).then((r) => r.headers.get("x-bonafide-cache"))) !== "STALE") {
         if (Date.now() > staleBy) throw new Error("the /stale page did not answer STALE within 10 s (fresh for 1 s)");
@@ -301,27 +338,33 @@ try {
         console.log(`  ${variant.padEnd(24)} ${fmt(r)}`);
       }
     }
-    const trivialRps = mean((byVariant.get("trivial Hono Worker") ?? []).map((r) => r.rps));
+    const trivialRounds = byVariant.get("trivial Hono Worker") ?? [];
+    const trivialRps = mean(trivialRounds.map((r) => r.rps));
+    const trivialUs = mean(trivialRounds.map((r) => r.workerdUs));
     for (const [variant] of variants.slice(0, -1)) {
       const rounds = byVariant.get(variant) ?? [];
       const rps = mean(rounds.map((r) => r.rps));
+      const us = mean(rounds.map((r) => r.workerdUs));
+      const sysUs = mean(rounds.map((r) => r.workerdSysUs));
       console.log(
         `  = ${variant.padEnd(22)} ${rps.toFixed(0)} req/s vs trivial ${trivialRps.toFixed(0)} = ${(rps / trivialRps).toFixed(2)}x, ` +
-          `5xx ${sum(rounds.map((r) => r.fivexx))}`,
+          `5xx ${sum(rounds.map((r) => r.fivexx))}; workerd CPU ${us.toFixed(0)} (sys ${sysUs.toFixed(0)}) vs ${trivialUs.toFixed(0)} (sys ${mean(trivialRounds.map((r) => r.workerdSysUs)).toFixed(0)}) µs/req` +
+          `${LOAD_IN_THREAD ? `, log reader ${mean(rounds.map((r) => r.consumerUs)).toFixed(0)} µs/req` : ""}`,
       );
     }
   }
 
   // What one read costs from each candidate hot tier on this workerd (one round each, same load).
   console.log("\none ~1 KB read per request on this workerd (probe Worker):");
-  const probeOk = (status: number) => status === 200;
   const cacheProbe = await fetch(`${probe.url}/cache`).then(() => fetch(`${probe.url}/cache`));
   console.log(
     `  Cache API (caches.default) stores here: ${cacheProbe.headers.get("x-probe") === "hit" ? "yes" : "no (a no-op)"}`,
   );
   for (const path of ["/mem", "/cache", "/kv"]) {
-    await load(probe.url, { name: path, path, ok: probeOk }, 0.3);
-    console.log(`  ${path.padEnd(8)} ${fmt(await load(probe.url, { name: path, path, ok: probeOk }, SECONDS))}`);
+    await load(probe, { name: path, path, expect: { status: 200 } }, 0.3);
+    console.log(
+      `  ${path.padEnd(8)} ${fmt(await load(probe, { name: path, path, expect: { status: 200 } }, SECONDS))}`,
+    );
   }
 
   /** `<ours> req/s vs <trivial> req/s = <ratio>` over a scenario's rounds, or n/a if it did not run. */
