@@ -36,7 +36,7 @@ import {
 import type { Db } from "../db/pool.ts";
 import type { ErrorRecorder } from "../errors/record.ts";
 import { escapeHtml, renderStatusHtml, STATUS_CSS } from "./html.ts";
-import { renderMetrics } from "./metrics.ts";
+import { createStatusMetrics } from "./metrics.ts";
 import { DEFAULT_REPORT_MS, readStatus, type StatusData } from "./read.ts";
 import { type StatusView, statusView } from "./view.ts";
 
@@ -171,6 +171,7 @@ function actionFor(path: string): ((db: Db, actor: string) => Promise<ActionResu
 
 export async function startStatusServer(options: StatusServerOptions): Promise<StatusServer> {
   const shareMs = options.shareMs ?? 2_000;
+  const metrics = createStatusMetrics();
   const reportMs = options.reportMs ?? DEFAULT_REPORT_MS;
   let shared: { at: number; data: Promise<StatusData> } | null = null;
   // The latest successful read, kept for an outage: the pages then show it with its age.
@@ -387,7 +388,8 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       }
       const view = await currentView(path);
       if (path === "/status") html(res, 200, renderStatusHtml(view, url.search, actionContext(req, url)));
-      else if (path === "/metrics") send(res, 200, "text/plain; version=0.0.4; charset=utf-8", renderMetrics(view));
+      else if (path === "/metrics")
+        send(res, 200, "text/plain; version=0.0.4; charset=utf-8", await metrics.text(view));
       else {
         // The data's fields at the top level as always (absent if no read ever succeeded), plus whether the
         // database answered and this server's own figures: 200 either way, the body says which.
