@@ -1,6 +1,7 @@
 /**
  * @module The aggregator's errors: one class with a stable `code` and the HTTP status it answers with.
  */
+import { OriginError } from "../errors/model.ts";
 
 /** Stable codes; the status each one becomes in the one place that turns errors into answers (server.ts). */
 export const ERROR_STATUS = {
@@ -24,8 +25,7 @@ export const ERROR_STATUS = {
 export type AggregatorErrorCode = keyof typeof ERROR_STATUS;
 
 /** An error the aggregator answers with `status`; `message` says what happened and what to do. */
-export class AggregatorError extends Error {
-  readonly code: AggregatorErrorCode;
+export class AggregatorError extends OriginError<AggregatorErrorCode> {
   readonly status: number;
   readonly headers: Record<string, string>;
   constructor(
@@ -33,9 +33,7 @@ export class AggregatorError extends Error {
     message: string,
     options: { cause?: unknown; headers?: Record<string, string> } = {},
   ) {
-    super(message, { cause: options.cause });
-    this.name = "AggregatorError";
-    this.code = code;
+    super(code, message, options);
     this.status = ERROR_STATUS[code];
     this.headers = options.headers ?? {};
   }

@@ -1,18 +1,14 @@
 /**
  * @module Metrics in the Prometheus text format (`GET /_aggregator/metrics`): back-end calls by back-end
  * and outcome, retries, hedges sent and won, call latency and render time histograms, pages by status,
- * active requests, event-loop lag.
+ * active requests, event-loop lag. prom-client's counters and histograms in a registry of this
+ * aggregator's own (never the global one: two aggregators in one process, as in the tests, stay apart).
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { CallRecord } from "./call.ts";
 
 const BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
-
-interface Histogram {
-  counts: number[];
-  sum: number;
-  count: number;
-}
 
 export interface Metrics {
   active: number;
@@ -21,66 +17,83 @@ export interface Metrics {
   observePage(status: number, ms: number): void;
   /** Requests answered since start, and how many of them with a 5xx (for the process registry). */
   totals(): { served: number; serverErrors: number };
-  text(): string;
+  text(): Promise<string>;
   stop(): void;
 }
 
 /** Creates the metrics registry (and starts the event-loop delay monitor). */
 export function createMetrics(): Metrics {
-  const counters = new Map<string, number>();
-  const histograms = new Map<string, Histogram>();
+  const registry = new Registry();
+  const registers = [registry];
+  const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new Counter({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new Histogram({ name, help, labelNames, buckets: BUCKETS_MS, registers });
   let served = 0;
   let serverErrors = 0;
   const lag = monitorEventLoopDelay({ resolution: 20 });
   lag.enable();
-  const inc = (key: string, by = 1) => counters.set(key, (counters.get(key) ?? 0) + by);
-  const observe = (key: string, ms: number) => {
-    let h = histograms.get(key);
-    if (!h) {
-      h = { counts: BUCKETS_MS.map(() => 0), sum: 0, count: 0 };
-      histograms.set(key, h);
-    }
-    for (let i = 0; i < BUCKETS_MS.length; i++) if (ms <= (BUCKETS_MS[i] ?? 0)) h.counts[i] = (h.counts[i] ?? 0) + 1;
-    h.sum += ms;
-    h.count++;
-  };
+  const calls = counter(
+    "bonafide_backend_calls_total",
+    "Back-end calls by back-end, outcome (status or failure) and cache.",
+    ["backend", "outcome", "cache"],
+  );
+  const retries = counter("bonafide_backend_retries_total", "Back-end tries beyond the first (hedges not counted).", [
+    "backend",
+  ]);
+  const hedges = counter("bonafide_backend_hedges_total", "Hedged tries sent.", ["backend"]);
+  const hedgesWon = counter("bonafide_backend_hedges_won_total", "Hedged tries whose answer was used.", ["backend"]);
+  const errors = counter("bonafide_backend_errors_total", "Back-end calls that failed, by failure.", [
+    "backend",
+    "failure",
+  ]);
+  const callMs = histogram("bonafide_backend_call_ms", "Back-end call time (all tries), in milliseconds.", ["backend"]);
+  const renderMs = histogram("bonafide_render_ms", "Template render time by engine, in milliseconds.", ["engine"]);
+  const pages = counter("bonafide_pages_total", "Pages answered, by status.", ["status"]);
+  const pageMs = histogram("bonafide_page_ms", "Page time from request to answer, in milliseconds.", []);
   const metrics: Metrics = {
     active: 0,
     observeCall(r) {
-      const outcome = r.failure ?? String(r.status);
-      inc(`bonafide_backend_calls_total{backend="${r.backend}",outcome="${outcome}",cache="${r.cache}"}`);
+      const backend = { backend: r.backend };
+      calls.inc({ backend: r.backend, outcome: r.failure ?? String(r.status), cache: r.cache });
       // A hedge counts in `tries` (and in the retry budget) but is its own counter here.
-      const retries = r.tries - 1 - (r.hedge ? 1 : 0);
-      if (retries > 0) inc(`bonafide_backend_retries_total{backend="${r.backend}"}`, retries);
-      if (r.hedge) inc(`bonafide_backend_hedges_total{backend="${r.backend}"}`);
-      if (r.hedge === "won") inc(`bonafide_backend_hedges_won_total{backend="${r.backend}"}`);
-      if (r.failure) inc(`bonafide_backend_errors_total{backend="${r.backend}",failure="${r.failure}"}`);
-      observe(`bonafide_backend_call_ms{backend="${r.backend}"}`, r.ms);
+      const retried = r.tries - 1 - (r.hedge ? 1 : 0);
+      if (retried > 0) retries.inc(backend, retried);
+      if (r.hedge) hedges.inc(backend);
+      if (r.hedge === "won") hedgesWon.inc(backend);
+      if (r.failure) errors.inc({ backend: r.backend, failure: r.failure });
+      callMs.observe(backend, r.ms);
     },
-    observeRender: (engine, ms) => observe(`bonafide_render_ms{engine="${engine}"}`, ms),
+    observeRender: (engine, ms) => renderMs.observe({ engine }, ms),
     observePage(status, ms) {
       served++;
       if (status >= 500) serverErrors++;
-      inc(`bonafide_pages_total{status="${status}"}`);
-      observe("bonafide_page_ms{}", ms);
+      pages.inc({ status });
+      pageMs.observe(ms);
     },
     totals: () => ({ served, serverErrors }),
-    text() {
-      const lines = [`bonafide_active_requests ${metrics.active}`];
-      lines.push(`bonafide_event_loop_lag_ms{quantile="0.99"} ${(lag.percentile(99) / 1e6).toFixed(3)}`);
-      lines.push(`bonafide_event_loop_lag_ms{quantile="max"} ${(lag.max / 1e6).toFixed(3)}`);
-      for (const [k, v] of counters) lines.push(`${k} ${v}`);
-      for (const [k, h] of histograms) {
-        const [name, labels = "}"] = k.split("{");
-        const sep = labels === "}" ? "" : ",";
-        for (let i = 0; i < BUCKETS_MS.length; i++)
-          lines.push(`${name}_bucket{${labels.slice(0, -1)}${sep}le="${BUCKETS_MS[i]}"} ${h.counts[i]}`);
-        lines.push(`${name}_bucket{${labels.slice(0, -1)}${sep}le="+Inf"} ${h.count}`);
-        lines.push(`${name}_sum{${labels} ${h.sum.toFixed(1)}`, `${name}_count{${labels} ${h.count}`);
-      }
-      return `${lines.join("\n")}\n`;
-    },
+    // prom-client separates families with an empty line; the format allows it, but one line per sample
+    // keeps the exposition what it always was (and what line-by-line readers of it expect).
+    text: async () => (await registry.metrics()).replace(/\n\n+/g, "\n"),
     stop: () => lag.disable(),
   };
+  new Gauge({
+    name: "bonafide_active_requests",
+    help: "Requests this aggregator is serving.",
+    registers,
+    collect() {
+      this.set(metrics.active);
+    },
+  });
+  new Gauge({
+    name: "bonafide_event_loop_lag_ms",
+    help: "Event-loop delay since start (99th percentile and maximum), in milliseconds.",
+    labelNames: ["quantile"],
+    registers,
+    collect() {
+      this.set({ quantile: "0.99" }, Math.round(lag.percentile(99) / 1e3) / 1e3);
+      this.set({ quantile: "max" }, Math.round(lag.max / 1e3) / 1e3);
+    },
+  });
   return metrics;
 }

@@ -103,7 +103,8 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
         throw new AggregatorError("BAD_REQUEST", "malformed request URL");
       }
       if (url.pathname === "/_aggregator/metrics") {
-        res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(metrics.text());
+        const text = await metrics.text();
+        res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(text);
         status = 200;
         return;
       }

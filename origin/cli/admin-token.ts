@@ -4,6 +4,7 @@
  * which every local user sees in `ps` and which the shell keeps in its history.
  */
 import { readFileSync, statSync } from "node:fs";
+import { UsageError } from "./args.ts";
 
 /** What to use instead of a token on the command line; every refusal says it. */
 export const TOKEN_SOURCES = "set BONAFIDE_ADMIN_TOKEN, or pass --token-file PATH (a file only you can read)";
@@ -11,10 +12,8 @@ export const TOKEN_SOURCES = "set BONAFIDE_ADMIN_TOKEN, or pass --token-file PAT
 /** A token file is a line of text; anything bigger is the wrong file. */
 const MAX_TOKEN_FILE_BYTES = 4_096;
 
-/** Bad input about the token: the command prints the message and exits 2. */
-export class TokenUsageError extends Error {
-  override name = "TokenUsageError";
-}
+/** Bad input about the token: a UsageError (the command prints the message and exits 2). */
+export class TokenUsageError extends UsageError {}
 
 /** `--token` or `--token=…` among `args` (checked before parsing, so even a valueless one is refused). */
 export function hasTokenArgument(args: readonly string[]): boolean {

@@ -4,10 +4,13 @@
  * is a usage error, never silently ignored.
  */
 import { parseArgs as parseNodeArgs } from "node:util";
+import { OriginError } from "../errors/model.ts";
 
 /** Bad input: the command prints the message and exits 2 (origin/cli/main.ts). */
-export class UsageError extends Error {
-  override name = "UsageError";
+export class UsageError extends OriginError<"USAGE"> {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super("USAGE", message, options);
+  }
 }
 
 export interface ParsedArgs {

@@ -56,7 +56,7 @@ async function act(db: Db, action: string, positionals: string[], options: Map<s
   const client = options.get("client");
   const [first, ...rest] = positionals;
   const one = (n: number) => {
-    if (positionals.length !== n) throw new ConsoleError(400, "USAGE", USAGE);
+    if (positionals.length !== n) throw new ConsoleError("USAGE", USAGE);
   };
   switch (action) {
     case "show": {
@@ -111,7 +111,7 @@ async function act(db: Db, action: string, positionals: string[], options: Map<s
       one(1);
       return printAction(await resumeKind(db, who, first as string), json);
     default:
-      throw new ConsoleError(400, "USAGE", `unknown jobs action ${JSON.stringify(action)}\n\n${USAGE}`);
+      throw new ConsoleError("USAGE", `unknown jobs action ${JSON.stringify(action)}\n\n${USAGE}`);
   }
 }
 

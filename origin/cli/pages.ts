@@ -8,7 +8,7 @@ import { PAGE_PRIORITY, PAGE_WARM_PRIORITY } from "../../shared/page-jobs.ts";
 import { readOriginConfig } from "../config.ts";
 import { createDb } from "../db/pool.ts";
 import { ensureSchema } from "../db/schema.ts";
-import { adminToken, hasTokenArgument, TokenUsageError, tokenArgumentError } from "./admin-token.ts";
+import { adminToken, hasTokenArgument, tokenArgumentError } from "./admin-token.ts";
 import { intOption, parseArgs } from "./args.ts";
 import { purge, purgeBody, status, UsageError } from "./pages-edge.ts";
 import { warmPages } from "./pages-warm.ts";
@@ -132,7 +132,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     return await runCommand(args);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof TokenUsageError) {
+    if (error instanceof UsageError) {
       console.error(`bonafide pages: ${error.message}\n\n${USAGE}`);
       return 2;
     }

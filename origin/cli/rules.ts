@@ -15,6 +15,7 @@ import type { RuleIndex } from "../../shared/rules/rule-index.ts";
 import { findShadowedRules } from "../../shared/rules/shadowing.ts";
 import { type RuleProblem, RulesInvalidError } from "../../shared/rules/validate.ts";
 import { readOriginConfig } from "../config.ts";
+import { OriginError } from "../errors/model.ts";
 import { adminToken, hasTokenArgument, TOKEN_SOURCES, TokenUsageError, tokenArgumentError } from "./admin-token.ts";
 
 const USAGE = `usage: npx bonafide rules <command> [options]
@@ -87,12 +88,11 @@ interface EdgeErrorBody {
 }
 
 /** The edge answered with an error status; `body` is its JSON `error` object. */
-class EdgeAnswerError extends Error {
+class EdgeAnswerError extends OriginError<"EDGE_REFUSED"> {
   readonly status: number;
   readonly body: EdgeErrorBody;
   constructor(status: number, body: EdgeErrorBody, text: string) {
-    super(`the edge answered ${status} ${body.code ?? ""}: ${body.message ?? text.slice(0, 200)}`);
-    this.name = "EdgeAnswerError";
+    super("EDGE_REFUSED", `the edge answered ${status} ${body.code ?? ""}: ${body.message ?? text.slice(0, 200)}`);
     this.status = status;
     this.body = body;
   }

@@ -7,6 +7,7 @@
  */
 import type { ResultSetHeader, RowDataPacket } from "mysql2/promise";
 import { type Conn, type Db, withTransaction } from "../db/pool.ts";
+import { StatusError } from "../errors/model.ts";
 import { JobEvent, type JobEventName, recordJobEvents } from "../queue/events.ts";
 import { clientKeyBytes, JobState } from "../queue/types.ts";
 import { describeClientKey } from "../status/read.ts";
@@ -25,31 +26,25 @@ export const ACTION_BATCH = 10_000;
 /** How long audit rows are kept. */
 export const AUDIT_RETENTION_DAYS = 90;
 
-/** Bad input or a conflict: the HTTP status and code to answer with, and a message for people. */
-export class ConsoleError extends Error {
-  override name = "ConsoleError";
-  readonly status: 400 | 404 | 409;
-  readonly code: string;
-  constructor(status: 400 | 404 | 409, code: string, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
+/**
+ * Bad input or a conflict: a code whose HTTP status the status server's table gives (origin/errors.ts), and
+ * a message for people.
+ */
+export class ConsoleError extends StatusError {}
 
 const KIND = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /** `kind` if it is a job kind's shape, else a ConsoleError. */
 export function parseKind(kind: string): string {
   if (!KIND.test(kind))
-    throw new ConsoleError(400, "BAD_KIND", `job kind ${JSON.stringify(kind)}: use [a-z][a-z0-9_-]{0,31}`);
+    throw new ConsoleError("BAD_KIND", `job kind ${JSON.stringify(kind)}: use [a-z][a-z0-9_-]{0,31}`);
   return kind;
 }
 
 /** A job id (decimal), else a ConsoleError. */
 export function parseJobId(id: string): string {
   if (!/^[1-9][0-9]{0,18}$/.test(id))
-    throw new ConsoleError(400, "BAD_JOB_ID", `job id ${JSON.stringify(id)}: a positive integer`);
+    throw new ConsoleError("BAD_JOB_ID", `job id ${JSON.stringify(id)}: a positive integer`);
   return id;
 }
 
@@ -64,11 +59,7 @@ export function parseClientKey(text: string): Buffer {
     if (bytes.every((b) => b <= 255)) return Buffer.from(bytes);
   }
   if (/^(?:[0-9a-f]{2}){1,16}$/i.test(text) || /^[a-z]{1,16}$/.test(text)) return clientKeyBytes(text);
-  throw new ConsoleError(
-    400,
-    "BAD_CLIENT",
-    `client ${JSON.stringify(text)}: an IPv4 address, hex bytes or a lane label`,
-  );
+  throw new ConsoleError("BAD_CLIENT", `client ${JSON.stringify(text)}: an IPv4 address, hex bytes or a lane label`);
 }
 
 export interface JobEventView {
@@ -146,7 +137,6 @@ export async function readJob(db: Db, id: string): Promise<JobView> {
   if (!r) {
     const gone = events[0];
     throw new ConsoleError(
-      404,
       "JOB_NOT_FOUND",
       gone
         ? `job ${id} (${String(gone.kind)} ${String(gone.job_key)}) is no longer queued: finished or cancelled; last event ${String(gone.event)}`
@@ -380,10 +370,9 @@ export async function retryDead(
     const rows = await lockJobs(conn, where, args);
     if (one) {
       const state = Number(rows[0]?.state);
-      if (rows.length === 0) throw new ConsoleError(404, "JOB_NOT_FOUND", `no job ${target.id}`);
+      if (rows.length === 0) throw new ConsoleError("JOB_NOT_FOUND", `no job ${target.id}`);
       if (state !== JobState.Dead)
         throw new ConsoleError(
-          409,
           "JOB_NOT_DEAD",
           `job ${target.id} is ${STATE_LABELS[state] ?? String(state)}: only dead jobs are retried`,
         );
@@ -412,10 +401,9 @@ export async function cancelJob(db: Db, actor: string, id: string): Promise<Acti
       [id],
     );
     const row = rows[0];
-    if (!row) throw new ConsoleError(404, "JOB_NOT_FOUND", `no job ${id}: finished, cancelled or never queued`);
+    if (!row) throw new ConsoleError("JOB_NOT_FOUND", `no job ${id}: finished, cancelled or never queued`);
     if (Number(row.state) === JobState.Leased)
       throw new ConsoleError(
-        409,
         "JOB_LEASED",
         `job ${id} is being worked on (leased to ${String(row.lease_owner)}); cancel it once it is back`,
       );

@@ -6,6 +6,7 @@
  */
 import mysql from "mysql2/promise";
 import { redactUrl } from "../../shared/redact.ts";
+import { OriginError } from "../errors/model.ts";
 
 export type Db = mysql.Pool;
 export type Conn = mysql.PoolConnection;
@@ -87,11 +88,9 @@ const RETRYABLE_ERRNOS = new Set([1213, 1205]); // deadlock, lock wait timeout
  * Thrown inside `withTransaction` when a concurrent transaction won a race the code detected itself (two
  * creating the same row): rolled back and run again, like a deadlock.
  */
-export class TransactionConflictError extends Error {
-  readonly code = "TRANSACTION_CONFLICT";
+export class TransactionConflictError extends OriginError<"TRANSACTION_CONFLICT"> {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "TransactionConflictError";
+    super("TRANSACTION_CONFLICT", message, options);
   }
 }
 

@@ -7,15 +7,14 @@
  */
 import type mysql from "mysql2/promise";
 import type { OriginConfig } from "../config.ts";
+import { OriginError } from "../errors/model.ts";
 import { migrationFiles } from "./migrate.ts";
 import { connectOnce } from "./pool.ts";
 
 /** The database is reachable but not migrated (or the process's user may not see it): not worth retrying. */
-export class SchemaNotReadyError extends Error {
-  readonly code = "SCHEMA_NOT_READY";
+export class SchemaNotReadyError extends OriginError<"SCHEMA_NOT_READY"> {
   constructor(message: string) {
-    super(message);
-    this.name = "SchemaNotReadyError";
+    super("SCHEMA_NOT_READY", message);
   }
 }
 

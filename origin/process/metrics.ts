@@ -1,7 +1,9 @@
 /**
  * @module A process's own counters: jobs claimed/completed/failed, a histogram of job durations and
  * fetch errors by kind. Kept in memory and written to the process registry with each heartbeat, so the
- * status server can expose every process's figures without scraping each process.
+ * status server can expose every process's figures without scraping each process. Not prom-client: nothing
+ * here is exposed, the figures travel as this JSON snapshot, read synchronously on every heartbeat
+ * (prom-client's reads are async); the status server's prom-client registry exposes them (status/metrics.ts).
  */
 import type { DnsStats } from "../rater/fetch/resolver.ts";
 

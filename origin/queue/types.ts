@@ -2,6 +2,7 @@
  * @module The queue's states and the shape of a claimed job.
  */
 import { JobState, clientKeyBytes as sharedClientKeyBytes } from "../../shared/queue-contract.ts";
+import { OriginError } from "../errors/model.ts";
 
 /** `job.state` values: the one home is shared/queue-contract.ts. */
 export { JobState };
@@ -33,11 +34,9 @@ export interface NewJob {
 }
 
 /** Thrown when a fenced write finds that this process no longer holds the job's lease. */
-export class LeaseLostError extends Error {
-  readonly code = "LEASE_LOST";
+export class LeaseLostError extends OriginError<"LEASE_LOST"> {
   constructor(jobId: string) {
-    super(`lease on job ${jobId} was lost (expired and taken over); the write was not applied`);
-    this.name = "LeaseLostError";
+    super("LEASE_LOST", `lease on job ${jobId} was lost (expired and taken over); the write was not applied`);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import robotsParserModule from "robots-parser";
 import { parse as parseDomain } from "tldts";
+import { OriginError } from "../errors/model.ts";
 import type { PageRecord } from "./evidence.ts";
 import type { FetchedPage as FetcherPage } from "./fetch/fetch-page.ts";
 import { type ParsedPage, parseHtml } from "./html.ts";
@@ -74,11 +75,10 @@ const robotsParser: RobotsParser =
   (robotsParserModule as unknown as RobotsParser);
 
 /** Thrown for a page-level HTTP failure the crawler treats as the site's answer (e.g. 503 on the home page). */
-export class SiteHttpError extends Error {
-  readonly code = "SITE_HTTP";
+export class SiteHttpError extends OriginError<"SITE_HTTP"> {
   readonly status: number;
   constructor(status: number, url: string) {
-    super(`${url} answered HTTP ${status}`);
+    super("SITE_HTTP", `${url} answered HTTP ${status}`);
     this.status = status;
   }
 }

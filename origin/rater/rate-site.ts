@@ -4,6 +4,7 @@
  */
 import type { StoredRating } from "../../shared/rating.ts";
 import { clipText } from "../../shared/text.ts";
+import { OriginError } from "../errors/model.ts";
 import { analyzeCrawl } from "./analyze.ts";
 import { type CrawlOptions, crawlSite, type SiteFetcher, SiteHttpError } from "./crawl.ts";
 import type { SiteEvidence } from "./evidence.ts";
@@ -24,14 +25,7 @@ export interface RatingSources {
 export type RateOptions = CrawlOptions & { sources?: RatingSources };
 
 /** A failure worth another attempt later (timeouts, resets, 5xx, DNS trouble). */
-export class TransientRatingError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "TransientRatingError";
-    this.code = code;
-  }
-}
+export class TransientRatingError extends OriginError {}
 
 export interface RatingResult {
   rating: StoredRating;

@@ -34,9 +34,10 @@ import {
   retryDead,
 } from "../console/store.ts";
 import type { Db } from "../db/pool.ts";
+import { StatusError, statusErrorAnswer } from "../errors/model.ts";
 import type { ErrorRecorder } from "../errors/record.ts";
 import { escapeHtml, renderStatusHtml, STATUS_CSS } from "./html.ts";
-import { renderMetrics } from "./metrics.ts";
+import { createStatusMetrics } from "./metrics.ts";
 import { DEFAULT_REPORT_MS, readStatus, type StatusData } from "./read.ts";
 import { type StatusView, statusView } from "./view.ts";
 
@@ -84,14 +85,10 @@ function send(
   res.end(res.req.method === "HEAD" ? undefined : body);
 }
 
-function sendError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, string> = {},
-): void {
-  send(res, status, "application/json; charset=utf-8", `${JSON.stringify({ error: { code, message } })}\n`, extra);
+/** Answers `error` with its table status (origin/errors.ts) and the error JSON. */
+function sendError(res: ServerResponse, error: StatusError, extra: Record<string, string> = {}): void {
+  const { status, body } = statusErrorAnswer(error);
+  send(res, status, "application/json; charset=utf-8", body, extra);
 }
 
 /** The bearer token of `req`, or "" without one. */
@@ -101,20 +98,18 @@ function bearer(req: IncomingMessage): string {
 }
 
 /** Why `req` may not see the status, or null when it may (the admin token reads too). */
-function refusal(
-  req: IncomingMessage,
-  url: URL,
-  token: string | null,
-  adminToken: string | null,
-): [number, string, string] | null {
+function refusal(req: IncomingMessage, url: URL, token: string | null, adminToken: string | null): StatusError | null {
   if (token === null) {
     return isLoopback(req.socket.remoteAddress)
       ? null
-      : [403, "STATUS_LOOPBACK_ONLY", "the status pages answer loopback only until BONAFIDE_STATUS_TOKEN is set"];
+      : new StatusError(
+          "STATUS_LOOPBACK_ONLY",
+          "the status pages answer loopback only until BONAFIDE_STATUS_TOKEN is set",
+        );
   }
   const given = bearer(req) || (url.searchParams.get("token") ?? "");
   if (given && (sameSecret(given, token) || (adminToken !== null && sameSecret(given, adminToken)))) return null;
-  return [401, "STATUS_TOKEN_REQUIRED", "send Authorization: Bearer <BONAFIDE_STATUS_TOKEN> (or ?token=)"];
+  return new StatusError("STATUS_TOKEN_REQUIRED", "send Authorization: Bearer <BONAFIDE_STATUS_TOKEN> (or ?token=)");
 }
 
 /** Starts the status server; port 0 picks a free port. */
@@ -171,6 +166,7 @@ function actionFor(path: string): ((db: Db, actor: string) => Promise<ActionResu
 
 export async function startStatusServer(options: StatusServerOptions): Promise<StatusServer> {
   const shareMs = options.shareMs ?? 2_000;
+  const metrics = createStatusMetrics();
   const reportMs = options.reportMs ?? DEFAULT_REPORT_MS;
   let shared: { at: number; data: Promise<StatusData> } | null = null;
   // The latest successful read, kept for an outage: the pages then show it with its age.
@@ -242,7 +238,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       }
     } catch (error) {
       if (!(error instanceof ConsoleError)) throw error;
-      sendError(res, error.status, error.code, error.message);
+      sendError(res, error);
     }
     return true;
   };
@@ -251,20 +247,24 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
   const post = async (req: IncomingMessage, res: ServerResponse, url: URL, path: string) => {
     const action = actionFor(path);
     if (!action && path !== "/login" && path !== "/logout") {
-      if (path.startsWith("/api/")) sendError(res, 404, "NOT_FOUND", "no such action; see README (the console)");
+      if (path.startsWith("/api/"))
+        sendError(res, new StatusError("NOT_FOUND", "no such action; see README (the console)"));
       else
-        sendError(res, 405, "METHOD_NOT_ALLOWED", "only GET and HEAD here; actions are POST /api/…", {
+        sendError(res, new StatusError("METHOD_NOT_ALLOWED", "only GET and HEAD here; actions are POST /api/…"), {
           allow: "GET, HEAD",
         });
       return;
     }
     if (adminToken === null) {
-      sendError(res, 403, "ACTIONS_DISABLED", "console actions need BONAFIDE_ADMIN_TOKEN set on the status server");
+      sendError(
+        res,
+        new StatusError("ACTIONS_DISABLED", "console actions need BONAFIDE_ADMIN_TOKEN set on the status server"),
+      );
       return;
     }
     const body = await readBody(req);
     if (body === null) {
-      sendError(res, 413, "BODY_TOO_LARGE", `a console request body is at most ${MAX_BODY_BYTES} bytes`);
+      sendError(res, new StatusError("BODY_TOO_LARGE", `a console request body is at most ${MAX_BODY_BYTES} bytes`));
       return;
     }
     const form = /^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "")
@@ -275,7 +275,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
     const given = bearer(req);
     const crossSite = given ? null : crossSiteReason(req);
     if (crossSite) {
-      sendError(res, 403, "CSRF_REFUSED", `a console post from another site is refused (${crossSite})`);
+      sendError(res, new StatusError("CSRF_REFUSED", `a console post from another site is refused (${crossSite})`));
       return;
     }
     if (path === "/logout") {
@@ -300,9 +300,13 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
     let json: boolean;
     if (given) {
       if (!sameSecret(given, adminToken)) {
-        sendError(res, 401, "ADMIN_TOKEN_REQUIRED", "actions need Authorization: Bearer <BONAFIDE_ADMIN_TOKEN>", {
-          "www-authenticate": 'Bearer realm="bonafide console"',
-        });
+        sendError(
+          res,
+          new StatusError("ADMIN_TOKEN_REQUIRED", "actions need Authorization: Bearer <BONAFIDE_ADMIN_TOKEN>"),
+          {
+            "www-authenticate": 'Bearer realm="bonafide console"',
+          },
+        );
         return;
       }
       json = true;
@@ -310,9 +314,10 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       if (!ctx.csrf) {
         sendError(
           res,
-          401,
-          "ADMIN_TOKEN_REQUIRED",
-          "actions need the admin token: log in at /login, or send Authorization: Bearer",
+          new StatusError(
+            "ADMIN_TOKEN_REQUIRED",
+            "actions need the admin token: log in at /login, or send Authorization: Bearer",
+          ),
           {
             "www-authenticate": 'Bearer realm="bonafide console"',
           },
@@ -322,9 +327,10 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       if (!sameSecret(form.get("csrf") ?? "", ctx.csrf)) {
         sendError(
           res,
-          403,
-          "CSRF_TOKEN_INVALID",
-          "the form's CSRF token is missing or not this session's: reload the page",
+          new StatusError(
+            "CSRF_TOKEN_INVALID",
+            "the form's CSRF token is missing or not this session's: reload the page",
+          ),
         );
         return;
       }
@@ -338,7 +344,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       else res.writeHead(303, { location: back, "cache-control": "no-store" }).end();
     } catch (error) {
       if (!(error instanceof ConsoleError)) throw error;
-      if (json) sendError(res, error.status, error.code, error.message);
+      if (json) sendError(res, error);
       else
         html(
           res,
@@ -352,19 +358,12 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
     void (async () => {
       const url = new URL(req.url ?? "/", "http://status.invalid");
       if (req.method !== "GET" && req.method !== "HEAD" && req.method !== "POST") {
-        sendError(res, 405, "METHOD_NOT_ALLOWED", "only GET, HEAD and POST", { allow: "GET, HEAD, POST" });
+        sendError(res, new StatusError("METHOD_NOT_ALLOWED", "only GET, HEAD and POST"), { allow: "GET, HEAD, POST" });
         return;
       }
       const refused = refusal(req, url, options.token, adminToken);
       if (refused) {
-        const [status, code, message] = refused;
-        sendError(
-          res,
-          status,
-          code,
-          message,
-          status === 401 ? { "www-authenticate": 'Bearer realm="bonafide status"' } : {},
-        );
+        sendError(res, refused, refused.status === 401 ? { "www-authenticate": 'Bearer realm="bonafide status"' } : {});
         return;
       }
       const path = url.pathname.replace(/\/+$/, "") || "/";
@@ -382,12 +381,16 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       }
       if (await consoleRead(req, res, url, path)) return;
       if (path !== "/status" && path !== "/status.json" && path !== "/metrics") {
-        sendError(res, 404, "NOT_FOUND", "try /status, /status.json, /metrics, /jobs/ID or /lanes/KIND/CLIENT");
+        sendError(
+          res,
+          new StatusError("NOT_FOUND", "try /status, /status.json, /metrics, /jobs/ID or /lanes/KIND/CLIENT"),
+        );
         return;
       }
       const view = await currentView(path);
       if (path === "/status") html(res, 200, renderStatusHtml(view, url.search, actionContext(req, url)));
-      else if (path === "/metrics") send(res, 200, "text/plain; version=0.0.4; charset=utf-8", renderMetrics(view));
+      else if (path === "/metrics")
+        send(res, 200, "text/plain; version=0.0.4; charset=utf-8", await metrics.text(view));
       else {
         // The data's fields at the top level as always (absent if no read ever succeeded), plus whether the
         // database answered and this server's own figures: 200 either way, the body says which.
@@ -396,7 +399,8 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       }
     })().catch((error: unknown) => {
       void options.errors?.record(error, { route: req.url ?? "" });
-      if (!res.headersSent) sendError(res, 503, "STATUS_FAILED", "the status page failed; the error was logged");
+      if (!res.headersSent)
+        sendError(res, new StatusError("STATUS_FAILED", "the status page failed; the error was logged"));
       else res.destroy();
     });
   });

@@ -18,7 +18,7 @@ import {
 } from "../../origin/rater/fetch/resolver.ts";
 import { rateSite, TransientRatingError } from "../../origin/rater/rate-site.ts";
 import { type ClosableSiteFetcher, createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
-import { renderMetrics } from "../../origin/status/metrics.ts";
+import { createStatusMetrics } from "../../origin/status/metrics.ts";
 import { statusView } from "../../origin/status/view.ts";
 import { startDnsServer, type TestDnsServer } from "../support/dns-server.ts";
 import { failure } from "../support/fetch-failure.ts";
@@ -353,7 +353,7 @@ describe("operating the resolver", () => {
       paused: [],
       audit: [],
     };
-    const text = renderMetrics(statusView(data, null));
+    const text = await createStatusMetrics().text(statusView(data, null));
     const who = 'process="box:1:a",role="rater",host="box"';
     expect(text).toContain(`bonafide_dns_queries_total{${who}} 8\n`);
     expect(text).toContain(`bonafide_dns_failures_total{${who},kind="nxdomain"} 2\n`);

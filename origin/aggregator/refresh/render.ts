@@ -12,17 +12,13 @@
 import { fetch } from "undici";
 import type { PageJobPayload } from "../../../shared/page-jobs.ts";
 import { PAGE_PUSH_MAX_BYTES, type PagePushBody } from "../../../shared/page-jobs.ts";
+import { OriginError } from "../../errors/model.ts";
 import { EDGE_PROOF_HEADER } from "../edge-trust.ts";
 
 /** A refresh that should be tried again later (the queue's back-off), with a code for the metrics. */
-export class RefreshRetryError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = "RefreshRetryError";
-    this.code = code;
-  }
-}
+export class RefreshRetryError extends OriginError<
+  "RENDER_UNREACHABLE" | "PAGE_5XX" | "PAGE_DEGRADED" | "PUSH_UNREACHABLE" | "PUSH_5XX" | "PUSH_REFUSED"
+> {}
 
 /** What rendering a job produced. */
 export type Rendered =

@@ -10,6 +10,7 @@
 import { isIP, isIPv6 } from "node:net";
 import ipaddr from "ipaddr.js";
 import { getDomain } from "tldts";
+import { OriginError } from "../../errors/model.ts";
 
 /** Where a mapped (host, port) is really dialled. `host` is a name or an IP literal without brackets. */
 export interface ConnectTarget {
@@ -27,11 +28,9 @@ export interface ConnectToMap {
 }
 
 /** Thrown for a malformed spec; `code` is stable so configuration errors can be told apart. */
-export class ConnectToError extends Error {
-  readonly code = "CONNECT_TO_INVALID";
+export class ConnectToError extends OriginError<"CONNECT_TO_INVALID"> {
   constructor(message: string) {
-    super(message);
-    this.name = "ConnectToError";
+    super("CONNECT_TO_INVALID", message);
   }
 }
 

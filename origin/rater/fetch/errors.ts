@@ -21,6 +21,8 @@ export type FetchErrorCode =
  * (origin/rater/rate-site.ts): the name does not exist, the address or port is off-limits, nothing listens,
  * the certificate is bad, the URL or redirect chain is unusable. Timeouts, resets and DNS trouble pass.
  */
+import { OriginError } from "../../errors/model.ts";
+
 const PERMANENT: Readonly<Record<FetchErrorCode, boolean>> = {
   FETCH_BLOCKED_ADDRESS: true,
   FETCH_BLOCKED_PORT: true,
@@ -38,13 +40,10 @@ const PERMANENT: Readonly<Record<FetchErrorCode, boolean>> = {
   FETCH_FAILED: false,
 };
 
-export class FetchError extends Error {
-  readonly code: FetchErrorCode;
+export class FetchError extends OriginError<FetchErrorCode> {
   readonly permanent: boolean;
   constructor(code: FetchErrorCode, message: string, options: { cause?: unknown; permanent?: boolean } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "FetchError";
-    this.code = code;
+    super(code, message, options);
     this.permanent = options.permanent ?? PERMANENT[code];
   }
 }

@@ -2,13 +2,12 @@
  * @module A counting semaphore whose waiters give up at a deadline: how the resolver bounds the DNS queries
  * it has in flight without letting a queue of look-ups grow older than any caller still wants the answer.
  */
+import { OriginError } from "../../errors/model.ts";
 
 /** Thrown to a waiter whose deadline passed before a slot was free. */
-export class SlotTimeoutError extends Error {
-  readonly code = "ESLOTTIMEOUT";
+export class SlotTimeoutError extends OriginError<"ESLOTTIMEOUT"> {
   constructor(waitedMs: number) {
-    super(`no free slot within ${waitedMs} ms`);
-    this.name = "SlotTimeoutError";
+    super("ESLOTTIMEOUT", `no free slot within ${waitedMs} ms`);
   }
 }
 

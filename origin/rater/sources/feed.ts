@@ -4,14 +4,17 @@
  * rater's guarded fetcher (the same public-address guard as the pages; loopback only by `--connect-to`).
  */
 import { readFile } from "node:fs/promises";
+import { OriginError } from "../../errors/model.ts";
 import type { SiteFetcher } from "../crawl.ts";
 
 /** Reads the text of a feed at `location` (a path or an http(s) URL). */
 export type FeedReader = (location: string, accept: string[]) => Promise<string>;
 
 /** Thrown when a feed cannot be read; a source that fails says "unknown", never "bad". */
-export class SourceError extends Error {
-  readonly code = "SOURCE_UNAVAILABLE";
+export class SourceError extends OriginError<"SOURCE_UNAVAILABLE"> {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super("SOURCE_UNAVAILABLE", message, options);
+  }
 }
 
 /** A feed reader over the local file system and the guarded fetcher. */

@@ -6,6 +6,8 @@
  * unavailable never. Any failure — network, status, bad JSON, wrong shape, an answer too large — becomes
  * an "unavailable" answer with its reason: unknown, neutral, never a crash and never a penalty.
  */
+
+import { OriginError } from "../../../errors/model.ts";
 import type { SiteFetcher } from "../../crawl.ts";
 import type { LookupAnswer } from "./types.ts";
 
@@ -37,7 +39,11 @@ export interface JsonAnswer {
 }
 
 /** Thrown inside a lookup when the register cannot be asked or did not answer usably. */
-export class RegisterUnavailable extends Error {}
+export class RegisterUnavailable extends OriginError<"REGISTER_UNAVAILABLE"> {
+  constructor(message: string) {
+    super("REGISTER_UNAVAILABLE", message);
+  }
+}
 
 export interface RegisterClient {
   /** The cached answer for `key`, else `load`'s; a throw in `load` (any kind) is an unavailable answer. */
