@@ -61,6 +61,13 @@ describe("a bad setting", () => {
     expect(run.stderr).toMatch(/^\[bonafide \w+\] bad setting: DATABASE_URL is not a URL/);
     expect(run.output).not.toMatch(/\n\s+at /);
   });
+
+  it("node origin/rater/main.ts: a bad crawl setting is one line naming it, exit 2", async () => {
+    const run = track(spawnNode(["origin/rater/main.ts"], { ...process.env, RATER_CRAWL_CONCURRENCY: "0" }));
+    expect(await run.exited).toBe(2);
+    expect(run.output.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^\[bonafide \w+\] bad setting: RATER_CRAWL_CONCURRENCY must be an integer >= 1/);
+  });
 });
 
 describe("a database that does not answer", () => {
