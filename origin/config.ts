@@ -267,8 +267,12 @@ function readCrawlConfig(env: Env): CrawlConfig {
   });
 }
 
-/** The rater's settings: RATER_*, the feeds and registers, BONAFIDE_DNS_*, the crawl. */
+/** The rater's settings: RATER_*, the feeds and registers, BONAFIDE_DNS_*, the crawl; throws a bad setting. */
 export function readRaterConfig(env: Env = process.env): RaterConfig {
+  return asBadSetting(() => resolveRaterConfig(env));
+}
+
+function resolveRaterConfig(env: Env): RaterConfig {
   return Object.freeze({
     concurrency: int(env, "RATER_CONCURRENCY", 16),
     pollMs: int(env, "RATER_POLL_MS", 200, 10),
@@ -324,8 +328,28 @@ export function inheritedEnvironment(settings: Record<string, string> = {}): Nod
   return { ...process.env, ...settings };
 }
 
+/**
+ * An error of a configuration reader: its message names the variable. Entry points print it as one line,
+ * `bad setting: …`, and exit 2 (origin/process/lifecycle.ts, origin/cli/main.ts): restarting cannot help.
+ */
+export function isBadSetting(error: unknown): error is Error {
+  return error instanceof Error && (error as { code?: unknown }).code === "BAD_SETTING";
+}
+
+function asBadSetting<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { code: "BAD_SETTING" });
+  }
+}
+
 /** Reads `env` (default: the process environment) into a frozen configuration; throws naming the bad variable. */
 export function readOriginConfig(env: Env = process.env): OriginConfig {
+  return asBadSetting(() => resolveOriginConfig(env));
+}
+
+function resolveOriginConfig(env: Env): OriginConfig {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const edgeUrl = (env.BONAFIDE_EDGE_URL || "http://127.0.0.1:8787").replace(/\/+$/, "");
   let edge: URL;
@@ -355,7 +379,7 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
     edgeUrl,
     pushSecret: env.BONAFIDE_PUSH_SECRET || null,
     connectTo: env.BONAFIDE_CONNECT_TO ?? "",
-    rater: readRaterConfig(env),
+    rater: resolveRaterConfig(env),
     ops: readOpsConfig(env),
     aggregator: Object.freeze({
       host: env.BONAFIDE_AGGREGATOR_HOST || "127.0.0.1",

@@ -68,6 +68,13 @@ describe("a bad setting", () => {
     expect(run.output.trim().split("\n")).toHaveLength(1);
     expect(run.stderr).toMatch(/^\[bonafide \w+\] bad setting: RATER_CRAWL_CONCURRENCY must be an integer >= 1/);
   });
+
+  it("npx bonafide check-site: a bad crawl setting is one line saying so and naming it", async () => {
+    const run = track(spawnCli(["check-site", "example.com"], { ...process.env, RATER_PAGE_MAX_BYTES: "1k" }));
+    expect(await run.exited).toBe(1); // a command's failure; test/origin/redact.test.ts holds the CLI to 1
+    expect(run.output.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^bonafide check-site: bad setting: RATER_PAGE_MAX_BYTES must be an integer >= 1024/);
+  });
 });
 
 describe("a database that does not answer", () => {
