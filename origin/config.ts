@@ -28,46 +28,9 @@ export interface OriginConfig {
   readonly pushSecret: string | null;
   /** curl --connect-to mappings: the only way the rater may reach a loopback address. */
   readonly connectTo: string;
-  readonly rater: {
-    readonly concurrency: number;
-    readonly pollMs: number;
-    readonly leaseMs: number;
-    readonly heartbeatMs: number;
-    readonly maintenanceMs: number;
-    /** Base of a failed rating's retry backoff (doubling per attempt, capped at an hour). */
-    readonly retryBaseMs: number;
-    readonly maxPages: number;
-    readonly pageTimeoutMs: number;
-    readonly siteTimeoutMs: number;
-    readonly userAgent: string;
-    /** Recycle (drain and replace) the process after this many ratings; 0 = never. */
-    readonly recycleAfter: number;
-    /** Recycle when the resident set exceeds this many MiB; 0 = never. */
-    readonly maxRssMb: number;
-    /** PEM file of an extra root CA the rater trusts (the local stack's test CA); null in production. */
-    readonly trustCaFile: string | null;
-    /** Blacklist feed (file path or http(s) URL, one domain or URL per line); null = none consulted. */
-    readonly blacklistFeed: string | null;
-    /** Business-register feed (JSON array of entries; file or URL); null = none consulted. */
-    readonly registryFeed: string | null;
-    /** RDAP bootstrap file (RFC 9224), e.g. https://data.iana.org/rdap/dns.json; null = domain age not asked. */
-    readonly rdapBootstrapUrl: string | null;
-    /** Public business registers (origin/rater/sources/registers/): BONAFIDE_REGISTERS and their URLs, key, limits. */
-    readonly registers: Readonly<RegisterSettings>;
-    /** The rater's resolver (origin/rater/fetch/resolver.ts), BONAFIDE_DNS_*. */
-    readonly dns: Readonly<ResolverOptions>;
-    /** Bounded work (origin/rater/rerate.ts, prune.ts, capacity.ts). */
-    readonly bounds: WorkBounds;
-  };
+  readonly rater: RaterConfig;
   /** Process registry and status pages. */
-  readonly ops: {
-    /** How often each process writes its row in `origin_process`. */
-    readonly reportMs: number;
-    readonly statusHost: string;
-    readonly statusPort: number;
-    /** Bearer token for the status pages; without one they answer loopback clients only. */
-    readonly statusToken: string | null;
-  };
+  readonly ops: OpsConfig;
   /** The page aggregator (origin/aggregator/main.ts). */
   readonly aggregator: {
     readonly host: string;
@@ -102,15 +65,79 @@ export interface OriginConfig {
     };
   };
   /** The local stack (`npm start`): ports and how many raters. */
-  readonly stack: {
-    readonly edgePort: number;
-    readonly psdbPort: number;
-    readonly demoPort: number;
-    readonly raters: number;
-    readonly adminToken: string | null;
-    readonly statePath: string;
-  };
+  readonly stack: StackConfig;
   readonly host: string;
+}
+
+/** A rater process's settings (origin/rater/main.ts, `npx bonafide check-site`). */
+export interface RaterConfig {
+  readonly concurrency: number;
+  readonly pollMs: number;
+  readonly leaseMs: number;
+  readonly heartbeatMs: number;
+  readonly maintenanceMs: number;
+  /** Base of a failed rating's retry backoff (doubling per attempt, capped at an hour). */
+  readonly retryBaseMs: number;
+  /** How one site is read (origin/rater/crawl.ts, site-fetcher.ts). */
+  readonly crawl: CrawlConfig;
+  readonly userAgent: string;
+  /** Recycle (drain and replace) the process after this many ratings; 0 = never. */
+  readonly recycleAfter: number;
+  /** Recycle when the resident set exceeds this many MiB; 0 = never. */
+  readonly maxRssMb: number;
+  /** PEM file of an extra root CA the rater trusts (the local stack's test CA); null in production. */
+  readonly trustCaFile: string | null;
+  /** Blacklist feed (file path or http(s) URL, one domain or URL per line); null = none consulted. */
+  readonly blacklistFeed: string | null;
+  /** Business-register feed (JSON array of entries; file or URL); null = none consulted. */
+  readonly registryFeed: string | null;
+  /** RDAP bootstrap file (RFC 9224), e.g. https://data.iana.org/rdap/dns.json; null = domain age not asked. */
+  readonly rdapBootstrapUrl: string | null;
+  /** Public business registers (origin/rater/sources/registers/): BONAFIDE_REGISTERS and their URLs, key, limits. */
+  readonly registers: Readonly<RegisterSettings>;
+  /** The rater's resolver (origin/rater/fetch/resolver.ts), BONAFIDE_DNS_*. */
+  readonly dns: Readonly<ResolverOptions>;
+  /** Bounded work (origin/rater/rerate.ts, prune.ts, capacity.ts). */
+  readonly bounds: WorkBounds;
+}
+
+/** How a rater reads one site: the crawl's limits (RATER_MAX_PAGES, RATER_CRAWL_*, RATER_PAGE_*, RATER_SITE_*). */
+export interface CrawlConfig {
+  /** Pages read per site, the home page included. */
+  readonly maxPages: number;
+  /** Requests in flight at once to one site. */
+  readonly concurrency: number;
+  /** Decoded bytes kept of one page; the rest is never downloaded. */
+  readonly pageMaxBytes: number;
+  readonly pageTimeoutMs: number;
+  /** The whole site's deadline; also how long a draining rater waits for its last ratings. */
+  readonly siteTimeoutMs: number;
+  /** The product token the rater obeys in robots.txt (RFC 9309 §2.2.1). */
+  readonly userAgentToken: string;
+  /** Worker threads that parse heavy pages off the event loop (origin/rater/parse-pool.ts). */
+  readonly parseThreads: number;
+}
+
+/** The process registry and the status server's settings. */
+export interface OpsConfig {
+  /** How often each process writes its row in `origin_process`. */
+  readonly reportMs: number;
+  readonly statusHost: string;
+  readonly statusPort: number;
+  /** Bearer token for the status pages; without one they answer loopback clients only. */
+  readonly statusToken: string | null;
+}
+
+/** The local stack's own settings (`npm start`, origin/stack/main.ts); the CLI reads its admin token too. */
+export interface StackConfig {
+  readonly edgePort: number;
+  readonly psdbPort: number;
+  readonly demoPort: number;
+  readonly raters: number;
+  readonly adminToken: string | null;
+  readonly statePath: string;
+  /** BONAFIDE_VERBOSE: every line of every child, not only the interesting ones. */
+  readonly verbose: boolean;
 }
 
 /** How much work the raters keep: what is re-rated, how long dead jobs stay, what one client may queue. */
@@ -220,8 +247,109 @@ function registerConfig(env: Env): Readonly<RegisterSettings> {
   });
 }
 
+/** RFC 9309's product token: letters, `_` and `-` only. */
+function robotsToken(env: Env, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  if (!/^[A-Za-z_-]+$/.test(value))
+    throw new Error(`${name} must be letters, _ and - only, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function readCrawlConfig(env: Env): CrawlConfig {
+  return Object.freeze({
+    maxPages: int(env, "RATER_MAX_PAGES", 20),
+    concurrency: int(env, "RATER_CRAWL_CONCURRENCY", 4),
+    pageMaxBytes: int(env, "RATER_PAGE_MAX_BYTES", 1_048_576, 1024),
+    pageTimeoutMs: int(env, "RATER_PAGE_TIMEOUT_MS", 10_000, 100),
+    siteTimeoutMs: int(env, "RATER_SITE_TIMEOUT_MS", 60_000, 1000),
+    userAgentToken: robotsToken(env, "RATER_ROBOTS_TOKEN", "bonafide"),
+    parseThreads: int(env, "RATER_PARSE_THREADS", 2),
+  });
+}
+
+/** The rater's settings: RATER_*, the feeds and registers, BONAFIDE_DNS_*, the crawl; throws a bad setting. */
+export function readRaterConfig(env: Env = process.env): RaterConfig {
+  return asBadSetting(() => resolveRaterConfig(env));
+}
+
+function resolveRaterConfig(env: Env): RaterConfig {
+  return Object.freeze({
+    concurrency: int(env, "RATER_CONCURRENCY", 16),
+    pollMs: int(env, "RATER_POLL_MS", 200, 10),
+    leaseMs: int(env, "RATER_LEASE_MS", 120_000, 1000),
+    heartbeatMs: int(env, "RATER_HEARTBEAT_MS", 30_000, 100),
+    maintenanceMs: int(env, "RATER_MAINTENANCE_MS", 5_000, 100),
+    retryBaseMs: int(env, "RATER_RETRY_BASE_MS", 30_000, 10),
+    crawl: readCrawlConfig(env),
+    userAgent: env.BONAFIDE_USER_AGENT || USER_AGENT,
+    recycleAfter: int(env, "RATER_RECYCLE_AFTER", 1000, 0),
+    maxRssMb: int(env, "RATER_MAX_RSS_MB", 1024, 0),
+    trustCaFile: env.BONAFIDE_TRUST_CA_FILE || null,
+    blacklistFeed: env.BONAFIDE_BLACKLIST_FEED || null,
+    registryFeed: env.BONAFIDE_REGISTRY_FEED || null,
+    rdapBootstrapUrl: env.BONAFIDE_RDAP_BOOTSTRAP_URL || null,
+    registers: registerConfig(env),
+    dns: dnsConfig(env),
+    bounds: Object.freeze({
+      askWindowDays: int(env, "RATER_ASK_WINDOW_DAYS", 30),
+      deadJobRetentionDays: int(env, "RATER_DEAD_JOB_RETENTION_DAYS", 7),
+      clientSharePercent: int(env, "RATER_CLIENT_SHARE_PERCENT", 25),
+    }),
+  });
+}
+
+function readOpsConfig(env: Env): OpsConfig {
+  return Object.freeze({
+    reportMs: int(env, "BONAFIDE_REPORT_MS", 5_000, 100),
+    statusHost: env.BONAFIDE_STATUS_HOST || "127.0.0.1",
+    statusPort: int(env, "BONAFIDE_STATUS_PORT", 8789, 0),
+    statusToken: env.BONAFIDE_STATUS_TOKEN || null,
+  });
+}
+
+function readStackConfig(env: Env): StackConfig {
+  return Object.freeze({
+    edgePort: int(env, "BONAFIDE_EDGE_PORT", 8787),
+    psdbPort: int(env, "BONAFIDE_PSDB_PORT", 8790),
+    demoPort: int(env, "BONAFIDE_DEMO_PORT", 18080, 0),
+    raters: int(env, "BONAFIDE_RATERS", 2),
+    adminToken: env.BONAFIDE_ADMIN_TOKEN || null,
+    statePath: env.BONAFIDE_STATE_DIR || ".wrangler/state",
+    verbose: onOff(env, "BONAFIDE_VERBOSE", false),
+  });
+}
+
+/**
+ * The environment a supervised child starts with: this process's, plus `settings` a command line chose
+ * (`npx bonafide rater --concurrency 8` passes RATER_CONCURRENCY). The child resolves its own configuration
+ * from it, once, like any process.
+ */
+export function inheritedEnvironment(settings: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...settings };
+}
+
+/**
+ * An error of a configuration reader: its message names the variable. Entry points print it as one line,
+ * `bad setting: …`, and exit 2 (origin/process/lifecycle.ts, origin/cli/main.ts): restarting cannot help.
+ */
+export function isBadSetting(error: unknown): error is Error {
+  return error instanceof Error && (error as { code?: unknown }).code === "BAD_SETTING";
+}
+
+function asBadSetting<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { code: "BAD_SETTING" });
+  }
+}
+
 /** Reads `env` (default: the process environment) into a frozen configuration; throws naming the bad variable. */
 export function readOriginConfig(env: Env = process.env): OriginConfig {
+  return asBadSetting(() => resolveOriginConfig(env));
+}
+
+function resolveOriginConfig(env: Env): OriginConfig {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const edgeUrl = (env.BONAFIDE_EDGE_URL || "http://127.0.0.1:8787").replace(/\/+$/, "");
   let edge: URL;
@@ -251,37 +379,8 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
     edgeUrl,
     pushSecret: env.BONAFIDE_PUSH_SECRET || null,
     connectTo: env.BONAFIDE_CONNECT_TO ?? "",
-    rater: Object.freeze({
-      concurrency: int(env, "RATER_CONCURRENCY", 16),
-      pollMs: int(env, "RATER_POLL_MS", 200, 10),
-      leaseMs: int(env, "RATER_LEASE_MS", 120_000, 1000),
-      heartbeatMs: int(env, "RATER_HEARTBEAT_MS", 30_000, 100),
-      maintenanceMs: int(env, "RATER_MAINTENANCE_MS", 5_000, 100),
-      retryBaseMs: int(env, "RATER_RETRY_BASE_MS", 30_000, 10),
-      maxPages: int(env, "RATER_MAX_PAGES", 20),
-      pageTimeoutMs: int(env, "RATER_PAGE_TIMEOUT_MS", 10_000, 100),
-      siteTimeoutMs: int(env, "RATER_SITE_TIMEOUT_MS", 60_000, 1000),
-      userAgent: env.BONAFIDE_USER_AGENT || USER_AGENT,
-      recycleAfter: int(env, "RATER_RECYCLE_AFTER", 1000, 0),
-      maxRssMb: int(env, "RATER_MAX_RSS_MB", 1024, 0),
-      trustCaFile: env.BONAFIDE_TRUST_CA_FILE || null,
-      blacklistFeed: env.BONAFIDE_BLACKLIST_FEED || null,
-      registryFeed: env.BONAFIDE_REGISTRY_FEED || null,
-      rdapBootstrapUrl: env.BONAFIDE_RDAP_BOOTSTRAP_URL || null,
-      registers: registerConfig(env),
-      dns: dnsConfig(env),
-      bounds: Object.freeze({
-        askWindowDays: int(env, "RATER_ASK_WINDOW_DAYS", 30),
-        deadJobRetentionDays: int(env, "RATER_DEAD_JOB_RETENTION_DAYS", 7),
-        clientSharePercent: int(env, "RATER_CLIENT_SHARE_PERCENT", 25),
-      }),
-    }),
-    ops: Object.freeze({
-      reportMs: int(env, "BONAFIDE_REPORT_MS", 5_000, 100),
-      statusHost: env.BONAFIDE_STATUS_HOST || "127.0.0.1",
-      statusPort: int(env, "BONAFIDE_STATUS_PORT", 8789, 0),
-      statusToken: env.BONAFIDE_STATUS_TOKEN || null,
-    }),
+    rater: resolveRaterConfig(env),
+    ops: readOpsConfig(env),
     aggregator: Object.freeze({
       host: env.BONAFIDE_AGGREGATOR_HOST || "127.0.0.1",
       port: int(env, "BONAFIDE_AGGREGATOR_PORT", 8788, 0),
@@ -307,14 +406,7 @@ export function readOriginConfig(env: Env = process.env): OriginConfig {
         ),
       }),
     }),
-    stack: Object.freeze({
-      edgePort: int(env, "BONAFIDE_EDGE_PORT", 8787),
-      psdbPort: int(env, "BONAFIDE_PSDB_PORT", 8790),
-      demoPort: int(env, "BONAFIDE_DEMO_PORT", 18080, 0),
-      raters: int(env, "BONAFIDE_RATERS", 2),
-      adminToken: env.BONAFIDE_ADMIN_TOKEN || null,
-      statePath: env.BONAFIDE_STATE_DIR || ".wrangler/state",
-    }),
+    stack: readStackConfig(env),
     host: hostname(),
   });
 }

@@ -32,8 +32,5 @@ export async function run(args: string[]): Promise<number> {
     );
     return 1;
   }
-  return superviseForeground("aggregator", script, processes, {
-    ...process.env,
-    ...(noRefresh ? { AGGREGATOR_REFRESH: "off" } : {}),
-  });
+  return superviseForeground("aggregator", script, processes, noRefresh ? { AGGREGATOR_REFRESH: "off" } : {});
 }

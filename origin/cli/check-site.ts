@@ -40,14 +40,10 @@ export async function run(args: string[], io: CheckSiteIo = {}): Promise<number>
   }
   const config = readOriginConfig(io.env);
   const fetcher = createSiteFetcher(siteFetcherOptions(config));
-  const pool = createParsePool();
+  const pool = createParsePool({ size: config.rater.crawl.parseThreads });
   try {
     const { rating, evidence } = await rateSite(fetcher, target.domain, {
-      maxPages: config.rater.maxPages,
-      pageTimeoutMs: config.rater.pageTimeoutMs,
-      siteTimeoutMs: config.rater.siteTimeoutMs,
-      concurrency: 4,
-      userAgentToken: "bonafide",
+      ...config.rater.crawl,
       sources: createRatingSources(fetcher, config.rater),
       parse: pool.parse,
     });

@@ -59,6 +59,8 @@ try {
   process.exitCode = await (await command.load()).run(args);
 } catch (error) {
   // A command's error may quote a URL it was given (--edge, DATABASE_URL): never with its password.
-  console.error(`bonafide ${name}: ${redactText((error as Error).message ?? String(error))}`);
+  const message = redactText((error as Error).message ?? String(error));
+  const { isBadSetting } = await import("../config.ts"); // loaded only now: `--help` stays quick
+  console.error(`bonafide ${name}: ${isBadSetting(error) ? `bad setting: ${message}` : message}`);
   process.exitCode = error instanceof UsageError ? 2 : 1; // bad input: 2, as every command's own usage errors
 }

@@ -30,6 +30,5 @@ export async function run(args: string[]): Promise<number> {
     ? String(intOption(parsed, "concurrency", 16, 1000))
     : undefined;
   const script = fileURLToPath(new URL("../rater/main.ts", import.meta.url));
-  const env = { ...process.env, ...(concurrency ? { RATER_CONCURRENCY: concurrency } : {}) };
-  return superviseForeground("rater", script, processes, env);
+  return superviseForeground("rater", script, processes, concurrency ? { RATER_CONCURRENCY: concurrency } : {});
 }

@@ -5,7 +5,7 @@
  * `npx bonafide rater|aggregator` and by a bare `node origin/rater/main.ts`, which supervises one copy of
  * itself so that a recycling rater always has someone to start its replacement.
  */
-import type { OriginConfig } from "../config.ts";
+import { inheritedEnvironment, type OriginConfig } from "../config.ts";
 import { createDb } from "../db/pool.ts";
 import { createErrorRecorder, type ErrorRecorder } from "../errors/record.ts";
 import { createLogger } from "../log.ts";
@@ -38,12 +38,15 @@ export function supervisorErrors(
   return { errors, close: async () => void (await within(2_000, db.end())) };
 }
 
-/** Supervises `processes` copies of `script` with `env`; resolves with the exit code once all are gone. */
+/**
+ * Supervises `processes` copies of `script`, each with this process's environment plus `settings` (what a
+ * command line chose); resolves with the exit code once all are gone.
+ */
 export async function superviseForeground(
   name: string,
   script: string,
   processes: number,
-  env: NodeJS.ProcessEnv,
+  settings: Record<string, string> = {},
 ): Promise<number> {
   const config = readConfigOrExit(name);
   const log = (message: string) => say(name, message);
@@ -52,7 +55,7 @@ export async function superviseForeground(
     name,
     script,
     processes,
-    env,
+    env: inheritedEnvironment(settings),
     log,
     stopTimeoutMs: 90_000,
     onCrash: recordDeaths(errors),

@@ -79,7 +79,7 @@ const REGISTRY_STOP_MS = 5_000;
 export async function runProcess(options: RunOptions): Promise<void> {
   const { role } = options;
   if (options.superviseWhenAlone && !process.send) {
-    process.exit(await superviseForeground(role, options.script, 1, process.env));
+    process.exit(await superviseForeground(role, options.script, 1));
   }
   const config = readConfigOrExit(role);
   const startedAt = new Date();

@@ -85,174 +85,215 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** What one worker's pieces share: its settings, its jobs in each stage, its stop signal and its wake-ups. */
+interface WorkerState {
+  deps: QueueWorkerDeps;
+  options: QueueWorkerOptions;
+  handler: JobHandler;
+  stopping: AbortController;
+  running: Map<string, { job: ClaimedJob; done: Promise<void> }>;
+  /** Claimed, waiting for a free slot (prefetch), or for stop() to give them back. */
+  buffered: ClaimedJob[];
+  /**
+   * Finished jobs wait here for the next claim transaction, which deletes them and claims their successors
+   * with one commit (completeAndClaimJobs): group commit, and half the redo-log flushes.
+   */
+  toComplete: ClaimedJob[];
+  wakers: Set<() => void>;
+}
+
+/** Wakes every loop waiting in pause(): a job finished or the worker stops. */
+function wakeAll(state: WorkerState): void {
+  for (const wake of state.wakers) wake();
+  state.wakers.clear();
+}
+
+/** Waits `ms`, or less when a job finishes or the worker stops. */
+function pause(state: WorkerState, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    state.wakers.add(resolve);
+    setTimeout(resolve, ms);
+  });
+}
+
+/** Runs the handler on `job` and acts on its outcome: completion queued, or the failure recorded. */
+async function runJob(state: WorkerState, job: ClaimedJob): Promise<void> {
+  const { deps } = state;
+  const started = Date.now();
+  let ok = false;
+  try {
+    const outcome = await state.handler(job);
+    // The slot frees now; the job stays leased until the next claim transaction deletes it. Should that
+    // fail for good, the lease runs out and the job runs again: at least once, never lost.
+    if (outcome === "done") state.toComplete.push(job);
+    ok = outcome !== "failed";
+  } catch (error) {
+    if (error instanceof LeaseLostError) {
+      deps.log.warn("lease lost; another process has the job", { job: job.id, key: job.key });
+    } else {
+      await deps.onError(error, { job: job.id, kind: job.kind, key: job.key, attempt: job.attempt });
+      const described = describeError(error);
+      await failJob(deps.db, job, {
+        error: described.error,
+        code: failureCode(error),
+        ...(described.stack ? { stack: described.stack } : {}),
+      }).catch((e) => deps.onError(e, { job: job.id, loop: "fail" }));
+    }
+  } finally {
+    deps.metrics?.observeJob(job.kind, Date.now() - started, ok);
+  }
+}
+
+/** Starts buffered jobs while slots are free; each finished job frees its slot and wakes the claim loop. */
+function startBuffered(state: WorkerState): void {
+  // Once stopping, nothing new starts: stop() gives the buffered jobs back.
+  while (!state.stopping.signal.aborted && state.running.size < state.options.concurrency) {
+    const job = state.buffered.shift();
+    if (!job) return;
+    const done = runJob(state, job).finally(() => {
+      state.running.delete(job.id);
+      startBuffered(state);
+      wakeAll(state);
+    });
+    state.running.set(job.id, { job, done });
+  }
+}
+
+function noteLost(log: Logger, finished: number, completed: number): void {
+  if (completed < finished) log.warn("leases lost before completion", { lost: finished - completed });
+}
+
+/** Completes the finished jobs and claims as many as there is room for, in one transaction; loops until stop. */
+async function claimLoop(state: WorkerState): Promise<void> {
+  const { deps, options } = state;
+  const prefetch = Math.max(0, options.prefetch ?? 0);
+  while (!state.stopping.signal.aborted) {
+    const free = options.busy?.() ? 0 : options.concurrency + prefetch - state.running.size - state.buffered.length;
+    const finished = state.toComplete;
+    state.toComplete = [];
+    let claimed = 0;
+    if (free > 0 || finished.length > 0) {
+      try {
+        const result = await completeAndClaimJobs(deps.db, finished, {
+          kind: options.kind,
+          owner: options.owner,
+          limit: Math.max(0, free),
+          leaseMs: options.leaseMs,
+        });
+        noteLost(deps.log, finished.length, result.completed);
+        claimed = result.jobs.length;
+        deps.metrics?.countClaimed(claimed);
+        state.buffered.push(...result.jobs);
+        startBuffered(state);
+      } catch (error) {
+        state.toComplete = [...finished, ...state.toComplete];
+        await deps.onError(error, { loop: "claim" });
+        await sleep(options.pollMs * 5, state.stopping.signal);
+        continue;
+      }
+    }
+    // A full batch: more may be waiting, claim again as soon as a slot frees. Otherwise poll, but
+    // still wake for a finished job, whose completion should not wait for the poll.
+    if (claimed === 0 || claimed >= free) await pause(state, options.pollMs);
+  }
+}
+
+/** Tags this kind's untagged jobs, beside claiming rather than before each claim: the two overlap. */
+async function tagLoop({ deps, options, stopping }: WorkerState): Promise<void> {
+  while (options.tag !== false && !stopping.signal.aborted) {
+    const tagged = await tagNewJobs(deps.db, options.kind, TAG_BATCH).catch(async (error) => {
+      await deps.onError(error, { loop: "tag" });
+      return 0;
+    });
+    if (tagged < TAG_BATCH) await sleep(options.pollMs, stopping.signal);
+  }
+}
+
+/** Extends the leases this owner holds, while it runs any job. */
+async function heartbeatLoop({ deps, options, stopping, running }: WorkerState): Promise<void> {
+  while (!stopping.signal.aborted) {
+    await sleep(options.heartbeatMs, stopping.signal);
+    if (running.size === 0 || stopping.signal.aborted) continue;
+    await heartbeat(deps.db, options.owner, options.leaseMs).catch((error) =>
+      deps.log.warn("heartbeat failed", describeError(error)),
+    );
+  }
+}
+
+/** Gives `jobs` back to the queue (claimable at once); a failure is reported, never thrown. */
+function giveBack({ deps }: WorkerState, jobs: ClaimedJob[]): Promise<number> {
+  return releaseJobs(deps.db, jobs).catch(async (error) => {
+    await deps.onError(error, { loop: "release" });
+    return 0;
+  });
+}
+
+/** Waits up to `graceMs` for the running jobs, their leases kept alive meanwhile; gives back the unfinished. */
+async function finishRunning(state: WorkerState, graceMs: number): Promise<void> {
+  const { deps, options } = state;
+  // Keep the leases alive while the last jobs finish, however long the grace period.
+  const keepAlive = setInterval(() => {
+    void heartbeat(deps.db, options.owner, options.leaseMs).catch(() => undefined);
+  }, options.heartbeatMs);
+  try {
+    const graceTimer = new AbortController(); // so an early finish does not keep the process up
+    const finished = Promise.all([...state.running.values()].map((r) => r.done)).then(() => true);
+    const inTime = await Promise.race([finished, sleep(graceMs, graceTimer.signal).then(() => false)]);
+    graceTimer.abort();
+    if (!inTime) {
+      const released = await giveBack(
+        state,
+        [...state.running.values()].map((r) => r.job),
+      );
+      deps.log.warn("released unfinished jobs on stop", { released });
+    }
+    if (state.toComplete.length > 0) {
+      const done = state.toComplete;
+      state.toComplete = [];
+      noteLost(deps.log, done.length, await completeJobs(deps.db, done));
+    }
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+/** Stops claiming, gives back what never started, and lets the running jobs finish within `graceMs`. */
+async function stopWorker(state: WorkerState, loops: Promise<void>, graceMs: number): Promise<void> {
+  state.stopping.abort();
+  wakeAll(state);
+  if (graceMs <= 0) {
+    // Forced: give back what is held before anything else, so a claim or tag query still in flight
+    // (slow under load) cannot use up the little time a forced exit has. Their fenced writes fail later.
+    const held = [...state.buffered, ...[...state.running.values()].map((r) => r.job)];
+    state.buffered = [];
+    await giveBack(state, held);
+  }
+  await loops;
+  // Claimed but never started: give them back at once.
+  const unstarted = state.buffered;
+  state.buffered = [];
+  await giveBack(state, unstarted);
+  await finishRunning(state, graceMs);
+}
+
 /** Starts draining `options.kind` with `handler`. */
 export function startQueueWorker(deps: QueueWorkerDeps, options: QueueWorkerOptions, handler: JobHandler): QueueWorker {
-  const { db, log } = deps;
-  const stopping = new AbortController();
-  const running = new Map<string, { job: ClaimedJob; done: Promise<void> }>();
-  const prefetch = Math.max(0, options.prefetch ?? 0);
-  let buffered: ClaimedJob[] = [];
-  // Finished jobs wait here for the next claim transaction, which deletes them and claims their successors
-  // with one commit (completeAndClaimJobs): group commit, and half the redo-log flushes.
-  let toComplete: ClaimedJob[] = [];
-  const wakers = new Set<() => void>();
-  const wakeAll = () => {
-    for (const wake of wakers) wake();
-    wakers.clear();
+  const state: WorkerState = {
+    deps,
+    options,
+    handler,
+    stopping: new AbortController(),
+    running: new Map(),
+    buffered: [],
+    toComplete: [],
+    wakers: new Set(),
   };
-  /** Waits `ms`, or less when a job finishes or the worker stops. */
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wakers.add(resolve);
-      setTimeout(resolve, ms);
-    });
-
-  async function runOne(job: ClaimedJob): Promise<void> {
-    const started = Date.now();
-    let ok = false;
-    try {
-      const outcome = await handler(job);
-      // The slot frees now; the job stays leased until the next claim transaction deletes it. Should that
-      // fail for good, the lease runs out and the job runs again: at least once, never lost.
-      if (outcome === "done") toComplete.push(job);
-      ok = outcome !== "failed";
-    } catch (error) {
-      if (error instanceof LeaseLostError) {
-        log.warn("lease lost; another process has the job", { job: job.id, key: job.key });
-      } else {
-        await deps.onError(error, { job: job.id, kind: job.kind, key: job.key, attempt: job.attempt });
-        const described = describeError(error);
-        await failJob(db, job, {
-          error: described.error,
-          code: failureCode(error),
-          ...(described.stack ? { stack: described.stack } : {}),
-        }).catch((e) => deps.onError(e, { job: job.id, loop: "fail" }));
-      }
-    } finally {
-      deps.metrics?.observeJob(job.kind, Date.now() - started, ok);
-    }
-  }
-
-  function noteLost(finished: number, completed: number): void {
-    if (completed < finished) log.warn("leases lost before completion", { lost: finished - completed });
-  }
-
-  function startBuffered(): void {
-    // Once stopping, nothing new starts: stop() gives the buffered jobs back.
-    while (!stopping.signal.aborted && running.size < options.concurrency && buffered.length > 0) {
-      const job = buffered.shift() as ClaimedJob;
-      const done = runOne(job).finally(() => {
-        running.delete(job.id);
-        startBuffered();
-        wakeAll();
-      });
-      running.set(job.id, { job, done });
-    }
-  }
-
-  async function claimLoop(): Promise<void> {
-    while (!stopping.signal.aborted) {
-      const free = options.busy?.() ? 0 : options.concurrency + prefetch - running.size - buffered.length;
-      const finished = toComplete;
-      toComplete = [];
-      let claimed = 0;
-      if (free > 0 || finished.length > 0) {
-        try {
-          const result = await completeAndClaimJobs(db, finished, {
-            kind: options.kind,
-            owner: options.owner,
-            limit: Math.max(0, free),
-            leaseMs: options.leaseMs,
-          });
-          noteLost(finished.length, result.completed);
-          claimed = result.jobs.length;
-          deps.metrics?.countClaimed(claimed);
-          buffered.push(...result.jobs);
-          startBuffered();
-        } catch (error) {
-          toComplete = [...finished, ...toComplete];
-          await deps.onError(error, { loop: "claim" });
-          await sleep(options.pollMs * 5, stopping.signal);
-          continue;
-        }
-      }
-      // A full batch: more may be waiting, claim again as soon as a slot frees. Otherwise poll, but
-      // still wake for a finished job, whose completion should not wait for the poll.
-      if (claimed === 0 || claimed >= free) await pause(options.pollMs);
-    }
-  }
-
-  // Tagging runs beside claiming, not before each claim: the two overlap instead of adding up.
-  async function tagLoop(): Promise<void> {
-    while (options.tag !== false && !stopping.signal.aborted) {
-      const tagged = await tagNewJobs(db, options.kind, TAG_BATCH).catch(async (error) => {
-        await deps.onError(error, { loop: "tag" });
-        return 0;
-      });
-      if (tagged < TAG_BATCH) await sleep(options.pollMs, stopping.signal);
-    }
-  }
-
-  async function heartbeatLoop(): Promise<void> {
-    while (!stopping.signal.aborted) {
-      await sleep(options.heartbeatMs, stopping.signal);
-      if (running.size === 0 || stopping.signal.aborted) continue;
-      await heartbeat(db, options.owner, options.leaseMs).catch((error) =>
-        log.warn("heartbeat failed", describeError(error)),
-      );
-    }
-  }
-
   // One claim loop: a second one was measured slower (more, smaller transactions on a CPU-bound server).
-  const loops = Promise.all([claimLoop(), tagLoop(), heartbeatLoop()]).then(() => undefined);
-
+  const loops = Promise.all([claimLoop(state), tagLoop(state), heartbeatLoop(state)]).then(() => undefined);
   return {
-    inFlight: () => running.size,
-    draining: () => stopping.signal.aborted,
+    inFlight: () => state.running.size,
+    draining: () => state.stopping.signal.aborted,
     done: loops,
-    async stop(graceMs = 10_000) {
-      stopping.abort();
-      wakeAll();
-      if (graceMs <= 0) {
-        // Forced: give back what is held before anything else, so a claim or tag query still in flight
-        // (slow under load) cannot use up the little time a forced exit has. Their fenced writes fail later.
-        const held = [...buffered, ...[...running.values()].map((r) => r.job)];
-        buffered = [];
-        await releaseJobs(db, held).catch((error) => deps.onError(error, { loop: "release" }));
-      }
-      await loops;
-      // Claimed but never started: give them back at once.
-      const unstarted = buffered;
-      buffered = [];
-      await releaseJobs(db, unstarted).catch((error) => deps.onError(error, { loop: "release" }));
-      // Keep the leases alive while the last jobs finish, however long the grace period.
-      const keepAlive = setInterval(() => {
-        void heartbeat(db, options.owner, options.leaseMs).catch(() => undefined);
-      }, options.heartbeatMs);
-      try {
-        const graceTimer = new AbortController(); // so an early finish does not keep the process up
-        const finished = Promise.all([...running.values()].map((r) => r.done)).then(() => true);
-        const inTime = await Promise.race([finished, sleep(graceMs, graceTimer.signal).then(() => false)]);
-        graceTimer.abort();
-        if (!inTime) {
-          const left = [...running.values()];
-          const released = await releaseJobs(
-            db,
-            left.map((r) => r.job),
-          ).catch(async (error) => {
-            await deps.onError(error, { loop: "release" });
-            return 0;
-          });
-          log.warn("released unfinished jobs on stop", { released });
-        }
-        if (toComplete.length > 0) {
-          const finished = toComplete;
-          toComplete = [];
-          noteLost(finished.length, await completeJobs(db, finished));
-        }
-      } finally {
-        clearInterval(keepAlive);
-      }
-    },
+    stop: (graceMs = 10_000) => stopWorker(state, loops, graceMs),
   };
 }

@@ -11,7 +11,7 @@
 
 import { fileURLToPath } from "node:url";
 import type { OriginConfig } from "../config.ts";
-import { createProcessMetrics } from "../process/metrics.ts";
+import { createProcessMetrics, type ProcessMetrics } from "../process/metrics.ts";
 import { type ProcessContext, runProcess } from "../process/runner.ts";
 import { createParsePool } from "./parse-pool.ts";
 import { createPusher } from "./push.ts";
@@ -21,7 +21,8 @@ import { createRatingSources } from "./sources/index.ts";
 
 /** Recycles `rater` (through `ctx`) once it has rated enough or grown too big; checked twice a second. */
 function watchForRecycle(ctx: ProcessContext, rater: Rater): void {
-  const { recycleAfter, maxRssMb, siteTimeoutMs } = ctx.config.rater;
+  const { recycleAfter, maxRssMb } = ctx.config.rater;
+  const { siteTimeoutMs } = ctx.config.rater.crawl;
   const check = setInterval(() => {
     const completed = rater.stats().completed + rater.stats().failed;
     const rssMb = process.memoryUsage.rss() / 1_048_576;
@@ -38,47 +39,45 @@ function watchForRecycle(ctx: ProcessContext, rater: Rater): void {
   check.unref();
 }
 
+/** Warns when RATER_MAX_RSS_MB is already exceeded at start: such a process recycles after every rating. */
+function warnIfRssBoundBelowStart(ctx: ProcessContext): void {
+  const { maxRssMb } = ctx.config.rater;
+  const rssMb = Math.round(process.memoryUsage.rss() / 1_048_576);
+  if (maxRssMb > 0 && rssMb > maxRssMb)
+    ctx.log.warn("RATER_MAX_RSS_MB is below this process's RSS at start: it will recycle after every rating", {
+      rssMb,
+    });
+}
+
+/** The figures the process registry row shows for `rater`. */
+function registryFigures(rater: Rater, metrics: ProcessMetrics, concurrency: number) {
+  return {
+    concurrency,
+    sample: () => {
+      const m = metrics.snapshot();
+      return {
+        inFlight: rater.stats().inFlight,
+        claimed: m.claimed,
+        completed: m.completed,
+        failed: m.failed,
+        metrics: m,
+      };
+    },
+    takeDeltas: () => metrics.takeDeltas(),
+  };
+}
+
 async function start(ctx: ProcessContext) {
   const { config, log, db, errors } = ctx;
   const fetcher = createSiteFetcher(siteFetcherOptions(config));
-  const sources = createRatingSources(fetcher, config.rater);
-  const parsePool = createParsePool();
+  const parsePool = createParsePool({ size: config.rater.crawl.parseThreads });
   if (!config.pushSecret) log.warn("BONAFIDE_PUSH_SECRET is not set: ratings are stored but not pushed to the edge");
   const metrics = createProcessMetrics();
   metrics.watchDns(fetcher.dnsStats);
-  const rater = startRater(
-    {
-      db,
-      fetcher,
-      pusher: config.pushSecret ? createPusher(config.edgeUrl, config.pushSecret) : null,
-      log,
-      errors,
-      metrics,
-    },
-    {
-      owner: ctx.id,
-      concurrency: config.rater.concurrency,
-      pollMs: config.rater.pollMs,
-      leaseMs: config.rater.leaseMs,
-      heartbeatMs: config.rater.heartbeatMs,
-      maintenanceMs: config.rater.maintenanceMs,
-      retryBaseMs: config.rater.retryBaseMs,
-      bounds: config.rater.bounds,
-      crawl: {
-        maxPages: config.rater.maxPages,
-        pageTimeoutMs: config.rater.pageTimeoutMs,
-        siteTimeoutMs: config.rater.siteTimeoutMs,
-        concurrency: 4,
-        userAgentToken: "bonafide",
-        sources,
-        parse: parsePool.parse,
-      },
-    },
-  );
-  if (config.rater.maxRssMb > 0 && process.memoryUsage.rss() > config.rater.maxRssMb * 1_048_576)
-    log.warn("RATER_MAX_RSS_MB is below this process's RSS at start: it will recycle after every rating", {
-      rssMb: Math.round(process.memoryUsage.rss() / 1_048_576),
-    });
+  const pusher = config.pushSecret ? createPusher(config.edgeUrl, config.pushSecret) : null;
+  const crawl = { ...config.rater.crawl, sources: createRatingSources(fetcher, config.rater), parse: parsePool.parse };
+  const rater = startRater({ db, fetcher, pusher, log, errors, metrics }, { ...config.rater, owner: ctx.id, crawl });
+  warnIfRssBoundBelowStart(ctx);
   watchForRecycle(ctx, rater);
   return {
     async stop(graceMs: number) {
@@ -86,20 +85,7 @@ async function start(ctx: ProcessContext) {
       await fetcher.close();
       log.info("rater stats", { ...rater.stats() });
     },
-    registry: {
-      concurrency: config.rater.concurrency,
-      sample: () => {
-        const m = metrics.snapshot();
-        return {
-          inFlight: rater.stats().inFlight,
-          claimed: m.claimed,
-          completed: m.completed,
-          failed: m.failed,
-          metrics: m,
-        };
-      },
-      takeDeltas: () => metrics.takeDeltas(),
-    },
+    registry: registryFigures(rater, metrics, config.rater.concurrency),
     describe: { concurrency: config.rater.concurrency, edge: config.edgeUrl },
   };
 }

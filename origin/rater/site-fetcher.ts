@@ -26,13 +26,14 @@ export interface SiteFetcherOptions {
   allowedPorts?: readonly number[];
 }
 
-/** The fetcher options `config` sets: connect-to, User-Agent, resolver, and the extra CA when configured. */
-export function siteFetcherOptions(config: OriginConfig): SiteFetcherOptions {
+/** The fetcher options `config` sets: connect-to, User-Agent, page size, resolver, the extra CA when configured. */
+export function siteFetcherOptions(config: Pick<OriginConfig, "connectTo" | "rater">): SiteFetcherOptions {
   // The extra CA is trusted only when configured (the local stack's test CA); production trusts Node's roots.
   const { trustCaFile } = config.rater;
   return {
     connectTo: config.connectTo,
     userAgent: config.rater.userAgent,
+    maxBytes: config.rater.crawl.pageMaxBytes,
     dns: config.rater.dns,
     ...(trustCaFile ? { extraCa: [readFileSync(trustCaFile, "utf8")] } : {}),
   };

@@ -8,7 +8,7 @@
  * other secret the launcher was given: each child gets only the ones it needs, named where it is started.
  */
 import { randomBytes } from "node:crypto";
-import type { OriginConfig } from "../config.ts";
+import { inheritedEnvironment, type OriginConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import type { DbTarget } from "../db/pool.ts";
 import { DB_ROLES, type DbRole } from "../db/roles.ts";
@@ -31,7 +31,7 @@ const LAUNCHER_ONLY =
   /^(DATABASE_URL|BONAFIDE_ADMIN_DATABASE_URL|BONAFIDE_DB_PASSWORD_[A-Z]+|BONAFIDE_ADMIN_TOKEN|BONAFIDE_STATUS_TOKEN|BONAFIDE_DEBUG_TOKEN|BONAFIDE_ORIGIN_SECRET|BONAFIDE_PUSH_SECRET)$/;
 
 /** The launcher's environment without its secrets: the base every child's own settings are added to. */
-export function childEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function childEnvironment(env: NodeJS.ProcessEnv = inheritedEnvironment()): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !LAUNCHER_ONLY.test(name)));
 }
 

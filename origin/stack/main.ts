@@ -31,7 +31,6 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 // Error messages end up here (could not start: …), so URL passwords are replaced.
 const say = (message: string) => process.stdout.write(`[bonafide] ${redactText(message)}\n`);
 const config = readConfigOrExit("stack");
-const verbose = process.env.BONAFIDE_VERBOSE === "1";
 
 const children: Child[] = [];
 const supervisors: Supervisor[] = [];
@@ -67,14 +66,14 @@ function onLine(name: string, line: string): void {
   // the process runner says to people, such as a database that does not answer).
   const json = line.startsWith("{");
   if (
-    !verbose &&
+    !config.stack.verbose &&
     json &&
     name.startsWith("rater") &&
     !/"msg":"(rated|rating failed|rater started|stopped|push to edge failed)"/.test(line)
   )
     return;
   if (
-    !verbose &&
+    !config.stack.verbose &&
     json &&
     name.startsWith("aggregator") &&
     !/"level":"(warn|error)"|"msg":"(aggregator started|stopped)"/.test(line)
@@ -83,7 +82,7 @@ function onLine(name: string, line: string): void {
   // wrangler's offline chatter: the Request.cf warning, its update check and its failed look-up of
   // workers.cloudflare.com (no internet here; harmless).
   if (
-    !verbose &&
+    !config.stack.verbose &&
     name === "edge" &&
     /Request\.cf|update available|╭|╰|│ *│|ENOTFOUND workers\.cloudflare\.com|GetAddrInfoReqWrap/.test(line)
   )

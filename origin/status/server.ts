@@ -115,7 +115,7 @@ function refusal(req: IncomingMessage, url: URL, token: string | null, adminToke
 /** Starts the status server; port 0 picks a free port. */
 /** The listening settings `config` gives a status server (host, port, token, the registry's report interval). */
 export function statusServerSettings(
-  config: OriginConfig,
+  config: Pick<OriginConfig, "ops" | "stack">,
 ): Pick<StatusServerOptions, "host" | "port" | "token" | "reportMs" | "adminToken"> {
   const { statusHost, statusPort, statusToken, reportMs } = config.ops;
   return { host: statusHost, port: statusPort, token: statusToken, reportMs, adminToken: config.stack.adminToken };

@@ -9,7 +9,9 @@ import { createLogger } from "../log.ts";
 import { type StatusServer, startStatusServer, statusServerSettings } from "./server.ts";
 
 /** Starts the status server for the stack; close() also ends its pool. */
-export async function startOriginStatus(config: OriginConfig): Promise<StatusServer> {
+export async function startOriginStatus(
+  config: Pick<OriginConfig, "database" | "host" | "ops" | "stack">,
+): Promise<StatusServer> {
   const db = createDb(config.database, { connectionLimit: 4 });
   const log = createLogger({ process: "status" });
   const errors = createErrorRecorder(db, { host: config.host, processName: "status" }, log);

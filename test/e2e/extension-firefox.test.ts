@@ -80,6 +80,18 @@ async function iconsOn(context: string): Promise<Icon[]> {
   );
 }
 
+/**
+ * What the popup would show for the active tab (the one openTab opened last), asked as the popup asks,
+ * through the background: null while no content script in it answers.
+ */
+async function listActiveTab(): Promise<{ pageDomain: string | null; ratings: unknown[] } | null> {
+  return evaluate(
+    optionsContext,
+    `browser.tabs.query({ active: true }).then(([tab]) =>
+      tab ? browser.runtime.sendMessage({ type: "bonafide:list-tab", tabId: tab.id }) : null)`,
+  );
+}
+
 async function screenshot(context: string, name: string): Promise<string> {
   const { data } = await firefox.bidi.send<{ data: string }>("browsingContext.captureScreenshot", {
     context,
@@ -142,8 +154,12 @@ describe("the extension in Firefox ESR against a running stack", () => {
     expect(await evaluate<boolean>(optionsContext, `document.querySelector("#optIn").checked`)).toBe(false);
     const tab = await openTab(pageUrl);
     try {
-      // Longer than the content script's start plus one re-scan debounce: still no icon, and no job queued.
-      await new Promise((r) => setTimeout(r, 2_500));
+      // The event that the content script has started in the tab (and read its settings, asked for before
+      // it listens): it answers the popup's question about the tab, twice. Still no icon, no job queued.
+      for (let answers = 0; answers < 2; answers++) {
+        const reply = await poll(listActiveTab, (r) => r !== null, 20_000);
+        expect(reply?.ratings).toEqual([]);
+      }
       expect(await iconsOn(tab)).toEqual([]);
       const [rows] = await t.db.query("SELECT COUNT(*) AS n FROM job WHERE kind = 'rate'");
       expect(Number((rows as { n: number }[])[0]?.n)).toBe(0);

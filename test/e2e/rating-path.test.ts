@@ -50,34 +50,33 @@ describe("the rating path end to end", () => {
     expect(first.source).toBe("queued");
     expect(first.items[0]).toMatchObject({ domain, status: 202, rating: "W", retryAfter: 5 });
 
-    let answer = first;
-    while (answer.items[0]?.rating === "W" && Date.now() - started < 30_000) {
-      await new Promise((r) => setTimeout(r, 100));
-      answer = await rate([domain]);
-    }
+    const answer = await poll(
+      () => rate([domain]),
+      (a) => a.items[0]?.rating !== "W",
+      30_000,
+    );
     const elapsed = Date.now() - started;
     console.log(`e2e: first ask → rating for ${domain} in ${elapsed} ms (source ${answer.source})`);
     expect(answer.items[0]).toMatchObject({ domain, status: 200, rating: "Q", ratingInfo: "unverified" });
     expect(answer.items[0]?.reasons.map((r) => r.code)).toContain("address_found");
 
-    // The push lands in KV right after the rating is stored; give it a moment, then KV must answer.
-    let again = await rate([domain]);
-    for (let i = 0; i < 50 && again.source !== "kv"; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      again = await rate([domain]);
-    }
+    // The push lands in KV right after the rating is stored: KV must answer within a bound.
+    const again = await poll(
+      () => rate([domain]),
+      (a) => a.source === "kv",
+      10_000,
+    );
     expect(again.source).toBe("kv");
     expect(again.items[0]?.rating).toBe("Q");
   });
 
   it("gives every demonstration site the rating it was built to get", async () => {
     const domains = DEMO_SITES.map((s) => s.domain);
-    const deadline = Date.now() + 60_000;
-    let answer = await rate(domains);
-    while (answer.items.some((i) => i.rating === "W") && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      answer = await rate(domains);
-    }
+    const answer = await poll(
+      () => rate(domains),
+      (a) => !a.items.some((i) => i.rating === "W"),
+      60_000,
+    );
     const got = answer.items.map((i) => `${i.domain} ${i.rating} ${i.ratingInfo}`);
     const want = DEMO_SITES.map((s) => `${s.domain} ${s.expected.rating} ${s.expected.ratingInfo}`);
     expect(got).toEqual(want);

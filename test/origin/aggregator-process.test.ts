@@ -10,7 +10,16 @@ import { freePort } from "../support/ports.ts";
 // against one real back-end standing in for all of the site's.
 
 let backend: TestBackend;
-const gate: { open: boolean } = { open: true };
+/** Holds the back-end's /search answers while closed; opening it releases every held one at once. */
+const gate = {
+  opened: Promise.resolve(),
+  open: () => {},
+  close() {
+    this.opened = new Promise<void>((resolve) => {
+      this.open = resolve;
+    });
+  },
+};
 let child: ChildProcess;
 let base = "";
 let output = "";
@@ -34,6 +43,20 @@ async function registryRow(predicate: (row: RowDataPacket | null) => boolean, wh
   throw new Error(`timed out waiting for ${what}\n${output}`);
 }
 
+/**
+ * Waits for `count` registry reports of this aggregator written after this moment, by the database's clock:
+ * the process's own proof that its pool has gone on working (one report after another) since, so a write
+ * it issued before now has had those round trips to land. Ends a "nothing more happened" check, not a sleep.
+ */
+async function reportsAfterNow(count: number): Promise<void> {
+  const [[mark]] = await t.db.query<RowDataPacket[]>("SELECT NOW(3) AS at");
+  let since = mark?.at as Date;
+  for (let report = 1; report <= count; report++) {
+    const row = await registryRow((r) => r !== null && (r.heartbeat_at as Date) > since, `report ${report} after now`);
+    since = row?.heartbeat_at as Date;
+  }
+}
+
 /** A registry row for a process that stopped reporting `seconds` ago without deregistering. */
 async function silentProcess(id: string, seconds: number): Promise<void> {
   await t.db.query(
@@ -53,7 +76,7 @@ async function registryIds(): Promise<string[]> {
 beforeAll(async () => {
   backend = await startBackend(async (req, res) => {
     if (req.url?.startsWith("/search")) {
-      for (let i = 0; i < 400 && !gate.open; i++) await sleep(10);
+      await gate.opened;
       return sendXml(
         res,
         `<results total="1"><vacancy id="7" employer="e1"><title>Gatekeeper</title><city>Kazan</city><salary from="1" to="2"/></vacancy></results>`,
@@ -114,14 +137,14 @@ describe("the aggregator process", () => {
   });
 
   it("answers 503 above its concurrency cap", async () => {
-    gate.open = false;
+    gate.close();
     const seen = backend.seen.length;
     const first = fetch(`${base}/`);
     await waitFor(() => backend.seen.length > seen, "the first page to reach the back-end");
     const second = await fetch(`${base}/`);
     expect(second.status).toBe(503);
     expect(second.headers.get("retry-after")).toBe("1");
-    gate.open = true;
+    gate.open();
     expect((await first).status).toBe(200);
   });
 
@@ -137,10 +160,10 @@ describe("the aggregator process", () => {
     expect(Number(row?.rss_bytes)).toBeGreaterThan(10 * 1_048_576);
     expect(row?.metrics).toBeNull();
     const served = Number(row?.completed);
-    gate.open = false;
+    gate.close();
     const inFlight = fetch(`${base}/`);
     await registryRow((r) => Number(r?.in_flight) === 1, "a heartbeat with the page in flight");
-    gate.open = true;
+    gate.open();
     expect((await inFlight).status).toBe(200);
     await registryRow(
       (r) => Number(r?.in_flight) === 0 && Number(r?.completed) === served + 1,
@@ -180,7 +203,8 @@ describe("the aggregator process", () => {
       [rows] = await t.db.query<RowDataPacket[]>("SELECT * FROM error_log WHERE process = 'aggregator'");
       if (rows.length === 0) await sleep(25);
     }
-    await sleep(200); // time for any (wrongly) unthrottled second row to land
+    // A (wrongly) unthrottled second row would be issued right after its answer, before the reports below.
+    await reportsAfterNow(2);
     [rows] = await t.db.query<RowDataPacket[]>("SELECT * FROM error_log WHERE process = 'aggregator'");
     expect(rows).toHaveLength(1);
     expect(rows[0]?.pid).toBe(child.pid);
@@ -190,14 +214,14 @@ describe("the aggregator process", () => {
   });
 
   it("stops gracefully: a page in flight at SIGTERM still gets its answer, then the process exits 0", async () => {
-    gate.open = false;
+    gate.close();
     const seen = backend.seen.length;
     const inFlight = fetch(`${base}/`);
     await waitFor(() => backend.seen.length > seen, "the page to reach the back-end");
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill("SIGTERM");
     await waitFor(() => output.includes('"msg":"stopping"'), "the stop to begin");
-    gate.open = true;
+    gate.open();
     const res = await inFlight;
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Gatekeeper");

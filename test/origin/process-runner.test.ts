@@ -61,6 +61,20 @@ describe("a bad setting", () => {
     expect(run.stderr).toMatch(/^\[bonafide \w+\] bad setting: DATABASE_URL is not a URL/);
     expect(run.output).not.toMatch(/\n\s+at /);
   });
+
+  it("node origin/rater/main.ts: a bad crawl setting is one line naming it, exit 2", async () => {
+    const run = track(spawnNode(["origin/rater/main.ts"], { ...process.env, RATER_CRAWL_CONCURRENCY: "0" }));
+    expect(await run.exited).toBe(2);
+    expect(run.output.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^\[bonafide \w+\] bad setting: RATER_CRAWL_CONCURRENCY must be an integer >= 1/);
+  });
+
+  it("npx bonafide check-site: a bad crawl setting is one line saying so and naming it", async () => {
+    const run = track(spawnCli(["check-site", "example.com"], { ...process.env, RATER_PAGE_MAX_BYTES: "1k" }));
+    expect(await run.exited).toBe(1); // a command's failure; test/origin/redact.test.ts holds the CLI to 1
+    expect(run.output.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^bonafide check-site: bad setting: RATER_PAGE_MAX_BYTES must be an integer >= 1024/);
+  });
 });
 
 describe("a database that does not answer", () => {

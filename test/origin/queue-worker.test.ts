@@ -123,13 +123,21 @@ describe("the queue worker", () => {
       { key: "endless", clientKey: "02" },
     ]);
     const started: string[] = [];
+    let finishQuick = () => {};
+    const quickMayFinish = new Promise<void>((resolve) => {
+      finishQuick = resolve;
+    });
     const { w } = worker("slow", async (job) => {
       started.push(job.key);
-      await sleep(job.key === "quick" ? 50 : 60_000);
+      // The quick job finishes once the stop has begun (the event, not a guess of how long that takes).
+      await (job.key === "quick" ? quickMayFinish : sleep(60_000));
       return "done";
     });
     await until(async () => started.length === 2);
-    await w.stop(500);
+    const stopped = w.stop(500);
+    expect(w.draining()).toBe(true);
+    finishQuick();
+    await stopped;
     const rows = await jobs("slow");
     expect(rows.map((r) => [r.job_key, r.state, r.attempts, r.lease_owner])).toEqual([["endless", 0, 0, null]]);
   });
