@@ -45,7 +45,27 @@ const SEEDS = [
   `<list><item>one</item><item>two</item></list>`,
 ];
 /** Characters that matter to XML's structure, inserted and deleted at random. */
-const NOISE = ["<", ">", "/", '"', "'", "&", "!", "?", "-", "[", "]", "</a>", "<a>", "</list>", "<x/>", "]]>", "-->", "=", " "];
+const NOISE = [
+  "<",
+  ">",
+  "/",
+  '"',
+  "'",
+  "&",
+  "!",
+  "?",
+  "-",
+  "[",
+  "]",
+  "</a>",
+  "<a>",
+  "</list>",
+  "<x/>",
+  "]]>",
+  "-->",
+  "=",
+  " ",
+];
 
 function* mutants(count: number): Generator<string> {
   let seed = 12345;

@@ -11,6 +11,7 @@
 import fs, { readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { parentPort } from "node:worker_threads";
+import { OriginError } from "../../errors/model.ts";
 import { readXml, resultBytes } from "./libxml.ts";
 import type { RenderInfo, TsxTemplate } from "./template.ts";
 import { registerTsxLoader } from "./tsx-loader.ts";
@@ -128,7 +129,11 @@ async function transformNow(file: string, root: string, xml: Uint8Array): Promis
 }
 
 /** The page document libxml2 would not read (so the page can find the body at fault and try again). */
-class MalformedInput extends Error {}
+class MalformedInput extends OriginError<"MALFORMED_INPUT"> {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super("MALFORMED_INPUT", message, options);
+  }
+}
 
 function applySheet(sheet: Stylesheet, file: string, xml: Uint8Array): Promise<Uint8Array> {
   return withDiagnostics(`XSLT ${file}`, async () => {
