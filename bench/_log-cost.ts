@@ -8,24 +8,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { startWorkerdEdge } from "../test/support/workerd-edge.ts";
+import { bundleWorker, startWorkerdEdge } from "../test/support/workerd-edge.ts";
 import { type LoadSpec, load, type Round, startLoadThread } from "./_edge-load.ts";
 
 const ROUNDS = Number(process.env.LOGCOST_ROUNDS ?? 4);
 const SECONDS = Number(process.env.LOGCOST_SECONDS ?? 2);
 
-async function bundle(entry: string): Promise<string> {
-  const out = await build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    write: false,
-  });
-  return out.outputFiles[0]?.text ?? "";
-}
+/** A Worker module of bench/ (`entry` relative to this file), bundled for workerd. */
+const bundle = (entry: string) => bundleWorker(new URL(entry, import.meta.url));
 
 /** user + system CPU of a process (every thread), in µs, from /proc. */
 function cpuUs(pid: number): number {

@@ -25,7 +25,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { StoredRating } from "../shared/rating.ts";
 import { signedHeaders } from "../shared/signing.ts";
-import { bundleEdge, startWorkerdEdge } from "../test/support/workerd-edge.ts";
+import { bundleEdge, bundleWorker, startWorkerdEdge } from "../test/support/workerd-edge.ts";
 import { type Expect, type Round as LoadRound, load as loadHere, startLoadThread } from "./_edge-load.ts";
 
 const CONCURRENCY = Math.max(32, Number(process.env.BENCH_CONCURRENCY ?? 32));
@@ -76,18 +76,8 @@ interface Scenario {
 
 const stops: (() => Promise<void> | void)[] = [];
 
-async function bundle(entry: string): Promise<string> {
-  const out = await build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    write: false,
-  });
-  return out.outputFiles[0]?.text ?? "";
-}
+/** A Worker module of bench/ (`entry` relative to this file), bundled for workerd. */
+const bundle = (entry: string) => bundleWorker(new URL(entry, import.meta.url));
 
 /**
  * The page origin: a cacheable ~4 KB page at `/page`, and one fresh for 1 s only (then stale) at `/stale`.

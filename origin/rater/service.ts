@@ -5,15 +5,10 @@
  */
 
 import type { WorkBounds } from "../config.ts";
-import type { Db } from "../db/pool.ts";
-import type { ErrorRecorder } from "../errors/record.ts";
-import { describeError, type Logger } from "../log.ts";
-import type { ProcessMetrics } from "../process/metrics.ts";
+import { describeError } from "../log.ts";
 import { releaseLeadership, sleep, startQueueWorker } from "../queue/index.ts";
-import type { SiteFetcher } from "./crawl.ts";
 import { MAINTENANCE_LEASE, maintainIfLeader } from "./maintenance.ts";
-import type { Pusher } from "./push.ts";
-import { createRateJobHandler } from "./rate-job.ts";
+import { createRateJobHandler, type RateJobDeps } from "./rate-job.ts";
 import type { RateOptions } from "./rate-site.ts";
 
 export const RATE_KIND = "rate";
@@ -33,14 +28,8 @@ export interface RaterOptions {
   bounds?: WorkBounds;
 }
 
-export interface RaterDeps {
-  db: Db;
-  fetcher: SiteFetcher;
-  pusher: Pusher | null;
-  log: Logger;
-  errors: ErrorRecorder;
-  metrics: ProcessMetrics;
-}
+/** What the rater needs: the same as one rate job (see rate-job.ts). */
+export type RaterDeps = RateJobDeps;
 
 export interface RaterStats {
   owner: string;

@@ -4,10 +4,12 @@
  * a free loopback port, with in-memory KV and the bindings a test chooses. Load tests go here, since every
  * HTTP request is then its own request context, as in production.
  */
+
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 
 export interface WorkerdEdge {
@@ -41,6 +43,21 @@ function compatibilityDate(): string {
   const date = /^compatibility_date\s*=\s*"([0-9-]+)"/m.exec(readFileSync("wrangler.toml", "utf8"))?.[1];
   if (!date) throw new Error("wrangler.toml has no compatibility_date");
   return date;
+}
+
+/** Bundles a small Worker module (a bench's baseline or probe) for workerd with esbuild. */
+export async function bundleWorker(entry: URL): Promise<string> {
+  const { build } = await import("esbuild");
+  const out = await build({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    write: false,
+  });
+  return out.outputFiles[0]?.text ?? "";
 }
 
 /** What workerd wrote on its stdout and stderr, line by line (console.log in the Worker is one line each). */
