@@ -6,8 +6,6 @@
  * (LOGCOST_ROUNDS, 4; LOGCOST_SECONDS, 2).
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { bundleWorker, startWorkerdEdge } from "../test/support/workerd-edge.ts";
 import { type LoadSpec, load, type Round, startLoadThread } from "./_edge-load.ts";
 

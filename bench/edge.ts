@@ -21,8 +21,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import type { StoredRating } from "../shared/rating.ts";
 import { signedHeaders } from "../shared/signing.ts";
 import { bundleEdge, bundleWorker, startWorkerdEdge } from "../test/support/workerd-edge.ts";
