@@ -14,13 +14,22 @@
  * version (by default one rule no bench path matches is live, as on a deployed edge), BENCH_EDGE_BASELINE=<git
  * revision> to run the edge as it was at that revision too (hot tier on), alternating with the others in the
  * same run: a before/after on one shared machine.
+ *
+ * Where workerd's output goes: miniflare reads every line workerd writes and parses it in this process,
+ * which on a 2-core machine takes CPU from the workerd under load (≈30 µs per request for the edge's one
+ * log line, none for the trivial Worker, which writes nothing) — a cost of the development tool, not of the
+ * Worker: deployed, Cloudflare's runtime collects console.log. So by default each workerd is started with
+ * its stdout sent to a file (BENCH_WORKERD_STDOUT=miniflare restores miniflare's reading): workerd still
+ * formats and writes every line (counted in its CPU), and the bench counts the edge's lines at the end to
+ * show one was written per answer.
  */
 import { execSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import workerd from "workerd";
 import type { StoredRating } from "../shared/rating.ts";
 import { signedHeaders } from "../shared/signing.ts";
 import { bundleEdge, bundleWorker, startWorkerdEdge } from "../test/support/workerd-edge.ts";
@@ -33,6 +42,7 @@ const WITH_BEFORE = process.env.BENCH_EDGE_BEFORE !== "0";
 const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 const WITH_RULES = process.env.BENCH_RULES !== "none";
 const BASELINE_REV = process.env.BENCH_EDGE_BASELINE ?? "";
+const STDOUT_TO_FILE = process.env.BENCH_WORKERD_STDOUT !== "miniflare";
 const PUSH_SECRET = "bench-push-secret-0123456789abcdef";
 const PUSH_PATH = "/_bonafide/internal/ratings";
 const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
@@ -188,10 +198,41 @@ function workerdChildren(): Set<number> {
   return pids;
 }
 
+/**
+ * Every workerd miniflare starts from here on writes its stdout to `<dir>/workerd-<pid>.log` (miniflare runs
+ * MINIFLARE_WORKERD_PATH; the wrapper `exec`s the real binary, so the pid, stdin with the config and the
+ * control pipe on fd 3 are workerd's own). stderr still goes to miniflare.
+ */
+function sendWorkerdStdoutToFiles(): string {
+  const dir = mkdtempSync(join(tmpdir(), "bonafide-bench-workerd-"));
+  const wrapper = join(dir, "workerd");
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${JSON.stringify(workerdPath())} "$@" > "${dir}/workerd-$$.log"\n`);
+  chmodSync(wrapper, 0o755);
+  process.env.MINIFLARE_WORKERD_PATH = wrapper;
+  stops.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The workerd binary miniflare would run (the package's default export; CommonJS, so nested here). */
+function workerdPath(): string {
+  const m = workerd as unknown as string | { default: string };
+  return typeof m === "string" ? m : m.default;
+}
+
+/** How many of the edge's per-request log events workerd `pid` wrote to its file. */
+function eventLines(dir: string, pid: number): number {
+  let n = 0;
+  for (const line of readFileSync(join(dir, `workerd-${pid}.log`), "utf8").split("\n"))
+    if (line.includes("edge.request")) n++;
+  return n;
+}
+
 /** A Worker under load: its URL and its workerd process (for the CPU figures). */
 interface Target {
   url: string;
   pid: number;
+  /** Answers under load so far (every round and warm-up). */
+  answered: number;
 }
 
 /** Starts a Worker and finds the workerd process miniflare started for it. */
@@ -200,7 +241,7 @@ async function start(bundleText: string, vars: Record<string, string>): Promise<
   const edge = await startWorkerdEdge(bundleText, vars);
   stops.push(() => edge.stop());
   const started = [...workerdChildren()].filter((pid) => !before.has(pid));
-  return Object.assign(edge, { pid: started.length === 1 ? (started[0] ?? 0) : 0 });
+  return Object.assign(edge, { pid: started.length === 1 ? (started[0] ?? 0) : 0, answered: 0 });
 }
 
 /** One round of closed-loop load on `target`, with the CPU it and the log consumer took per answer. */
@@ -220,6 +261,7 @@ async function load(target: Target, s: Scenario, seconds: number): Promise<Round
   const main = process.threadCpuUsage(main0);
   const cpu1 = processCpuUs(target.pid);
   const answers = Math.max(1, r.rps * seconds);
+  target.answered += Math.round(r.rps * seconds);
   return {
     ...r,
     workerdUs: (cpu1.user + cpu1.sys - cpu0.user - cpu0.sys) / answers,
@@ -260,6 +302,7 @@ const allScenarios: Scenario[] = [
 const scenarios = allScenarios.filter((s) => ONLY.length === 0 || ONLY.some((w) => s.name.includes(w)));
 
 try {
+  const stdoutDir = STDOUT_TO_FILE ? sendWorkerdStdoutToFiles() : null;
   const origin = await startOrigin();
   const edgeBundle = bundleEdge();
   const vars = {
@@ -368,6 +411,11 @@ try {
     [...results.values()].flatMap((m) => [...m.values()].flatMap((rounds) => rounds.map((r) => r.fivexx))),
   );
   console.log(`\n5xx over every round: ${all5xx}`);
+  if (stdoutDir)
+    for (const [variant, target] of variants.slice(0, -1))
+      console.log(
+        `${variant}: workerd wrote ${eventLines(stdoutDir, target.pid)} request log lines for ${target.answered} answers under load (plus set-up requests)`,
+      );
   if (before) {
     console.log(`rating hit before (KV only): ${summary("rating hit (1 domain)", "edge, KV only (before)")}`);
     console.log(`page HIT before (KV only): ${summary("page HIT", "edge, KV only (before)")}`);
