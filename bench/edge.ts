@@ -26,10 +26,10 @@
 import { execSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import workerd from "workerd";
 import type { StoredRating } from "../shared/rating.ts";
 import { signedHeaders } from "../shared/signing.ts";
 import { bundleEdge, bundleWorker, startWorkerdEdge } from "../test/support/workerd-edge.ts";
@@ -215,8 +215,7 @@ function sendWorkerdStdoutToFiles(): string {
 
 /** The workerd binary miniflare would run (the package's default export; CommonJS, so nested here). */
 function workerdPath(): string {
-  const m = workerd as unknown as string | { default: string };
-  return typeof m === "string" ? m : m.default;
+  return (createRequire(import.meta.url)("workerd") as { default: string }).default;
 }
 
 /** How many of the edge's per-request log events workerd `pid` wrote to its file. */
