@@ -4,8 +4,10 @@
  * `{"error": {…details, code, message}}`. Nothing else writes a status for an error, and nothing decides by
  * an error's message text (as origin/aggregator/errors.ts, fastify's lib/errors.js).
  */
+
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { CodedError } from "../shared/coded-error.ts";
 import { eventOfContext } from "./log.ts";
 
 interface ErrorKind {
@@ -85,8 +87,7 @@ export type EdgeErrorCode = keyof typeof EDGE_ERRORS;
 const WIRE_CODE: Partial<Record<EdgeErrorCode, string>> = { BAD_TOKEN_FORBIDDEN: "BAD_TOKEN" };
 
 /** An error the edge answers with: `code` (from EDGE_ERRORS) decides the status; `message` says what to do. */
-export class EdgeError extends Error {
-  readonly code: EdgeErrorCode;
+export class EdgeError extends CodedError<EdgeErrorCode> {
   readonly status: ContentfulStatusCode;
   readonly headers: Record<string, string>;
   /** Extra fields of the JSON error object (e.g. the live version on a 412). */
@@ -96,9 +97,7 @@ export class EdgeError extends Error {
     message: string = EDGE_ERRORS[code].message,
     options: { headers?: Record<string, string>; details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause });
-    this.name = "EdgeError";
-    this.code = code;
+    super(code, message, { cause: options.cause });
     this.status = EDGE_ERRORS[code].status;
     this.headers = options.headers ?? {};
     this.details = options.details ?? {};

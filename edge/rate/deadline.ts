@@ -2,16 +2,15 @@
  * @module A bound on how long the edge waits for MySQL: a rating answer comes within seconds or not at all
  * from the database (cached ratings are still served; the rest are W items to ask again).
  */
+import { CodedError } from "../../shared/coded-error.ts";
 
 /** How long one database statement may take before the edge answers without it. */
 export const DATABASE_DEADLINE_MS = 3_000;
 
 /** Thrown when `withDeadline` gives up; the statement may still finish in the background. */
-export class DeadlineError extends Error {
-  readonly code = "DATABASE_DEADLINE";
+export class DeadlineError extends CodedError<"DATABASE_DEADLINE"> {
   constructor(ms: number) {
-    super(`the database did not answer within ${ms} ms`);
-    this.name = "DeadlineError";
+    super("DATABASE_DEADLINE", `the database did not answer within ${ms} ms`);
   }
 }
 

@@ -10,15 +10,10 @@
  * carry (a status, a `permanent` flag); test/origin/errors.test.ts fails on an origin error class that
  * does not extend OriginError, and on an error answer written by hand.
  */
-/** The base of every origin error: `code` is what a caller may match on. */
-export class OriginError<Code extends string = string> extends Error {
-  readonly code: Code;
-  constructor(code: Code, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+import { CodedError } from "../../shared/coded-error.ts";
+
+/** The base of every origin error: `code` is what a caller may match on (shared/coded-error.ts is its root). */
+export class OriginError<Code extends string = string> extends CodedError<Code> {}
 
 /** Every code the status server and its console answer with, and its HTTP status. */
 export const STATUS_ERRORS = {

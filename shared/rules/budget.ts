@@ -7,6 +7,7 @@
  * program sizes (cost.ts); these bound the other two factors at request time. A budget is plain data made for
  * one evaluation and dropped with it: nothing here is shared between requests.
  */
+import { CodedError } from "../coded-error.ts";
 
 /**
  * Paths longer than this are not fed to regexes (the request is answered 414 when a regex rule would have to
@@ -42,13 +43,10 @@ export interface StepBudget {
 export const newStepBudget = (limit = REGEX_STEP_BUDGET): StepBudget => ({ limit, used: 0 });
 
 /** Why a request's evaluation stopped before its rules decided; `code` is stable, `status` is the answer. */
-export class RegexLimitError extends Error {
-  readonly code: "RULES_PATH_TOO_LONG" | "RULES_BUDGET_EXCEEDED";
+export class RegexLimitError extends CodedError<"RULES_PATH_TOO_LONG" | "RULES_BUDGET_EXCEEDED"> {
   readonly status: 414 | 503;
   constructor(code: RegexLimitError["code"], message: string) {
-    super(message);
-    this.name = "RegexLimitError";
-    this.code = code;
+    super(code, message);
     this.status = code === "RULES_PATH_TOO_LONG" ? 414 : 503;
   }
 }

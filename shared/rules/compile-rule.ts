@@ -2,6 +2,7 @@
  * @module One rule compiled once: its path matcher (exact, prefix, pattern, linear-time regex), its conditions
  * and its targets, so that matching a request does no parsing at all.
  */
+import { CodedError } from "../coded-error.ts";
 import { MAX_REGEX_PATH_LENGTH, RegexLimitError, type StepBudget } from "./budget.ts";
 import { bodyEscaper } from "./escape.ts";
 import type { Rule, ValueCondition } from "./model.ts";
@@ -45,13 +46,7 @@ export interface CompiledRule {
 }
 
 /** A rule that cannot be compiled; `code` is stable. */
-export class RuleCompileError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export class RuleCompileError extends CodedError {}
 
 const list = (v: string | string[] | undefined): string[] | null =>
   v === undefined ? null : Array.isArray(v) ? v : [v];

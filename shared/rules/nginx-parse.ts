@@ -2,6 +2,7 @@
  * @module A parser for nginx configuration syntax: directives `name args…;` and blocks `name args… { … }`,
  * with `#` comments and single- or double-quoted arguments (how nginx requires regexes with `{`, `}` or `;`).
  */
+import { CodedError } from "../coded-error.ts";
 
 export interface NginxDirective {
   name: string;
@@ -11,11 +12,9 @@ export interface NginxDirective {
 }
 
 /** A syntax error, with the line it is on. */
-export class NginxSyntaxError extends Error {
-  readonly code = "NGINX_SYNTAX";
+export class NginxSyntaxError extends CodedError<"NGINX_SYNTAX"> {
   constructor(message: string, line: number) {
-    super(`line ${line}: ${message}`);
-    this.name = "NginxSyntaxError";
+    super("NGINX_SYNTAX", `line ${line}: ${message}`);
   }
 }
 

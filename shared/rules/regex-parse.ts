@@ -2,6 +2,7 @@
  * @module Parser for the regular expressions rules may use: the PCRE/JS subset nginx tables need, without the
  * features that cannot run in linear time (backreferences, lookaround) — see regex.ts for the engine.
  */
+import { CodedError } from "../coded-error.ts";
 
 export type CharTest = (code: number) => boolean;
 
@@ -15,14 +16,7 @@ export type RegexNode =
   | { t: "eol" };
 
 /** Why a regular expression was refused; `code` is stable. */
-export class RegexError extends Error {
-  readonly code: "REGEX_SYNTAX" | "REGEX_UNSUPPORTED" | "REGEX_TOO_LARGE";
-  constructor(code: RegexError["code"], message: string) {
-    super(message);
-    this.name = "RegexError";
-    this.code = code;
-  }
-}
+export class RegexError extends CodedError<"REGEX_SYNTAX" | "REGEX_UNSUPPORTED" | "REGEX_TOO_LARGE"> {}
 
 export const MAX_REGEX_LENGTH = 1000;
 const MAX_REPEAT = 1000;

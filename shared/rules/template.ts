@@ -14,6 +14,7 @@
  * all is decided by the target as written (`startsWithVariable`, see evaluate.ts). A value in a body is
  * escaped for the body's content type by the caller's `escape` (reflected XSS).
  */
+import { CodedError } from "../coded-error.ts";
 import type { Captures } from "./path.ts";
 
 /** The fixed request variables a target may use; named after nginx's so imported tables keep working. */
@@ -34,8 +35,10 @@ export interface RequestVariables extends Record<Builtin, string> {
 }
 
 /** A value a URL target cannot take (it would change the target's site); answered 400 `RULE_BAD_VALUE`. */
-export class TemplateValueError extends Error {
-  readonly code = "RULE_BAD_VALUE";
+export class TemplateValueError extends CodedError<"RULE_BAD_VALUE"> {
+  constructor(message: string) {
+    super("RULE_BAD_VALUE", message);
+  }
 }
 
 type Sub =

@@ -1,6 +1,7 @@
 /**
  * @module Shape checks for a rules document: every problem names the rule (id and position) and what is wrong.
  */
+import { CodedError } from "../coded-error.ts";
 import { ACTION_TYPES, MAX_RULES, REDIRECT_STATUSES, type Rule, type RulesDocument } from "./model.ts";
 
 /** One thing wrong with a rules document; `code` is stable, `message` says what to change. */
@@ -12,14 +13,12 @@ export interface RuleProblem {
 }
 
 /** Thrown when a document cannot be published; carries every problem found, not just the first. */
-export class RulesInvalidError extends Error {
-  readonly code = "RULES_INVALID";
+export class RulesInvalidError extends CodedError<"RULES_INVALID"> {
   readonly problems: RuleProblem[];
   constructor(problems: RuleProblem[]) {
     const first = problems[0];
     const where = first ? `${first.rule ? `rule ${JSON.stringify(first.rule)}` : "document"}: ${first.message}` : "";
-    super(`${problems.length} problem(s) in the rules; first: ${where}`);
-    this.name = "RulesInvalidError";
+    super("RULES_INVALID", `${problems.length} problem(s) in the rules; first: ${where}`);
     this.problems = problems;
   }
 }
