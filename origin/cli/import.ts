@@ -14,6 +14,7 @@ import { ensureSchema } from "../db/schema.ts";
 import { enqueueJobs } from "../queue/index.ts";
 import { RATE_KIND } from "../rater/service.ts";
 import { intOption, parseArgs } from "./args.ts";
+import { createProgress } from "./progress.ts";
 
 const USAGE = `usage: npx bonafide import FILE [--priority P]
 
@@ -22,23 +23,6 @@ after users waiting for a rating). Bad lines are reported and skipped; already q
 
 const BATCH = 500;
 export const IMPORT_LANE = "import";
-
-/** Draws `done/total` as a bar on a terminal, or a line every 10 % otherwise. */
-function createProgress(total: number, out: NodeJS.WriteStream): (done: number) => void {
-  let lastTenth = -1;
-  return (done) => {
-    const share = total === 0 ? 1 : done / total;
-    if (out.isTTY) {
-      const width = 30;
-      const filled = Math.round(share * width);
-      out.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${Math.round(share * 100)}%`);
-      if (done === total) out.write("\n");
-    } else if (Math.floor(share * 10) > lastTenth) {
-      lastTenth = Math.floor(share * 10);
-      out.write(`progress: ${done}/${total} (${Math.round(share * 100)}%)\n`);
-    }
-  };
-}
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ["priority"]);
@@ -82,11 +66,11 @@ export async function run(args: string[]): Promise<number> {
   const config = readOriginConfig();
   await ensureSchema(config);
   const db = createDb(config.database, { connectionLimit: 2 });
-  const progress = createProgress(domains.size, process.stderr);
+  const progress = createProgress(domains.size, process.stderr, (label, percent) => `progress: ${label} (${percent}%)`);
   const all = [...domains];
   let added = 0;
   try {
-    progress(0);
+    progress.update(0, `0/${all.length}`);
     for (let i = 0; i < all.length; i += BATCH) {
       const batch = all.slice(i, i + BATCH);
       added += await enqueueJobs(
@@ -94,8 +78,10 @@ export async function run(args: string[]): Promise<number> {
         RATE_KIND,
         batch.map((key) => ({ key, clientKey: IMPORT_LANE, priority })),
       );
-      progress(Math.min(all.length, i + BATCH));
+      const done = Math.min(all.length, i + BATCH);
+      progress.update(done, `${done}/${all.length}`);
     }
+    progress.stop();
   } finally {
     await db.end();
   }

@@ -12,6 +12,7 @@ import { PAGE_WARM_LANE, pageJobFor, parsePageUrl } from "../../shared/page-jobs
 import { enqueuePagesSql } from "../../shared/queue-sql.ts";
 import type { Db } from "../db/pool.ts";
 import { clientKeyBytes } from "../queue/types.ts";
+import { createProgress } from "./progress.ts";
 
 /** URLs per statement. */
 export const WARM_BATCH = 500;
@@ -27,25 +28,6 @@ export interface WarmResult {
   interrupted: boolean;
 }
 
-/** Progress on a terminal as a bar (by bytes read when the size is known), else a line per ~10 %. */
-function createProgress(total: number | null, out: NodeJS.WriteStream) {
-  let lastTenth = -1;
-  return (done: number, urls: number, final = false) => {
-    const share = total ? Math.min(1, done / total) : null;
-    if (out.isTTY) {
-      const bar =
-        share === null
-          ? ""
-          : `[${"#".repeat(Math.round(share * 30))}${".".repeat(30 - Math.round(share * 30))}] ${Math.round(share * 100)}% `;
-      out.write(`\r${bar}${urls} URLs queued`);
-      if (final) out.write("\n");
-    } else if (final || share === null || Math.floor(share * 10) > lastTenth) {
-      lastTenth = share === null ? lastTenth : Math.floor(share * 10);
-      if (!final) out.write(`progress: ${urls} URLs${share === null ? "" : ` (${Math.round(share * 100)}%)`}\n`);
-    }
-  };
-}
-
 /** Streams `file` into page jobs at `priority`; `stop.requested` (Ctrl-C) ends it after the current batch. */
 export async function warmPages(
   db: Db,
@@ -56,7 +38,10 @@ export async function warmPages(
 ): Promise<WarmResult> {
   const input = file === "-" ? process.stdin : createReadStream(file, { highWaterMark: 64 * 1024 });
   const size = file === "-" ? null : statSync(file).size;
-  const progress = createProgress(size, err);
+  // By bytes read when the file's size is known; from stdin, a line per batch.
+  const progress = createProgress(size, err, (label, percent) =>
+    percent === null ? `progress: ${label}` : `progress: ${label} (${percent}%)`,
+  );
   const lane = clientKeyBytes(PAGE_WARM_LANE);
   const result: WarmResult = {
     lines: 0,
@@ -81,7 +66,7 @@ export async function warmPages(
     const inserted = Math.max(0, 2 * rows.length - answer.affectedRows);
     result.queued += inserted;
     result.alreadyQueued += rows.length - inserted;
-    progress(bytes, result.urls);
+    progress.update(bytes, `${result.urls} URLs`);
   };
 
   const take = async (line: string) => {
@@ -102,7 +87,7 @@ export async function warmPages(
     if (batch.size >= WARM_BATCH) await flush();
   };
 
-  progress(0, 0);
+  progress.update(0, "0 URLs");
   // The stream's own iterator: it reads the next chunk only when this loop asks, so a slow database
   // pauses the read instead of buffering the file.
   // One decoder for the whole stream: a character split between two chunks is decoded whole, not as two U+FFFD.
@@ -127,7 +112,8 @@ export async function warmPages(
   if (!result.interrupted && rest !== "") await take(rest);
   await flush();
   if (input !== process.stdin) (input as ReturnType<typeof createReadStream>).destroy();
-  progress(size ?? bytes, result.urls, true);
+  progress.update(size ?? bytes, `${result.urls} URLs`);
+  progress.stop();
   if (result.bad > MAX_REPORTED_BAD) err.write(`… and ${result.bad - MAX_REPORTED_BAD} more bad lines\n`);
   return result;
 }
