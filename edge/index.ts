@@ -14,6 +14,7 @@ import { asEdgeError, EdgeError, handleError } from "./errors.ts";
 import { RequestContext, RequestLog } from "./log.ts";
 import { openApiDocument } from "./openapi.ts";
 import { pagesAdminRoutes } from "./pages/admin-routes.ts";
+import { fastPage } from "./pages/fast-path.ts";
 import { pagePushRoutes } from "./pages/push.ts";
 import { isPagePath, servePage } from "./pages/routes.ts";
 import { pushRoutes } from "./push/routes.ts";
@@ -65,7 +66,8 @@ app.onError(handleError);
 
 // URL rules run before the app (and so before the page cache and the origin fall-through); a rewrite
 // re-enters the app with the new URL. /_bonafide/* is never subject to the rules. A rating GET takes the
-// fast path (rate/fast-path.ts: the same answer without the router), after the rules as before. Every
+// fast path (rate/fast-path.ts: the same answer without the router), a page GET the page fast path
+// (pages/fast-path.ts, likewise), both after the rules as before. Every
 // request writes one log event (edge/log.ts), once, in the `finally`; it travels in the ExecutionContext.
 export default {
   async fetch(request: Request, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> {
@@ -77,7 +79,7 @@ export default {
         request,
         env,
         log,
-        (req) => fastRate(req, env, reqCtx) ?? app.fetch(req, env, reqCtx),
+        (req) => fastRate(req, env, reqCtx) ?? fastPage(req, env, reqCtx) ?? app.fetch(req, env, reqCtx),
       );
       return response;
     } catch (error) {

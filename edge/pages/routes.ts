@@ -6,7 +6,6 @@
  * stale-if-error window), MISS (from the origin; concurrent misses share one origin request, coalesce.ts) or
  * BYPASS (a request the cache must not answer).
  */
-import type { Context } from "hono";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { EdgeError } from "../errors.ts";
@@ -66,8 +65,19 @@ function originUnavailable(cause: unknown): EdgeError {
   return new EdgeError("ORIGIN_UNAVAILABLE", "the page origin did not answer; try again shortly", { cause });
 }
 
-/** The Hono handler for page paths. */
-export async function servePage(c: Context<{ Bindings: EdgeBindings }>): Promise<Response> {
+/**
+ * What serving a page reads of its request: a Hono Context (the app's route) or the page fast path's plain
+ * object (edge/pages/fast-path.ts) — the same fields either way.
+ */
+export interface PageContext {
+  readonly req: { readonly raw: Request; readonly path: string };
+  readonly env: EdgeBindings;
+  /** Where background work goes (`waitUntil`); the request's log event travels in it (edge/log.ts). */
+  readonly executionCtx: Pick<ExecutionContext, "waitUntil">;
+}
+
+/** The handler for page paths (the app's fall-through route and the page fast path). */
+export async function servePage(c: PageContext): Promise<Response> {
   const request = c.req.raw;
   const config = readEdgeConfig(c.env);
   const log = reporterOf(c.executionCtx);
