@@ -6,14 +6,19 @@
  * database; the first SIGTERM/SIGINT finishes the pages in flight and removes its row, a second one exits.
  */
 import { fileURLToPath } from "node:url";
+import { type JobBackends, startJobBackends } from "../../demo/job-board/backends.ts";
+import { cacheControlOverride } from "../../demo/job-board/cache.ts";
+import {
+  JOB_BOARD_LANGUAGES,
+  JOB_BOARD_PAGES,
+  jobBoardBackends,
+  jobBoardPostprocessors,
+} from "../../demo/job-board/site.ts";
 import { pruneErrors, throttledRecorder } from "../errors/record.ts";
 import { describeError } from "../log.ts";
 import { createProcessMetrics } from "../process/metrics.ts";
 import { type ProcessContext, runProcess } from "../process/runner.ts";
 import { parseBackendServers } from "./backends.ts";
-import { type JobBackends, startJobBackends } from "./demo/backends.ts";
-import { cacheControlOverride } from "./demo/cache.ts";
-import { JOB_BOARD_LANGUAGES, JOB_BOARD_PAGES, jobBoardBackends, jobBoardPostprocessors } from "./demo/site.ts";
 import { AggregatorError } from "./errors.ts";
 import { type PageRefresh, startPageRefresh } from "./refresh/worker.ts";
 import { registerTsxLoader } from "./render/tsx-loader.ts";

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type PsdbServer, startPsdbServer } from "../../origin/psdb/server.ts";
+import { type PsdbServer, startPsdbServer } from "../../dev/psdb/server.ts";
 import { pageJobFor } from "../../shared/page-jobs.ts";
 import { runCli } from "../support/cli.ts";
 import { createTestDatabase, type TestDatabase, testServerTarget } from "../support/database.ts";

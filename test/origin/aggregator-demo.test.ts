@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type JobBackends, startJobBackends } from "../../origin/aggregator/demo/backends.ts";
-import { cacheControlOverride } from "../../origin/aggregator/demo/cache.ts";
+import { type JobBackends, startJobBackends } from "../../demo/job-board/backends.ts";
+import { cacheControlOverride } from "../../demo/job-board/cache.ts";
 import {
   JOB_BOARD_LANGUAGES,
   JOB_BOARD_PAGES,
   jobBoardBackends,
   jobBoardPostprocessors,
-} from "../../origin/aggregator/demo/site.ts";
+} from "../../demo/job-board/site.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
 import { createLogger } from "../../origin/log.ts";
 

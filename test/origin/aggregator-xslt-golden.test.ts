@@ -139,13 +139,13 @@ beforeAll(async () => {
       "/employers": {
         GET: (page) => {
           page.doc.list = page.fetch("x", "/employers");
-          return page.render(sheet("../../origin/aggregator/demo/templates/employers.xsl"));
+          return page.render(sheet("../../demo/job-board/templates/employers.xsl"));
         },
       },
       "/employers-degraded": {
         GET: (page) => {
           page.doc.list = page.fetch("x", "/fail");
-          return page.render(sheet("../../origin/aggregator/demo/templates/employers.xsl"));
+          return page.render(sheet("../../demo/job-board/templates/employers.xsl"));
         },
       },
     }),

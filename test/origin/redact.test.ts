@@ -1,12 +1,12 @@
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startJobBackends } from "../../origin/aggregator/demo/backends.ts";
+import { startJobBackends } from "../../demo/job-board/backends.ts";
 import {
   JOB_BOARD_LANGUAGES,
   JOB_BOARD_PAGES,
   jobBoardBackends,
   jobBoardPostprocessors,
-} from "../../origin/aggregator/demo/site.ts";
+} from "../../demo/job-board/site.ts";
 import { createAggregator } from "../../origin/aggregator/server.ts";
 import { createErrorRecorder } from "../../origin/errors/record.ts";
 import { createLogger, describeError } from "../../origin/log.ts";

@@ -6,7 +6,7 @@ import { execFile, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { promisify } from "node:util";
 import mysql from "mysql2/promise";
-import type { DbTarget } from "../db/pool.ts";
+import type { DbTarget } from "../../origin/db/pool.ts";
 import { aptInstall, exists, firstExisting } from "./apt.ts";
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@
  * @module `/`: the job board's home — the latest vacancies from the search back-end, placed into the
  * document as a pending call.
  */
-import type { Handler } from "../../page.ts";
+import type { Handler } from "../../../origin/aggregator/page.ts";
 import { jobBoardCacheControl, jobBoardTags } from "../cache.ts";
 import { homeTemplate } from "../templates/home.tsx";
 

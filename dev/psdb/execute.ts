@@ -7,7 +7,7 @@
  * autocommitting, so the caller's transaction fails loudly as it would on PlanetScale.
  */
 import { performance } from "node:perf_hooks";
-import type { Conn } from "../db/pool.ts";
+import type { Conn } from "../../origin/db/pool.ts";
 import { encodeResult } from "./encode.ts";
 import { endsTransaction, isConnectionLost, PsdbError, toWireError } from "./errors.ts";
 import { DatabasePools, type DbLogin, tenantKey } from "./pools.ts";

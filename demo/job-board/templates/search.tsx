@@ -2,8 +2,8 @@
 /**
  * @module The search page: results, with "showing results for …" when the speller's correction won.
  */
-import type { RenderInfo } from "../../render/template.ts";
-import { tsxTemplate } from "../../render/template.ts";
+import type { RenderInfo } from "../../../origin/aggregator/render/template.ts";
+import { tsxTemplate } from "../../../origin/aggregator/render/template.ts";
 import { Layout } from "./layout.tsx";
 import type { VacancyXml } from "./util.ts";
 import { link } from "./util.ts";

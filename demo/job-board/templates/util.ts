@@ -1,7 +1,7 @@
 /**
  * @module Helpers shared by the job board's templates: XML lists, links that keep the language, money.
  */
-import type { RenderInfo } from "../../render/template.ts";
+import type { RenderInfo } from "../../../origin/aggregator/render/template.ts";
 
 /** fast-xml-parser gives one child as an object and several as an array; templates want a list. */
 export function asList<T>(value: T | T[] | undefined | null): T[] {

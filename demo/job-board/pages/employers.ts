@@ -2,8 +2,8 @@
  * @module `/employers`: the one page rendered with XSLT 1.0 (in the render worker pool), from the
  * employers back-end's XML list.
  */
-import type { Handler } from "../../page.ts";
-import { xsltTemplate } from "../../render/template.ts";
+import type { Handler } from "../../../origin/aggregator/page.ts";
+import { xsltTemplate } from "../../../origin/aggregator/render/template.ts";
 import { jobBoardCacheControl, jobBoardTags } from "../cache.ts";
 
 const template = xsltTemplate(new URL("../templates/employers.xsl", import.meta.url));

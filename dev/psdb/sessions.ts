@@ -5,7 +5,7 @@
  * pool connection by a fresh random id issued at BEGIN. The idle limit mimics PlanetScale's 20 s
  * transaction timeout, so code that holds a transaction open too long fails locally as it would in production.
  */
-import type { Conn } from "../db/pool.ts";
+import type { Conn } from "../../origin/db/pool.ts";
 import { newSessionId } from "./protocol.ts";
 
 export interface PinnedTransaction {

@@ -2,8 +2,8 @@
 /**
  * @module The job board's home page: the latest vacancies.
  */
-import type { RenderInfo } from "../../render/template.ts";
-import { tsxTemplate } from "../../render/template.ts";
+import type { RenderInfo } from "../../../origin/aggregator/render/template.ts";
+import { tsxTemplate } from "../../../origin/aggregator/render/template.ts";
 import { Layout } from "./layout.tsx";
 import { asList, type VacancyXml } from "./util.ts";
 import { VacancyList } from "./vacancy-list.tsx";

@@ -2,7 +2,7 @@
 /**
  * @module A list of vacancy cards (home and search).
  */
-import type { RenderInfo } from "../../render/template.ts";
+import type { RenderInfo } from "../../../origin/aggregator/render/template.ts";
 import { link, money, type VacancyXml } from "./util.ts";
 
 export function VacancyList(props: { items: VacancyXml[]; info: RenderInfo }) {

@@ -4,7 +4,7 @@
  * register feed, and GLEIF, VIES and Companies House APIs (register-apis.ts) — built from what each demo site declares, so the rater's sources are exercised for real
  * over HTTP without touching the internet.
  */
-import type { RegisterSettings } from "../rater/sources/registers/index.ts";
+import type { RegisterSettings } from "../../origin/rater/sources/registers/index.ts";
 import { answerRegisterApi, type FakeCompany, type FakeRegisters } from "./register-apis.ts";
 import type { DemoSite } from "./web.ts";
 

@@ -3,8 +3,8 @@
  * has a correction, search is asked again with it, and the better result is shown (with a link to search
  * for the original words). `exact=1` skips the correction.
  */
-import { AggregatorError } from "../../errors.ts";
-import type { Handler } from "../../page.ts";
+import { AggregatorError } from "../../../origin/aggregator/errors.ts";
+import type { Handler } from "../../../origin/aggregator/page.ts";
 import { jobBoardCacheControl, jobBoardTags } from "../cache.ts";
 import { type SearchData, searchTemplate } from "../templates/search.tsx";
 import { asList, type VacancyXml } from "../templates/util.ts";

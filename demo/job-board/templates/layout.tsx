@@ -3,7 +3,7 @@
  * @module The job board's page frame: header with search, language and region switches, footer.
  */
 import type { Child } from "hono/jsx";
-import type { RenderInfo } from "../../render/template.ts";
+import type { RenderInfo } from "../../../origin/aggregator/render/template.ts";
 import { link } from "./util.ts";
 
 const STYLE = `body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#222}header{background:#d6001c;color:#fff;padding:12px 24px}

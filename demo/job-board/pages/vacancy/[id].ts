@@ -3,15 +3,15 @@
  * knowing its employer and city, the employer (JSON) and the salary statistics (XML) in parallel, both
  * optional and put into the document as pending calls.
  */
-import { AggregatorError } from "../../../errors.ts";
-import type { Handler } from "../../../page.ts";
+import { AggregatorError } from "../../../../origin/aggregator/errors.ts";
+import type { Handler } from "../../../../origin/aggregator/page.ts";
 import { jobBoardCacheControl, jobBoardTags } from "../../cache.ts";
 import type { VacancyXml } from "../../templates/util.ts";
 
 // Rendered in the worker pool (its three back-ends' XML parsed there too): the event loop only does I/O.
 const vacancyTemplate = tsxWorkerTemplate(new URL("../../templates/vacancy.tsx", import.meta.url), "vacancyTemplate");
 
-import { tsxWorkerTemplate } from "../../../render/template.ts";
+import { tsxWorkerTemplate } from "../../../../origin/aggregator/render/template.ts";
 
 export const GET: Handler = async (page) => {
   const id = page.params.id ?? "";

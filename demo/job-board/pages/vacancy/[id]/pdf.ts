@@ -2,8 +2,8 @@
  * @module `/vacancy/:id/pdf`: the vacancy as a PDF from the files back-end, proxied through — status,
  * headers, its cookie — and streamed without buffering.
  */
-import { AggregatorError } from "../../../../errors.ts";
-import type { Handler } from "../../../../page.ts";
+import { AggregatorError } from "../../../../../origin/aggregator/errors.ts";
+import type { Handler } from "../../../../../origin/aggregator/page.ts";
 
 export const GET: Handler = (page) => {
   const id = page.params.id ?? "";

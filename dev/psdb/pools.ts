@@ -7,7 +7,7 @@
  * MariaDB itself enforces what the tenant may do. Pools come from `createDb`, which makes every connection
  * READ COMMITTED and UTC like the origin's own.
  */
-import { type Conn, createDb, type Db, type DbTarget } from "../db/pool.ts";
+import { type Conn, createDb, type Db, type DbTarget } from "../../origin/db/pool.ts";
 import { PsdbError } from "./errors.ts";
 
 /** The MariaDB server, account and database one tenant's statements run with. */

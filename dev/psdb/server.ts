@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { DbTarget } from "../db/pool.ts";
+import type { DbTarget } from "../../origin/db/pool.ts";
 import { Executor } from "./execute.ts";
 import { HttpError, parseBasicAuth, readJsonBody, sendError, sendJson } from "./http.ts";
 import type { DbLogin } from "./pools.ts";

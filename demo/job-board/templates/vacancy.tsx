@@ -4,8 +4,8 @@
  * optional) and the city's salary statistics (XML, optional). A failed optional part shows a note.
  */
 
-import type { RenderInfo } from "../../render/template.ts";
-import { tsxTemplate } from "../../render/template.ts";
+import type { RenderInfo } from "../../../origin/aggregator/render/template.ts";
+import { tsxTemplate } from "../../../origin/aggregator/render/template.ts";
 import type { Employer } from "../data.ts";
 import { Layout } from "./layout.tsx";
 import { asList, isError, link, money, type VacancyXml } from "./util.ts";

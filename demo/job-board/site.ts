@@ -3,10 +3,10 @@
  * profiles (which are required, their timeouts), its languages and post-processors.
  */
 import { fileURLToPath } from "node:url";
-import type { BackendDefinition, BackendProfile } from "../backends.ts";
-import { createRegionalLinks } from "../postprocess/regional-links.ts";
-import { createTranslations } from "../postprocess/translations.ts";
-import type { PostProcessor } from "../postprocess/types.ts";
+import type { BackendDefinition, BackendProfile } from "../../origin/aggregator/backends.ts";
+import { createRegionalLinks } from "../../origin/aggregator/postprocess/regional-links.ts";
+import { createTranslations } from "../../origin/aggregator/postprocess/translations.ts";
+import type { PostProcessor } from "../../origin/aggregator/postprocess/types.ts";
 
 export const JOB_BOARD_PAGES = fileURLToPath(new URL("./pages/", import.meta.url));
 export const JOB_BOARD_LANGUAGES = ["en", "ru"] as const;
