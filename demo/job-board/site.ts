@@ -1,12 +1,17 @@
 /**
- * @module The demonstration job board as a site of the aggregator: its pages folder, its back-end
- * profiles (which are required, their timeouts), its languages and post-processors.
+ * @module The demonstration job board as a site of the aggregator (origin/aggregator/site.ts): its pages
+ * folder, its back-end profiles (which are required, their timeouts), its languages and post-processors,
+ * its own back-ends (backends.ts) started in-process when BONAFIDE_BACKENDS names none, and its settings
+ * (settings.ts) resolved at start.
  */
 import { fileURLToPath } from "node:url";
 import type { BackendDefinition, BackendProfile } from "../../origin/aggregator/backends.ts";
 import { createRegionalLinks } from "../../origin/aggregator/postprocess/regional-links.ts";
 import { createTranslations } from "../../origin/aggregator/postprocess/translations.ts";
 import type { PostProcessor } from "../../origin/aggregator/postprocess/types.ts";
+import type { AggregatorSite, BackendServers } from "../../origin/aggregator/site.ts";
+import { startJobBackends } from "./backends.ts";
+import { configureFromEnvironment } from "./settings.ts";
 
 export const JOB_BOARD_PAGES = fileURLToPath(new URL("./pages/", import.meta.url));
 export const JOB_BOARD_LANGUAGES = ["en", "ru"] as const;
@@ -22,7 +27,7 @@ const PROFILES: Record<string, BackendProfile> = {
 };
 
 /** Back-end definitions for the job board, given each back-end's servers. Throws if one is missing. */
-export function jobBoardBackends(servers: Readonly<Record<string, readonly string[]>>): BackendDefinition[] {
+export function jobBoardBackends(servers: BackendServers): BackendDefinition[] {
   return Object.entries(PROFILES).map(([name, profile]) => {
     const list = servers[name];
     if (!list?.length) throw new Error(`the job board needs servers for back-end ${name} (BONAFIDE_BACKENDS)`);
@@ -37,3 +42,18 @@ export function jobBoardPostprocessors(): PostProcessor[] {
     createRegionalLinks({ regions: { msk: "msk.jobs.example", spb: "spb.jobs.example" }, mainHost: "jobs.example" }),
   ];
 }
+
+const jobBoardSite: AggregatorSite = {
+  name: "the demonstration job board",
+  pages: JOB_BOARD_PAGES,
+  backends: jobBoardBackends,
+  postprocessors: jobBoardPostprocessors,
+  languages: JOB_BOARD_LANGUAGES,
+  startDemoBackends: startJobBackends,
+  // A bad JOB_BOARD_CACHE_CONTROL stops the start with its reason, not every page with a 500.
+  describe() {
+    const { cacheControl } = configureFromEnvironment();
+    return cacheControl ? { cacheControl } : {};
+  },
+};
+export default jobBoardSite;

@@ -208,7 +208,7 @@ try {
       void stopAll(exit.code || EXIT.failed);
     });
   };
-  supervise("aggregator", "origin/aggregator/main.ts", 1, {
+  supervise("aggregator", "demo/job-board/main.ts", 1, {
     ...childEnvironment(),
     DATABASE_URL: roles.url("aggregator"), // it registers in the process registry, as the raters do
     BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",
