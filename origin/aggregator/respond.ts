@@ -140,9 +140,10 @@ function sendHtml(res: ServerResponse, status: number, html: string | Uint8Array
 
 /**
  * A proxied page: passed through with backpressure, or in debug mode what it would have answered. A raw
- * view has no document to show.
+ * view has no document to show. Not async: the pass-through's own promise is the answer's (no extra step
+ * per proxied page).
  */
-async function answerProxy(
+function answerProxy(
   res: ServerResponse,
   result: Extract<PageResult, { type: "proxy" }>,
   state: PageState,
@@ -152,17 +153,13 @@ async function answerProxy(
 ): Promise<number> {
   if (debug === "raw")
     throw new AggregatorError("BAD_REQUEST", "a proxied page has no document to show; use ?_debug without _raw");
-  if (debug === "debug") {
-    const proxied = await inspectProxyCall(scope, result.backend, result.options, res.req);
-    const report = traceReport(trace, {
-      status: proxied.status,
-      template: null,
-      postprocessMs: 0,
-      degraded: [],
-      proxied,
-    });
-    return sendDebugReport(res, report);
-  }
+  if (debug === "debug")
+    return inspectProxyCall(scope, result.backend, result.options, res.req).then((proxied) =>
+      sendDebugReport(
+        res,
+        traceReport(trace, { status: proxied.status, template: null, postprocessMs: 0, degraded: [], proxied }),
+      ),
+    );
   return proxyCall(scope, result.backend, result.options, res.req, res, state.headers, state.cookies);
 }
 
