@@ -14,6 +14,7 @@ import { createServer } from "node:http";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
+import { aggregatorSettings } from "../origin/aggregator/settings.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 // Below the aggregator's saturation (16 clients fill both cores on the 2-core box), so the tail measured
@@ -71,9 +72,7 @@ async function aggregator(servers: string): Promise<string> {
       { name: "plain", servers: list },
       { name: "hedged", servers: list, hedge: { percentile: 95 } },
     ],
-    renderThreads: 1,
-    cacheBytes: 0,
-    maxActive: 10_000,
+    settings: aggregatorSettings({ renderThreads: 1, cacheBytes: 0, maxActive: 10_000 }),
     logger: createLogger({}, { write: () => {} }),
   });
   return agg.listen(0);

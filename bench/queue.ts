@@ -22,12 +22,12 @@ import { randomBytes } from "node:crypto";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import mysql from "mysql2/promise";
+import { ensureMariaDb } from "../dev/services/mariadb.ts";
+import { ensureRedis } from "../dev/services/redis.ts";
 import { migrate } from "../origin/db/migrate.ts";
 import { createDb, type Db, parseDatabaseUrl } from "../origin/db/pool.ts";
 import { createLogger } from "../origin/log.ts";
 import { enqueueJobs, type QueueWorker, startQueueWorker } from "../origin/queue/index.ts";
-import { ensureMariaDb } from "../origin/services/mariadb.ts";
-import { ensureRedis } from "../origin/services/redis.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -9,7 +9,7 @@
  * slowest chain of dependent fetches, and the process's peak RSS.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { startDemoWeb } from "../origin/demo/web.ts";
+import { startDemoWeb } from "../demo/rated-web/web.ts";
 import type { SiteFetcher } from "../origin/rater/crawl.ts";
 import { type RateOptions, rateSite } from "../origin/rater/rate-site.ts";
 import { createSiteFetcher } from "../origin/rater/site-fetcher.ts";

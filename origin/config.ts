@@ -31,42 +31,45 @@ export interface OriginConfig {
   readonly rater: RaterConfig;
   /** Process registry and status pages. */
   readonly ops: OpsConfig;
-  /** The page aggregator (origin/aggregator/main.ts). */
-  readonly aggregator: {
-    readonly host: string;
-    readonly port: number;
-    /** Pages in flight above which new requests get 503. */
-    readonly maxActive: number;
-    /** Page budget when the caller sends no X-Deadline-Timeout-Ms (a smaller incoming one wins). */
-    readonly pageTimeoutMs: number;
-    /** Retries one page may spend across all its back-end calls. */
-    readonly retryBudget: number;
-    readonly renderThreads: number;
-    readonly cacheBytes: number;
-    /** Unset = debug mode disabled. */
-    readonly debugToken: string | null;
-    /** BONAFIDE_ORIGIN_SECRET, shared with the edge: without it, callers' deadline and request id are ignored. */
-    readonly edgeSecret: string | null;
-    /** `name=url|url,…`; empty = the demonstration job board's back-ends, started in-process. */
-    readonly backends: string;
-    readonly shutdownMs: number;
-    /** The page-refresh worker (origin/aggregator/refresh/): `page` jobs drained beside serving. */
-    readonly refresh: {
-      /** AGGREGATOR_REFRESH=off (or `--no-refresh`) opts out; on by default. */
-      readonly enabled: boolean;
-      /** Pages refreshed at once per process: background work, kept small. */
-      readonly concurrency: number;
-      readonly pollMs: number;
-      readonly leaseMs: number;
-      /** Base of a failed refresh's back-off (doubling per attempt, capped at an hour). */
-      readonly retryBaseMs: number;
-      /** Live requests in flight at or above which no refresh is claimed (default: a quarter of maxActive). */
-      readonly busyActive: number;
-    };
-  };
+  /** The page aggregator (origin/aggregator/run.ts). */
+  readonly aggregator: AggregatorConfig;
   /** The local stack (`npm start`): ports and how many raters. */
   readonly stack: StackConfig;
   readonly host: string;
+}
+
+/** The page aggregator's settings (origin/aggregator/run.ts; settings.ts derives the server's defaults from them). */
+export interface AggregatorConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Pages in flight above which new requests get 503. */
+  readonly maxActive: number;
+  /** Page budget when the caller sends no X-Deadline-Timeout-Ms (a smaller incoming one wins). */
+  readonly pageTimeoutMs: number;
+  /** Retries one page may spend across all its back-end calls. */
+  readonly retryBudget: number;
+  readonly renderThreads: number;
+  readonly cacheBytes: number;
+  /** Unset = debug mode disabled. */
+  readonly debugToken: string | null;
+  /** BONAFIDE_ORIGIN_SECRET, shared with the edge: without it, callers' deadline and request id are ignored. */
+  readonly edgeSecret: string | null;
+  /** `name=url|url,…`; empty = the site's demonstration back-ends, started in-process (AggregatorSite). */
+  readonly backends: string;
+  readonly shutdownMs: number;
+  /** The page-refresh worker (origin/aggregator/refresh/): `page` jobs drained beside serving. */
+  readonly refresh: {
+    /** AGGREGATOR_REFRESH=off (or `--no-refresh`) opts out; on by default. */
+    readonly enabled: boolean;
+    /** Pages refreshed at once per process: background work, kept small. */
+    readonly concurrency: number;
+    readonly pollMs: number;
+    readonly leaseMs: number;
+    /** Base of a failed refresh's back-off (doubling per attempt, capped at an hour). */
+    readonly retryBaseMs: number;
+    /** Live requests in flight at or above which no refresh is claimed (default: a quarter of maxActive). */
+    readonly busyActive: number;
+  };
 }
 
 /** A rater process's settings (origin/rater/main.ts, `npx bonafide check-site`). */
@@ -298,6 +301,38 @@ function resolveRaterConfig(env: Env): RaterConfig {
   });
 }
 
+/**
+ * The aggregator's settings: BONAFIDE_AGGREGATOR_*, AGGREGATOR_*, BONAFIDE_BACKENDS, BONAFIDE_DEBUG_TOKEN,
+ * BONAFIDE_ORIGIN_SECRET. `readAggregatorConfig({})` is every default (origin/aggregator/settings.ts).
+ */
+export function readAggregatorConfig(env: Env): AggregatorConfig {
+  return Object.freeze({
+    host: env.BONAFIDE_AGGREGATOR_HOST || "127.0.0.1",
+    port: int(env, "BONAFIDE_AGGREGATOR_PORT", 8788, 0),
+    maxActive: int(env, "AGGREGATOR_MAX_ACTIVE", 256),
+    pageTimeoutMs: int(env, "AGGREGATOR_PAGE_TIMEOUT_MS", 5_000, 10),
+    retryBudget: int(env, "AGGREGATOR_RETRY_BUDGET", 3, 0),
+    renderThreads: int(env, "AGGREGATOR_RENDER_THREADS", 2),
+    cacheBytes: int(env, "AGGREGATOR_CACHE_MB", 32, 0) * 1024 * 1024,
+    debugToken: env.BONAFIDE_DEBUG_TOKEN || null,
+    edgeSecret: env.BONAFIDE_ORIGIN_SECRET || null,
+    backends: env.BONAFIDE_BACKENDS ?? "",
+    shutdownMs: int(env, "AGGREGATOR_SHUTDOWN_MS", 10_000, 0),
+    refresh: Object.freeze({
+      enabled: onOff(env, "AGGREGATOR_REFRESH", true),
+      concurrency: int(env, "AGGREGATOR_REFRESH_CONCURRENCY", 2),
+      pollMs: int(env, "AGGREGATOR_REFRESH_POLL_MS", 500, 10),
+      leaseMs: int(env, "AGGREGATOR_REFRESH_LEASE_MS", 60_000, 1000),
+      retryBaseMs: int(env, "AGGREGATOR_REFRESH_RETRY_BASE_MS", 30_000, 10),
+      busyActive: int(
+        env,
+        "AGGREGATOR_REFRESH_BUSY_ACTIVE",
+        Math.max(1, Math.floor(int(env, "AGGREGATOR_MAX_ACTIVE", 256) / 4)),
+      ),
+    }),
+  });
+}
+
 function readOpsConfig(env: Env): OpsConfig {
   return Object.freeze({
     reportMs: int(env, "BONAFIDE_REPORT_MS", 5_000, 100),
@@ -324,7 +359,7 @@ function readStackConfig(env: Env): StackConfig {
  * (`npx bonafide rater --concurrency 8` passes RATER_CONCURRENCY). The child resolves its own configuration
  * from it, once, like any process.
  */
-export function inheritedEnvironment(settings: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function inheritedEnvironment(settings: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   return { ...process.env, ...settings };
 }
 
@@ -381,31 +416,7 @@ function resolveOriginConfig(env: Env): OriginConfig {
     connectTo: env.BONAFIDE_CONNECT_TO ?? "",
     rater: resolveRaterConfig(env),
     ops: readOpsConfig(env),
-    aggregator: Object.freeze({
-      host: env.BONAFIDE_AGGREGATOR_HOST || "127.0.0.1",
-      port: int(env, "BONAFIDE_AGGREGATOR_PORT", 8788, 0),
-      maxActive: int(env, "AGGREGATOR_MAX_ACTIVE", 256),
-      pageTimeoutMs: int(env, "AGGREGATOR_PAGE_TIMEOUT_MS", 5_000, 10),
-      retryBudget: int(env, "AGGREGATOR_RETRY_BUDGET", 3, 0),
-      renderThreads: int(env, "AGGREGATOR_RENDER_THREADS", 2),
-      cacheBytes: int(env, "AGGREGATOR_CACHE_MB", 32, 0) * 1024 * 1024,
-      debugToken: env.BONAFIDE_DEBUG_TOKEN || null,
-      edgeSecret: env.BONAFIDE_ORIGIN_SECRET || null,
-      backends: env.BONAFIDE_BACKENDS ?? "",
-      shutdownMs: int(env, "AGGREGATOR_SHUTDOWN_MS", 10_000, 0),
-      refresh: Object.freeze({
-        enabled: onOff(env, "AGGREGATOR_REFRESH", true),
-        concurrency: int(env, "AGGREGATOR_REFRESH_CONCURRENCY", 2),
-        pollMs: int(env, "AGGREGATOR_REFRESH_POLL_MS", 500, 10),
-        leaseMs: int(env, "AGGREGATOR_REFRESH_LEASE_MS", 60_000, 1000),
-        retryBaseMs: int(env, "AGGREGATOR_REFRESH_RETRY_BASE_MS", 30_000, 10),
-        busyActive: int(
-          env,
-          "AGGREGATOR_REFRESH_BUSY_ACTIVE",
-          Math.max(1, Math.floor(int(env, "AGGREGATOR_MAX_ACTIVE", 256) / 4)),
-        ),
-      }),
-    }),
+    aggregator: readAggregatorConfig(env),
     stack: readStackConfig(env),
     host: hostname(),
   });

@@ -14,6 +14,7 @@ import { tsxWorkerTemplate, xsltTemplate } from "../../origin/aggregator/render/
 import { registerTsxLoader } from "../../origin/aggregator/render/tsx-loader.ts";
 import { routesFromTable } from "../../origin/aggregator/router.ts";
 import { createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createLogger } from "../../origin/log.ts";
 
 /** Back-end delays, ms: the page can be no faster than the slowest. */
@@ -79,9 +80,11 @@ async function aggregator(urls: string[]): Promise<string> {
       },
     }),
     backends: ["a", "b", "c"].map((name, i) => ({ name, servers: [urls[i] ?? ""] })),
-    ...(process.env.BENCH_RENDER_THREADS ? { renderThreads: Number(process.env.BENCH_RENDER_THREADS) } : {}),
-    maxActive: 10_000,
-    cacheBytes: 0,
+    settings: aggregatorSettings({
+      maxActive: 10_000,
+      cacheBytes: 0,
+      ...(process.env.BENCH_RENDER_THREADS ? { renderThreads: Number(process.env.BENCH_RENDER_THREADS) } : {}),
+    }),
     logger: createLogger({}, { level: "error" }),
   });
   return agg.listen(0);

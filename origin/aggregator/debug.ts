@@ -57,6 +57,34 @@ export interface DebugReport {
   readonly proxied?: ProxiedAnswer;
 }
 
+/**
+ * One request's trail for its debug report and its log line (server.ts, respond.ts): its route and
+ * deadline are filled in as they become known, its calls as they finish.
+ */
+export interface PageTrace {
+  readonly requestId: string;
+  /** performance.now() when the request arrived. */
+  readonly started: number;
+  route: string;
+  deadlineMs: number;
+  readonly records: CallRecord[];
+}
+
+/** The debug report of `trace` with what differs by outcome (a rendered page, a proxied one, an error). */
+export function traceReport(
+  trace: PageTrace,
+  fields: Pick<DebugReport, "status" | "error" | "template" | "postprocessMs" | "degraded" | "proxied">,
+): string {
+  return renderDebugReport({
+    requestId: trace.requestId,
+    route: trace.route,
+    totalMs: Math.round(performance.now() - trace.started),
+    deadlineMs: trace.deadlineMs,
+    calls: trace.records,
+    ...fields,
+  });
+}
+
 function esc(s: string): string {
   return s.replace(/[<>&"]/g, (c) => `&${{ "<": "lt", ">": "gt", "&": "amp", '"': "quot" }[c]};`);
 }

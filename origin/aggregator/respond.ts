@@ -3,11 +3,11 @@
  * required failures → 504 (timeout) / 502, optional failures → a degraded, uncacheable page, then render
  * (TSX here, XSLT in the pool), post-processors, debug report; and the one place errors become answers.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
 import { describeError } from "../log.ts";
-import { type CallResult, type CallScope, checkNow, failedSoFar } from "./call.ts";
-import { type DebugMode, type DebugReport, renderDebugReport } from "./debug.ts";
+import { type CallRecord, type CallResult, type CallScope, checkNow, failedSoFar } from "./call.ts";
+import { type DebugMode, type PageTrace, traceReport } from "./debug.ts";
 import { documentToData, documentToXml, type Resolved, resolveDocument } from "./document.ts";
 import { AggregatorError } from "./errors.ts";
 import type { Metrics } from "./metrics.ts";
@@ -17,23 +17,32 @@ import { inspectProxyCall, proxyCall } from "./proxy.ts";
 import { isMalformedInput, type RenderPool } from "./render/pool.ts";
 import type { XsltTemplate } from "./render/template.ts";
 import { toWire } from "./render/wire.ts";
+import type { RequiredFailure } from "./scope.ts";
 
-export interface FinishContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  result: PageResult;
-  page: Page;
-  state: PageState;
-  scope: CallScope;
-  debug: DebugMode;
-  lang: string;
-  route: string;
-  pool: RenderPool;
-  metrics: Metrics;
-  started: number;
-  budget: number;
-  postprocessors: readonly PostProcessor[];
-  requiredFailure(): { failure: string; status: number | null; message: string } | null;
+/** What the handler's page left: the Page it was given and the state it set (createPage's result). */
+export interface HandledPage {
+  readonly page: Page;
+  readonly state: PageState;
+}
+
+/** The page's calls: their scope and the required failure that decided the page, if any (createCallScope's result). */
+export interface PageCalls {
+  readonly scope: CallScope;
+  requiredFailure(): RequiredFailure | null;
+}
+
+/** Renders and post-processes pages: one per aggregator, holding what every page shares. */
+export interface Responder {
+  /** Answers the page the handler returned; returns the status sent. Throws an AggregatorError to answer. */
+  finishPage(
+    res: ServerResponse,
+    result: PageResult,
+    handled: HandledPage,
+    calls: PageCalls,
+    lang: string,
+    debug: DebugMode,
+    trace: PageTrace,
+  ): Promise<number>;
 }
 
 function applyHeaders(res: ServerResponse, state: PageState): void {
@@ -45,7 +54,7 @@ function applyHeaders(res: ServerResponse, state: PageState): void {
  * A failed required call decides the page's status: a timeout 504, a 401/403/404 passes through (the
  * vacancy does not exist), anything else 502 (Frontik's fail_fast mapping).
  */
-function requiredError(r: { failure: string; status: number | null; message: string }): AggregatorError {
+function requiredError(r: RequiredFailure): AggregatorError {
   const message = `a required back-end failed: ${r.message}`;
   if (r.failure === "timeout" || r.failure === "deadline") return new AggregatorError("BACKEND_TIMEOUT", message);
   if (r.status === 404) return new AggregatorError("BACKEND_NOT_FOUND", `not found (${r.message})`);
@@ -54,20 +63,9 @@ function requiredError(r: { failure: string; status: number | null; message: str
   return new AggregatorError("BACKEND_FAILED", message);
 }
 
-/** Answers the debug report instead of the page (200, never cached); `fields` are what differs by page kind. */
-function sendDebugReport(
-  f: FinishContext,
-  fields: Pick<DebugReport, "status" | "template" | "postprocessMs" | "degraded" | "proxied">,
-): number {
-  const report = renderDebugReport({
-    requestId: f.scope.requestId,
-    route: f.route,
-    totalMs: Math.round(performance.now() - f.started),
-    deadlineMs: f.budget,
-    calls: f.scope.records,
-    ...fields,
-  });
-  f.res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(report);
+/** Answers the debug report instead of the page (200, never cached). */
+function sendDebugReport(res: ServerResponse, report: string): number {
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(report);
   return 200;
 }
 
@@ -96,24 +94,95 @@ function failMalformed(failed: readonly CallResult[]): void {
 }
 
 /**
+ * The back-ends the page is missing, once every call has settled. A page rendered with XSLT leaves its XML
+ * bodies' full check to libxml2, which reads them anyway (renderXsltPage); every other answer checks them now.
+ */
+function degradedBackends(all: readonly CallResult[], checkBodies: boolean): string[] {
+  if (checkBodies) failMalformed(all.filter(checkNow));
+  return [...new Set(all.filter(failedSoFar).map((r) => r.backend))];
+}
+
+/** A redirect or a text answer (no document, no render); null for a page to render. */
+function sendPlain(res: ServerResponse, result: PageResult, status: number): number | null {
+  if (result.type === "redirect") {
+    res.writeHead(result.status, { location: result.location }).end();
+    return result.status;
+  }
+  if (result.type === "text") {
+    res.writeHead(status, { "content-type": result.contentType }).end(result.body);
+    return status;
+  }
+  return null;
+}
+
+/** `?_raw=1`: the resolved document as data instead of the rendered page. */
+function sendRaw(res: ServerResponse, status: number, data: unknown): number {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(data, null, 2));
+  return status;
+}
+
+/** A post-processor's failed call (say, translations) also leaves a lesser page: mark it, never cache it. */
+function markLateFailures(res: ServerResponse, records: readonly CallRecord[], from: number, degraded: string[]): void {
+  const late = records.slice(from).filter((r) => r.failure && !degraded.includes(r.backend));
+  if (!late.length) return;
+  degraded.push(...new Set(late.map((r) => r.backend)));
+  markDegraded(res, degraded);
+}
+
+/** Writes the rendered page (no body for HEAD). */
+function sendHtml(res: ServerResponse, status: number, html: string | Uint8Array): number {
+  if (!res.hasHeader("content-type")) res.setHeader("content-type", "text/html; charset=utf-8");
+  if (res.req.method === "HEAD") res.writeHead(status).end();
+  else res.writeHead(status).end(html);
+  return status;
+}
+
+/**
+ * A proxied page: passed through with backpressure, or in debug mode what it would have answered. A raw
+ * view has no document to show. Not async: the pass-through's own promise is the answer's (no extra step
+ * per proxied page).
+ */
+function answerProxy(
+  res: ServerResponse,
+  result: Extract<PageResult, { type: "proxy" }>,
+  state: PageState,
+  scope: CallScope,
+  debug: DebugMode,
+  trace: PageTrace,
+): Promise<number> {
+  if (debug === "raw")
+    throw new AggregatorError("BAD_REQUEST", "a proxied page has no document to show; use ?_debug without _raw");
+  if (debug === "debug")
+    return inspectProxyCall(scope, result.backend, result.options, res.req).then((proxied) =>
+      sendDebugReport(
+        res,
+        traceReport(trace, { status: proxied.status, template: null, postprocessMs: 0, degraded: [], proxied }),
+      ),
+    );
+  return proxyCall(scope, result.backend, result.options, res.req, res, state.headers, state.cookies);
+}
+
+/**
  * Renders the page with XSLT. libxml2 reads the page document whole, and with it every XML body (whose
  * shape was checked at call time, see checkXmlShape): when it refuses the document, the bodies get their
  * full check here, those that fail become failed calls (error elements, the page degraded), and the page
  * is rendered again. A document refused with every body well-formed is a render failure.
  */
 async function renderXsltPage(
-  f: FinishContext,
+  pool: RenderPool,
   template: XsltTemplate,
   resolved: Resolved,
   all: readonly CallResult[],
+  lang: string,
   degraded: string[],
   timeoutMs: number,
 ): Promise<Uint8Array> {
   for (;;) {
-    const metaXml = `<meta><lang>${f.lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
+    const metaXml = `<meta><lang>${lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
     const xml = documentToXml(resolved).replace(/<\/page>$/, `${metaXml}</page>`);
     try {
-      return await f.pool.renderXslt(template, xml, timeoutMs);
+      return await pool.renderXslt(template, xml, timeoutMs);
     } catch (error) {
       const failed = isMalformedInput(error) ? all.filter(checkNow) : [];
       if (!failed.length) throw error;
@@ -123,101 +192,87 @@ async function renderXsltPage(
   }
 }
 
-/** Answers the page; returns the status sent. */
-export async function finishPage(f: FinishContext): Promise<number> {
-  const { res, result, state, scope } = f;
-  if (result.type === "proxy") {
-    if (f.debug === "raw")
-      throw new AggregatorError("BAD_REQUEST", "a proxied page has no document to show; use ?_debug without _raw");
-    if (f.debug === "debug") {
-      const proxied = await inspectProxyCall(scope, result.backend, result.options, f.req);
-      return sendDebugReport(f, { status: proxied.status, template: null, postprocessMs: 0, degraded: [], proxied });
-    }
-    return proxyCall(scope, result.backend, result.options, f.req, res, state.headers, state.cookies);
-  }
-  // The barrier: every call the page started finishes (or is cancelled) before the answer (Frontik's finish group).
-  const resolved = await resolveDocument(f.page.doc);
-  const all = await Promise.all(state.calls.map((c) => c.result));
-  const required = f.requiredFailure();
-  if (required) throw requiredError(required);
-  // A page rendered with XSLT leaves its XML bodies' full check to libxml2, which reads them anyway
-  // (renderXsltPage); every other answer checks them now.
-  const xslt = result.type === "render" && result.template.kind === "xslt" && f.debug !== "raw";
-  if (!xslt) failMalformed(all.filter(checkNow));
-  const degraded = [...new Set(all.filter(failedSoFar).map((r) => r.backend))];
-  applyHeaders(res, state);
-  markDegraded(res, degraded);
-  if (result.type === "redirect") {
-    res.writeHead(result.status, { location: result.location }).end();
-    return result.status;
-  }
-  if (result.type === "text") {
-    res.writeHead(state.status, { "content-type": result.contentType }).end(result.body);
-    return state.status;
-  }
-  const info = { path: f.page.path, query: Object.fromEntries(f.page.query), lang: f.lang, degraded };
-  const meta = { lang: f.lang, degraded, requestId: scope.requestId };
-  // Built only when needed: a pool-rendered page parses its XML in the worker, not here.
-  const dataOf = () => ({
-    ...(documentToData(resolved) as Record<string, unknown>),
-    meta,
-  });
-  if (f.debug === "raw") {
-    res.writeHead(state.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-    res.end(JSON.stringify(dataOf(), null, 2));
-    return state.status;
-  }
-  const template = result.template;
-  const renderStart = performance.now();
-  let html: string | Uint8Array; // an XSLT page stays bytes unless a post-processor needs its text
-  const timeoutMs = Math.max(1000, scope.deadline - Date.now());
-  if (template.kind === "tsx") {
-    html = String(await (await template.render(dataOf(), info)).toString());
-  } else if (template.kind === "tsx-worker") {
-    const job = {
-      module: template.module,
-      exportName: template.exportName,
-      doc: toWire(resolved),
-      extra: { meta },
-      info,
-    };
-    html = await f.pool.renderTsx(job, timeoutMs);
-  } else {
-    html = await renderXsltPage(f, template, resolved, all, degraded, timeoutMs);
+/** The responder of one aggregator: its render pool, its metrics, its site's post-processors. */
+export function createResponder(
+  pool: RenderPool,
+  metrics: Metrics,
+  postprocessors: readonly PostProcessor[],
+): Responder {
+  async function finishPage(
+    res: ServerResponse,
+    result: PageResult,
+    { page, state }: HandledPage,
+    { scope, requiredFailure }: PageCalls,
+    lang: string,
+    debug: DebugMode,
+    trace: PageTrace,
+  ): Promise<number> {
+    if (result.type === "proxy") return answerProxy(res, result, state, scope, debug, trace);
+    // The barrier: every call the page started finishes (or is cancelled) before the answer (Frontik's finish group).
+    const resolved = await resolveDocument(page.doc);
+    const all = await Promise.all(state.calls.map((c) => c.result));
+    const required = requiredFailure();
+    if (required) throw requiredError(required);
+    const xslt = result.type === "render" && result.template.kind === "xslt" && debug !== "raw";
+    const degraded = degradedBackends(all, !xslt);
+    applyHeaders(res, state);
     markDegraded(res, degraded);
-  }
-  const renderMs = performance.now() - renderStart;
-  f.metrics.observeRender(template.kind, renderMs);
-  const postStart = performance.now();
-  const ctx = {
-    lang: f.lang,
-    query: f.page.query,
-    cookies: f.page.cookies,
-    requestId: scope.requestId,
-    fetch: (backend: string, options: Parameters<Page["fetch"]>[1] & object) => f.page.fetch(backend, options).result,
-  };
-  const callsBefore = scope.records.length;
-  for (const p of f.postprocessors) html = await p.run(typeof html === "string" ? html : decoder.decode(html), ctx);
-  const postMs = performance.now() - postStart;
-  // A post-processor's failed call (say, translations) also leaves a lesser page: mark it, never cache it.
-  const late = scope.records.slice(callsBefore).filter((r) => r.failure && !degraded.includes(r.backend));
-  if (late.length) {
-    degraded.push(...new Set(late.map((r) => r.backend)));
-    markDegraded(res, degraded);
-  }
-  html = withDoctype(html);
-  if (f.debug === "debug") {
-    return sendDebugReport(f, {
-      status: state.status,
-      template: { name: template.name, engine: template.kind, ms: Math.round(renderMs * 10) / 10 },
-      postprocessMs: Math.round(postMs * 10) / 10,
-      degraded,
+    const plain = sendPlain(res, result, state.status);
+    if (plain !== null || result.type !== "render") return plain ?? state.status;
+    const info = { path: page.path, query: Object.fromEntries(page.query), lang, degraded };
+    const meta = { lang, degraded, requestId: scope.requestId };
+    // Built only when needed: a pool-rendered page parses its XML in the worker, not here.
+    const dataOf = () => ({
+      ...(documentToData(resolved) as Record<string, unknown>),
+      meta,
     });
+    if (debug === "raw") return sendRaw(res, state.status, dataOf());
+    const template = result.template;
+    const renderStart = performance.now();
+    let html: string | Uint8Array; // an XSLT page stays bytes unless a post-processor needs its text
+    const timeoutMs = Math.max(1000, scope.deadline - Date.now());
+    if (template.kind === "tsx") {
+      html = String(await (await template.render(dataOf(), info)).toString());
+    } else if (template.kind === "tsx-worker") {
+      const job = {
+        module: template.module,
+        exportName: template.exportName,
+        doc: toWire(resolved),
+        extra: { meta },
+        info,
+      };
+      html = await pool.renderTsx(job, timeoutMs);
+    } else {
+      html = await renderXsltPage(pool, template, resolved, all, lang, degraded, timeoutMs);
+      markDegraded(res, degraded);
+    }
+    const renderMs = performance.now() - renderStart;
+    metrics.observeRender(template.kind, renderMs);
+    const postStart = performance.now();
+    const ctx = {
+      lang,
+      query: page.query,
+      cookies: page.cookies,
+      requestId: scope.requestId,
+      fetch: (backend: string, options: Parameters<Page["fetch"]>[1] & object) => page.fetch(backend, options).result,
+    };
+    const callsBefore = scope.records.length;
+    for (const p of postprocessors) html = await p.run(typeof html === "string" ? html : decoder.decode(html), ctx);
+    const postMs = performance.now() - postStart;
+    markLateFailures(res, scope.records, callsBefore, degraded);
+    html = withDoctype(html);
+    if (debug === "debug") {
+      const report = traceReport(trace, {
+        status: state.status,
+        template: { name: template.name, engine: template.kind, ms: Math.round(renderMs * 10) / 10 },
+        postprocessMs: Math.round(postMs * 10) / 10,
+        degraded,
+      });
+      return sendDebugReport(res, report);
+    }
+    return sendHtml(res, state.status, html);
   }
-  if (!res.hasHeader("content-type")) res.setHeader("content-type", "text/html; charset=utf-8");
-  if (f.req.method === "HEAD") res.writeHead(state.status).end();
-  else res.writeHead(state.status).end(html);
-  return state.status;
+  return { finishPage };
 }
 
 /** Writes an error answer (once headers are out, it can only cut the connection); returns the status. */

@@ -1,23 +1,32 @@
 /**
- * @module The aggregator's HTTP server: request id, concurrency cap (503), routing (404/405), deadline,
- * the handler, the barrier over every started call, required/optional bookkeeping, render, post-process,
- * debug, one log line and metrics per request; client disconnect cancels the page's back-end calls.
+ * @module The aggregator's HTTP server: one request runs admission (503 above the cap), routing (404/405),
+ * the deadline and call scope, the handler, the answer (respond.ts), the error answer, and one log line and
+ * metrics per request; each step is a named function below, `handle` only orders them. A client that
+ * disconnects cancels the page's back-end calls. Settings arrive resolved (settings.ts); the site's parts
+ * (pages, back-ends, post-processors, languages) are given by its caller (run.ts, tests).
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { Logger } from "../log.ts";
 import { type BackendDefinition, createBackendRegistry } from "./backends.ts";
-import type { CallScope } from "./call.ts";
-import { type DebugMode, readDebugMode, renderDebugReport } from "./debug.ts";
+import type { CallRecord } from "./call.ts";
+import { type DebugMode, type PageTrace, readDebugMode, traceReport } from "./debug.ts";
 import { trustedHeaders } from "./edge-trust.ts";
 import { AggregatorError } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
-import { createPage } from "./page.ts";
+import { createPage, type Handler } from "./page.ts";
 import type { PostProcessor } from "./postprocess/types.ts";
 import { createRenderPool } from "./render/pool.ts";
-import { finishPage, sendError } from "./respond.ts";
+import { createResponder, sendError } from "./respond.ts";
 import { allowedMethods, loadRoutes, METHODS, type Method, matchRoute, type Route } from "./router.ts";
 import { createCallScope, pageBudget } from "./scope.ts";
+import type { AggregatorSettings } from "./settings.ts";
 import { createTransports } from "./transport.ts";
 
 export interface AggregatorOptions {
@@ -25,16 +34,10 @@ export interface AggregatorOptions {
   readonly pages: string | readonly Route[];
   readonly backends: readonly BackendDefinition[];
   readonly postprocessors?: readonly PostProcessor[];
-  readonly debugToken?: string | null;
-  /** BONAFIDE_ORIGIN_SECRET: the deadline and request id headers count only with it (edge-trust.ts). */
-  readonly edgeSecret?: string | null;
-  readonly maxActive?: number;
-  readonly pageTimeoutMs?: number;
-  readonly retryBudget?: number;
-  readonly renderThreads?: number;
-  readonly cacheBytes?: number;
-  readonly connections?: number;
+  /** The page languages (`?lang=`); the first is the default. */
   readonly languages?: readonly string[];
+  /** Resolved: from the configuration (serverSettings) or the defaults with a caller's changes (aggregatorSettings). */
+  readonly settings: AggregatorSettings;
   readonly logger: Logger;
   /**
    * Told of every page that failed with a 5xx (after it is answered), e.g. to keep it in `error_log`; not of
@@ -59,151 +62,177 @@ export interface Aggregator {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const METRICS_PATH = "/_aggregator/metrics";
+
+/** The caller's request id if the edge vouched for it and it is well-formed, else a new one. */
+function requestIdOf(headers: IncomingHttpHeaders): string {
+  const incoming = headers["x-request-id"];
+  return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** A client that goes away cancels the page: its back-end calls are aborted (Frontik's 499). */
+function cancelOnDisconnect(res: ServerResponse): AbortController {
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller;
+}
+
+function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? "/", "http://aggregator.invalid");
+  } catch {
+    throw new AggregatorError("BAD_REQUEST", "malformed request URL");
+  }
+}
+
+/** The route's handler for the request's method (HEAD falls back to GET); 405 with Allow otherwise. */
+function handlerFor(route: Route, method: Method): Handler {
+  const handler = route.handlers[method] ?? (method === "HEAD" ? route.handlers.GET : undefined);
+  if (handler && METHODS.includes(method)) return handler;
+  const allow = allowedMethods(route).join(", ");
+  throw new AggregatorError("METHOD_NOT_ALLOWED", `${method} is not allowed here; allowed: ${allow}`, {
+    headers: { allow },
+  });
+}
+
+/** The page's language comes from the URL only, never a cookie: pages are cached at the edge by URL. */
+function pageLanguage(url: URL, languages: readonly string[]): string {
+  const asked = url.searchParams.get("lang") ?? "";
+  return languages.includes(asked) ? asked : (languages[0] ?? "en");
+}
+
+/** A handler's own AggregatorError answers as it is; anything else it throws is the handler failing. */
+function handlerFailure(error: unknown, route: string): AggregatorError {
+  if (error instanceof AggregatorError) return error;
+  return new AggregatorError("HANDLER_FAILED", `the page handler for ${route} failed`, { cause: error });
+}
+
+/** Backends a failed page called without success, for its log line. */
+function failedBackends(records: readonly CallRecord[]): string[] {
+  return records.filter((r) => r.failure).map((r) => r.backend);
+}
 
 /** Builds an aggregator (routes are imported once here). */
 export async function createAggregator(options: AggregatorOptions): Promise<Aggregator> {
+  const { settings, logger: log } = options;
   const routes = typeof options.pages === "string" ? await loadRoutes(options.pages) : [...options.pages];
   const registry = createBackendRegistry(options.backends);
   const transports = createTransports(registry.list(), {
-    cacheBytes: options.cacheBytes ?? 32 * 1024 * 1024,
-    connections: options.connections ?? 64,
+    cacheBytes: settings.cacheBytes,
+    connections: settings.connections,
   });
-  const pool = createRenderPool(options.renderThreads ?? 2);
+  const pool = createRenderPool(settings.renderThreads);
   const metrics = createMetrics();
-  const maxActive = options.maxActive ?? 256;
-  const pageTimeoutMs = options.pageTimeoutMs ?? 5000;
+  const responder = createResponder(pool, metrics, options.postprocessors ?? []);
   const languages = options.languages ?? ["en"];
-  const log = options.logger;
+  // The call scope's lookups, the same for every page.
+  const backendOf = (name: string) => registry.get(name);
+  const dispatcherOf = (name: string) =>
+    name.endsWith("#raw") ? transports.get(name.slice(0, -4)).raw : transports.get(name).data;
+  const observeCall = (record: CallRecord) => metrics.observeCall(record);
+
+  /** Admission: above the cap a request is turned away before it costs anything (load shedding). */
+  function admit(): void {
+    if (metrics.active > settings.maxActive)
+      throw new AggregatorError("OVERLOADED", "too many requests in flight; retry shortly", {
+        headers: { "retry-after": "1" },
+      });
+  }
+
+  async function serveMetrics(res: ServerResponse): Promise<number> {
+    const text = await metrics.text();
+    res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(text);
+    return 200;
+  }
+
+  /** The error answer (a debug report in debug mode), and a 5xx told to onPageError; returns the status. */
+  function answerError(res: ServerResponse, error: unknown, trace: PageTrace, debugMode: DebugMode): number {
+    // A failed page in debug mode answers its report (with the error status): which call failed, and how.
+    const report =
+      debugMode === "debug"
+        ? (status: number, message: string) =>
+            traceReport(trace, { status, error: message, template: null, postprocessMs: 0, degraded: [] })
+        : undefined;
+    const status = sendError(res, error, trace.requestId, log, report);
+    // A request the cap turned away never became a page: load shedding (in the metrics), not a failure.
+    const shed = error instanceof AggregatorError && error.code === "OVERLOADED";
+    if (status >= 500 && !shed)
+      options.onPageError?.(error, { requestId: trace.requestId, route: trace.route, path: res.req.url ?? "", status });
+    return status;
+  }
+
+  /** The request's metrics and its one log line. */
+  function recordPage(res: ServerResponse, trace: PageTrace, status: number, controller: AbortController): void {
+    const ms = performance.now() - trace.started;
+    metrics.observePage(status, ms);
+    log.info("page", {
+      requestId: trace.requestId,
+      method: res.req.method,
+      path: res.req.url,
+      route: trace.route,
+      status,
+      ms: Math.round(ms),
+      calls: trace.records.length,
+      failed: failedBackends(trace.records),
+      ...(controller.signal.aborted && !res.writableFinished ? { clientGone: true } : {}),
+    });
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const headers = trustedHeaders(req.headers, options.edgeSecret ?? null);
-    const incomingId = headers["x-request-id"];
-    const requestId = typeof incomingId === "string" && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
-    res.setHeader("x-request-id", requestId);
-    const controller = new AbortController();
-    // A client that goes away cancels the page: its back-end calls are aborted (Frontik's 499).
-    res.on("close", () => {
-      if (!res.writableFinished) controller.abort();
-    });
+    const headers = trustedHeaders(req.headers, settings.edgeSecret);
+    const trace: PageTrace = {
+      requestId: requestIdOf(headers),
+      started,
+      route: "-",
+      deadlineMs: settings.pageTimeoutMs,
+      records: [],
+    };
+    res.setHeader("x-request-id", trace.requestId);
+    const controller = cancelOnDisconnect(res);
     let status = 500;
-    let route = "-";
-    const records: CallScope["records"] = [];
     let debugMode: DebugMode = "off";
-    let deadlineMs = pageTimeoutMs;
     try {
-      if (metrics.active > maxActive)
-        throw new AggregatorError("OVERLOADED", "too many requests in flight; retry shortly", {
-          headers: { "retry-after": "1" },
-        });
-      let url: URL;
-      try {
-        url = new URL(req.url ?? "/", "http://aggregator.invalid");
-      } catch {
-        throw new AggregatorError("BAD_REQUEST", "malformed request URL");
-      }
-      if (url.pathname === "/_aggregator/metrics") {
-        const text = await metrics.text();
-        res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(text);
-        status = 200;
+      admit();
+      const url = requestUrl(req);
+      if (url.pathname === METRICS_PATH) {
+        status = await serveMetrics(res);
         return;
       }
       const match = matchRoute(routes, url.pathname);
       if (!match) throw new AggregatorError("NOT_FOUND", `no page at ${url.pathname}`);
-      route = match.route.pattern;
+      trace.route = match.route.pattern;
       const method = (req.method ?? "GET").toUpperCase() as Method;
-      const handler = match.route.handlers[method] ?? (method === "HEAD" ? match.route.handlers.GET : undefined);
-      if (!handler || !METHODS.includes(method)) {
-        const allow = allowedMethods(match.route).join(", ");
-        throw new AggregatorError("METHOD_NOT_ALLOWED", `${method} is not allowed here; allowed: ${allow}`, {
-          headers: { allow },
-        });
-      }
-      const budget = pageBudget(headers, pageTimeoutMs);
-      const { scope, requiredFailure } = createCallScope({
-        backend: (name) => registry.get(name),
-        dispatcher: (name) =>
-          name.endsWith("#raw") ? transports.get(name.slice(0, -4)).raw : transports.get(name).data,
+      const handler = handlerFor(match.route, method);
+      const budget = pageBudget(headers, settings.pageTimeoutMs);
+      const calls = createCallScope({
+        backend: backendOf,
+        dispatcher: dispatcherOf,
         budgetMs: budget,
         controller,
-        requestId,
-        retryBudget: options.retryBudget ?? 3,
-        records,
-        observe: (record) => metrics.observeCall(record),
+        requestId: trace.requestId,
+        retryBudget: settings.retryBudget,
+        records: trace.records,
+        observe: observeCall,
       });
-      const { page, state } = createPage(scope, {
-        method,
-        url,
-        headers,
-        params: match.params,
-        body: req,
-      });
-      const debug = readDebugMode(options.debugToken ?? null, url, headers, page.cookies);
-      debugMode = debug;
-      scope.debug = debug !== "off";
-      deadlineMs = budget;
-      // The language comes from the URL only, never a cookie: pages are cached at the edge by URL.
-      const langParam = url.searchParams.get("lang") ?? "";
-      const lang = languages.includes(langParam) ? langParam : (languages[0] ?? "en");
-      let result: Awaited<ReturnType<typeof handler>>;
+      const handled = createPage(calls.scope, { method, url, headers, params: match.params, body: req });
+      debugMode = readDebugMode(settings.debugToken, url, headers, handled.page.cookies);
+      calls.scope.debug = debugMode !== "off";
+      trace.deadlineMs = budget;
+      const lang = pageLanguage(url, languages);
+      let result: Awaited<ReturnType<Handler>>;
       try {
-        result = await handler(page);
+        result = await handler(handled.page);
       } catch (error) {
-        if (error instanceof AggregatorError) throw error;
-        throw new AggregatorError("HANDLER_FAILED", `the page handler for ${route} failed`, { cause: error });
+        throw handlerFailure(error, trace.route);
       }
-      status = await finishPage({
-        req,
-        res,
-        result,
-        page,
-        state,
-        scope,
-        debug,
-        lang,
-        route,
-        pool,
-        metrics,
-        started,
-        budget,
-        postprocessors: options.postprocessors ?? [],
-        requiredFailure,
-      });
+      status = await responder.finishPage(res, result, handled, calls, lang, debugMode, trace);
     } catch (error) {
-      // A failed page in debug mode answers its report (with the error status): which call failed, and how.
-      const report =
-        debugMode === "debug"
-          ? (code: number, message: string) =>
-              renderDebugReport({
-                requestId,
-                route,
-                status: code,
-                error: message,
-                totalMs: Math.round(performance.now() - started),
-                deadlineMs,
-                template: null,
-                postprocessMs: 0,
-                degraded: [],
-                calls: records,
-              })
-          : undefined;
-      status = sendError(res, error, requestId, log, report);
-      // A request the cap turned away never became a page: load shedding (in the metrics), not a failure.
-      const shed = error instanceof AggregatorError && error.code === "OVERLOADED";
-      if (status >= 500 && !shed) options.onPageError?.(error, { requestId, route, path: req.url ?? "", status });
+      status = answerError(res, error, trace, debugMode);
     } finally {
-      metrics.observePage(status, performance.now() - started);
-      log.info("page", {
-        requestId,
-        method: req.method,
-        path: req.url,
-        route,
-        status,
-        ms: Math.round(performance.now() - started),
-        calls: records.length,
-        failed: records.filter((r) => r.failure).map((r) => r.backend),
-        ...(controller.signal.aborted && !res.writableFinished ? { clientGone: true } : {}),
-      });
+      recordPage(res, trace, status, controller);
     }
   }
 

@@ -39,21 +39,23 @@ export function supervisorErrors(
 }
 
 /**
- * Supervises `processes` copies of `script`, each with this process's environment plus `settings` (what a
- * command line chose); resolves with the exit code once all are gone.
+ * Supervises `processes` copies of `script` (with `args`), each with this process's environment plus
+ * `settings` (what a command line chose); resolves with the exit code once all are gone.
  */
 export async function superviseForeground(
   name: string,
   script: string,
   processes: number,
-  settings: Record<string, string> = {},
+  settings: Readonly<Record<string, string>> = {},
+  args: readonly string[] = [],
 ): Promise<number> {
-  const config = readConfigOrExit(name);
+  const config = readConfigOrExit(name, settings);
   const log = (message: string) => say(name, message);
   const { errors, close } = supervisorErrors(config, name);
   const supervisor = startSupervisor({
     name,
     script,
+    args: [...args],
     processes,
     env: inheritedEnvironment(settings),
     log,

@@ -5,7 +5,7 @@
  * cleanly, second forces".
  */
 import { redactText } from "../../shared/redact.ts";
-import { type OriginConfig, readOriginConfig } from "../config.ts";
+import { inheritedEnvironment, type OriginConfig, readOriginConfig } from "../config.ts";
 
 /** Exit codes with a meaning for supervisors: a child that exits with a fatal one is not restarted. */
 export const EXIT = {
@@ -33,9 +33,9 @@ export function say(role: string, message: string): void {
  * The configuration, or — when a setting is bad — one line naming the variable (readOriginConfig's
  * message) and exit 2. Nothing has started yet at this point, so exiting at once leaves nothing behind.
  */
-export function readConfigOrExit(role: string): OriginConfig {
+export function readConfigOrExit(role: string, settings: Readonly<Record<string, string>> = {}): OriginConfig {
   try {
-    return readOriginConfig();
+    return readOriginConfig(inheritedEnvironment(settings));
   } catch (error) {
     say(role, `bad setting: ${(error as Error).message}`);
     process.exit(EXIT.config);

@@ -61,6 +61,11 @@ export interface RunOptions {
   connectionLimit(config: OriginConfig): number;
   /** How long the first signal lets the work drain. */
   graceMs(config: OriginConfig): number;
+  /**
+   * What the command line chose, as the variables it stands for (`--no-refresh`: AGGREGATOR_REFRESH=off):
+   * resolved with the environment into the configuration, and handed to a supervised copy's environment.
+   */
+  settings?: Readonly<Record<string, string>>;
   /** Started without a supervisor, supervise one copy of this script instead of running it here. */
   superviseWhenAlone?: boolean;
   start(ctx: ProcessContext): Promise<RunningProcess>;
@@ -79,9 +84,9 @@ const REGISTRY_STOP_MS = 5_000;
 export async function runProcess(options: RunOptions): Promise<void> {
   const { role } = options;
   if (options.superviseWhenAlone && !process.send) {
-    process.exit(await superviseForeground(role, options.script, 1));
+    process.exit(await superviseForeground(role, options.script, 1, options.settings));
   }
-  const config = readConfigOrExit(role);
+  const config = readConfigOrExit(role, options.settings);
   const startedAt = new Date();
   const id = `${config.host}:${process.pid}:${startedAt.getTime().toString(36)}`;
   const log = createLogger({ process: role, owner: id });

@@ -12,15 +12,15 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startJobBackends } from "../../demo/job-board/backends.ts";
+import { demoRegisterEnv } from "../../demo/rated-web/registry-host.ts";
+import { startDemoWeb } from "../../demo/rated-web/web.ts";
+import { startPsdbServer } from "../../dev/psdb/server.ts";
+import { ensureMariaDb } from "../../dev/services/mariadb.ts";
 import { redactText } from "../../shared/redact.ts";
-import { startJobBackends } from "../aggregator/demo/backends.ts";
-import { demoRegisterEnv } from "../demo/registry-host.ts";
-import { startDemoWeb } from "../demo/web.ts";
 import { recordDeaths, supervisorErrors } from "../process/foreground.ts";
 import { EXIT, onStopSignals, readConfigOrExit } from "../process/lifecycle.ts";
 import { type Supervisor, startSupervisor } from "../process/supervisor.ts";
-import { startPsdbServer } from "../psdb/server.ts";
-import { ensureMariaDb } from "../services/mariadb.ts";
 import { startOriginStatus } from "../status/stack.ts";
 import { childEnvironment, prepareStackDatabase } from "./database.ts";
 import { writeEdgeSecrets, writeSecretFiles } from "./edge-secrets.ts";
@@ -208,7 +208,7 @@ try {
       void stopAll(exit.code || EXIT.failed);
     });
   };
-  supervise("aggregator", "origin/aggregator/main.ts", 1, {
+  supervise("aggregator", "demo/job-board/main.ts", 1, {
     ...childEnvironment(),
     DATABASE_URL: roles.url("aggregator"), // it registers in the process registry, as the raters do
     BONAFIDE_AGGREGATOR_HOST: "127.0.0.1",

@@ -4,7 +4,7 @@
  * must not hand out the admin token, the debug token or a database password. The examples read the files
  * with `$(cat …)` in the operator's own shell, so no command line carries a secret either.
  */
-import type { DemoWeb } from "../demo/web.ts";
+import type { DemoWeb } from "../../demo/rated-web/web.ts";
 
 export interface Welcome {
   edgeUrl: string;

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import type { RowDataPacket } from "mysql2/promise";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS, ensureChromium } from "../../dev/services/chromium.ts";
 import { claimJobs, enqueueJobs, tagNewJobs } from "../../origin/queue/index.ts";
 import { failJob } from "../../origin/queue/lease.ts";
 import { JobState } from "../../origin/queue/types.ts";
-import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
 import { type StatusServer, startStatusServer } from "../../origin/status/server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Client } from "@planetscale/database";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
+import { CHROMIUM_ARGS, ensureChromium } from "../../dev/services/chromium.ts";
 import { type SeededSite, SITE_A, SITE_Q, SITE_U, SITE_X, seedSites } from "../support/evidence-sites.ts";
 import { bundleEdge, startWorkerdEdge, type WorkerdEdge } from "../support/workerd-edge.ts";
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_SITES } from "../../origin/demo/web.ts";
+import { DEMO_SITES } from "../../demo/rated-web/web.ts";
 import { buildExtension } from "../../scripts/build-extension.ts";
 import { adsPage } from "../support/ad-pages.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";

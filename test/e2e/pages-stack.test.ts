@@ -1,6 +1,6 @@
 /**
  * @module The page cache as a whole (issue 14): the real edge on workerd, a real aggregator process
- * (origin/aggregator/main.ts) serving the demonstration job board, real MariaDB behind the SQL-over-HTTP
+ * (demo/job-board/main.ts: runAggregator) serving the demonstration job board, real MariaDB behind the SQL-over-HTTP
  * endpoint, one push secret shared by both — no stand-in for either half. A stale hit queues one `page` job,
  * the aggregator drains it and pushes, the page is HIT again with a new Age; concurrent misses reach the
  * aggregator once (counted in its own per-page log lines); `npx bonafide pages` purges by URL, prefix and tag
@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type PsdbServer, startPsdbServer } from "../../origin/psdb/server.ts";
+import { type PsdbServer, startPsdbServer } from "../../dev/psdb/server.ts";
 import { pageJobFor } from "../../shared/page-jobs.ts";
 import { runCli } from "../support/cli.ts";
 import { createTestDatabase, type TestDatabase, testServerTarget } from "../support/database.ts";
@@ -102,7 +102,7 @@ async function startAggregator(options: {
   delete env.BONAFIDE_BACKENDS; // the demonstration back-ends, started in the aggregator itself
   if (options.cacheControl) env.JOB_BOARD_CACHE_CONTROL = options.cacheControl;
   else delete env.JOB_BOARD_CACHE_CONTROL;
-  const run = spawnNode(["origin/aggregator/main.ts", ...(options.refresh ? [] : ["--no-refresh"])], env);
+  const run = spawnNode(["demo/job-board/main.ts", ...(options.refresh ? [] : ["--no-refresh"])], env);
   await run.waitFor("the aggregator to start", () => run.output.includes('"msg":"aggregator started"'));
   aggregator = run;
   return run;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_SITES } from "../../origin/demo/web.ts";
+import { DEMO_SITES } from "../../demo/rated-web/web.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { poll } from "../support/poll.ts";
 import { isAlive } from "../support/process-tree.ts";

@@ -60,7 +60,8 @@ describe("npm start and its secrets", () => {
     // and /proc/PID/environ, unlike the command line, is readable by the same user only. What counts is the
     // environment the launcher gives each child, and everything under the raters and the aggregator.
     const started = descendants(stack.process.pid ?? 0).filter((pid) =>
-      /wrangler|origin\/(rater|aggregator)\/main\.ts/.test(commandLine(pid)),
+      // The aggregator is the job board's (demo/job-board/main.ts, runAggregator); a site's would be origin/aggregator/main.ts.
+      /wrangler|origin\/(rater|aggregator)\/main\.ts|demo\/job-board\/main\.ts/.test(commandLine(pid)),
     );
     expect(started.length).toBeGreaterThanOrEqual(3);
     const origin = started.filter((pid) => !commandLine(pid).includes("wrangler"));

@@ -2,8 +2,8 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS, ensureChromium } from "../../dev/services/chromium.ts";
 import { enqueueJobs } from "../../origin/queue/index.ts";
-import { CHROMIUM_ARGS, ensureChromium } from "../../origin/services/chromium.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { type LocalStack, startLocalStack } from "../support/stack.ts";
 

@@ -12,7 +12,7 @@ import { type AddressInfo, createServer as createTcpServer } from "node:net";
 import { join } from "node:path";
 import { createSecureContext, type SecureContext } from "node:tls";
 import { fileURLToPath } from "node:url";
-import { createTestCa } from "../../origin/demo/test-ca.ts";
+import { createTestCa } from "../../demo/rated-web/test-ca.ts";
 import type { SiteManifest } from "./corpus/types.ts";
 
 export const SITES_DIR = fileURLToPath(new URL("./sites/", import.meta.url));

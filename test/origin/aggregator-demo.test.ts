@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type JobBackends, startJobBackends } from "../../origin/aggregator/demo/backends.ts";
-import { cacheControlOverride } from "../../origin/aggregator/demo/cache.ts";
+import { type JobBackends, startJobBackends } from "../../demo/job-board/backends.ts";
+import { cacheControlOverride, configureJobBoard } from "../../demo/job-board/settings.ts";
 import {
   JOB_BOARD_LANGUAGES,
   JOB_BOARD_PAGES,
   jobBoardBackends,
   jobBoardPostprocessors,
-} from "../../origin/aggregator/demo/site.ts";
+} from "../../demo/job-board/site.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createLogger } from "../../origin/log.ts";
 
 // The demonstration job board: its real pages folder, its real back-ends on loopback.
@@ -32,8 +33,7 @@ beforeAll(async () => {
     backends: jobBoardBackends(backends.servers),
     postprocessors: jobBoardPostprocessors(),
     languages: JOB_BOARD_LANGUAGES,
-    debugToken: TOKEN,
-    renderThreads: 1,
+    settings: aggregatorSettings({ debugToken: TOKEN, renderThreads: 1 }),
     logger: createLogger({}, { write: () => {} }),
   });
   base = await agg.listen(0);
@@ -139,14 +139,17 @@ describe("the demonstration job board", () => {
   it("takes every page's Cache-Control from JOB_BOARD_CACHE_CONTROL, and refuses one that is not one header line", async () => {
     const own = (await fetch(`${base}/vacancy/1003`)).headers.get("cache-control");
     expect(own).toBe("public, s-maxage=60, max-age=0");
-    process.env.JOB_BOARD_CACHE_CONTROL = "public, s-maxage=2, stale-while-revalidate=600";
+    // What the site resolves from JOB_BOARD_CACHE_CONTROL at start (settings.ts), set here for this process.
+    configureJobBoard({
+      cacheControl: cacheControlOverride({ JOB_BOARD_CACHE_CONTROL: "public, s-maxage=2, stale-while-revalidate=600" }),
+    });
     try {
       for (const path of ["/vacancy/1003", "/", "/search?q=java", "/employers"])
         expect((await fetch(`${base}${path}`)).headers.get("cache-control")).toBe(
           "public, s-maxage=2, stale-while-revalidate=600",
         );
     } finally {
-      delete process.env.JOB_BOARD_CACHE_CONTROL;
+      configureJobBoard({ cacheControl: null });
     }
     expect(() => cacheControlOverride({ JOB_BOARD_CACHE_CONTROL: "public\r\nset-cookie: x=1" })).toThrow(
       /JOB_BOARD_CACHE_CONTROL must be one Cache-Control header value/,

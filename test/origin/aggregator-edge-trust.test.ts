@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createLogger } from "../../origin/log.ts";
 import { sendXml, startBackend, type TestBackend } from "../support/backends.ts";
 
@@ -24,9 +25,7 @@ beforeAll(async () => {
   agg = await createAggregator({
     pages: routes,
     backends: [{ name: "data", servers: [backend.url], required: true, timeoutMs: 2000 }],
-    edgeSecret: SECRET,
-    pageTimeoutMs: 4000,
-    renderThreads: 1,
+    settings: aggregatorSettings({ edgeSecret: SECRET, pageTimeoutMs: 4000, renderThreads: 1 }),
     logger: createLogger({}, { write: () => {} }),
   });
   base = await agg.listen(0);

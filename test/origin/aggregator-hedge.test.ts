@@ -14,6 +14,7 @@ import {
 import { LatencyWindow } from "../../origin/aggregator/latency.ts";
 import { type HandlerModule, routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { PageTimers } from "../../origin/aggregator/timers.ts";
 import { createLogger } from "../../origin/log.ts";
 import { sendXml, startBackend, type TestBackend } from "../support/backends.ts";
@@ -149,10 +150,7 @@ beforeAll(async () => {
   agg = await createAggregator({
     pages: routes,
     backends: defs,
-    edgeSecret: EDGE_SECRET,
-    retryBudget: 5,
-    renderThreads: 1,
-    cacheBytes: 0,
+    settings: aggregatorSettings({ edgeSecret: EDGE_SECRET, retryBudget: 5, renderThreads: 1, cacheBytes: 0 }),
     logger: createLogger({}, { write: () => {} }),
   });
   base = await agg.listen(0);

@@ -5,7 +5,7 @@ import { sendXml, sleep, startBackend, type TestBackend } from "../support/backe
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { freePort } from "../support/ports.ts";
 
-// origin/aggregator/main.ts as its own process (plain node: .tsx templates through the loader), its
+// The job board's aggregator (demo/job-board/main.ts, runAggregator) as its own process (plain node: .tsx templates through the loader), its
 // concurrency cap, its row in the process registry (the test file's own database) and its graceful stop,
 // against one real back-end standing in for all of the site's.
 
@@ -97,7 +97,7 @@ beforeAll(async () => {
   );
   port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, ["origin/aggregator/main.ts"], {
+  child = spawn(process.execPath, ["demo/job-board/main.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: t.url,
@@ -237,7 +237,7 @@ describe("the aggregator process without its database", () => {
     const closedPort = await freePort(); // nothing listens there
     const aggregatorPort = await freePort();
     let log = "";
-    const lonely = spawn(process.execPath, ["origin/aggregator/main.ts"], {
+    const lonely = spawn(process.execPath, ["demo/job-board/main.ts"], {
       env: {
         ...process.env,
         DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nowhere`,

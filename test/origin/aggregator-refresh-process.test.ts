@@ -9,7 +9,7 @@ import { type PushReceiver, startPushReceiver } from "../support/page-push-recei
 import { freePort } from "../support/ports.ts";
 import { type Spawned, spawnNode } from "../support/spawned.ts";
 
-// origin/aggregator/main.ts as its own process, as its own database user: with --no-refresh it claims no
+// The job board's aggregator (demo/job-board/main.ts, runAggregator) as its own process, as its own database user: with --no-refresh it claims no
 // page job however long it runs; without it, the same job is drained and pushed to the edge, signed.
 
 const SECRET = "process-page-push-secret";
@@ -45,7 +45,7 @@ afterAll(async () => {
 
 async function start(args: string[]): Promise<Spawned> {
   const port = await freePort();
-  const run = spawnNode(["origin/aggregator/main.ts", ...args], {
+  const run = spawnNode(["demo/job-board/main.ts", ...args], {
     ...process.env,
     DATABASE_URL: aggregatorDbUrl,
     BONAFIDE_REPORT_MS: "100",
@@ -114,7 +114,7 @@ describe("the aggregator process's page refresh", () => {
   });
 
   it("refuses an unknown argument with exit 2", async () => {
-    const run = spawnNode(["origin/aggregator/main.ts", "--no-refersh"], { ...process.env });
+    const run = spawnNode(["demo/job-board/main.ts", "--no-refersh"], { ...process.env });
     try {
       await run.waitFor("the exit", () => run.child.exitCode !== null, { timeoutMs: 20_000, evenAfterExit: true });
     } finally {

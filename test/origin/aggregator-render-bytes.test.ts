@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xsltTemplate } from "../../origin/aggregator/render/template.ts";
 import { routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createLogger } from "../../origin/log.ts";
 import { sendXml, startBackend, type TestBackend } from "../support/backends.ts";
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
       "/big-sheet": page("/small", bigSheet),
     }),
     backends: [{ name: "x", servers: [backend.url], required: true, maxTries: 1 }],
-    renderThreads: 1, // both pages in the one thread
+    settings: aggregatorSettings({ renderThreads: 1 }), // both pages in the one thread
     logger: createLogger({}, { level: "error" }),
   });
   base = await agg.listen(0);

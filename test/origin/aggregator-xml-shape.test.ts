@@ -11,6 +11,7 @@ import { checkXmlShape, stripXmlDeclaration as stripDeclaration } from "../../or
 import { tsxTemplate, xsltTemplate } from "../../origin/aggregator/render/template.ts";
 import { routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createLogger } from "../../origin/log.ts";
 import { sendXml, startBackend, type TestBackend } from "../support/backends.ts";
 
@@ -161,7 +162,7 @@ describe("a body malformed inside, through a real aggregator", () => {
         { name: "opt", servers: [backend.url], required: false, maxTries: 1 },
         { name: "req", servers: [backend.url], required: true, maxTries: 1 },
       ],
-      renderThreads: 1,
+      settings: aggregatorSettings({ renderThreads: 1 }),
       logger: createLogger({}, { level: "error" }),
     });
     base = await agg.listen(0);

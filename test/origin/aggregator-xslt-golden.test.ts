@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xsltTemplate } from "../../origin/aggregator/render/template.ts";
 import { routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createLogger } from "../../origin/log.ts";
 import { sendXml, startBackend, type TestBackend } from "../support/backends.ts";
 
@@ -139,18 +140,18 @@ beforeAll(async () => {
       "/employers": {
         GET: (page) => {
           page.doc.list = page.fetch("x", "/employers");
-          return page.render(sheet("../../origin/aggregator/demo/templates/employers.xsl"));
+          return page.render(sheet("../../demo/job-board/templates/employers.xsl"));
         },
       },
       "/employers-degraded": {
         GET: (page) => {
           page.doc.list = page.fetch("x", "/fail");
-          return page.render(sheet("../../origin/aggregator/demo/templates/employers.xsl"));
+          return page.render(sheet("../../demo/job-board/templates/employers.xsl"));
         },
       },
     }),
     backends: [{ name: "x", servers: [backend.url], required: false, maxTries: 1 }],
-    renderThreads: 1,
+    settings: aggregatorSettings({ renderThreads: 1 }),
     logger: createLogger({}, { level: "error" }),
   });
   base = await agg.listen(0);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xsltTemplate } from "../../origin/aggregator/render/template.ts";
 import { routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createLogger } from "../../origin/log.ts";
 import { sendXml, startBackend, type TestBackend } from "../support/backends.ts";
 
@@ -65,7 +66,7 @@ beforeAll(async () => {
       "/broken": { GET: (page) => page.render(sheet("broken.xsl")) },
     }),
     backends: [{ name: "list", servers: [list.url] }],
-    renderThreads: 1,
+    settings: aggregatorSettings({ renderThreads: 1 }),
     logger: createLogger({}, { write: (line) => logs.push(line) }),
   });
   base = await agg.listen(0);

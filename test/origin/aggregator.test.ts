@@ -5,6 +5,7 @@ import { createTranslations } from "../../origin/aggregator/postprocess/translat
 import { tsxTemplate, tsxWorkerTemplate, xsltTemplate } from "../../origin/aggregator/render/template.ts";
 import { type HandlerModule, routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createLogger } from "../../origin/log.ts";
 import { sendXml, sleep, startBackend, type TestBackend } from "../support/backends.ts";
 
@@ -235,12 +236,9 @@ beforeAll(async () => {
   agg = await createAggregator({
     pages: routes,
     backends: defs,
-    debugToken: TOKEN,
-    edgeSecret: EDGE_SECRET,
-    retryBudget: 2,
-    renderThreads: 1,
     postprocessors: [createTranslations({ backend: "trl" })],
     languages: ["en", "ru"],
+    settings: aggregatorSettings({ debugToken: TOKEN, edgeSecret: EDGE_SECRET, retryBudget: 2, renderThreads: 1 }),
     logger: createLogger({}, { write: () => {} }),
   });
   base = await agg.listen(0);

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DemoWeb, startDemoWeb } from "../../demo/rated-web/web.ts";
 import { run } from "../../origin/cli/check-site.ts";
-import { type DemoWeb, startDemoWeb } from "../../origin/demo/web.ts";
 
 let web: DemoWeb;
 let dir: string;

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_SITES, type DemoWeb, startDemoWeb } from "../../origin/demo/web.ts";
+import { DEMO_SITES, type DemoWeb, startDemoWeb } from "../../demo/rated-web/web.ts";
 import { type RatingResult, rateSite } from "../../origin/rater/rate-site.ts";
 import { type ClosableSiteFetcher, createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
 import { createFeedBlacklist } from "../../origin/rater/sources/blacklist.ts";

@@ -2,7 +2,7 @@
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_SITES, type DemoWeb, startDemoWeb } from "../../origin/demo/web.ts";
+import { DEMO_SITES, type DemoWeb, startDemoWeb } from "../../demo/rated-web/web.ts";
 import { germanVatCheckDigitValid } from "../../origin/rater/signals/vat.ts";
 
 interface Reply {

@@ -4,6 +4,7 @@ import { type PageRefresh, startPageRefresh } from "../../origin/aggregator/refr
 import { tsxTemplate } from "../../origin/aggregator/render/template.ts";
 import { routesFromTable } from "../../origin/aggregator/router.ts";
 import { type Aggregator, createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createDb, type Db } from "../../origin/db/pool.ts";
 import { createLogger } from "../../origin/log.ts";
 import { createProcessMetrics, type ProcessMetrics } from "../../origin/process/metrics.ts";
@@ -89,6 +90,7 @@ beforeAll(async () => {
       },
     }),
     backends: [{ name: "vacancies", servers: [backend.url], timeoutMs: 2000, maxTries: 1, required: true }],
+    settings: aggregatorSettings(),
     logger: quiet,
   });
   aggUrl = await agg.listen(0);

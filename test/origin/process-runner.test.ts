@@ -52,7 +52,7 @@ function started(output: string): number[] {
 describe("a bad setting", () => {
   it.each([
     ["node origin/rater/main.ts", ["origin/rater/main.ts"]],
-    ["node origin/aggregator/main.ts", ["origin/aggregator/main.ts"]],
+    ["node demo/job-board/main.ts", ["demo/job-board/main.ts"]],
     ["npx bonafide rater", ["bin/bonafide.mjs", "rater"]],
   ])("%s: a malformed DATABASE_URL is one line naming it, exit 2", async (_name, args) => {
     const run = track(spawnNode(args, { ...process.env, DATABASE_URL: "mysql://root@127.0.0.1:port/db" }));

@@ -4,8 +4,8 @@
 import { type Connection, connect, DatabaseError } from "@planetscale/database";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { classifyStatement } from "../../origin/psdb/protocol.ts";
-import { type PsdbServer, startPsdbServer } from "../../origin/psdb/server.ts";
+import { classifyStatement } from "../../dev/psdb/protocol.ts";
+import { type PsdbServer, startPsdbServer } from "../../dev/psdb/server.ts";
 import { createTestDatabase, type TestDatabase, testServerTarget } from "../support/database.ts";
 import { freePort } from "../support/ports.ts";
 

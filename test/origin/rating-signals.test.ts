@@ -1,6 +1,6 @@
 /** @module Each extractor and source against real-world shapes, and the gates and points that turn them into a letter. */
 import { describe, expect, it } from "vitest";
-import { createTestCa } from "../../origin/demo/test-ca.ts";
+import { createTestCa } from "../../demo/rated-web/test-ca.ts";
 import type { SiteEvidence } from "../../origin/rater/evidence.ts";
 import { parseHtml } from "../../origin/rater/html.ts";
 import { decideLetter, scoreEvidence } from "../../origin/rater/score.ts";

@@ -1,13 +1,14 @@
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startJobBackends } from "../../origin/aggregator/demo/backends.ts";
+import { startJobBackends } from "../../demo/job-board/backends.ts";
 import {
   JOB_BOARD_LANGUAGES,
   JOB_BOARD_PAGES,
   jobBoardBackends,
   jobBoardPostprocessors,
-} from "../../origin/aggregator/demo/site.ts";
+} from "../../demo/job-board/site.ts";
 import { createAggregator } from "../../origin/aggregator/server.ts";
+import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createErrorRecorder } from "../../origin/errors/record.ts";
 import { createLogger, describeError } from "../../origin/log.ts";
 import { redactText, redactUrl } from "../../shared/redact.ts";
@@ -124,8 +125,7 @@ describe("the aggregator's access log", () => {
       backends: jobBoardBackends(backends.servers),
       postprocessors: jobBoardPostprocessors(),
       languages: JOB_BOARD_LANGUAGES,
-      debugToken: token,
-      renderThreads: 1,
+      settings: aggregatorSettings({ debugToken: token, renderThreads: 1 }),
       logger: createLogger({}, { write: (line) => lines.push(line) }),
     });
     try {

@@ -6,7 +6,7 @@
  * The clock of the back-off and the token bucket is the test's, so nothing waits on time.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { FakeRegisters } from "../../origin/demo/register-apis.ts";
+import type { FakeRegisters } from "../../demo/rated-web/register-apis.ts";
 import { type ClosableSiteFetcher, createSiteFetcher } from "../../origin/rater/site-fetcher.ts";
 import { createRegisterClient, type RegisterClientOptions } from "../../origin/rater/sources/registers/client.ts";
 import { createCompaniesHouse } from "../../origin/rater/sources/registers/companies-house.ts";

@@ -7,9 +7,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeRegisters } from "../../origin/demo/register-apis.ts";
-import { buildSite } from "../../origin/demo/sites/builder.ts";
-import type { DemoSite } from "../../origin/demo/web.ts";
+import type { FakeRegisters } from "../../demo/rated-web/register-apis.ts";
+import { buildSite } from "../../demo/rated-web/sites/builder.ts";
+import type { DemoSite } from "../../demo/rated-web/web.ts";
 import { rateSite } from "../../origin/rater/rate-site.ts";
 import { REGISTER_RETRY_MS } from "../../origin/rater/score.ts";
 import { type ClosableSiteFetcher, createSiteFetcher } from "../../origin/rater/site-fetcher.ts";

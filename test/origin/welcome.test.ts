@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_SITES } from "../../origin/demo/web.ts";
+import { DEMO_SITES } from "../../demo/rated-web/web.ts";
 import { writeSecretFiles } from "../../origin/stack/edge-secrets.ts";
 import { welcomeText } from "../../origin/stack/welcome.ts";
 

@@ -1,11 +1,11 @@
 /**
  * @module The loopback pages the browser tests open: ad links to the demo sites, in every redirector kind
- * the extension's content script unwraps, and ads in frames — the demonstration web's own (origin/demo/ads.ts).
+ * the extension's content script unwraps, and ads in frames — the demonstration web's own (demo/rated-web/ads.ts).
  */
-import { adLinks, plainLink } from "../../origin/demo/ads.ts";
-import { DEMO_SITES } from "../../origin/demo/web.ts";
+import { adLinks, plainLink } from "../../demo/rated-web/ads.ts";
+import { DEMO_SITES } from "../../demo/rated-web/web.ts";
 
-export { adFramePage, adLink, framesPage, pixelPage } from "../../origin/demo/ads.ts";
+export { adFramePage, adLink, framesPage, pixelPage } from "../../demo/rated-web/ads.ts";
 
 /** A page with one ad per demo site, and one plain outbound link (`#plain`), which is not an ad. */
 export function adsPage(): string {

@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { aptInstall, firstExisting } from "../../origin/services/apt.ts";
+import { aptInstall, firstExisting } from "../../dev/services/apt.ts";
 import { descendants, isAlive } from "./process-tree.ts";
 
 const PATHS = ["/usr/bin/firefox-esr", "/usr/lib/firefox-esr/firefox-esr"];

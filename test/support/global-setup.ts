@@ -6,10 +6,10 @@
  * enforces the edge's grants, as in production); teardown drops the databases and users.
  */
 import mysql from "mysql2/promise";
+import { startPsdbServer } from "../../dev/psdb/server.ts";
+import { ensureChromium } from "../../dev/services/chromium.ts";
+import { ensureMariaDb } from "../../dev/services/mariadb.ts";
 import { migrate } from "../../origin/db/migrate.ts";
-import { startPsdbServer } from "../../origin/psdb/server.ts";
-import { ensureChromium } from "../../origin/services/chromium.ts";
-import { ensureMariaDb } from "../../origin/services/mariadb.ts";
 import { createRoleLogin, dropRoleUsers, testServerTarget } from "./database.ts";
 import { ensureFirefox } from "./firefox.ts";
 

@@ -1,11 +1,11 @@
 /**
- * @module The three registers' stand-ins (origin/demo/register-apis.ts) on a real HTTP server on 127.0.0.1,
+ * @module The three registers' stand-ins (demo/rated-web/register-apis.ts) on a real HTTP server on 127.0.0.1,
  * with a hook a test sets to answer otherwise (429, 5xx, bad JSON, a huge body, silence) and a record of
  * every request, so a test sees exactly what the connector asked.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { answerRegisterApi, type FakeRegisters } from "../../origin/demo/register-apis.ts";
+import { answerRegisterApi, type FakeRegisters } from "../../demo/rated-web/register-apis.ts";
 
 export interface RegisterServer {
   port: number;
