@@ -3,7 +3,7 @@
  * Nothing else in origin/ reads process.env.
  */
 import { Resolver } from "node:dns";
-import { hostname } from "node:os";
+import { availableParallelism, hostname } from "node:os";
 import { redactUrl } from "../shared/redact.ts";
 import { type DbTarget, parseDatabaseUrl } from "./db/pool.ts";
 import { DB_ROLES } from "./db/roles.ts";
@@ -302,6 +302,14 @@ function resolveRaterConfig(env: Env): RaterConfig {
 }
 
 /**
+ * Render threads when AGGREGATOR_RENDER_THREADS is unset: one core is the event loop's, the rest render
+ * (at least one). On a 2-core box one thread beat two and three (bench/aggregator-log.md, step 3).
+ */
+export function defaultRenderThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/**
  * The aggregator's settings: BONAFIDE_AGGREGATOR_*, AGGREGATOR_*, BONAFIDE_BACKENDS, BONAFIDE_DEBUG_TOKEN,
  * BONAFIDE_ORIGIN_SECRET. `readAggregatorConfig({})` is every default (origin/aggregator/settings.ts).
  */
@@ -312,7 +320,7 @@ export function readAggregatorConfig(env: Env): AggregatorConfig {
     maxActive: int(env, "AGGREGATOR_MAX_ACTIVE", 256),
     pageTimeoutMs: int(env, "AGGREGATOR_PAGE_TIMEOUT_MS", 5_000, 10),
     retryBudget: int(env, "AGGREGATOR_RETRY_BUDGET", 3, 0),
-    renderThreads: int(env, "AGGREGATOR_RENDER_THREADS", 2),
+    renderThreads: int(env, "AGGREGATOR_RENDER_THREADS", defaultRenderThreads()),
     cacheBytes: int(env, "AGGREGATOR_CACHE_MB", 32, 0) * 1024 * 1024,
     debugToken: env.BONAFIDE_DEBUG_TOKEN || null,
     edgeSecret: env.BONAFIDE_ORIGIN_SECRET || null,

@@ -3,8 +3,10 @@
  * settings now, with the old values as defaults, validated with an error that names the variable; and what
  * the rater's fetcher is built with comes from them.
  */
+
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { readOriginConfig, readRaterConfig } from "../../origin/config.ts";
+import { readAggregatorConfig, readOriginConfig, readRaterConfig } from "../../origin/config.ts";
 import { siteFetcherOptions } from "../../origin/rater/site-fetcher.ts";
 
 describe("crawl settings", () => {
@@ -50,6 +52,14 @@ describe("crawl settings", () => {
     ["BONAFIDE_VERBOSE", "maybe", /^BONAFIDE_VERBOSE must be on or off, got "maybe"$/],
   ])("a bad %s is an error naming it", (name, value, message) => {
     expect(() => readOriginConfig({ [name]: value })).toThrow(message);
+  });
+});
+
+describe("render threads", () => {
+  it("default to one per core beside the event loop's, at least one, and AGGREGATOR_RENDER_THREADS sets them", () => {
+    expect(readAggregatorConfig({}).renderThreads).toBe(Math.max(1, availableParallelism() - 1));
+    expect(readAggregatorConfig({ AGGREGATOR_RENDER_THREADS: "3" }).renderThreads).toBe(3);
+    expect(() => readAggregatorConfig({ AGGREGATOR_RENDER_THREADS: "0" })).toThrow(/AGGREGATOR_RENDER_THREADS/);
   });
 });
 
