@@ -3,9 +3,6 @@
  * OriginError and keeps its name, code and instanceof checks; the status server's and the console's codes
  * answer with their table status; and no module of the origin writes an error answer by hand.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { TokenUsageError } from "../../origin/cli/admin-token.ts";
 import { UsageError } from "../../origin/cli/args.ts";
@@ -19,33 +16,12 @@ import {
 } from "../../origin/errors/model.ts";
 import { FetchError } from "../../origin/rater/fetch/errors.ts";
 import { SourceError } from "../../origin/rater/sources/feed.ts";
+import { errorClasses, sourcesUnder } from "../support/error-classes.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 // The origin and the demonstration applications built on it (demo/); dev/ (the local SQL-over-HTTP endpoint,
 // the installers) speaks other programs' protocols and is not held to the origin's model.
-const CHECKED = ["origin", "demo"];
-
-/** Every production module of the origin and the demos, as `[path under the repository, text]`. */
-function sources(): [string, string][] {
-  const out: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts"))
-        out.push([relative(ROOT, path), readFileSync(path, "utf8")]);
-    }
-  };
-  for (const dir of CHECKED) walk(join(ROOT, dir));
-  return out;
-}
-
-const files = sources();
-// `class Name<…> extends Base`: the type parameters may say `extends` themselves.
-const CLASS = /\bclass\s+(\w+)\s*(?:<(?:[^<>]|<[^<>]*>)*>)?\s*extends\s+([\w.]+)/g;
-const classes = files.flatMap(([path, text]) =>
-  [...text.matchAll(CLASS)].map((m) => ({ path, name: m[1] as string, base: m[2] as string })),
-);
+const files = sourcesUnder(["origin", "demo"]);
+const classes = errorClasses(files);
 
 describe("the origin's error classes", () => {
   it("reads the origin's modules and finds its error classes", () => {
@@ -53,17 +29,9 @@ describe("the origin's error classes", () => {
     expect(classes.map((c) => c.name)).toEqual(expect.arrayContaining(["OriginError", "FetchError", "UsageError"]));
   });
 
-  const byName = new Map(classes.map((c) => [c.name, c]));
-  /** The chain of bases of `name` up to the first one not defined in the origin (Error, a library's class). */
-  const chain = (name: string): string[] => {
-    const seen: string[] = [];
-    for (let c = byName.get(name); c && !seen.includes(c.base); c = byName.get(c.base)) seen.push(c.base);
-    return seen;
-  };
-  const errorClasses = classes.filter((c) => /Error$/.test(chain(c.name).at(-1) ?? ""));
-  it.each(errorClasses.map((c) => [`${c.path} ${c.name}`, c.name]))("%s is an OriginError", (_, name) => {
-    if (name === "OriginError") return;
-    expect(chain(name)).toContain("OriginError");
+  it.each(classes.map((c) => [`${c.path} ${c.name}`, c]))("%s is an OriginError", (_, c) => {
+    if (c.name === "OriginError") return;
+    expect(c.chain).toContain("OriginError");
   });
 
   it("keeps each class's name, code and instanceof checks", () => {
