@@ -115,7 +115,7 @@ async function renderXsltPage(
     try {
       return await f.pool.renderXslt(template, xml, timeoutMs);
     } catch (error) {
-      const failed = isMalformedInput(error) ? all.filter(checkNow) : [];
+      const failed = isMalformedInput(error) ? all.filter((r) => checkNow(r)) : [];
       if (!failed.length) throw error;
       failMalformed(failed);
       for (const r of failed) if (!degraded.includes(r.backend)) degraded.push(r.backend);
@@ -141,9 +141,11 @@ export async function finishPage(f: FinishContext): Promise<number> {
   const required = f.requiredFailure();
   if (required) throw requiredError(required);
   // A page rendered with XSLT leaves its XML bodies' full check to libxml2, which reads them anyway
-  // (renderXsltPage); every other answer checks them now.
+  // (renderXsltPage); every other answer checks them now — by parsing them when the data is read on this
+  // thread (TSX here, the raw document), so they are read once; a page rendered in a worker parses there.
   const xslt = result.type === "render" && result.template.kind === "xslt" && f.debug !== "raw";
-  if (!xslt) failMalformed(all.filter(checkNow));
+  const readHere = f.debug === "raw" || (result.type === "render" && result.template.kind === "tsx");
+  if (!xslt) failMalformed(all.filter((r) => checkNow(r, readHere)));
   const degraded = [...new Set(all.filter(failedSoFar).map((r) => r.backend))];
   applyHeaders(res, state);
   markDegraded(res, degraded);
