@@ -1,12 +1,14 @@
 /**
  * @module What reading a back-end's XML costs (a development aid, not part of `npm run bench`): fast-xml-parser's
  * validate + parse with the options the aggregator used before, against origin/aggregator/xml.ts's one pass
- * (`parseXml`, and `checkXmlWellFormed`, the main thread's check when the page renders in a worker), on the
+ * (`parseXml`, and `checkXmlWellFormed`, the main thread's check when the page renders in a worker; and
+ * `checkXmlShape`, all an XSLT page checks on the main thread), on the
  * aggregator bench's page (3 bodies × 50 items, as bench/aggregator/roles.ts serves them) and on a ~1 MB
  * body of the kind back-ends send (attributes, nesting, references, non-ASCII text, CDATA, comments).
  * `node bench/_xml-parse.ts` (XMLBENCH_MS per measurement, 1500).
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { checkXmlShape } from "../origin/aggregator/parse.ts";
 import { checkXmlWellFormed, parseXml } from "../origin/aggregator/xml.ts";
 
 const MS = Number(process.env.XMLBENCH_MS ?? 1500);
@@ -88,6 +90,7 @@ for (const [label, bodies] of [
   const both = measure(bodies, fxpBoth);
   const ours = measure(bodies, parseXml);
   const check = measure(bodies, checkXmlWellFormed);
+  const shape = measure(bodies, checkXmlShape);
   console.log(`${label} (${bytes} chars):`);
   console.log(`  fast-xml-parser validate          ${validate.toFixed(1).padStart(9)} µs`);
   console.log(`  fast-xml-parser parse             ${parse.toFixed(1).padStart(9)} µs`);
@@ -98,4 +101,5 @@ for (const [label, bodies] of [
   console.log(
     `  xml.ts checkXmlWellFormed         ${check.toFixed(1).padStart(9)} µs   ${(validate / check).toFixed(1)}× validate`,
   );
+  console.log(`  parse.ts checkXmlShape (XSLT)     ${shape.toFixed(1).padStart(9)} µs`);
 }
