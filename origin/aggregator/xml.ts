@@ -463,20 +463,20 @@ function read(text: string, build: boolean): XmlObject | null {
   for (;;) {
     // Character data up to the next "<".
     const start = i;
-    let text_ = false; // something other than XML white space
+    let solid = false; // something other than XML white space
     let amp = false;
     let cr = false;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c > 0x3e) {
-        text_ = true;
+        solid = true;
         if (c < 0xd800) i++;
         else i += wideChar(text, i, c);
       } else if (c === 0x3c) break;
       else if (c === 0x20 || c === 0x0a || c === 0x09) i++;
       else if (c === 0x26) {
         i = reference(text, i);
-        amp = text_ = true;
+        amp = solid = true;
       } else if (c === 0x0d) {
         cr = true;
         i++;
@@ -484,11 +484,11 @@ function read(text: string, build: boolean): XmlObject | null {
       else {
         if (c === 0x3e && text.charCodeAt(i - 1) === 0x5d && text.charCodeAt(i - 2) === 0x5d && i - 2 >= start)
           fail(text, i, "']]>' in text");
-        text_ = true;
+        solid = true;
         i++;
       }
     }
-    if (depth === 0 && text_) fail(text, start, "text outside the root element");
+    if (depth === 0 && solid) fail(text, start, "text outside the root element");
     if (i >= n) break;
     // Markup at i.
     const c1 = text.charCodeAt(i + 1);
@@ -499,7 +499,7 @@ function read(text: string, build: boolean): XmlObject | null {
       if (checkChars(text, i + 4, end) & 2) quoted = true;
       if (build && depth > 0 && i > start) {
         held += text.slice(start, i);
-        heldText ||= text_;
+        heldText ||= solid;
         heldAmp ||= amp;
         heldCr ||= cr;
       }
@@ -507,7 +507,7 @@ function read(text: string, build: boolean): XmlObject | null {
       continue;
     }
     // Any other markup ends the text before it.
-    if (build && depth > 0 && (heldText || text_)) {
+    if (build && depth > 0 && (heldText || solid)) {
       let piece = held ? held + text.slice(start, i) : text.slice(start, i);
       if (heldCr || cr) piece = lines(piece);
       piece = piece.trim();
