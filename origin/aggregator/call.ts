@@ -265,11 +265,14 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
   // An XML body has had only its shape checked (prepareBody): the full check runs when the body is first
   // read — or never, when the page is rendered with XSLT and libxml2 reads it (see `pendingCheck`).
   let unchecked = failure === null && outcome.kind === "xml" && method !== "HEAD";
-  const check = (): boolean => {
+  // `parse`: the body will be read on this thread, so check it by parsing it (once, kept) rather than
+  // checking it and then parsing it (a page rendered in a worker only needs the check here).
+  const check = (parse = false): boolean => {
     if (!unchecked) return false;
     unchecked = false;
     try {
-      checkXml(outcome.text);
+      if (parse) data();
+      else checkXml(outcome.text);
       return false;
     } catch (e) {
       failure = record.failure = "parse";
@@ -288,7 +291,7 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
     status: outcome.status,
     kind: outcome.kind,
     get data() {
-      check();
+      check(true);
       return failure === null ? data() : null;
     },
     text: outcome.text,
@@ -306,8 +309,11 @@ const PENDING = Symbol("pending check");
 interface Pending {
   /** Failed so far, without running the full check. */
   failed(): boolean;
-  /** Runs the full check if still owed; true when it failed now (the call then counts as a parse failure). */
-  check(): boolean;
+  /**
+   * Runs the full check if still owed; true when it failed now (the call then counts as a parse failure).
+   * `parse`: by parsing the body, kept for `data` (when it will be read on this thread).
+   */
+  check(parse?: boolean): boolean;
 }
 
 /** `r`'s failure as known without the full XML check: true if it failed before. */
@@ -315,7 +321,7 @@ export function failedSoFar(r: CallResult): boolean {
   return (r as CallResult & { [PENDING]?: Pending })[PENDING]?.failed() ?? !r.ok;
 }
 
-/** Runs the full check `r` still owes; true when that check failed now. */
-export function checkNow(r: CallResult): boolean {
-  return (r as CallResult & { [PENDING]?: Pending })[PENDING]?.check() ?? false;
+/** Runs the full check `r` still owes (by parsing it if `parse`, see Pending); true when that check failed now. */
+export function checkNow(r: CallResult, parse = false): boolean {
+  return (r as CallResult & { [PENDING]?: Pending })[PENDING]?.check(parse) ?? false;
 }

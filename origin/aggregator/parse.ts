@@ -1,23 +1,13 @@
 /**
- * @module Parsing back-end bodies by content type: XML with fast-xml-parser — no DOCTYPE accepted, so no
+ * @module Parsing back-end bodies by content type: XML with the aggregator's own reader (xml.ts: one pass
+ * that checks well-formedness and builds the object fast-xml-parser used to) — no DOCTYPE accepted, so no
  * declared or external entity is ever expanded (no billion laughs, no file reads); only XML's five
- * predefined entities and character references are decoded — JSON, otherwise text.
+ * predefined entities, a fixed table of HTML names and character references are decoded — JSON,
+ * otherwise text.
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { checkXmlWellFormed, parseXml } from "./xml.ts";
 
 export type BodyKind = "xml" | "json" | "text";
-
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  // Decodes &amp; &lt; … and &#…; only: DOCTYPEs (where entities are declared) are refused before parsing.
-  processEntities: true,
-  htmlEntities: true, // character references (&#65;) and a fixed table of named ones; never declared ones
-  ignoreDeclaration: true,
-  parseTagValue: false, // keep "007" a string; templates decide what is a number
-  trimValues: true,
-  jPath: false, // no callbacks here read the path: do not build its string for every tag (~11% of a parse)
-});
 
 /** The kind of body a Content-Type header announces. */
 export function kindOf(contentType: string): BodyKind {
@@ -27,11 +17,12 @@ export function kindOf(contentType: string): BodyKind {
   return "text";
 }
 
-/** Throws a SyntaxError unless `text` is well-formed XML without a DOCTYPE (so no entities to expand). */
+/**
+ * Throws a SyntaxError unless `text` is well-formed XML without a DOCTYPE (so no entities to expand) that
+ * `parseCheckedXml` reads; builds nothing (the main thread's check when a worker parses the body).
+ */
 export function checkXml(text: string): void {
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new SyntaxError("XML with a DOCTYPE or ENTITY is refused");
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new SyntaxError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  checkXmlWellFormed(text);
 }
 
 const BLANK = /^[\x20\t\r\n]*$/;
@@ -44,7 +35,7 @@ const BLANK = /^[\x20\t\r\n]*$/;
  * names, attributes or references: the parser that reads the body does that. For a page rendered with
  * XSLT that is libxml2 reading the whole page document at once, and a body of this shape cannot make
  * that document well-formed unless it is well-formed itself: it cannot close its wrapper element or
- * open a sibling of it. ~10× cheaper than `checkXml`.
+ * open a sibling of it. ~2× cheaper than `checkXml` (bench/_xml-parse.ts).
  */
 export function checkXmlShape(text: string): void {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new SyntaxError("XML with a DOCTYPE or ENTITY is refused");
@@ -98,7 +89,7 @@ export function checkXmlShape(text: string): void {
 
 /** Parses XML already checked by `checkXml` (the render worker's half of `prepareBody`). */
 export function parseCheckedXml(text: string): unknown {
-  return xmlParser.parse(text);
+  return parseXml(text);
 }
 
 /**
@@ -120,7 +111,7 @@ export function prepareBody(kind: BodyKind, text: string): () => unknown {
     }
     let parsed: { value: unknown } | null = null;
     return () => {
-      parsed ??= { value: xmlParser.parse(text) };
+      parsed ??= { value: parseXml(text) }; // checks as it reads: a malformed body throws SyntaxError here
       return parsed.value;
     };
   }

@@ -95,10 +95,12 @@ function failMalformed(failed: readonly CallResult[]): void {
 
 /**
  * The back-ends the page is missing, once every call has settled. A page rendered with XSLT leaves its XML
- * bodies' full check to libxml2, which reads them anyway (renderXsltPage); every other answer checks them now.
+ * bodies' full check to libxml2, which reads them anyway (renderXsltPage); every other answer checks them
+ * now — by parsing them when the data is read on this thread (`readHere`: TSX here, the raw document), so
+ * they are read once; a page rendered in a worker parses there.
  */
-function degradedBackends(all: readonly CallResult[], checkBodies: boolean): string[] {
-  if (checkBodies) failMalformed(all.filter(checkNow));
+function degradedBackends(all: readonly CallResult[], checkBodies: boolean, readHere: boolean): string[] {
+  if (checkBodies) failMalformed(all.filter((r) => checkNow(r, readHere)));
   return [...new Set(all.filter(failedSoFar).map((r) => r.backend))];
 }
 
@@ -184,7 +186,7 @@ async function renderXsltPage(
     try {
       return await pool.renderXslt(template, xml, timeoutMs);
     } catch (error) {
-      const failed = isMalformedInput(error) ? all.filter(checkNow) : [];
+      const failed = isMalformedInput(error) ? all.filter((r) => checkNow(r)) : [];
       if (!failed.length) throw error;
       failMalformed(failed);
       for (const r of failed) if (!degraded.includes(r.backend)) degraded.push(r.backend);
@@ -214,7 +216,8 @@ export function createResponder(
     const required = requiredFailure();
     if (required) throw requiredError(required);
     const xslt = result.type === "render" && result.template.kind === "xslt" && debug !== "raw";
-    const degraded = degradedBackends(all, !xslt);
+    const readHere = debug === "raw" || (result.type === "render" && result.template.kind === "tsx");
+    const degraded = degradedBackends(all, !xslt, readHere);
     applyHeaders(res, state);
     markDegraded(res, degraded);
     const plain = sendPlain(res, result, state.status);
