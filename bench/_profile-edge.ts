@@ -4,6 +4,9 @@
  * with workerd's inspector on, seeds one rating through the signed push, records a V8 profile over the
  * load through the DevTools protocol and prints the functions with the most self time. Page paths are
  * answered by a local origin with a cacheable ~4 KB page (so after the warm-up they are HITs).
+ * PROFILE_NATIVE=caller counts the runtime's own code under the script function that called it. Beware:
+ * with the inspector attached, every console.log is also sent to it, so the per-request log line weighs far
+ * more here than without (bench/_log-cost.ts measures it without).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,6 +26,7 @@ interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount: number;
+  children?: number[];
 }
 
 const inspectorPort = await freePort();
@@ -144,9 +148,22 @@ try {
 
   const self = new Map<string, number>();
   let total = 0;
+  // PROFILE_NATIVE=caller: time in the runtime's own code (no script URL: Response, Headers, console.log…)
+  // is counted under the nearest script function that called it, as "native under <caller>".
+  const byCaller = process.env.PROFILE_NATIVE === "caller";
+  const parent = new Map<number, Node>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const name = (n: Node) =>
+    `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop() ?? ""}:${n.callFrame.lineNumber + 1}`;
+  const isNative = (n: Node) =>
+    n.callFrame.url === "" && !/^\((idle|program|garbage collector|root)\)$/.test(n.callFrame.functionName);
   for (const n of profile.nodes) {
-    const file = n.callFrame.url.split("/").pop() ?? "";
-    const key = `${n.callFrame.functionName || "(anonymous)"} ${file}:${n.callFrame.lineNumber + 1}`;
+    let key = name(n);
+    if (byCaller && isNative(n)) {
+      let p = parent.get(n.id);
+      while (p && isNative(p)) p = parent.get(p.id);
+      key = `native under ${p ? name(p) : "?"}`;
+    }
     self.set(key, (self.get(key) ?? 0) + n.hitCount);
     total += n.hitCount;
   }
