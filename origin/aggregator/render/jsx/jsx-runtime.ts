@@ -146,11 +146,21 @@ const RENAMED: Record<string, string> = {
   formAction: "formaction",
 };
 
-const BAD_NAME_CHAR = /[\s"'<>/=`\\\x00-\x1f\x7f-\x9f]/;
-const BAD_TAG = /^[!?]|[\s"'<>/=`\\\x00-\x1f\x7f-\x9f]/;
+const SPACE = /\s/;
+
+/** Whether `name` holds a white-space or control character (C0, DEL, C1) or one of `others`. */
+function hasBadChar(name: string, others: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || others.includes(name[i] as string) || SPACE.test(name[i] as string)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 function validAttrName(name: string): boolean {
-  return name.length > 0 && !BAD_NAME_CHAR.test(name);
+  return name.length > 0 && !hasBadChar(name, "\"'<>/=`\\");
 }
 
 /** camelCase attribute families that SVG writes kebab-case (strokeWidth → stroke-width); the rest keep case. */
@@ -208,7 +218,8 @@ function attrNames(key: string): Names {
 const validTags = new Set<string>();
 function checkTag(tag: unknown): string {
   if (typeof tag === "string" && validTags.has(tag)) return tag;
-  if (typeof tag !== "string" || BAD_TAG.test(tag)) throw new Error(`Invalid JSX tag name: ${String(tag)}`);
+  if (typeof tag !== "string" || tag[0] === "!" || tag[0] === "?" || hasBadChar(tag, "\"'<>/=`\\"))
+    throw new Error(`Invalid JSX tag name: ${String(tag)}`);
   if (validTags.size >= 1024) validTags.clear();
   validTags.add(tag);
   return tag;
@@ -236,7 +247,6 @@ function unitless(p: string): boolean {
   return false;
 }
 
-const BAD_STYLE_NAME = /[\s"'():;\\/[\]{}\x00-\x1f\x7f-\x9f]/;
 const STYLE_SPECIAL = /[;"'\\/[\](){}]/;
 
 /** A value that could end its declaration or open a block (`;`, `}`, an unclosed quote …): dropped. */
@@ -272,7 +282,7 @@ function cssText(style: object): string {
   let css = "";
   for (const [k, v] of Object.entries(style)) {
     const name = k[0] === "-" || !/[A-Z]/.test(k) ? k : k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    if (name.length === 0 || BAD_STYLE_NAME.test(name)) continue;
+    if (name.length === 0 || hasBadChar(name, "\"'():;\\/[]{}")) continue;
     let value: string;
     if (typeof v === "number") value = unitless(name) ? `${v}` : `${v}px`;
     else if (typeof v === "string" && !unsafeStyleValue(v)) value = v;
@@ -516,7 +526,13 @@ async function resolveProps(props: Props, tag: string): Promise<Props> {
     if (v instanceof AttrText || (v instanceof String && (v as { isEscaped?: boolean }).isEscaped)) continue;
     if (name === "dangerouslySetInnerHTML" && "__html" in v) continue;
     const pending: unknown = v instanceof Promise ? v.then(attrObject) : v.toString();
-    if (pending instanceof Promise) waits.push(pending.then((r) => void (out[key] = attrValue(r))));
+    if (pending instanceof Promise) {
+      waits.push(
+        pending.then((r) => {
+          out[key] = attrValue(r);
+        }),
+      );
+    }
   }
   void tag;
   await Promise.all(waits);
@@ -549,12 +565,20 @@ async function resolveChildren(kids: ArrayLike<unknown>): Promise<unknown[]> {
       copy[i] = c;
       if (typeof c !== "object" || c === null || c instanceof Html) continue;
       if (c instanceof Promise) {
-        waits.push(ours.has(c) ? c.then((h) => void (copy[i] = h)) : c.then(valueHtml).then((h) => void (copy[i] = h)));
+        const put = (h: unknown) => {
+          copy[i] = h;
+        };
+        waits.push(ours.has(c) ? c.then(put) : c.then(valueHtml).then(put));
       } else if ((c as { isEscaped?: unknown }).isEscaped) {
         if (!isHonoNode(c)) continue;
         const t: unknown = c.toString();
-        if (t instanceof Promise) waits.push(t.then(valueHtml).then((h) => void (copy[i] = h)));
-        else copy[i] = new Html(String(t));
+        if (t instanceof Promise) {
+          waits.push(
+            t.then(valueHtml).then((h) => {
+              copy[i] = h;
+            }),
+          );
+        } else copy[i] = new Html(String(t));
       } else copy[i] = walk(c as ArrayLike<unknown>);
     }
     return copy;
@@ -638,9 +662,10 @@ const hoistedByRender = new WeakMap<object, Record<string, Hoisted[]>>();
  */
 function hoist(tagName: string, text: string, props: Props, precedence: unknown): Callback {
   return ({ buffer, context }) => {
-    let byTag = hoistedByRender.get(context);
-    if (byTag === undefined) hoistedByRender.set(context, (byTag = {}));
-    const seen = (byTag[tagName] ??= []);
+    const byTag = hoistedByRender.get(context) ?? {};
+    hoistedByRender.set(context, byTag);
+    const seen = byTag[tagName] ?? [];
+    byTag[tagName] = seen;
     const keys = DEDUPE_KEYS[tagName] ?? [];
     const byKey = tagName === "link" ? precedence !== undefined : keys.length > 0;
     const duplicate =
