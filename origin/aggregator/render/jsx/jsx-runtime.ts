@@ -63,14 +63,19 @@ function runCallbacks(s: string, cb: readonly Callback[]): string {
 
 // ---------------------------------------------------------------------------------------------- escaping
 
-const NEEDS_ESCAPE = /[&<>"']/;
-
 /** `& < > " '` → entities; the only characters hono escapes, in text and in attribute values. */
 export function escapeHtml(str: string): string {
-  if (!NEEDS_ESCAPE.test(str)) return str;
+  const n = str.length;
+  let i = 0;
+  // most text has none of the five: one pass of char codes, no allocation
+  for (; i < n; i++) {
+    const c = str.charCodeAt(i);
+    if (c <= 62 && (c === 38 || c === 60 || c === 62 || c === 34 || c === 39)) break;
+  }
+  if (i === n) return str;
   let out = "";
   let from = 0;
-  for (let i = 0; i < str.length; i++) {
+  for (; i < n; i++) {
     let entity: string;
     switch (str.charCodeAt(i)) {
       case 38:
@@ -215,13 +220,9 @@ function attrNames(key: string): Names {
   return names;
 }
 
-const validTags = new Set<string>();
 function checkTag(tag: unknown): string {
-  if (typeof tag === "string" && validTags.has(tag)) return tag;
   if (typeof tag !== "string" || tag[0] === "!" || tag[0] === "?" || hasBadChar(tag, "\"'<>/=`\\"))
     throw new Error(`Invalid JSX tag name: ${String(tag)}`);
-  if (validTags.size >= 1024) validTags.clear();
-  validTags.add(tag);
   return tag;
 }
 
@@ -337,7 +338,7 @@ function attribute(name: string, v: unknown, tag: string): string | typeof ASYNC
 // -------------------------------------------------------------------------------------------- rendering
 
 /** Set while rendering when the text turned out to depend on the enclosing `<head>`/`<svg>`. */
-let dependent = false;
+const st = { dependent: false };
 /** The Promises this runtime made: their Html goes in place, like an element; other Promises are values. */
 const ours = new WeakSet<Promise<unknown>>();
 
@@ -366,55 +367,63 @@ function isHonoNode(v: object): boolean {
   return typeof (v as { toStringToBuffer?: unknown }).toStringToBuffer === "function";
 }
 
-/** Accumulates children: text and callbacks. */
-class Out {
-  s = "";
-  cb: Callback[] | undefined = undefined;
-  add(cb: readonly Callback[] | undefined): void {
-    if (cb === undefined || cb.length === 0) return;
-    if (this.cb === undefined) this.cb = [...cb];
-    else this.cb.push(...cb);
-  }
+/** Callbacks met while rendering one element's children (saved and restored around each element). */
+let pendingCb: Callback[] | undefined;
+
+function collect(cb: readonly Callback[] | undefined): void {
+  if (cb === undefined || cb.length === 0) return;
+  if (pendingCb === undefined) pendingCb = [...cb];
+  else pendingCb.push(...cb);
 }
 
-/** Appends children by hono's rules; false when one is a Promise (the caller goes async). */
-function appendChildren(out: Out, kids: ArrayLike<unknown>, ns: Ns): boolean {
-  for (let i = 0, n = kids.length; i < n; i++) {
-    const c = kids[i];
-    if (typeof c === "string") out.s += escapeHtml(c);
-    else if (c === null || c === undefined || typeof c === "boolean") continue;
-    else if (c instanceof Html) {
-      let h = c;
-      if (h.r !== undefined) {
-        dependent = true;
-        h = h.r(ns);
-      }
-      out.s += h.s;
-      if (h.cb !== undefined) out.add(h.cb);
-    } else if (typeof c === "number") out.s += c;
-    else if ((c as { isEscaped?: unknown }).isEscaped) {
-      if (isHonoNode(c as object)) {
-        const t: unknown = (c as object).toString();
-        if (t instanceof Promise) return false;
-        out.s += t;
-      } else {
-        out.s += c as string; // hono's `+=`: a String's value
-        out.add((c as { callbacks?: Callback[] }).callbacks);
-      }
-    } else if (c instanceof Promise) return false;
-    else if (!appendChildren(out, c as ArrayLike<unknown>, ns)) return false; // arrays; other objects: by index
+/** Children (one value or a list) as text by hono's rules; null when one is a Promise (go async). */
+function childText(c: unknown, ns: Ns): string | null {
+  if (typeof c === "string") return escapeHtml(c);
+  if (c === null || c === undefined || typeof c === "boolean") return "";
+  if (c instanceof Html) {
+    let h = c;
+    if (h.r !== undefined) {
+      st.dependent = true;
+      h = h.r(ns);
+    }
+    if (h.cb !== undefined) collect(h.cb);
+    return h.s;
   }
-  return true;
+  if (typeof c === "number") return `${c}`;
+  if ((c as { isEscaped?: unknown }).isEscaped) {
+    if (isHonoNode(c as object)) {
+      const t: unknown = (c as object).toString();
+      return t instanceof Promise ? null : `${t}`;
+    }
+    collect((c as { callbacks?: Callback[] }).callbacks);
+    return `${c as string}`; // hono's `+=`: a String's value
+  }
+  if (c instanceof Promise) return null;
+  // arrays; any other object by index, as hono walks it (most have no length: nothing)
+  const list = c as ArrayLike<unknown>;
+  let s = "";
+  for (let i = 0, n = list.length; i < n; i++) {
+    const t = childText(list[i], ns);
+    if (t === null) return null;
+    s += t;
+  }
+  return s;
+}
+
+/** Whether children given as `c` (`none`: no `children` prop at all) are no children for hono. */
+function noKids(c: unknown, none: boolean): boolean {
+  return none || (Array.isArray(c) && c.length === 0);
 }
 
 /**
  * Renders an element (tag) or a fragment (tag null) for one context; a Promise when something in it is one.
- * `kids` are its children as hono has them (an element without `children` has none).
+ * `c` is its children prop (one child or a list), `none` true when it has no such prop.
  */
 function render(
   tag: string | null,
   props: Props,
-  kids: ArrayLike<unknown>,
+  c: unknown,
+  none: boolean,
   ns: Ns,
   head: boolean,
 ): Html | Promise<Html> {
@@ -425,38 +434,41 @@ function render(
     s = `<${tag}`;
     for (const key in props) {
       const names = attrNames(key);
-      if (names[0] !== names[1] && tag !== "svg") dependent = true;
+      if (names[0] !== names[1] && tag !== "svg") st.dependent = true;
       const name = svg ? names[1] : names[0];
       if (name === null || name === "children") continue;
       const v = props[key];
       if (name === "dangerouslySetInnerHTML" && typeof v === "object" && v !== null && "__html" in v) {
         // hono's <head>/<svg> always have one child (their context provider)
-        if (kids.length > 0 || head)
+        if (!noKids(c, none) || head) {
           throw new Error("Can only set one of `children` or `props.dangerouslySetInnerHTML`.");
+        }
         inner = String((v as { __html: unknown }).__html);
         continue;
       }
       const a = attribute(name, v, tag);
-      if (a === ASYNC) return later(tag, props, kids, head);
+      if (a === ASYNC) return later(tag, props, c, none, head);
       s += a;
     }
     if (inner !== undefined) return new Html(`${s}>${inner}</${tag}>`);
-    if (kids.length === 0 && !head && VOID.has(tag)) return new Html(`${s}/>`);
+    if (!head && VOID.has(tag) && noKids(c, none)) return new Html(`${s}/>`);
     s += ">";
   }
   if (head) {
     // <head> and <svg> set the context of everything inside: what depends on it is settled here
-    const outer = dependent;
-    const content = contextContent(kids, tag as Ns);
-    dependent = outer;
-    if (content === ASYNC) return later(tag, props, kids, head);
+    const outer = st.dependent;
+    const content = contextContent(none ? [] : Array.isArray(c) ? c : [c], tag as Ns);
+    st.dependent = outer;
+    if (content === ASYNC) return later(tag, props, c, none, head);
     return new Html(`${s}${content.s}</${tag}>`, content.cb);
   }
-  const out = new Out();
-  out.s = s;
-  if (!appendChildren(out, kids, ns)) return later(tag, props, kids, head);
-  if (tag !== null) out.s += `</${tag}>`;
-  return new Html(out.s, out.cb);
+  const outerCb = pendingCb;
+  pendingCb = undefined;
+  const body = childText(c, ns);
+  const cb = pendingCb;
+  pendingCb = outerCb;
+  if (body === null) return later(tag, props, c, none, head);
+  return new Html(tag === null ? body : `${s}${body}</${tag}>`, cb);
 }
 
 /** True while `later` renders settled values: hono's async renders leave callbacks to the caller. */
@@ -473,10 +485,14 @@ function contextContent(kids: ArrayLike<unknown>, ns: Ns): Html | typeof ASYNC {
   if (typeof c === "string") return new Html(escapeHtml(c));
   if (!c) return EMPTY;
   if (c instanceof Html || Array.isArray(c)) {
-    const out = new Out();
-    if (!appendChildren(out, Array.isArray(c) ? c : [c], ns)) return ASYNC;
-    if (settling) return new Html(out.s, out.cb);
-    return new Html(out.cb === undefined ? out.s : runCallbacks(out.s, out.cb));
+    const outerCb = pendingCb;
+    pendingCb = undefined;
+    const body = childText(c, ns);
+    const cb = pendingCb;
+    pendingCb = outerCb;
+    if (body === null) return ASYNC;
+    if (settling) return new Html(body, cb);
+    return new Html(cb === undefined ? body : runCallbacks(body, cb));
   }
   if (c instanceof Promise) return ours.has(c) ? ASYNC : new Html(String(c));
   if (typeof c === "object") {
@@ -491,23 +507,23 @@ function contextContent(kids: ArrayLike<unknown>, ns: Ns): Html | typeof ASYNC {
 }
 
 /** An element or fragment as made by `jsx()`: rendered now; context-dependent or async when it must be. */
-function node(tag: string | null, props: Props, kids: ArrayLike<unknown>, head: boolean): Html | Promise<Html> {
-  const outer = dependent;
-  dependent = false;
-  const h = render(tag, props, kids, "", head);
-  const dep = dependent;
-  dependent = outer;
+function node(tag: string | null, props: Props, c: unknown, none: boolean, head: boolean): Html | Promise<Html> {
+  const outer = st.dependent;
+  st.dependent = false;
+  const h = render(tag, props, c, none, "", head);
+  const dep = st.dependent;
+  st.dependent = outer;
   if (!dep || h instanceof Promise) return h;
-  return new Html("", undefined, (ns) => render(tag, props, kids, ns, head) as Html);
+  return new Html("", undefined, (ns) => render(tag, props, c, none, ns, head) as Html);
 }
 
 /** The async path: every Promise in props and children awaited (all at once), then rendered as usual. */
-function later(tag: string | null, props: Props, kids: ArrayLike<unknown>, head: boolean): Promise<Html> {
+function later(tag: string | null, props: Props, c: unknown, none: boolean, head: boolean): Promise<Html> {
   return ourPromise(
-    Promise.all([resolveProps(props, tag ?? ""), resolveChildren(kids)]).then(([p, k]) => {
+    Promise.all([resolveProps(props, tag ?? ""), resolveChildren([c])]).then(([p, k]) => {
       settling = true;
       try {
-        return node(tag, p, k, head) as Html; // nothing left to wait for: synchronous
+        return node(tag, p, k[0], none, head) as Html; // nothing left to wait for: synchronous
       } finally {
         settling = false;
       }
@@ -610,10 +626,10 @@ function componentResult(res: unknown): Html | Promise<Html> {
   if (res === null || res === undefined || typeof res === "boolean") return EMPTY;
   if (typeof res === "string") return new Html(escapeHtml(res));
   if (typeof res === "number") return new Html(String(res));
-  if (Array.isArray(res)) return node(null, {}, res, false);
+  if (Array.isArray(res)) return node(null, {}, res, false, false);
   if (res instanceof Promise) return ourPromise(res.then(asyncComponentResult));
   if (typeof res === "object" && (res as { isEscaped?: unknown }).isEscaped) {
-    if (isHonoNode(res)) return node(null, {}, [res], false);
+    if (isHonoNode(res)) return node(null, {}, res, false, false);
     return new Html(String(res), (res as { callbacks?: Callback[] }).callbacks);
   }
   throw new TypeError(`a component returned ${typeof res}, not JSX`);
@@ -627,7 +643,7 @@ function asyncComponentResult(r: unknown): Html | Promise<Html> {
     r instanceof Html ||
     (typeof r === "object" && r !== null && isHonoNode(r))
   ) {
-    return node(null, {}, Array.isArray(r) ? r : [r], false);
+    return node(null, {}, r, false, false);
   }
   return valueHtml(r);
 }
@@ -701,11 +717,11 @@ function hoist(tagName: string, text: string, props: Props, precedence: unknown)
 
 /** A tag hoisted into `<head>`: rendered alone (its own callbacks run), plus the hoisting callback. */
 function metadata(tag: string, children: unknown, props: Props, sort: boolean, ns: Ns): Html | Promise<Html> {
-  if ("itemProp" in props) return render(tag, props, list(children ?? []), ns, false);
+  if ("itemProp" in props) return render(tag, props, list(children ?? []), false, ns, false);
   const { precedence: given, blocking: _blocking, ...rest } = props;
   const precedence = sort ? (given ?? "") : undefined;
   if (sort) rest["data-precedence"] = precedence;
-  const h = render(tag, rest, children ? list(children) : [], ns, false);
+  const h = render(tag, rest, children ? list(children) : [], false, ns, false);
   if (h instanceof Promise) return h.then((d) => new Html(d.s, [...(d.cb ?? []), hoist(tag, d.s, rest, precedence)]));
   const text = h.toString();
   return new Html(text, [hoist(tag, text, rest, precedence)]);
@@ -715,7 +731,7 @@ type Special = (children: unknown, props: Props, ns: Ns) => Html | Promise<Html>
 const plain =
   (tag: string): Special =>
   (children, props, ns) =>
-    render(tag, props, list(children ?? []), ns, false);
+    render(tag, props, list(children ?? []), false, ns, false);
 
 /** hono's elements with behaviour of their own; `inContext` says whether the output depends on head/svg. */
 const SPECIAL = new Map<string, { run: Special; inContext: (props: Props) => boolean }>([
@@ -775,7 +791,7 @@ const SPECIAL = new Map<string, { run: Special; inContext: (props: Props) => boo
 function actionable(tag: string, key: string, children: unknown, props: Props, ns: Ns): Html | Promise<Html> {
   const fn = props[key];
   if (typeof fn === "function") props[key] = permalink(fn);
-  return render(tag, props, list(children ?? []), ns, false);
+  return render(tag, props, list(children ?? []), false, ns, false);
 }
 
 /** A special element as made by `jsx()`, following {@link node}. */
@@ -786,11 +802,11 @@ function specialNode(
 ): Html | Promise<Html> {
   const { children, ...rest } = props;
   const once = (ns: Ns) => special.run(children, { ...rest }, ns); // run may rename props: a fresh copy each time
-  const outer = dependent;
-  dependent = false;
+  const outer = st.dependent;
+  st.dependent = false;
   const h = once("");
-  const dep = dependent || special.inContext(rest);
-  dependent = outer;
+  const dep = st.dependent || special.inContext(rest);
+  st.dependent = outer;
   if (h instanceof Promise) {
     // resolve first, then decide on the settled values (same bytes, nothing awaited inside)
     return ourPromise(
@@ -808,7 +824,7 @@ function specialNode(
 /** hono's Fragment: children as they are, but one falsy child (`0`, `""`) renders nothing. */
 export function Fragment(props: { children?: unknown }): Html | Promise<Html> {
   const c = props.children;
-  return node(null, {}, Array.isArray(c) ? c : c ? [c] : [], false);
+  return node(null, {}, Array.isArray(c) ? c : c ? c : [], false, false);
 }
 
 /** The automatic runtime's element factory (`jsxs` is the same: children are read from props either way). */
@@ -820,15 +836,31 @@ export function jsx(tag: unknown, props: Props | null | undefined, _key?: unknow
     // hono gives a component one child as itself, even when it came as a one-element array
     return componentResult((tag as Component)(Array.isArray(c) && c.length === 1 ? { ...p, children: c[0] } : p));
   }
-  const name = checkTag(tag);
-  const special = SPECIAL.get(name);
-  if (special !== undefined) {
+  // one lookup for what the tag is: valid, hono-special, or plain (head/svg set their children's context)
+  let kind = tagKinds.get(tag as string);
+  if (kind === undefined) kind = tagKind(tag);
+  const name = tag as string;
+  if (kind !== PLAIN && kind !== CONTEXT) {
+    const special = kind;
     const c = p.children;
     return specialNode(name, special, Array.isArray(c) && c.length === 1 ? { ...p, children: c[0] } : p);
   }
   const c = p.children;
-  const kids = c === undefined ? ("children" in p ? [undefined] : []) : Array.isArray(c) ? c : [c];
-  return node(name, p, kids, name === "head" || name === "svg");
+  return node(name, p, c, c === undefined && !("children" in p), kind === CONTEXT);
+}
+
+const PLAIN = 0;
+const CONTEXT = 1;
+type TagKind = typeof PLAIN | typeof CONTEXT | { run: Special; inContext: (props: Props) => boolean };
+const tagKinds = new Map<string, TagKind>();
+
+/** Checks a tag name hono would accept (else throws as hono does) and learns its kind. */
+function tagKind(tag: unknown): TagKind {
+  const name = checkTag(tag);
+  const kind = SPECIAL.get(name) ?? (name === "head" || name === "svg" ? CONTEXT : PLAIN);
+  if (tagKinds.size >= 1024) tagKinds.clear(); // tags come from code, but do not grow without bound
+  tagKinds.set(name, kind);
+  return kind;
 }
 
 export const jsxs = jsx;
