@@ -51,7 +51,7 @@ const HOSTILE = [
   "&amp; already &lt;escaped&gt;",
   "unicode: Ж 漢字 🎉 \u202f\u00a0\u2028",
   "lone surrogates: \ud800 x \udfff",
-  "{{t:key}} ${x} `tick`",
+  "{{t:key}} $" + "{x} `tick`", // a template literal's syntax, as text
   "\u0000\u0001\u007f\u0085",
 ];
 
