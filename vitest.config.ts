@@ -1,5 +1,7 @@
+import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { tsxRuntimeUrl } from "./origin/aggregator/render/tsx-loader.ts";
 import { freePort } from "./test/support/ports.ts";
 
 // The SQL-over-HTTP endpoint for the Worker tests listens here (started by the global setup).
@@ -18,6 +20,17 @@ export default defineConfig({
     globalSetup: ["./test/support/global-setup.ts", "./test/support/echo-server.ts", "./test/support/page-origin.ts"],
     projects: [
       {
+        // .tsx templates render with bonafide's JSX runtime here too, as under the production loader.
+        plugins: [
+          {
+            name: "bonafide-tsx-runtime",
+            enforce: "pre",
+            resolveId: (source: string, importer: string | undefined) => {
+              const url = tsxRuntimeUrl(source, importer);
+              return url === undefined ? null : fileURLToPath(url);
+            },
+          },
+        ],
         test: {
           name: "origin",
           environment: "node",

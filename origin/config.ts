@@ -49,6 +49,8 @@ export interface AggregatorConfig {
   /** Retries one page may spend across all its back-end calls. */
   readonly retryBudget: number;
   readonly renderThreads: number;
+  /** What renders .tsx templates (BONAFIDE_TSX_RUNTIME): bonafide's string runtime, or hono/jsx to compare. */
+  readonly tsxRuntime: TsxRuntime;
   readonly cacheBytes: number;
   /** Unset = debug mode disabled. */
   readonly debugToken: string | null;
@@ -301,6 +303,20 @@ function resolveRaterConfig(env: Env): RaterConfig {
   });
 }
 
+/** What renders .tsx templates: bonafide's runtime (hono/jsx's bytes, cheaper), or hono/jsx itself. */
+export type TsxRuntime = "bonafide" | "hono";
+
+/**
+ * BONAFIDE_TSX_RUNTIME, checked: `hono` or `bonafide` (the default). Read on its own too, where the .tsx
+ * loader is registered before the rest of the configuration (origin/aggregator/run.ts, main.ts).
+ */
+export function readTsxRuntime(env: Env = process.env): TsxRuntime {
+  const value = env.BONAFIDE_TSX_RUNTIME || "bonafide";
+  if (value !== "bonafide" && value !== "hono")
+    throw new Error(`BONAFIDE_TSX_RUNTIME must be bonafide or hono, not ${JSON.stringify(value)}`);
+  return value;
+}
+
 /**
  * Render threads when AGGREGATOR_RENDER_THREADS is unset: one core is the event loop's, the rest render
  * (at least one). On a 2-core box one thread beat two and three (bench/aggregator-log.md, step 3).
@@ -321,6 +337,7 @@ export function readAggregatorConfig(env: Env): AggregatorConfig {
     pageTimeoutMs: int(env, "AGGREGATOR_PAGE_TIMEOUT_MS", 5_000, 10),
     retryBudget: int(env, "AGGREGATOR_RETRY_BUDGET", 3, 0),
     renderThreads: int(env, "AGGREGATOR_RENDER_THREADS", defaultRenderThreads()),
+    tsxRuntime: readTsxRuntime(env),
     cacheBytes: int(env, "AGGREGATOR_CACHE_MB", 32, 0) * 1024 * 1024,
     debugToken: env.BONAFIDE_DEBUG_TOKEN || null,
     edgeSecret: env.BONAFIDE_ORIGIN_SECRET || null,

@@ -4,8 +4,10 @@
  * site.ts), with none of the demonstration's code. The job board has its own entry point,
  * demo/job-board/main.ts.
  */
+
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { readTsxRuntime } from "../config.ts";
 import { EXIT, say } from "../process/lifecycle.ts";
 import { registerTsxLoader } from "./render/tsx-loader.ts";
 import { runAggregator } from "./run.ts";
@@ -28,7 +30,7 @@ function splitSite(args: readonly string[]): { file: string | null; rest: string
 
 /** The site module's default export, checked for the parts every site has. */
 async function loadSite(file: string): Promise<AggregatorSite> {
-  registerTsxLoader(); // a site module may import .tsx templates
+  registerTsxLoader(readTsxRuntime()); // a site module may import .tsx templates
   const mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: Partial<AggregatorSite> };
   const site = mod.default;
   if (!site || typeof site.name !== "string" || site.pages === undefined || typeof site.backends !== "function")

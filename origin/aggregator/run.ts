@@ -7,6 +7,7 @@
  * An application's entry point is this one call (demo/job-board/main.ts); `npx bonafide aggregator
  * --site FILE` runs any site module (main.ts).
  */
+import { readTsxRuntime } from "../config.ts";
 import { pruneErrors, throttledRecorder } from "../errors/record.ts";
 import { describeError, type Logger } from "../log.ts";
 import { EXIT, say } from "../process/lifecycle.ts";
@@ -45,7 +46,7 @@ export interface RunAggregatorOptions {
 /** Runs one aggregator process serving `site` until it is stopped; never returns. */
 export async function runAggregator(site: AggregatorSite, options: RunAggregatorOptions = {}): Promise<void> {
   const settings = aggregatorArgSettings(options.args ?? process.argv.slice(2));
-  registerTsxLoader(); // before the site's pages (and their .tsx templates) are imported
+  registerTsxLoader(readTsxRuntime()); // before the site's pages (and their .tsx templates) are imported
   await runProcess({
     role: "aggregator",
     script: process.argv[1] ?? "",

@@ -123,7 +123,7 @@ export async function createAggregator(options: AggregatorOptions): Promise<Aggr
     cacheBytes: settings.cacheBytes,
     connections: settings.connections,
   });
-  const pool = createRenderPool(settings.renderThreads);
+  const pool = createRenderPool(settings.renderThreads, settings.tsxRuntime);
   const metrics = createMetrics();
   const responder = createResponder(pool, metrics, options.postprocessors ?? []);
   const languages = options.languages ?? ["en"];

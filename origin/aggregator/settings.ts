@@ -4,7 +4,7 @@
  * once); a library caller (tests, benches) takes the same defaults with its own changes
  * (`aggregatorSettings({ maxActive: 2 })`). The defaults are the configuration module's, never written twice.
  */
-import { type AggregatorConfig, readAggregatorConfig } from "../config.ts";
+import { type AggregatorConfig, readAggregatorConfig, type TsxRuntime } from "../config.ts";
 
 export interface AggregatorSettings {
   /** Pages in flight above which new requests get 503. */
@@ -14,6 +14,8 @@ export interface AggregatorSettings {
   /** Retries one page may spend across all its back-end calls. */
   readonly retryBudget: number;
   readonly renderThreads: number;
+  /** What the render threads render pooled .tsx templates with (the process's own loader is set at start). */
+  readonly tsxRuntime: TsxRuntime;
   /** The RFC 9111 cache of back-end answers, per back-end (transport.ts); 0 = none. */
   readonly cacheBytes: number;
   /** Keep-alive connections per back-end server (transport.ts). */
@@ -34,6 +36,7 @@ export function serverSettings(config: AggregatorConfig): AggregatorSettings {
     pageTimeoutMs: config.pageTimeoutMs,
     retryBudget: config.retryBudget,
     renderThreads: config.renderThreads,
+    tsxRuntime: config.tsxRuntime,
     cacheBytes: config.cacheBytes,
     connections: CONNECTIONS_PER_SERVER,
     debugToken: config.debugToken,

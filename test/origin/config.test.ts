@@ -61,6 +61,12 @@ describe("render threads", () => {
     expect(readAggregatorConfig({ AGGREGATOR_RENDER_THREADS: "3" }).renderThreads).toBe(3);
     expect(() => readAggregatorConfig({ AGGREGATOR_RENDER_THREADS: "0" })).toThrow(/AGGREGATOR_RENDER_THREADS/);
   });
+
+  it("render .tsx with bonafide's runtime unless BONAFIDE_TSX_RUNTIME=hono, and refuse anything else", () => {
+    expect(readAggregatorConfig({}).tsxRuntime).toBe("bonafide");
+    expect(readAggregatorConfig({ BONAFIDE_TSX_RUNTIME: "hono" }).tsxRuntime).toBe("hono");
+    expect(() => readAggregatorConfig({ BONAFIDE_TSX_RUNTIME: "react" })).toThrow(/BONAFIDE_TSX_RUNTIME/);
+  });
 });
 
 describe("the launcher's own settings", () => {

@@ -2,7 +2,9 @@
  * @module The render pool: a few worker threads, each job to the least busy; a crashed worker is replaced
  * and its jobs fail with RENDER_FAILED rather than hanging the page.
  */
+
 import { Worker } from "node:worker_threads";
+import type { TsxRuntime } from "../../config.ts";
 import { AggregatorError } from "../errors.ts";
 import type { RenderJob, RenderReply } from "./worker.ts";
 
@@ -32,13 +34,13 @@ export function isMalformedInput(error: unknown): boolean {
   return error instanceof AggregatorError && error.cause === MALFORMED_INPUT;
 }
 
-/** Starts `size` render threads (at least one). */
-export function createRenderPool(size: number): RenderPool {
+/** Starts `size` render threads (at least one); pooled .tsx templates render with `tsxRuntime`. */
+export function createRenderPool(size: number, tsxRuntime: TsxRuntime = "bonafide"): RenderPool {
   let nextId = 1;
   let closed = false;
   const slots: Slot[] = [];
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(WORKER_URL), pending: new Map() };
+    const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: { tsxRuntime } }), pending: new Map() };
     slot.worker.unref();
     slot.worker.on("message", (reply: RenderReply) => {
       const p = slot.pending.get(reply.id);

@@ -1,6 +1,6 @@
 /**
- * @module Templates a handler renders with: TSX components (hono/jsx; fast, rendered in the request's
- * thread) and XSLT 1.0 stylesheets (libxslt in WebAssembly, ~0.5 ms for a 150-item page, rendered in the
+ * @module Templates a handler renders with: TSX components (written for hono/jsx, rendered by bonafide's
+ * string-building runtime in render/jsx/; fast, rendered in the request's thread) and XSLT 1.0 stylesheets (libxslt in WebAssembly, ~0.5 ms for a 150-item page, rendered in the
  * worker pool). Both are compiled once: TSX by the module loader, XSLT once per worker and cached.
  */
 import { basename, dirname, resolve } from "node:path";
@@ -14,7 +14,7 @@ export interface RenderInfo {
   readonly degraded: readonly string[];
 }
 
-/** A hono/jsx element or a string; anything with an (async) toString. */
+/** A rendered element (render/jsx/'s Html, or hono/jsx's) or a string; anything with an (async) toString. */
 export type Rendered = { toString(): string | Promise<string> } | string;
 
 export type TsxTemplate = {

@@ -8,9 +8,11 @@
  * `document()`) comes through this thread's `fetch`, which serves files below the stylesheet's root
  * directory and refuses every other URL — a template cannot read the disk elsewhere or reach the network.
  */
+
 import fs, { readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
+import type { TsxRuntime } from "../../config.ts";
 import { OriginError } from "../../errors/model.ts";
 import { readXml, resultBytes } from "./libxml.ts";
 import type { RenderInfo, TsxTemplate } from "./template.ts";
@@ -158,7 +160,7 @@ function applySheet(sheet: Stylesheet, file: string, xml: Uint8Array): Promise<U
 
 async function render(job: RenderJob): Promise<string | Uint8Array> {
   if (job.kind === "xslt") return transform(job.file, job.root, job.xml);
-  registerTsxLoader();
+  registerTsxLoader((workerData as { tsxRuntime?: TsxRuntime } | null)?.tsxRuntime);
   const mod = (await import(job.module)) as Record<string, TsxTemplate | undefined>;
   const template = mod[job.exportName];
   if (template?.kind !== "tsx") throw new Error(`${job.module} exports no TSX template ${job.exportName}`);
