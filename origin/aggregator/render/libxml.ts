@@ -16,8 +16,14 @@ import { free, malloc } from "libxslt-wasm/internal/main";
 import { libxslt } from "libxslt-wasm/internal/module";
 import { parseXmlOptions } from "libxslt-wasm/utils/parseXmlOptions";
 
-/** libxml2 never fetches anything over the network (loads go through the thread's own fetch). */
-const OPTIONS = parseXmlOptions({ noNet: true });
+/**
+ * libxml2 never fetches anything over the network (loads go through the thread's own fetch), and prints
+ * no parse errors or warnings: a refused document is a thrown error here. Printed, each error was a
+ * synchronous write to stderr from inside the WebAssembly; when that pipe was full (a busy reader, a flood
+ * of malformed bodies) the write failed mid-call, the heap's lock stayed taken, and the thread's next
+ * malloc waited on it forever (test/origin/aggregator-render-stderr.test.ts).
+ */
+const OPTIONS = parseXmlOptions({ noNet: true, noError: true, noWarning: true });
 
 /** Parses `bytes` (UTF-8 unless the document declares otherwise); throws when libxml2 refuses them. */
 export async function readXml(bytes: Uint8Array, url?: string): Promise<XmlDocument> {
