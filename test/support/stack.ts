@@ -27,8 +27,22 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** Starts `origin/stack/main.ts` with one rater and waits until it prints that it is ready. */
+/**
+ * Starts `origin/stack/main.ts` with one rater and waits until it prints that it is ready. Its ports are
+ * found free and then handed to it, so another test can take one in between (seen in CI: EADDRINUSE): a
+ * start that fails on a taken port is tried again, on new ports, up to three times.
+ */
 export async function startLocalStack(t: TestDatabase, env: Record<string, string> = {}): Promise<LocalStack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(t, env);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes("EADDRINUSE")) throw error;
+    }
+  }
+}
+
+async function startOnce(t: TestDatabase, env: Record<string, string>): Promise<LocalStack> {
   const stateDir = mkdtempSync(join(tmpdir(), "bonafide-stack-"));
   const [edgePort, psdbPort, demoPort, statusPort, aggregatorPort] = [
     await freePort(),
