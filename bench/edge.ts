@@ -43,6 +43,8 @@ const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 const WITH_RULES = process.env.BENCH_RULES !== "none";
 const BASELINE_REV = process.env.BENCH_EDGE_BASELINE ?? "";
 const STDOUT_TO_FILE = process.env.BENCH_WORKERD_STDOUT !== "miniflare";
+const DIRECT = process.env.BENCH_ENTRY !== "miniflare";
+const FLOOR_VARIANT = "answer floor (replay)";
 const PUSH_SECRET = "bench-push-secret-0123456789abcdef";
 const PUSH_PATH = "/_bonafide/internal/ratings";
 const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
@@ -218,6 +220,44 @@ function workerdPath(): string {
   return (createRequire(import.meta.url)("workerd") as { default: string }).default;
 }
 
+/** The edge's last per-request log event for `path` in workerd `pid`'s file (its message, as logged). */
+function lastEventLine(dir: string, pid: number, path: string): string {
+  let found = "";
+  for (const line of readFileSync(join(dir, `workerd-${pid}.log`), "utf8").split("\n")) {
+    if (!line.includes("edge.request")) continue;
+    try {
+      const message = (JSON.parse(line) as { message?: string }).message ?? "";
+      if (message.includes(`"path":${JSON.stringify(path)}`)) found = message;
+    } catch {
+      // not a structured line
+    }
+  }
+  return found;
+}
+
+/** Headers workerd writes itself: not replayed. */
+const TRANSPORT_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "keep-alive", "date"]);
+
+/**
+ * What the floor Worker replays for each scenario: the edge's own answer there (one request now, after
+ * the warm-up) and the log line the edge wrote for it.
+ */
+async function replayTable(edge: Target, list: Scenario[], stdoutDir: string | null): Promise<string> {
+  const table: Record<string, unknown> = {};
+  for (const s of list) {
+    const res = await fetch(`${edge.url}${s.path}`, {
+      method: s.method ?? "GET",
+      ...(s.body ? { body: s.body, headers: { "content-type": "application/json" } } : {}),
+    });
+    const body = await res.text();
+    const headers = [...res.headers].filter(([name]) => !TRANSPORT_HEADERS.has(name));
+    const pathOnly = s.path.split("?")[0] ?? s.path;
+    const log = stdoutDir ? lastEventLine(stdoutDir, edge.pid, pathOnly) : "";
+    table[s.path] = { status: res.status, headers, body, log: log || JSON.stringify({ event: "edge.request" }) };
+  }
+  return JSON.stringify(table);
+}
+
 /** How many of the edge's per-request log events workerd `pid` wrote to its file. */
 function eventLines(dir: string, pid: number): number {
   let n = 0;
@@ -237,7 +277,7 @@ interface Target {
 /** Starts a Worker and finds the workerd process miniflare started for it. */
 async function start(bundleText: string, vars: Record<string, string>): Promise<Target> {
   const before = workerdChildren();
-  const edge = await startWorkerdEdge(bundleText, vars);
+  const edge = await startWorkerdEdge(bundleText, vars, undefined, { direct: DIRECT });
   stops.push(() => edge.stop());
   const started = [...workerdChildren()].filter((pid) => !before.has(pid));
   return Object.assign(edge, { pid: started.length === 1 ? (started[0] ?? 0) : 0, answered: 0 });
@@ -356,6 +396,13 @@ try {
   freezeStale();
   await waitForStale();
 
+  // The answer floor: the edge's own answers and log lines replayed by a Worker that does nothing else.
+  const floor = await start(await bundle("./edge/answer-floor.ts"), {
+    FLOOR: await replayTable(hot, scenarios, stdoutDir),
+  });
+  variants.splice(variants.length - 1, 0, [FLOOR_VARIANT, floor]);
+  for (const s of scenarios) await load(floor, s, 0.3);
+
   const results = new Map<string, Map<string, Round[]>>();
   for (const s of scenarios) {
     const byVariant = new Map<string, Round[]>(variants.map(([v]) => [v, []]));
@@ -371,13 +418,15 @@ try {
     const trivialRounds = byVariant.get("trivial Hono Worker") ?? [];
     const trivialRps = mean(trivialRounds.map((r) => r.rps));
     const trivialUs = mean(trivialRounds.map((r) => r.workerdUs));
+    const floorRps = mean((byVariant.get(FLOOR_VARIANT) ?? []).map((r) => r.rps));
     for (const [variant] of variants.slice(0, -1)) {
       const rounds = byVariant.get(variant) ?? [];
       const rps = mean(rounds.map((r) => r.rps));
       const us = mean(rounds.map((r) => r.workerdUs));
       const sysUs = mean(rounds.map((r) => r.workerdSysUs));
       console.log(
-        `  = ${variant.padEnd(22)} ${rps.toFixed(0)} req/s vs trivial ${trivialRps.toFixed(0)} = ${(rps / trivialRps).toFixed(2)}x, ` +
+        `  = ${variant.padEnd(22)} ${rps.toFixed(0)} req/s vs trivial ${trivialRps.toFixed(0)} = ${(rps / trivialRps).toFixed(2)}x` +
+          `${variant === FLOOR_VARIANT ? "" : ` (${(rps / floorRps).toFixed(2)}x the answer floor)`}, ` +
           `5xx ${sum(rounds.map((r) => r.fivexx))}; workerd CPU ${us.toFixed(0)} (sys ${sysUs.toFixed(0)}) vs ${trivialUs.toFixed(0)} (sys ${mean(trivialRounds.map((r) => r.workerdSysUs)).toFixed(0)}) µs/req` +
           `${LOAD_IN_THREAD ? `, log reader ${mean(rounds.map((r) => r.consumerUs)).toFixed(0)} µs/req` : ""}`,
       );
@@ -411,7 +460,7 @@ try {
   );
   console.log(`\n5xx over every round: ${all5xx}`);
   if (stdoutDir)
-    for (const [variant, target] of variants.slice(0, -1))
+    for (const [variant, target] of variants.filter(([v]) => v !== FLOOR_VARIANT).slice(0, -1))
       console.log(
         `${variant}: workerd wrote ${eventLines(stdoutDir, target.pid)} request log lines for ${target.answered} answers under load (plus set-up requests)`,
       );
@@ -419,12 +468,15 @@ try {
     console.log(`rating hit before (KV only): ${summary("rating hit (1 domain)", "edge, KV only (before)")}`);
     console.log(`page HIT before (KV only): ${summary("page HIT", "edge, KV only (before)")}`);
   }
+  console.log(`answer floor, rating hit: ${summary("rating hit (1 domain)", FLOOR_VARIANT)}`);
+  console.log(`answer floor, page HIT: ${summary("page HIT", FLOOR_VARIANT)}`);
   console.log(`page HIT: ${summary("page HIT", "edge, hot tier")}`);
   // What the page rounds answered, so that a round named STALE is seen to have measured STALE answers.
   for (const name of ["page HIT", "page STALE"]) {
     const states = new Map<string, number>();
-    for (const rounds of results.get(name)?.values() ?? [])
-      for (const r of rounds) for (const [k, v] of r.states) states.set(k, (states.get(k) ?? 0) + v);
+    for (const [variant, rounds] of results.get(name) ?? [])
+      if (variant !== FLOOR_VARIANT)
+        for (const r of rounds) for (const [k, v] of r.states) states.set(k, (states.get(k) ?? 0) + v);
     if (states.size)
       console.log(`${name} answers (every edge round): ${[...states].map(([k, v]) => `${k}=${v}`).join(" ")}`);
   }
