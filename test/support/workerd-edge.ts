@@ -117,6 +117,7 @@ export async function startWorkerdEdge(
       },
     ],
   });
-  const url = options.direct ? (await mf.ready, await mf.unsafeGetDirectURL("bonafide-edge")) : await mf.ready;
+  const entry = await mf.ready;
+  const url = options.direct ? await mf.unsafeGetDirectURL("bonafide-edge") : entry;
   return { url: url.origin, stop: () => mf.dispose() };
 }
