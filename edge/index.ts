@@ -71,16 +71,16 @@ app.onError(handleError);
 // request writes one log event (edge/log.ts), once, in the `finally`; it travels in the ExecutionContext.
 export default {
   async fetch(request: Request, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> {
-    const log = new RequestLog(request, getPath(request));
+    const path = getPath(request);
+    const log = new RequestLog(request, path);
     const reqCtx = new RequestContext(ctx, log).asExecutionContext();
     let response: Response | null = null;
     try {
-      response = await applyRules(
-        request,
-        env,
-        log,
-        (req) => fastRate(req, env, reqCtx) ?? fastPage(req, env, reqCtx) ?? app.fetch(req, env, reqCtx),
-      );
+      response = await applyRules(request, path, env, log, (req) => {
+        // A rewrite hands on a new Request; else the path is the one already read.
+        const at = req === request ? path : getPath(req);
+        return fastRate(req, at, env, reqCtx) ?? fastPage(req, at, env, reqCtx) ?? app.fetch(req, env, reqCtx);
+      });
       return response;
     } catch (error) {
       log.recordError(asEdgeError(error));

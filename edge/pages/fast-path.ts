@@ -9,7 +9,6 @@
  * go through the app. test/edge/page-fast-path.test.ts compares whole answers with the app's.
  */
 import { Context } from "hono";
-import { getPath } from "hono/utils/url";
 import type { EdgeBindings } from "../env.ts";
 import { handleError } from "../errors.ts";
 import { isPagePath, servePage } from "./routes.ts";
@@ -17,10 +16,17 @@ import { isPagePath, servePage } from "./routes.ts";
 /** Prefixes of the compat routes mounted at "/" (edge/compat/routes.ts): the app decides those. */
 const COMPAT_PREFIXES = ["/fcgi", "/cgi-bin", "/rating"] as const;
 
-/** The answer to `request` if the page fast path takes it, else null (the caller then asks the app). */
-export function fastPage(request: Request, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> | null {
+/**
+ * The answer to `request` if the page fast path takes it, else null (the caller then asks the app). `path` is
+ * the request's path as Hono routes it (`getPath`).
+ */
+export function fastPage(
+  request: Request,
+  path: string,
+  env: EdgeBindings,
+  ctx: ExecutionContext,
+): Promise<Response> | null {
   if (request.method !== "GET") return null;
-  const path = getPath(request);
   if (!isPagePath(path)) return null;
   for (const prefix of COMPAT_PREFIXES) if (path.startsWith(prefix)) return null;
   return answer(request, path, env, ctx);

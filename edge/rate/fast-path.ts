@@ -10,7 +10,6 @@
  */
 import { Context } from "hono";
 import { HonoRequest } from "hono/request";
-import { getPath } from "hono/utils/url";
 import { ALLOW } from "../compat/cors.ts";
 import { checkApiKey } from "../compat/guard.ts";
 import { readEdgeConfig } from "../config.ts";
@@ -22,10 +21,17 @@ import { parseRateRequest } from "./parse-request.ts";
 /** The path rate/routes.ts serves (mounted at /api/v1/rate in edge/index.ts, route "/", strict routing). */
 export const RATE_PATH = "/api/v1/rate";
 
-/** The answer to `request` if the fast path takes it, else null (the caller then asks the app). */
-export function fastRate(request: Request, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> | null {
+/**
+ * The answer to `request` if the fast path takes it, else null (the caller then asks the app). `path` is
+ * the request's path as Hono routes it (`getPath`).
+ */
+export function fastRate(
+  request: Request,
+  path: string,
+  env: EdgeBindings,
+  ctx: ExecutionContext,
+): Promise<Response> | null {
   if (request.method !== "GET") return null;
-  const path = getPath(request);
   if (path !== RATE_PATH) return null;
   return answer(request, path, env, ctx);
 }

@@ -3,7 +3,7 @@
  * the admin out) is evaluated before the app — and so before the page cache and the origin fall-through. A
  * rewrite re-enters the app with the new URL; redirects, proxies, fixed answers and loop errors end here.
  */
-import { evaluateRules, mayApply, type RuleEvaluation } from "../../shared/rules/evaluate.ts";
+import { evaluateRules, mayApplyAt, type RuleEvaluation } from "../../shared/rules/evaluate.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { EdgeError, errorResponse } from "../errors.ts";
@@ -61,15 +61,26 @@ async function proxy(request: Request, url: URL, evaluation: RuleEvaluation, req
  * Applies the live rules to `request`, calling `next` (the app) for anything the rules let through; what the
  * rules answer themselves (errors included) is recorded in the request's `log` event.
  */
-export async function applyRules(request: Request, env: EdgeBindings, log: RequestLog, next: Next): Promise<Response> {
-  const url = new URL(request.url);
-  if (url.pathname.startsWith(ADMIN_PREFIX) || !env.RULES) return next(request);
+export async function applyRules(
+  request: Request,
+  rawPath: string,
+  env: EdgeBindings,
+  log: RequestLog,
+  next: Next,
+): Promise<Response> {
+  // The URL's path as the URL parser gives it. `rawPath` (Hono's getPath: the URL's text up to `?`) is the
+  // same text unless it holds a percent-escape, which getPath decodes and the rules must not.
+  const pathname = rawPath.includes("%") ? new URL(request.url).pathname : rawPath;
+  if (pathname.startsWith(ADMIN_PREFIX) || !env.RULES) return next(request);
   let active: ActiveRules | null;
   let evaluation: RuleEvaluation;
   try {
     active = await getActiveRules(env.RULES, readEdgeConfig(env).rulesRecheckMs, log);
-    // Most requests meet no rule that could match: skip the header map and the evaluation (same outcome).
-    if (!active || !mayApply(active.index, url, request.headers.get("host"))) return next(request);
+    // Most requests meet no rule that could match: skip the URL, the header map and the evaluation (same
+    // outcome).
+    if (!active) return next(request);
+    const host = request.headers.get("host") ?? new URL(request.url).host;
+    if (!mayApplyAt(active.index, host, pathname)) return next(request);
     const country = (request.cf as { country?: string } | undefined)?.country ?? null;
     const headers = Object.fromEntries(request.headers);
     evaluation = evaluateRules(active.index, { url: request.url, method: request.method, headers, country });

@@ -48,17 +48,18 @@ export interface RuleEvaluation {
 }
 
 /** The host rules match on: the Host header when given (as `curl -H 'Host: …'` sets it), else the URL's. */
-function ruleHost(url: URL, hostHeader: string | undefined | null): string {
-  return (hostHeader ?? url.host).toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+function ruleHost(url: URL | null, hostHeader: string | undefined | null): string {
+  return (hostHeader ?? url?.host ?? "").toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
 }
 
 /**
- * Whether any rule could apply to `url` (with its Host header): false when the index has no candidate for its
+ * Whether any rule could apply to a request for `pathname` (a URL's path, as the URL parser gives it) at
+ * `host` (its Host header, else its URL's host): false when the index has no candidate for its
  * host and path, so that evaluating it would change nothing — a caller may then skip evaluation (and building
  * the header map) altogether. Cheap: the index lookup evaluation itself starts with.
  */
-export function mayApply(index: RuleIndex, url: URL, hostHeader: string | null): boolean {
-  return index.candidates(ruleHost(url, hostHeader), normalizePath(url.pathname)).length > 0;
+export function mayApplyAt(index: RuleIndex, host: string, pathname: string): boolean {
+  return index.candidates(ruleHost(null, host), normalizePath(pathname)).length > 0;
 }
 
 function toMatchRequest(url: URL, input: RuleRequest): MatchRequest {

@@ -5,13 +5,21 @@
  * body (the stand-in origin numbers its answers, `#n`, which is all that is allowed to differ). The clock is
  * held still so `Age` cannot differ. What the fast path must not take it leaves to the app.
  */
+
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { getPath } from "hono/utils/url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { EdgeBindings } from "../../edge/env.ts";
 import worker, { app } from "../../edge/index.ts";
 import { fastPage } from "../../edge/pages/fast-path.ts";
 import { PUSH_SECRET } from "./helpers.ts";
+
+/** A request and its path as edge/index.ts hands them to the fast path. */
+function routed(url: string, init?: RequestInit): [Request, string] {
+  const request = new Request(url, init);
+  return [request, getPath(request)];
+}
 
 const NOW = Date.parse("2026-12-01T12:00:00.000Z");
 
@@ -92,12 +100,12 @@ describe("what the page fast path leaves to the app", () => {
     ["GET", "/cgi-bin/rateapi.cgi"],
     ["GET", "/rating/x.de"],
   ])("%s %s", (method, path) => {
-    expect(fastPage(new Request(`https://edge.test${path}`, { method }), bindings, ctx)).toBeNull();
+    expect(fastPage(...routed(`https://edge.test${path}`, { method }), bindings, ctx)).toBeNull();
   });
 
   it.each(["/", "/cached/x", "/search?q=a", "/ratings-of-things"])("takes GET %s", (path) => {
     // "/ratings-of-things" starts with /rating: left to the app too, which serves it as a page all the same.
-    const taken = fastPage(new Request(`https://edge.test${path}`), { ...bindings, ORIGIN_URL: "" }, ctx);
+    const taken = fastPage(...routed(`https://edge.test${path}`), { ...bindings, ORIGIN_URL: "" }, ctx);
     expect(taken === null).toBe(path.startsWith("/rating"));
     void taken?.catch(() => undefined);
   });
