@@ -170,6 +170,34 @@ try {
   console.log(`${PATH}: ${rps.toFixed(0)} req/s under the profiler; ${total} samples`);
   for (const [key, hits] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 30)))
     console.log(`${((100 * hits) / total).toFixed(1).padStart(5)}%  ${key}`);
+  // PROFILE_TOTAL=1: also each script function's inclusive time (itself and all it called), counted once
+  // per sample however deep it recurses.
+  if (process.env.PROFILE_TOTAL === "1") {
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const inclusive = new Map<string, number>();
+    const walk = (n: Node, onStack: Set<string>): number => {
+      const key = name(n);
+      const fresh = n.callFrame.url !== "" && !onStack.has(key);
+      if (fresh) onStack.add(key);
+      let hits = n.hitCount;
+      for (const c of n.children ?? []) {
+        const child = byId.get(c);
+        if (child) hits += walk(child, onStack);
+      }
+      if (fresh) {
+        onStack.delete(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + hits);
+      }
+      return hits;
+    };
+    const root = profile.nodes.find((n) => !parent.has(n.id));
+    if (root) walk(root, new Set());
+    console.log("inclusive:");
+    for (const [key, hits] of [...inclusive]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Number(process.env.PROFILE_TOP ?? 30)))
+      console.log(`${((100 * hits) / total).toFixed(1).padStart(5)}%  ${key}`);
+  }
 } finally {
   await mf.dispose();
   pageOrigin.close();

@@ -36,9 +36,28 @@ function attrs(pairs: Record<string, string | number | boolean | null | undefine
     .join("");
 }
 
-/** bonafide's JSON answer. */
+/**
+ * The JSON text of frozen items, by item: the edge hands the same frozen item to every request that asks
+ * for the same rating with the same input (edge/rate/resolve.ts), so its text is made once. An item that is
+ * not frozen could still change, and is stringified each time.
+ */
+const frozenItemJson = new WeakMap<RateItem, string>();
+
+function itemJson(item: RateItem): string {
+  if (!Object.isFrozen(item)) return JSON.stringify(item);
+  let text = frozenItemJson.get(item);
+  if (text === undefined) {
+    text = JSON.stringify(item);
+    frozenItemJson.set(item, text);
+  }
+  return text;
+}
+
+const JSON_HEAD = `{"apiVersion":${JSON.stringify(API_VERSION)},"generatedAt":`;
+
+/** bonafide's JSON answer: the same text as JSON.stringify({ apiVersion, generatedAt, items }). */
 export function encodeJson(items: readonly RateItem[], generatedAt: Date): string {
-  return JSON.stringify({ apiVersion: API_VERSION, generatedAt: generatedAt.toISOString(), items });
+  return `${JSON_HEAD}${JSON.stringify(generatedAt.toISOString())},"items":[${items.map(itemJson).join(",")}]}`;
 }
 
 /** bonafide's XML answer: attributes for scalars, elements for lists. */

@@ -11,6 +11,7 @@ import { chargeClient } from "../compat/guard.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { eventOf, LOG_LINE } from "../log.ts";
+import { ParseMemo } from "../parse-memo.ts";
 import { admitNewDomains } from "./new-work.ts";
 import type { RateRequest } from "./parse-request.ts";
 import { resolveRatings } from "./resolve.ts";
@@ -18,6 +19,9 @@ import { createRatingStore, PRIORITY_USER_WAITING } from "./store.ts";
 import { storeFor } from "./store-cache.ts";
 
 const MAX_RANK_SPREAD = 20;
+
+/** Fairness keys by client address (an isolate sees the same few addresses again and again). */
+const clientKeys = new ParseMemo<string>({ maxEntries: 4096, maxChars: 1 << 18 }, clientKeyForAddress);
 
 function encode(request: RateRequest, items: RateItem[], now: Date): { body: string; type: string } {
   if (request.flavour === "sitetruth") {
@@ -64,7 +68,8 @@ export async function rateAnswer(c: RateContext, request: RateRequest): Promise<
   const config = readEdgeConfig(c.env);
   const event = eventOf(c.executionCtx);
   const log = event ?? LOG_LINE;
-  const clientKey = clientKeyForAddress(c.req.header("cf-connecting-ip"));
+  const address = c.req.header("cf-connecting-ip");
+  const clientKey = address ? clientKeys.get(address) : clientKeyForAddress(address);
   chargeClient(config, clientKey, request.inputs.length);
   const now = new Date();
   const store = config.databaseUrl ? storeFor(config.databaseUrl, createRatingStore) : null;

@@ -8,7 +8,7 @@
  * per step, and the whole resolution shares one deadline: what is not ready when it passes is answered as
  * unavailable (ask again), never waited for.
  */
-import { normalizeDomainInput } from "../../shared/domain.ts";
+import { type DomainResult, normalizeDomainInput } from "../../shared/domain.ts";
 import { ratingKey, ratingKvExpiration } from "../../shared/kv-keys.ts";
 import {
   deferredItem,
@@ -22,6 +22,7 @@ import {
   unavailableItem,
 } from "../../shared/rating.ts";
 import type { Problem } from "../log.ts";
+import { ParseMemo } from "../parse-memo.ts";
 import { DATABASE_DEADLINE_MS, DeadlineError, withDeadline } from "./deadline.ts";
 import { hotRatings, keepHot } from "./hot-ratings.ts";
 import type { Admission } from "./new-work.ts";
@@ -66,6 +67,41 @@ export const KV_PARALLEL_READS = 4;
  * since a Worker invocation may make 1,000 KV operations in all (the rest are written back on later asks).
  */
 export const MAX_KV_WRITE_BACKS = 100;
+
+/**
+ * Inputs as parsed (shared/domain.ts), by their text: a domain asked again and again is parsed once per
+ * isolate, not per request (the WHATWG URL parser and the public-suffix lookup were ≈5% of a hot rating
+ * hit's CPU). Bounded like every memo here; a hostile stream of new inputs only empties it.
+ */
+const parsedInputs = new ParseMemo<DomainResult>({ maxEntries: 4096, maxChars: 1 << 20 }, normalizeDomainInput);
+
+/** How many inputs' items one rating keeps (a domain is asked as `shop.de`, `www.shop.de`, a URL…). */
+const ITEMS_PER_RATING = 16;
+
+/**
+ * Items made from a rating, by the rating and the input (and whether it was stale then). Only a frozen
+ * rating — the hot tier's and KV's parsed ratings (edge/parse-memo.ts) — keeps its items: it cannot change,
+ * and a new rating is a new object, so an item can never outlive what it was made from (WeakMap). The items
+ * are frozen, so shared/protocol.ts makes each one's JSON text once too.
+ */
+const itemsByRating = new WeakMap<StoredRating, Map<string, RateItem>>();
+
+function ratingItem(input: string, rating: StoredRating, now: Date): RateItem {
+  if (!Object.isFrozen(rating)) return itemFromRating(input, rating, now);
+  const key = `${isStale(rating, now) ? "s" : "f"}${input}`;
+  let items = itemsByRating.get(rating);
+  if (!items) {
+    items = new Map();
+    itemsByRating.set(rating, items);
+  }
+  let item = items.get(key);
+  if (!item) {
+    if (items.size >= ITEMS_PER_RATING) items.clear();
+    item = Object.freeze(itemFromRating(input, rating, now));
+    items.set(key, item);
+  }
+  return item;
+}
 
 /** Milliseconds left before `deadlineAtMs`; a DeadlineError when none are (the statement is not even sent). */
 function remainingMs(deadlineAtMs: number, totalMs: number): number {
@@ -144,7 +180,7 @@ export async function resolveRatings(
   clientKeyHex: string,
   priority: number,
 ): Promise<Resolution> {
-  const parsed = inputs.map((input) => normalizeDomainInput(input));
+  const parsed = inputs.map((input) => parsedInputs.get(input));
   const domains = [...new Set(parsed.flatMap((p) => (p.ok ? [p.domain] : [])))];
   const totalMs = deps.deadlineMs ?? DATABASE_DEADLINE_MS;
   const deadlineAtMs = Date.now() + totalMs;
@@ -211,7 +247,7 @@ export async function resolveRatings(
     }
     const rating = ratings.get(p.domain);
     const from = source.get(p.domain) ?? "unavailable";
-    if (rating) items.push(itemFromRating(input, rating, deps.now));
+    if (rating) items.push(ratingItem(input, rating, deps.now));
     else if (from === "queued") items.push(pendingItem(input, p.domain, deps.retryAfterSeconds));
     else if (from === "deferred") items.push(deferredItem(input, p.domain, deferredRetryAfter));
     else items.push(unavailableItem(input, p.domain, deps.retryAfterSeconds * 2));
