@@ -254,7 +254,10 @@ export async function runCall(scope: CallScope, backendName: string, options: Ca
     failure,
     cache: outcome.cached ? "hit" : "miss",
     required,
-    curl: curlLine(method, url, headersSent, body),
+    // Made when read (the debug view reads it; JSON.stringify calls the getter): most pages never do.
+    get curl() {
+      return curlLine(method, url, headersSent, body);
+    },
     ...(hedge ? { hedge } : {}),
   };
   scope.records.push(record);
