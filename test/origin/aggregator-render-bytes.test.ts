@@ -31,6 +31,15 @@ writeFileSync(
   <xsl:template match="/"><p>big sheet: <xsl:value-of select="count(//item)"/></p></xsl:template></xsl:stylesheet>`,
 );
 
+// A stylesheet that writes its own doctype (xsl:output doctype-system): the page keeps that one, alone.
+const ownDoctypeSheet = join(dir, "own-doctype.xsl");
+writeFileSync(
+  ownDoctypeSheet,
+  `<?xml version="1.0"?><xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="html" doctype-system="about:legacy-compat"/>
+  <xsl:template match="/"><html><body><p>own doctype</p></body></html></xsl:template></xsl:stylesheet>`,
+);
+
 let backend: TestBackend;
 let agg: Aggregator;
 let base = "";
@@ -51,6 +60,7 @@ beforeAll(async () => {
       "/small-new-sheet": page("/small", "./fixtures/xslt/pages/calls.xsl"),
       "/words": page("/small", "./fixtures/list.xsl"),
       "/big-sheet": page("/small", bigSheet),
+      "/own-doctype": page("/small", ownDoctypeSheet),
     }),
     backends: [{ name: "x", servers: [backend.url], required: true, maxTries: 1 }],
     settings: aggregatorSettings({ renderThreads: 1 }), // both pages in the one thread
@@ -89,5 +99,13 @@ describe("XSLT pages as bytes", () => {
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(body.toString("utf8")).toContain(`<li>${WORDS}</li>`);
     expect(body.toString("utf8").startsWith("<!doctype html>")).toBe(true);
+  });
+
+  it("a page whose stylesheet writes a doctype has that one only, and one without gets <!doctype html>", async () => {
+    const own = await (await fetch(`${base}/own-doctype`)).text();
+    expect(own.match(/<!doctype/gi)?.length).toBe(1);
+    expect(own).toMatch(/^<!DOCTYPE html[^>]*about:legacy-compat/);
+    const plain = await (await fetch(`${base}/words`)).text();
+    expect(plain.match(/<!doctype/gi)?.length).toBe(1);
   });
 });

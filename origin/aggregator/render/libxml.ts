@@ -40,12 +40,27 @@ export async function readXml(bytes: Uint8Array, url?: string): Promise<XmlDocum
   }
 }
 
-/** The transform's result serialised as its `xsl:output` says, as bytes of their own (transferable). */
+const DOCTYPE = new TextEncoder().encode("<!doctype html>");
+/** `<!doctype` in any case (the rule of the event loop's withDoctype, origin/aggregator/respond.ts). */
+const DOCTYPE_START = /^<!doctype/i;
+
+/**
+ * The transform's result serialised as its `xsl:output` says, as bytes of their own (transferable), with
+ * `<!doctype html>` in front unless it starts with a doctype: a page is sent with one, and made here, in
+ * the one copy out of the heap, it costs the event loop no second copy of the whole page.
+ */
 export function resultBytes(sheet: XsltStylesheet, result: XmlDocument): Uint8Array {
   const out = sheet.applyToOutputBuffer(result);
   try {
     const start = xmlOutputBufferGetContent(out.byteOffset as number);
-    return libxslt.HEAPU8.slice(start, start + xmlOutputBufferGetSize(out.byteOffset as number));
+    const size = xmlOutputBufferGetSize(out.byteOffset as number);
+    const heap = libxslt.HEAPU8;
+    const head = String.fromCharCode(...heap.subarray(start, start + Math.min(9, size)));
+    if (DOCTYPE_START.test(head)) return heap.slice(start, start + size);
+    const page = new Uint8Array(DOCTYPE.byteLength + size);
+    page.set(DOCTYPE);
+    page.set(heap.subarray(start, start + size), DOCTYPE.byteLength);
+    return page;
   } finally {
     out.delete();
   }
