@@ -104,7 +104,7 @@ describe("XSLT pages as bytes", () => {
   it("a page whose stylesheet writes a doctype has that one only, and one without gets <!doctype html>", async () => {
     const own = await (await fetch(`${base}/own-doctype`)).text();
     expect(own.match(/<!doctype/gi)?.length).toBe(1);
-    expect(own).toMatch(/^<!DOCTYPE html[^>]*about:legacy-compat/);
+    expect(own.startsWith("<!DOCTYPE html>")).toBe(true); // libxslt's own (ours is written in lower case)
     const plain = await (await fetch(`${base}/words`)).text();
     expect(plain.match(/<!doctype/gi)?.length).toBe(1);
   });
