@@ -180,11 +180,24 @@ async function renderXsltPage(
   degraded: string[],
   timeoutMs: number,
 ): Promise<Uint8Array> {
-  for (;;) {
+  return renderReading(all, degraded, () => {
     const metaXml = `<meta><lang>${lang}</lang>${degraded.map((d) => `<degraded>${d}</degraded>`).join("")}</meta>`;
     const xml = documentToXml(resolved).replace(/<\/page>$/, `${metaXml}</page>`);
+    return pool.renderXslt(template, xml, timeoutMs);
+  });
+}
+
+/**
+ * Runs `render` on a render thread that reads the XML bodies itself (libxml2 for XSLT, the XML reader for a
+ * pooled TSX page), the only place they are fully checked. When the thread refuses the input, the bodies get
+ * their full check here, those that fail become failed calls (a required one fails the page, 502; others
+ * leave it degraded) and `render` runs again with them as errors. A refusal with every body well-formed is
+ * a render failure.
+ */
+async function renderReading<T>(all: readonly CallResult[], degraded: string[], render: () => Promise<T>): Promise<T> {
+  for (;;) {
     try {
-      return await pool.renderXslt(template, xml, timeoutMs);
+      return await render();
     } catch (error) {
       const failed = isMalformedInput(error) ? all.filter((r) => checkNow(r)) : [];
       if (!failed.length) throw error;
@@ -215,9 +228,11 @@ export function createResponder(
     const all = await Promise.all(state.calls.map((c) => c.result));
     const required = requiredFailure();
     if (required) throw requiredError(required);
-    const xslt = result.type === "render" && result.template.kind === "xslt" && debug !== "raw";
+    // A render thread reads (and so checks) the XML bodies itself: XSLT, and TSX rendered in the pool.
+    const inThread =
+      result.type === "render" && (result.template.kind === "xslt" || result.template.kind === "tsx-worker");
     const readHere = debug === "raw" || (result.type === "render" && result.template.kind === "tsx");
-    const degraded = degradedBackends(all, !xslt, readHere);
+    const degraded = degradedBackends(all, !inThread || debug === "raw", readHere);
     applyHeaders(res, state);
     markDegraded(res, degraded);
     const plain = sendPlain(res, result, state.status);
@@ -237,14 +252,15 @@ export function createResponder(
     if (template.kind === "tsx") {
       html = String(await (await template.render(dataOf(), info)).toString());
     } else if (template.kind === "tsx-worker") {
-      const job = {
+      const job = () => ({
         module: template.module,
         exportName: template.exportName,
         doc: toWire(resolved),
         extra: { meta },
         info,
-      };
-      html = await pool.renderTsx(job, timeoutMs);
+      });
+      html = await renderReading(all, degraded, () => pool.renderTsx(job(), timeoutMs));
+      markDegraded(res, degraded);
     } else {
       html = await renderXsltPage(pool, template, resolved, all, lang, degraded, timeoutMs);
       markDegraded(res, degraded);

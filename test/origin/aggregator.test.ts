@@ -64,6 +64,9 @@ beforeAll(async () => {
         return void res.writeHead(200, { "content-type": "application/json" }).end('{"n":1}');
       if (req.url?.startsWith("/broken"))
         return void res.writeHead(200, { "content-type": "application/xml" }).end("<a><b></a>");
+      // The shape a call checks at once is right; the names are not: only a parser finds it.
+      if (req.url?.startsWith("/mismatched"))
+        return void res.writeHead(200, { "content-type": "application/xml" }).end("<l><t>x</u></l>");
       sendXml(res, items(name));
     };
   a = await startBackend(fanOut("a"));
@@ -191,6 +194,24 @@ beforeAll(async () => {
       GET: (page) => {
         page.doc.a = page.fetch("a", "/list");
         page.doc.c = page.fetch("c", "/fail");
+        return page.render(
+          tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
+        );
+      },
+    },
+    "/tsx-pool-mismatched": {
+      GET: (page) => {
+        page.doc.a = page.fetch("a", "/list");
+        page.doc.c = page.fetch("c", "/mismatched");
+        return page.render(
+          tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
+        );
+      },
+    },
+    "/tsx-pool-mismatched-required": {
+      GET: (page) => {
+        page.doc.a = page.fetch("a", "/list");
+        page.doc.c = page.fetch("b", "/mismatched");
         return page.render(
           tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
         );
@@ -379,6 +400,18 @@ describe("the aggregator core", () => {
     const html = await (await fetch(`${base}/tsx-pool`)).text();
     expect(html).toContain('<a href="/item/2">a 2 &amp; co</a>');
     expect(html).toMatch(/<h2>c<\/h2><ul><\/ul>/); // the failed optional call: an error node, no items
+  });
+
+  it("a pool TSX page whose optional back-end sent XML only a parser refuses: degraded, that part an error", async () => {
+    const res = await fetch(`${base}/tsx-pool-mismatched`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-bonafide-degraded")).toBe("c");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).toContain('<a href="/item/2">a 2 &amp; co</a>');
+    expect(html).toMatch(/<h2>c<\/h2><ul><\/ul>/);
+    // A required one fails the page, as a malformed body does at call time.
+    expect((await fetch(`${base}/tsx-pool-mismatched-required`)).status).toBe(502);
   });
 
   it("debug mode needs the token and then lists every call with a curl line", async () => {

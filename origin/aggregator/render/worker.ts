@@ -13,11 +13,10 @@ import fs, { readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { TsxRuntime } from "../../config.ts";
-import { OriginError } from "../../errors/model.ts";
 import { readXml, resultBytes } from "./libxml.ts";
 import type { RenderInfo, TsxTemplate } from "./template.ts";
 import { registerTsxLoader } from "./tsx-loader.ts";
-import { fromWire, type Wire } from "./wire.ts";
+import { fromWire, MalformedInput, type Wire } from "./wire.ts";
 
 export type RenderJob =
   | {
@@ -127,13 +126,6 @@ async function transformNow(file: string, root: string, xml: Uint8Array): Promis
     return await applySheet(await stylesheet(lib, file, currentRoot), file, xml);
   } finally {
     currentRoot = null;
-  }
-}
-
-/** The page document libxml2 would not read (so the page can find the body at fault and try again). */
-class MalformedInput extends OriginError<"MALFORMED_INPUT"> {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super("MALFORMED_INPUT", message, options);
   }
 }
 
