@@ -14,6 +14,7 @@ import type { Metrics } from "./metrics.ts";
 import type { Page, PageResult, PageState } from "./page.ts";
 import type { PostProcessor } from "./postprocess/types.ts";
 import { inspectProxyCall, proxyCall } from "./proxy.ts";
+import { DOCTYPE_HTML, DOCTYPE_START, withDoctypeText } from "./render/doctype.ts";
 import { isMalformedInput, type RenderPool } from "./render/pool.ts";
 import type { XsltTemplate } from "./render/template.ts";
 import { toWire } from "./render/wire.ts";
@@ -70,13 +71,16 @@ function sendDebugReport(res: ServerResponse, report: string): number {
 }
 
 const decoder = new TextDecoder();
-const DOCTYPE = Buffer.from("<!doctype html>");
+const DOCTYPE = Buffer.from(DOCTYPE_HTML);
 
-/** The page with a doctype in front unless it starts with one (any case of `<!doctype`), in one piece. */
+/**
+ * The page with a doctype in front unless it starts with one (render/doctype.ts), in one piece. A render
+ * thread's bytes have theirs already, so they pass as they are.
+ */
 function withDoctype(html: string | Uint8Array): string | Uint8Array {
-  if (typeof html === "string") return /^<!doctype/i.test(html) ? html : `<!doctype html>${html}`;
+  if (typeof html === "string") return withDoctypeText(html);
   const head = Buffer.from(html.buffer, html.byteOffset, Math.min(9, html.byteLength)).toString("latin1");
-  return /^<!doctype/i.test(head) ? html : Buffer.concat([DOCTYPE, html]);
+  return DOCTYPE_START.test(head) ? html : Buffer.concat([DOCTYPE, html]);
 }
 
 /** Marks a page missing some back-ends' parts: says which, and keeps every cache from storing it. */

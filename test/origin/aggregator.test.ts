@@ -9,6 +9,8 @@ import { aggregatorSettings } from "../../origin/aggregator/settings.ts";
 import { createLogger } from "../../origin/log.ts";
 import { sendXml, sleep, startBackend, type TestBackend } from "../support/backends.ts";
 
+const UNICODE_TITLE = "Zürich — 東京 — Ελλάδα 🧭 «guillemets»";
+
 const TOKEN = "debug-token-for-tests";
 /** The edge's proof of origin: the deadline and request id tests below come "from the edge". */
 const EDGE_SECRET = "edge-secret-for-tests";
@@ -64,6 +66,11 @@ beforeAll(async () => {
         return void res.writeHead(200, { "content-type": "application/json" }).end('{"n":1}');
       if (req.url?.startsWith("/broken"))
         return void res.writeHead(200, { "content-type": "application/xml" }).end("<a><b></a>");
+      if (req.url?.startsWith("/unicode"))
+        return void sendXml(
+          res,
+          `<list><item id="u1"><title>${UNICODE_TITLE}</title><price>1</price></item><item id="u2"><title>ascii</title><price>2</price></item></list>`,
+        );
       // The shape a call checks at once is right; the names are not: only a parser finds it.
       if (req.url?.startsWith("/mismatched"))
         return void res.writeHead(200, { "content-type": "application/xml" }).end("<l><t>x</u></l>");
@@ -194,6 +201,14 @@ beforeAll(async () => {
       GET: (page) => {
         page.doc.a = page.fetch("a", "/list");
         page.doc.c = page.fetch("c", "/fail");
+        return page.render(
+          tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
+        );
+      },
+    },
+    "/tsx-pool-unicode": {
+      GET: (page) => {
+        page.doc.a = page.fetch("a", "/unicode");
         return page.render(
           tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
         );
@@ -400,6 +415,19 @@ describe("the aggregator core", () => {
     const html = await (await fetch(`${base}/tsx-pool`)).text();
     expect(html).toContain('<a href="/item/2">a 2 &amp; co</a>');
     expect(html).toMatch(/<h2>c<\/h2><ul><\/ul>/); // the failed optional call: an error node, no items
+  });
+
+  it("a pool TSX page comes back as UTF-8 bytes: text outside ASCII intact, the length the bytes have, one doctype", async () => {
+    const res = await fetch(`${base}/tsx-pool-unicode`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const body = Buffer.from(await res.arrayBuffer());
+    const html = body.toString("utf8");
+    expect(html).toContain(`<a href="/item/u1">${UNICODE_TITLE}</a>`);
+    expect(html.startsWith("<!doctype html><html")).toBe(true);
+    expect(html.match(/<!doctype/gi)?.length).toBe(1);
+    const length = res.headers.get("content-length");
+    if (length !== null) expect(Number(length)).toBe(body.byteLength);
   });
 
   it("a pool TSX page whose optional back-end sent XML only a parser refuses: degraded, that part an error", async () => {

@@ -15,6 +15,7 @@ import { xmlOutputBufferGetContent, xmlOutputBufferGetSize, xmlReadMemory } from
 import { free, malloc } from "libxslt-wasm/internal/main";
 import { libxslt } from "libxslt-wasm/internal/module";
 import { parseXmlOptions } from "libxslt-wasm/utils/parseXmlOptions";
+import { DOCTYPE_HTML, DOCTYPE_START } from "./doctype.ts";
 
 /**
  * libxml2 never fetches anything over the network (loads go through the thread's own fetch), and prints
@@ -40,14 +41,12 @@ export async function readXml(bytes: Uint8Array, url?: string): Promise<XmlDocum
   }
 }
 
-const DOCTYPE = new TextEncoder().encode("<!doctype html>");
-/** `<!doctype` in any case (the rule of the event loop's withDoctype, origin/aggregator/respond.ts). */
-const DOCTYPE_START = /^<!doctype/i;
+const DOCTYPE = new TextEncoder().encode(DOCTYPE_HTML);
 
 /**
  * The transform's result serialised as its `xsl:output` says, as bytes of their own (transferable), with
- * `<!doctype html>` in front unless it starts with a doctype: a page is sent with one, and made here, in
- * the one copy out of the heap, it costs the event loop no second copy of the whole page.
+ * `<!doctype html>` in front unless it starts with a doctype (doctype.ts): made here, in the one copy out
+ * of the heap, it costs the event loop no second copy of the whole page.
  */
 export function resultBytes(sheet: XsltStylesheet, result: XmlDocument): Uint8Array {
   const out = sheet.applyToOutputBuffer(result);

@@ -16,7 +16,8 @@ export interface RenderPool {
    */
   renderXslt(template: { file: string; root: string }, xml: string, timeoutMs?: number): Promise<Uint8Array>;
   /** Renders a pool TSX template (see TsxWorkerTemplate) in a worker, same timeout rule. */
-  renderTsx(job: Omit<Extract<RenderJob, { kind: "tsx" }>, "id" | "kind">, timeoutMs?: number): Promise<string>;
+  /** A pooled TSX page, as the UTF-8 bytes of its text (made and moved by the thread, doctype included). */
+  renderTsx(job: Omit<Extract<RenderJob, { kind: "tsx" }>, "id" | "kind">, timeoutMs?: number): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -74,7 +75,7 @@ export function createRenderPool(size: number, tsxRuntime: TsxRuntime = "bonafid
       return (await run({ kind: "xslt", file, root, xml: bytes }, timeoutMs, file, [bytes.buffer])) as Uint8Array;
     },
     async renderTsx(job, timeoutMs = 10_000) {
-      return String(await run({ ...job, kind: "tsx" }, timeoutMs, job.module));
+      return (await run({ ...job, kind: "tsx" }, timeoutMs, job.module)) as Uint8Array;
     },
     async close() {
       closed = true;

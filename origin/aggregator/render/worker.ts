@@ -13,6 +13,7 @@ import fs, { readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { TsxRuntime } from "../../config.ts";
+import { withDoctypeText } from "./doctype.ts";
 import { readXml, resultBytes } from "./libxml.ts";
 import type { RenderInfo, TsxTemplate } from "./template.ts";
 import { registerTsxLoader } from "./tsx-loader.ts";
@@ -157,8 +158,12 @@ async function render(job: RenderJob): Promise<string | Uint8Array> {
   const template = mod[job.exportName];
   if (template?.kind !== "tsx") throw new Error(`${job.module} exports no TSX template ${job.exportName}`);
   const data = { ...(fromWire(job.doc) as Record<string, unknown>), ...job.extra };
-  return String(await (await template.render(data, job.info)).toString());
+  // The page's bytes, made here and moved to the event loop, which sends them as they are: it neither
+  // copies the text over (structured clone) nor encodes it for the socket.
+  return encoder.encode(withDoctypeText(String(await (await template.render(data, job.info)).toString())));
 }
+
+const encoder = new TextEncoder();
 
 parentPort?.on("message", async (job: RenderJob) => {
   try {
