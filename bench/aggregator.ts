@@ -7,7 +7,9 @@
  * back-end (measured alone in the same run), and CPU per page of the server's process split by thread:
  * main (the event loop), render (the worker threads) and other (V8's GC/compiler helpers, libuv's pool),
  * read from /proc by the server process itself before and after each run. The last line compares the XSLT
- * page with the baseline. `BENCH_RENDER_THREADS` sets the aggregator's render threads (default: its own).
+ * page with the baseline. Every variant runs once per round, in turn, `BENCH_ROUNDS` (3) rounds of
+ * `BENCH_SECONDS` (3) each, pooled; each round prints its ratios, so a slow spell of a shared machine shows.
+ * `BENCH_RENDER_THREADS` sets the aggregator's render threads (default: its own).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -16,7 +18,9 @@ import { Pool } from "undici";
 
 const ROLES = fileURLToPath(new URL("./aggregator/roles.ts", import.meta.url));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+/** Rounds: every variant runs once per round, in turn, so a slow spell of a shared machine hits them all. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const children: ChildProcess[] = [];
 
 /** CPU used so far by a role process's threads, ms (see threadCpu in roles.ts). */
@@ -56,6 +60,9 @@ interface Result {
   p50: number;
   p99: number;
   errors: number;
+  /** Every answer's latency, ms, sorted (so rounds can be pooled). */
+  latencies: number[];
+  seconds: number;
   /** CPU per page, ms, of the server process (when measured). */
   cpu?: { main: number; render: number; other: number };
 }
@@ -79,9 +86,29 @@ async function load(origin: string, path: string, seconds: number): Promise<Resu
     }),
   );
   await pool.close();
+  return summarise(latencies, seconds, errors);
+}
+
+function summarise(latencies: number[], seconds: number, errors: number): Result {
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors };
+  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors, latencies, seconds };
+}
+
+/** The rounds of one variant as one run: pages over the total time, latencies pooled, CPU per page over all. */
+function pooled(rounds: Result[]): Result {
+  const r = summarise(
+    rounds.flatMap((x) => x.latencies),
+    rounds.reduce((t, x) => t + x.seconds, 0),
+    rounds.reduce((t, x) => t + x.errors, 0),
+  );
+  const pages = rounds.map((x) => x.rps * x.seconds);
+  const all = pages.reduce((t, n) => t + n, 0);
+  const cpu = (k: "main" | "render" | "other") =>
+    rounds.reduce((t, x, i) => t + (x.cpu?.[k] ?? 0) * (pages[i] ?? 0), 0) / all;
+  return rounds.every((x) => x.cpu)
+    ? { ...r, cpu: { main: cpu("main"), render: cpu("render"), other: cpu("other") } }
+    : r;
 }
 
 /** `load`, with the server process's CPU per page over the run. */
@@ -109,17 +136,37 @@ try {
   const slowest = backends.url.split(",")[2] ?? "";
   const threads = (await ours.cpu()).renderThreads;
   console.log(
-    `3 XML back-ends × 50 items, delays 2/4/6 ms; ${CONCURRENCY} concurrent clients, ${SECONDS} s per run; ${threads} worker threads in the aggregator (render pool + Node's own)`,
+    `3 XML back-ends × 50 items, delays 2/4/6 ms; ${CONCURRENCY} concurrent clients, ${SECONDS} s per run, ${ROUNDS} rounds of every variant in turn; ${threads} worker threads in the aggregator (render pool + Node's own)`,
   );
   await load(ours.url, "/xslt", 1); // warm-up: JIT, pools, the XSLT workers' stylesheet cache
   await load(ours.url, "/tsx", 1);
   await load(ours.url, "/tsx-pool", 1);
   await load(base.url, "/", 1);
-  const backend = await measure(backends, "/list", SECONDS, slowest);
-  const baseline = await measure(base, "/", SECONDS);
-  const tsx = await measure(ours, "/tsx", SECONDS);
-  const pool = await measure(ours, "/tsx-pool", SECONDS);
-  const xslt = await measure(ours, "/xslt", SECONDS);
+  const variants = {
+    backend: () => measure(backends, "/list", SECONDS, slowest),
+    baseline: () => measure(base, "/", SECONDS),
+    tsx: () => measure(ours, "/tsx", SECONDS),
+    pool: () => measure(ours, "/tsx-pool", SECONDS),
+    xslt: () => measure(ours, "/xslt", SECONDS),
+  };
+  const rounds = new Map<keyof typeof variants, Result[]>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    const ratios: string[] = [];
+    let baseRps = 0;
+    for (const [name, run] of Object.entries(variants) as [keyof typeof variants, () => Promise<Result>][]) {
+      const r = await run();
+      rounds.set(name, [...(rounds.get(name) ?? []), r]);
+      if (name === "baseline") baseRps = r.rps;
+      else if (name !== "backend") ratios.push(`${name} ${(r.rps / baseRps).toFixed(2)}`);
+    }
+    console.log(`round ${round}/${ROUNDS}: baseline ${baseRps.toFixed(0)} req/s; ratios ${ratios.join(", ")}`);
+  }
+  const of = (name: keyof typeof variants) => pooled(rounds.get(name) ?? []);
+  const backend = of("backend");
+  const baseline = of("baseline");
+  const tsx = of("tsx");
+  const pool = of("pool");
+  const xslt = of("xslt");
   const line = (label: string, r: Result) =>
     console.log(
       `${label.padEnd(29)} ${fmt(r)}  overhead ${(r.p50 - backend.p50).toFixed(1)} ms  ratio ${(r.rps / baseline.rps).toFixed(2)}  ${fmtCpu(r)}`,
