@@ -8,25 +8,12 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { readTsxRuntime } from "../config.ts";
-import { EXIT, say } from "../process/lifecycle.ts";
+import { commandLine, EXIT, say } from "../process/lifecycle.ts";
 import { registerTsxLoader } from "./render/tsx-loader.ts";
 import { runAggregator } from "./run.ts";
 import type { AggregatorSite } from "./site.ts";
 
 const USAGE = "usage: node origin/aggregator/main.ts --site FILE [--no-refresh]";
-
-/** `--site FILE` (or `--site=FILE`) out of `args`; the rest goes to runAggregator. */
-function splitSite(args: readonly string[]): { file: string | null; rest: string[] } {
-  const rest: string[] = [];
-  let file: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--site") file = args[++i] ?? "";
-    else if (arg.startsWith("--site=")) file = arg.slice("--site=".length);
-    else rest.push(arg);
-  }
-  return { file, rest };
-}
 
 /** The site module's default export, checked for the parts every site has. */
 async function loadSite(file: string): Promise<AggregatorSite> {
@@ -38,7 +25,8 @@ async function loadSite(file: string): Promise<AggregatorSite> {
   return site as AggregatorSite;
 }
 
-const { file, rest } = splitSite(process.argv.slice(2));
+const parsed = commandLine("aggregator", process.argv.slice(2), ["site"], ["no-refresh"], USAGE);
+const file = parsed.options.get("site");
 if (!file) {
   say("aggregator", `--site FILE is required (the job board's own entry point is demo/job-board/main.ts)\n${USAGE}`);
   process.exit(EXIT.config);
@@ -50,4 +38,4 @@ try {
   say("aggregator", `cannot load the site ${file}: ${(error as Error).message}`);
   process.exit(EXIT.config);
 }
-await runAggregator(site, { args: rest });
+await runAggregator(site, { args: parsed.flags.has("no-refresh") ? ["--no-refresh"] : [] });

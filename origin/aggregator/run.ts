@@ -10,7 +10,7 @@
 import { readTsxRuntime } from "../config.ts";
 import { pruneErrors, throttledRecorder } from "../errors/record.ts";
 import { describeError, type Logger } from "../log.ts";
-import { EXIT, say } from "../process/lifecycle.ts";
+import { commandLine } from "../process/lifecycle.ts";
 import { createProcessMetrics } from "../process/metrics.ts";
 import { type ProcessContext, type RunningProcess, runProcess } from "../process/runner.ts";
 import { parseBackendServers } from "./backends.ts";
@@ -21,21 +21,16 @@ import { type Aggregator, createAggregator } from "./server.ts";
 import { serverSettings } from "./settings.ts";
 import type { AggregatorSite, StartedBackends } from "./site.ts";
 
-/** The aggregator's command line: `--no-refresh`, and nothing else. */
-export const AGGREGATOR_FLAGS = ["--no-refresh"] as const;
+/** The aggregator's command line: `--no-refresh` (and `--help`), nothing else. */
+export const AGGREGATOR_USAGE = "options: --no-refresh (serve without draining page-refresh jobs)";
 
 /**
  * The settings `args` choose, as the variables they stand for (so the flag and AGGREGATOR_REFRESH=off are
- * one setting, resolved once with the rest); an unknown argument is one line and exit 2.
+ * one setting, resolved once with the rest); anything else is one line and exit 2, `--help` the usage.
  */
 export function aggregatorArgSettings(args: readonly string[]): Record<string, string> {
-  for (const arg of args) {
-    if (!(AGGREGATOR_FLAGS as readonly string[]).includes(arg)) {
-      say("aggregator", `unknown argument ${JSON.stringify(arg)}; the only one is --no-refresh`);
-      process.exit(EXIT.config);
-    }
-  }
-  return args.includes("--no-refresh") ? { AGGREGATOR_REFRESH: "off" } : {};
+  const flags = commandLine("aggregator", args, [], ["no-refresh"], AGGREGATOR_USAGE).flags;
+  return flags.has("no-refresh") ? { AGGREGATOR_REFRESH: "off" } : {};
 }
 
 export interface RunAggregatorOptions {

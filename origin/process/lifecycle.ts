@@ -4,7 +4,9 @@
  * variable (exit 2, never a stack trace), the exit codes a supervisor acts on, and "first signal stops
  * cleanly, second forces".
  */
+
 import { redactText } from "../../shared/redact.ts";
+import { type ParsedArgs, parseArgs, UsageError } from "../cli/args.ts";
 import { inheritedEnvironment, type OriginConfig, readOriginConfig } from "../config.ts";
 
 /** Exit codes with a meaning for supervisors: a child that exits with a fatal one is not restarted. */
@@ -27,6 +29,34 @@ export function isFatalExit(code: number | null): boolean {
  */
 export function say(role: string, message: string): void {
   process.stderr.write(`[bonafide ${role}] ${redactText(message)}\n`);
+}
+
+/**
+ * A process entry point's command line, parsed strictly (origin/cli/args.ts): a bad one is one line with
+ * `usage` and exit 2, `--help` prints `usage` and exits 0, and a positional argument is refused.
+ */
+export function commandLine(
+  role: string,
+  args: readonly string[],
+  valued: readonly string[],
+  flags: readonly string[],
+  usage: string,
+): ParsedArgs {
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs(args, valued, flags);
+    const [stray] = parsed.positionals;
+    if (stray !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(stray)}`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(role, `${error.message}\n${usage}`);
+    process.exit(EXIT.config);
+  }
+  if (parsed.flags.has("help")) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return parsed;
 }
 
 /**

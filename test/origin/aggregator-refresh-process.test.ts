@@ -121,6 +121,6 @@ describe("the aggregator process's page refresh", () => {
       if (run.child.exitCode === null) run.child.kill("SIGKILL"); // an old build would keep serving
     }
     expect(run.child.exitCode).toBe(2);
-    expect(run.stderr).toContain('unknown argument "--no-refersh"');
+    expect(run.stderr).toContain("unknown option --no-refersh");
   });
 });

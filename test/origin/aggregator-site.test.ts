@@ -69,6 +69,22 @@ describe("npx bonafide aggregator --site FILE", () => {
     expect(run.output).not.toContain('"msg":"aggregator started"');
   });
 
+  it("node origin/aggregator/main.ts: --help prints its usage (exit 0); an unknown option or a stray argument is exit 2", async () => {
+    const help = track(spawnNode(["origin/aggregator/main.ts", "--help"], { ...process.env, DATABASE_URL: t.url }));
+    expect(await help.exited).toBe(0);
+    expect(help.output).toContain("usage: node origin/aggregator/main.ts --site FILE");
+    for (const [args, said] of [
+      [["--site", SITE, "--no-refesh"], "unknown option --no-refesh"],
+      [["--site", SITE, "extra"], 'unexpected argument "extra"'],
+      [["--site"], "--site needs a value"],
+    ] as const) {
+      const run = track(spawnNode(["origin/aggregator/main.ts", ...args], { ...process.env, DATABASE_URL: t.url }));
+      expect(await run.exited).toBe(2);
+      expect(run.stderr).toContain(said);
+      expect(run.output).not.toContain('"msg":"aggregator started"');
+    }
+  });
+
   it("node origin/aggregator/main.ts needs --site (it has no site of its own), exit 2", async () => {
     const run = track(spawnNode(["origin/aggregator/main.ts"], { ...process.env, DATABASE_URL: t.url }));
     expect(await run.exited).toBe(2);
