@@ -13,23 +13,11 @@ import { keepHot } from "../../edge/rate/hot-ratings.ts";
 import { ratingKey } from "../../shared/kv-keys.ts";
 import type { StoredRating } from "../../shared/rating.ts";
 import { signedHeaders } from "../../shared/signing.ts";
-import { callEdge, DEAD_DATABASE_URL, PUSH_SECRET } from "./helpers.ts";
+import { callEdge, DEAD_DATABASE_URL, PUSH_SECRET, storedRating } from "./helpers.ts";
 
 const noDb = { DATABASE_URL: DEAD_DATABASE_URL };
 
-function rating(domain: string, over: Partial<StoredRating> = {}): StoredRating {
-  return {
-    domain,
-    rating: "Q",
-    ratingInfo: "unverified",
-    score: 80,
-    confidence: "medium",
-    reasons: [{ code: "address_found", weight: 2 }],
-    ratedAt: "2026-11-01T10:00:00.000Z",
-    expiresAt: "2099-01-01T00:00:00.000Z",
-    ...over,
-  };
-}
+const rating = storedRating;
 
 async function seed(r: StoredRating): Promise<void> {
   await env.RATINGS.put(ratingKey(r.domain), JSON.stringify(r));

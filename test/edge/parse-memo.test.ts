@@ -10,7 +10,7 @@ import { ParseMemo } from "../../edge/parse-memo.ts";
 import { keepHot } from "../../edge/rate/hot-ratings.ts";
 import { ratingKey } from "../../shared/kv-keys.ts";
 import type { StoredRating } from "../../shared/rating.ts";
-import { callEdge, DEAD_DATABASE_URL } from "./helpers.ts";
+import { callEdge, DEAD_DATABASE_URL, storedRating } from "./helpers.ts";
 
 function counting(limits: { maxEntries: number; maxChars: number }) {
   let parses = 0;
@@ -53,17 +53,7 @@ describe("ParseMemo", () => {
 });
 
 describe("ratings answered through the memo", () => {
-  const rating = (over: Partial<StoredRating> = {}): StoredRating => ({
-    domain: "memo-shop.de",
-    rating: "Q",
-    ratingInfo: "unverified",
-    score: 80,
-    confidence: "medium",
-    reasons: [{ code: "address_found", weight: 2 }],
-    ratedAt: "2026-11-01T10:00:00.000Z",
-    expiresAt: "2099-01-01T00:00:00.000Z",
-    ...over,
-  });
+  const rating = (over: Partial<StoredRating> = {}): StoredRating => storedRating("memo-shop.de", over);
   const ask = async () => {
     const res = await callEdge(new Request("https://edge.test/api/v1/rate?d=memo-shop.de"), {
       DATABASE_URL: DEAD_DATABASE_URL,

@@ -16,7 +16,7 @@ import worker, { app } from "../../edge/index.ts";
 import { fastRate } from "../../edge/rate/fast-path.ts";
 import { ratingKey } from "../../shared/kv-keys.ts";
 import type { StoredRating } from "../../shared/rating.ts";
-import { DEAD_DATABASE_URL, PUSH_SECRET } from "./helpers.ts";
+import { DEAD_DATABASE_URL, PUSH_SECRET, storedRating } from "./helpers.ts";
 
 /** A request and its path as edge/index.ts hands them to the fast path. */
 function routed(url: string, init?: RequestInit): [Request, string] {
@@ -27,18 +27,11 @@ function routed(url: string, init?: RequestInit): [Request, string] {
 const NOW = Date.parse("2026-12-01T12:00:00.000Z");
 
 function rating(domain: string, over: Partial<StoredRating> = {}): StoredRating {
-  return {
-    domain,
-    rating: "Q",
-    ratingInfo: "unverified",
-    score: 80,
-    confidence: "medium",
+  return storedRating(domain, {
     reasons: [{ code: "address_found", weight: 2, detail: 'Musterstraße 1 <&> "x"', source: `https://${domain}/` }],
     business: { legalName: "Fast Path GmbH", locality: "Berlin", countryCode: "DE" },
-    ratedAt: "2026-11-01T10:00:00.000Z",
-    expiresAt: "2099-01-01T00:00:00.000Z",
     ...over,
-  };
+  });
 }
 
 interface Whole {

@@ -12,12 +12,12 @@ import { keepHot } from "../../edge/rate/hot-ratings.ts";
 import { type ResolveDeps, resolveRatings } from "../../edge/rate/resolve.ts";
 import { API_VERSION, encodeJson } from "../../shared/protocol.ts";
 import { itemFromRating, pendingItem, type RateItem, type StoredRating } from "../../shared/rating.ts";
+import { storedRating } from "./helpers.ts";
 
 const HOT_TTL_MS = 60_000;
 
 function rating(domain: string, over: Partial<StoredRating> = {}): StoredRating {
-  return {
-    domain,
+  return storedRating(domain, {
     rating: "A",
     ratingInfo: "",
     score: 91,
@@ -25,9 +25,8 @@ function rating(domain: string, over: Partial<StoredRating> = {}): StoredRating 
     reasons: [{ code: "lei_found", weight: 3, detail: 'a "quoted" détail\n', source: `https://${domain}/` }],
     business: { legalName: "Memo GmbH", countryCode: "DE" },
     ratedAt: "2026-12-01T10:00:00.000Z",
-    expiresAt: "2099-01-01T00:00:00.000Z",
     ...over,
-  };
+  });
 }
 
 function deps(now = new Date()): ResolveDeps {

@@ -56,6 +56,18 @@ function single(key: string, backend: string, path: string): HandlerModule {
 
 const listView = tsxTemplate<Record<string, unknown>>("list", (data) => `<p>${JSON.stringify(data)}</p>`);
 
+/** The bench's list page rendered in the pool, its parts (`a`, `b`, `c`) fetched as `[backend, path]`. */
+function pooledList(parts: Record<string, readonly [backend: string, path: string]>): HandlerModule {
+  return {
+    GET: (page) => {
+      for (const [key, [backend, path]] of Object.entries(parts)) page.doc[key] = page.fetch(backend, path);
+      return page.render(
+        tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
+      );
+    },
+  };
+}
+
 beforeAll(async () => {
   const fanOut =
     (name: string) => async (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => {
@@ -197,41 +209,10 @@ beforeAll(async () => {
       },
     },
     "/broken-trl": { GET: (page) => page.render(tsxTemplate("b", () => "<p>{{t:broken}}</p>")) },
-    "/tsx-pool": {
-      GET: (page) => {
-        page.doc.a = page.fetch("a", "/list");
-        page.doc.c = page.fetch("c", "/fail");
-        return page.render(
-          tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
-        );
-      },
-    },
-    "/tsx-pool-unicode": {
-      GET: (page) => {
-        page.doc.a = page.fetch("a", "/unicode");
-        return page.render(
-          tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
-        );
-      },
-    },
-    "/tsx-pool-mismatched": {
-      GET: (page) => {
-        page.doc.a = page.fetch("a", "/list");
-        page.doc.c = page.fetch("c", "/mismatched");
-        return page.render(
-          tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
-        );
-      },
-    },
-    "/tsx-pool-mismatched-required": {
-      GET: (page) => {
-        page.doc.a = page.fetch("a", "/list");
-        page.doc.c = page.fetch("b", "/mismatched");
-        return page.render(
-          tsxWorkerTemplate(new URL("../../bench/aggregator/list.tsx", import.meta.url), "listTemplate"),
-        );
-      },
-    },
+    "/tsx-pool": pooledList({ a: ["a", "/list"], c: ["c", "/fail"] }),
+    "/tsx-pool-unicode": pooledList({ a: ["a", "/unicode"] }),
+    "/tsx-pool-mismatched": pooledList({ a: ["a", "/list"], c: ["c", "/mismatched"] }),
+    "/tsx-pool-mismatched-required": pooledList({ a: ["a", "/list"], c: ["b", "/mismatched"] }),
     "/group": {
       GET: async (page) => {
         const r = await page.group({ a: page.fetch("a", "/list"), c: page.fetch("c", "/fail") });
