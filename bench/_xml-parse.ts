@@ -7,22 +7,14 @@
  * body of the kind back-ends send (attributes, nesting, references, non-ASCII text, CDATA, comments).
  * `node bench/_xml-parse.ts` (XMLBENCH_MS per measurement, 1500).
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLValidator } from "fast-xml-parser";
 import { checkXmlShape } from "../origin/aggregator/parse.ts";
 import { checkXmlWellFormed, parseXml } from "../origin/aggregator/xml.ts";
+import { referenceXmlParser } from "../test/support/xml-reference.ts";
 
 const MS = Number(process.env.XMLBENCH_MS ?? 1500);
 
-const fxp = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  processEntities: true,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  parseTagValue: false,
-  trimValues: true,
-  jPath: false,
-});
+const fxp = referenceXmlParser();
 
 /** The bench's back-end body (bench/aggregator/roles.ts listXml, which runs its role when imported). */
 function listXml(name: string): string {

@@ -1,9 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { html, raw } from "hono/html";
 import { Fragment as HonoFragment, jsx as honoJsx } from "hono/jsx/jsx-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +6,7 @@ import { type JobBackends, startJobBackends } from "../../demo/job-board/backend
 import { homeTemplate } from "../../demo/job-board/templates/home.tsx";
 import { Fragment, Html, jsx } from "../../origin/aggregator/render/jsx/jsx-runtime.ts";
 import type { RenderInfo, TsxTemplate } from "../../origin/aggregator/render/template.ts";
+import { importWithJsxRuntime } from "../support/jsx-bundle.ts";
 import { freePort } from "../support/ports.ts";
 
 // bonafide's string-building JSX runtime (origin/aggregator/render/jsx/) against hono/jsx, the runtime the
@@ -476,33 +472,8 @@ describe("the JSX runtime against hono/jsx", () => {
 });
 
 /** Bundles a template with the given JSX runtime (hono's, or ours in its place), imports the bundle. */
-const bundles = join(tmpdir(), `bonafide-jsx-${process.pid}`);
-async function bundled<T>(entry: string, ours: boolean): Promise<T> {
-  const runtime = fileURLToPath(new URL("../../origin/aggregator/render/jsx/jsx-runtime.ts", import.meta.url));
-  const out = await build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "node",
-    jsx: "automatic",
-    jsxImportSource: "hono/jsx",
-    logLevel: "silent",
-    plugins: ours
-      ? [
-          {
-            name: "ours",
-            setup(b) {
-              b.onResolve({ filter: /^hono\/jsx\/jsx-(dev-)?runtime$/ }, () => ({ path: runtime }));
-            },
-          },
-        ]
-      : [],
-  });
-  mkdirSync(bundles, { recursive: true });
-  const file = join(bundles, `${entry.replace(/\W+/g, "_")}-${ours ? "ours" : "hono"}.mjs`);
-  writeFileSync(file, out.outputFiles[0]?.text ?? "");
-  return (await import(pathToFileURL(file).href)) as T;
+function bundled<T>(entry: string, ours: boolean): Promise<T> {
+  return importWithJsxRuntime<T>(new URL(entry, import.meta.url), ours ? "bonafide" : "hono");
 }
 
 const INFO: RenderInfo = { path: "/", query: {}, lang: "en", degraded: [] };

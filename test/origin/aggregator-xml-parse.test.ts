@@ -7,11 +7,12 @@
  * prototype keys, a nesting bomb, and inputs that were quadratic for regex-based readers.
  */
 import { COMMON_HTML, CURRENCY, XML } from "@nodable/entities";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { checkXml, parseCheckedXml, prepareBody } from "../../origin/aggregator/parse.ts";
 import { readXml } from "../../origin/aggregator/render/libxml.ts";
 import { checkXmlWellFormed, MAX_DEPTH, parseXml } from "../../origin/aggregator/xml.ts";
+import { referenceXmlParser, XML_NOISE } from "../support/xml-reference.ts";
 
 const utf8 = new TextEncoder();
 
@@ -37,16 +38,7 @@ async function libxml2Reads(xml: string): Promise<boolean> {
 }
 const HTML_TABLE: Record<string, string> = { ...COMMON_HTML, ...CURRENCY };
 
-const fxp = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  processEntities: true,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  parseTagValue: false,
-  trimValues: true,
-  jPath: false,
-});
+const fxp = referenceXmlParser();
 
 type Verdict = { ok: true; json: string } | { ok: false; why: string };
 
@@ -432,17 +424,7 @@ function generate(next: () => number): string {
 
 /** Characters that matter to XML's structure, inserted and replaced at random. */
 const NOISE = [
-  "<",
-  ">",
-  "/",
-  '"',
-  "'",
-  "&",
-  "!",
-  "?",
-  "-",
-  "[",
-  "]",
+  ...XML_NOISE,
   "=",
   ";",
   "#",
