@@ -6,7 +6,6 @@
  * batching, and SiteTruth accepted that. So this path takes as many `url` values as a URL the platform
  * accepts can carry, and the URL length is the only bound on their number.
  */
-import type { Context } from "hono";
 import type { EdgeConfig } from "../config.ts";
 import { EdgeError } from "../errors.ts";
 import type { RateRequest } from "../rate/parse-request.ts";
@@ -31,8 +30,17 @@ function parsePriority(value: string | undefined): number {
   return n;
 }
 
+/** What the v3 parser reads of a request: Hono's Context, or the rating fast path's (edge/rate/fast-path.ts). */
+export interface V3Context {
+  readonly req: {
+    readonly url: string;
+    query(name: string): string | undefined;
+    queries(name: string): string[] | undefined;
+  };
+}
+
 /** Parses a v3 request; throws EdgeError 400 / 403 / 414 for what the client must fix. */
-export function parseV3Request(c: Context, config: EdgeConfig): RateRequest {
+export function parseV3Request(c: V3Context, config: EdgeConfig): RateRequest {
   // 414 first, as SiteTruth's "request too long"; beyond this length Cloudflare would not run the Worker at all.
   const length = c.req.url.length;
   if (length > LEGACY_MAX_URL_LENGTH) {

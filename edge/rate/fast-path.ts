@@ -1,5 +1,6 @@
 /**
- * @module The rating API's fast path: `GET /api/v1/rate` answered without Hono's router and middleware
+ * @module The rating API's fast path: `GET /api/v1/rate` (and SiteTruth's `GET /fcgi/rateapiv3.fcgi`, v2
+ * alike, with compat/routes.ts's parser and error pages) answered without Hono's router and middleware
  * chain (≈10% of a hot rating hit's CPU went to routing, the Context, compose and the CORS middleware
  * re-setting headers on a finished Response). It runs the very same steps as rate/routes.ts — parse, key
  * check, answerRate's charge/resolve/encode, the CORS headers, handleError for any error — on the same
@@ -11,7 +12,9 @@
 import { Context } from "hono";
 import { HonoRequest } from "hono/request";
 import { ALLOW } from "../compat/cors.ts";
+import { handleCompatError } from "../compat/errors.ts";
 import { checkApiKey } from "../compat/guard.ts";
+import { parseV3Request } from "../compat/parse-v3.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { handleError } from "../errors.ts";
@@ -20,6 +23,9 @@ import { parseRateRequest } from "./parse-request.ts";
 
 /** The path rate/routes.ts serves (mounted at /api/v1/rate in edge/index.ts, route "/", strict routing). */
 export const RATE_PATH = "/api/v1/rate";
+
+/** SiteTruth's rating API paths compat/routes.ts answers with a rating (`/fcgi/:script{rateapiv[23]\.fcgi}`). */
+export const V3_PATHS: ReadonlySet<string> = new Set(["/fcgi/rateapiv3.fcgi", "/fcgi/rateapiv2.fcgi"]);
 
 /**
  * The answer to `request` if the fast path takes it, else null (the caller then asks the app). `path` is
@@ -32,8 +38,9 @@ export function fastRate(
   ctx: ExecutionContext,
 ): Promise<Response> | null {
   if (request.method !== "GET") return null;
-  if (path !== RATE_PATH) return null;
-  return answer(request, path, env, ctx);
+  if (path === RATE_PATH) return answer(request, path, env, ctx);
+  if (V3_PATHS.has(path)) return answerV3(request, path, env, ctx);
+  return null;
 }
 
 async function answer(request: Request, path: string, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> {
@@ -48,6 +55,20 @@ async function answer(request: Request, path: string, env: EdgeBindings, ctx: Ex
     // As the app does: Hono hands an Error to onError (handleError) and lets anything else propagate.
     if (!(error instanceof Error)) throw error;
     const res = handleError(error, new Context(request, { env, executionCtx: ctx }));
+    for (const [k, v] of Object.entries(ALLOW)) res.headers.set(k, v);
+    return res;
+  }
+}
+
+/** SiteTruth's v2/v3 GET, as compat/routes.ts answers it: its parser, its HTML error pages, the same CORS. */
+async function answerV3(request: Request, path: string, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> {
+  const c = { req: new HonoRequest(request, path), env, executionCtx: ctx };
+  try {
+    const { body, status, headers } = await rateAnswer(c, parseV3Request(c, readEdgeConfig(env)));
+    return new Response(body, { status, headers: { ...headers, ...ALLOW } });
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    const res = handleCompatError(error, new Context(request, { env, executionCtx: ctx }));
     for (const [k, v] of Object.entries(ALLOW)) res.headers.set(k, v);
     return res;
   }

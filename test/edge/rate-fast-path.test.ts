@@ -109,6 +109,38 @@ describe("a rating GET answered by the fast path is the app's answer, byte for b
       { ...noDb, CLIENT_BURST_ITEMS: "1", CLIENT_ITEMS_PER_MINUTE: "1" },
     ],
     ["a broken configuration (500)", "/api/v1/rate?d=fast-shop.de", {}, { ...noDb, MAX_DOMAINS_PER_REQUEST: "lots" }],
+    // SiteTruth's v3 (and v2) at its old path: its parser, its HTML error pages.
+    ["v3 JSON", "/fcgi/rateapiv3.fcgi?url=www.fast-shop.de&key=guest&format=json", {}, noDb],
+    ["v3 XML (its default)", "/fcgi/rateapiv3.fcgi?url=www.fast-shop.de&url=stale-shop.de&key=guest", {}, noDb],
+    ["v2", "/fcgi/rateapiv2.fcgi?url=fast-shop.de&key=guest&format=json", {}, noDb],
+    [
+      "v3, a CORS request",
+      "/fcgi/rateapiv3.fcgi?url=fast-shop.de&key=guest",
+      { headers: { origin: "https://a.example" } },
+      noDb,
+    ],
+    [
+      "v3, an unknown domain, database down",
+      "/fcgi/rateapiv3.fcgi?url=never-seen-v3.de&key=guest&format=json",
+      {},
+      noDb,
+    ],
+    ["v3, a wrong key (403)", "/fcgi/rateapiv3.fcgi?url=fast-shop.de&key=nope", {}, noDb],
+    ["v3, no url (400)", "/fcgi/rateapiv3.fcgi?key=guest", {}, noDb],
+    ["v3, a bad format (400)", "/fcgi/rateapiv3.fcgi?url=fast-shop.de&key=guest&format=csv", {}, noDb],
+    ["v3, a URL too long (414)", `/fcgi/rateapiv3.fcgi?url=${"a".repeat(17_000)}.com&key=guest`, {}, noDb],
+    [
+      "v3, overload (429)",
+      "/fcgi/rateapiv3.fcgi?url=fast-shop.de&key=guest",
+      { headers: { "cf-connecting-ip": "203.0.113.78" } },
+      { ...noDb, CLIENT_BURST_ITEMS: "1", CLIENT_ITEMS_PER_MINUTE: "1" },
+    ],
+    [
+      "v3, a broken configuration (500)",
+      "/fcgi/rateapiv3.fcgi?url=fast-shop.de&key=guest",
+      {},
+      { ...noDb, MAX_DOMAINS_PER_REQUEST: "lots" },
+    ],
   ];
   // What each case answered, so that a case cannot pass by both paths failing the same wrong way.
   const SHOWS: Record<string, RegExp> = {
@@ -125,6 +157,16 @@ describe("a rating GET answered by the fast path is the app's answer, byte for b
     "a URL too long (414)": /^414 /,
     "overload (429)": /^429 .*OVERLOAD/,
     "a broken configuration (500)": /^500 .*INTERNAL/,
+    "v3 JSON": /^200 \[\{"domain":"www.fast-shop.de","rating":"Q"/,
+    "v3 XML (its default)": /^200 <\?xml/,
+    v2: /^200 \[\{"domain":"fast-shop.de"/,
+    "v3, an unknown domain, database down": /^200 .*"rating":"U".*"status":"503"/,
+    "v3, a wrong key (403)": /^403 <!doctype html>.*BAD_KEY/s,
+    "v3, no url (400)": /^400 <!doctype html>.*NO_DOMAINS/s,
+    "v3, a bad format (400)": /^400 <!doctype html>.*BAD_FORMAT/s,
+    "v3, a URL too long (414)": /^414 <!doctype html>.*URL_TOO_LONG/s,
+    "v3, overload (429)": /^429 <!doctype html>.*OVERLOAD/s,
+    "v3, a broken configuration (500)": /^500 /,
   };
   for (const [name, path, init, overrides] of cases) {
     it(name, async () => {
@@ -157,8 +199,27 @@ describe("what the fast path leaves to the app", () => {
     ["GET", "/api/v1/rate/?d=fast-shop.de"],
     ["GET", "/api/v1/ratex?d=fast-shop.de"],
     ["GET", "/api/v1/meta"],
+    ["HEAD", "/fcgi/rateapiv3.fcgi?url=fast-shop.de&key=guest"],
+    ["OPTIONS", "/fcgi/rateapiv3.fcgi"],
+    ["GET", "/fcgi/rateapiv3.fcgi/?url=fast-shop.de&key=guest"],
+    ["GET", "/fcgi/rateapiv1.fcgi?url=fast-shop.de&key=guest"],
+    ["GET", "/fcgi/RATEAPIV3.FCGI?url=fast-shop.de&key=guest"],
   ])("%s %s", (method, path) => {
     expect(fastRate(...routed(`https://edge.test${path}`, { method }), bindings, ctx)).toBeNull();
+  });
+
+  it.each([
+    "/api/v1/rate?d=fast-shop.de",
+    "/fcgi/rateapiv3.fcgi?url=fast-shop.de&key=guest",
+    "/fcgi/rateapiv2.fcgi?url=fast-shop.de&key=guest",
+  ])("and what it takes: GET %s", async (path) => {
+    const taken = fastRate(
+      ...routed(`https://edge.test${path}`),
+      { ...bindings, DATABASE_URL: DEAD_DATABASE_URL },
+      ctx,
+    );
+    expect(taken).not.toBeNull();
+    expect((await taken)?.status).toBe(200);
   });
 
   it("a preflight is still answered by the CORS middleware", async () => {
