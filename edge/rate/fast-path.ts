@@ -1,12 +1,13 @@
 /**
- * @module The rating API's fast path: `GET /api/v1/rate` (and SiteTruth's `GET /fcgi/rateapiv3.fcgi`, v2
- * alike, with compat/routes.ts's parser and error pages) answered without Hono's router and middleware
+ * @module The rating API's fast path: `GET|POST /api/v1/rate` (the extension's batch is a POST) and
+ * SiteTruth's `GET /fcgi/rateapiv3.fcgi` (v2 alike, with compat/routes.ts's parser and error pages) answered
+ * without Hono's router and middleware
  * chain (≈10% of a hot rating hit's CPU went to routing, the Context, compose and the CORS middleware
  * re-setting headers on a finished Response). It runs the very same steps as rate/routes.ts — parse, key
  * check, answerRate's charge/resolve/encode, the CORS headers, handleError for any error — on the same
  * Hono request object (so query and header parsing are Hono's own), and builds the Response once with every
- * header. Only a GET whose routed path is exactly the one rate/routes.ts serves takes it; everything else
- * (POST, OPTIONS preflights, HEAD, `/api/v1/rate/`) goes through the app. test/edge/rate-fast-path.test.ts
+ * header. Only a GET or POST whose routed path is exactly one of those takes it; everything else (OPTIONS
+ * preflights, HEAD, `/api/v1/rate/`, other methods) goes through the app. test/edge/rate-fast-path.test.ts
  * compares whole answers, headers included, byte for byte with the app's.
  */
 import { Context } from "hono";
@@ -37,9 +38,9 @@ export function fastRate(
   env: EdgeBindings,
   ctx: ExecutionContext,
 ): Promise<Response> | null {
-  if (request.method !== "GET") return null;
-  if (path === RATE_PATH) return answer(request, path, env, ctx);
-  if (V3_PATHS.has(path)) return answerV3(request, path, env, ctx);
+  const method = request.method;
+  if (path === RATE_PATH) return method === "GET" || method === "POST" ? answer(request, path, env, ctx) : null;
+  if (method === "GET" && V3_PATHS.has(path)) return answerV3(request, path, env, ctx);
   return null;
 }
 

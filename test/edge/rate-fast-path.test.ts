@@ -26,6 +26,15 @@ function routed(url: string, init?: RequestInit): [Request, string] {
 
 const NOW = Date.parse("2026-12-01T12:00:00.000Z");
 
+/** A POST of `body` (JSON unless a string) as the extension sends it. */
+function post(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json", ...headers },
+  };
+}
+
 function rating(domain: string, over: Partial<StoredRating> = {}): StoredRating {
   return storedRating(domain, {
     reasons: [{ code: "address_found", weight: 2, detail: 'Musterstraße 1 <&> "x"', source: `https://${domain}/` }],
@@ -109,6 +118,29 @@ describe("a rating GET answered by the fast path is the app's answer, byte for b
       { ...noDb, CLIENT_BURST_ITEMS: "1", CLIENT_ITEMS_PER_MINUTE: "1" },
     ],
     ["a broken configuration (500)", "/api/v1/rate?d=fast-shop.de", {}, { ...noDb, MAX_DOMAINS_PER_REQUEST: "lots" }],
+    // The extension's batch: a POST of JSON.
+    ["POST JSON", "/api/v1/rate", post({ domains: ["fast-shop.de", "www.stale-shop.de", "nope"], priority: 3 }), noDb],
+    ["POST XML by Accept", "/api/v1/rate", post({ domains: ["fast-shop.de"] }, { accept: "application/xml" }), noDb],
+    ["POST, not JSON (400)", "/api/v1/rate", post("{nope"), noDb],
+    ["POST, not an object (400)", "/api/v1/rate", post(["fast-shop.de"]), noDb],
+    ["POST, domains not strings (400)", "/api/v1/rate", post({ domains: [1, 2] }), noDb],
+    [
+      "POST, another content type (415)",
+      "/api/v1/rate",
+      {
+        method: "POST",
+        body: "domains=fast-shop.de",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      },
+      noDb,
+    ],
+    ["POST, a body too big (413)", "/api/v1/rate", post({ domains: ["fast-shop.de"], pad: "x".repeat(70_000) }), noDb],
+    [
+      "POST, too many domains (413)",
+      "/api/v1/rate",
+      post({ domains: Array.from({ length: 51 }, (_, i) => `s${i}.de`) }),
+      noDb,
+    ],
     // SiteTruth's v3 (and v2) at its old path: its parser, its HTML error pages.
     ["v3 JSON", "/fcgi/rateapiv3.fcgi?url=www.fast-shop.de&key=guest&format=json", {}, noDb],
     ["v3 XML (its default)", "/fcgi/rateapiv3.fcgi?url=www.fast-shop.de&url=stale-shop.de&key=guest", {}, noDb],
@@ -157,6 +189,14 @@ describe("a rating GET answered by the fast path is the app's answer, byte for b
     "a URL too long (414)": /^414 /,
     "overload (429)": /^429 .*OVERLOAD/,
     "a broken configuration (500)": /^500 .*INTERNAL/,
+    "POST JSON": /^200 .*"rating":"Q".*"stale":true.*"status":400/,
+    "POST XML by Accept": /^200 <\?xml/,
+    "POST, not JSON (400)": /^400 .*BAD_JSON/,
+    "POST, not an object (400)": /^400 .*BAD_BODY/,
+    "POST, domains not strings (400)": /^400 .*BAD_DOMAINS/,
+    "POST, another content type (415)": /^415 /,
+    "POST, a body too big (413)": /^413 /,
+    "POST, too many domains (413)": /^413 .*TOO_MANY_DOMAINS/,
     "v3 JSON": /^200 \[\{"domain":"www.fast-shop.de","rating":"Q"/,
     "v3 XML (its default)": /^200 <\?xml/,
     v2: /^200 \[\{"domain":"fast-shop.de"/,
@@ -195,7 +235,9 @@ describe("what the fast path leaves to the app", () => {
   it.each([
     ["OPTIONS", "/api/v1/rate"],
     ["HEAD", "/api/v1/rate?d=fast-shop.de"],
-    ["POST", "/api/v1/rate"],
+    ["PUT", "/api/v1/rate"],
+    ["POST", "/api/v1/rate/"],
+    ["POST", "/fcgi/rateapiv3.fcgi?url=fast-shop.de&key=guest"],
     ["GET", "/api/v1/rate/?d=fast-shop.de"],
     ["GET", "/api/v1/ratex?d=fast-shop.de"],
     ["GET", "/api/v1/meta"],
@@ -206,6 +248,16 @@ describe("what the fast path leaves to the app", () => {
     ["GET", "/fcgi/RATEAPIV3.FCGI?url=fast-shop.de&key=guest"],
   ])("%s %s", (method, path) => {
     expect(fastRate(...routed(`https://edge.test${path}`, { method }), bindings, ctx)).toBeNull();
+  });
+
+  it("and a POST of domains", async () => {
+    const taken = fastRate(
+      ...routed("https://edge.test/api/v1/rate", post({ domains: ["fast-shop.de"] })),
+      { ...bindings, DATABASE_URL: DEAD_DATABASE_URL },
+      ctx,
+    );
+    expect(taken).not.toBeNull();
+    expect((await taken)?.status).toBe(200);
   });
 
   it.each([
