@@ -6,6 +6,8 @@
  */
 import { EdgeError } from "./errors.ts";
 
+const encoder = new TextEncoder();
+
 function tooLarge(limitBytes: number, what: string): EdgeError {
   return new EdgeError("BODY_TOO_LARGE", `${what} is over ${limitBytes} bytes; send less at once`);
 }
@@ -20,6 +22,15 @@ export function refuseDeclaredOver(request: Request, limitBytes: number, what: s
 export async function readBodyText(request: Request, limitBytes: number, what: string): Promise<string> {
   refuseDeclaredOver(request, limitBytes, what);
   if (!request.body) return "";
+  // A declared length within the limit bounds the body: HTTP's framing delivers no more than it declares
+  // (HTTP/1.1's Content-Length; RFC 9113 §8.1.1 for HTTP/2), so it is read in one call, not chunk by
+  // chunk. Only a Request built in this Worker could carry a longer stream under a shorter header, and
+  // none does; the length is checked again after the read all the same.
+  if (request.headers.has("content-length")) {
+    const text = await request.text();
+    if (text.length > limitBytes || encoder.encode(text).byteLength > limitBytes) throw tooLarge(limitBytes, what);
+    return text;
+  }
   const reader = request.body.getReader();
   const decoder = new TextDecoder();
   let bytes = 0;
