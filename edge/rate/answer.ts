@@ -14,7 +14,7 @@ import { eventOf, LOG_LINE } from "../log.ts";
 import { ParseMemo } from "../parse-memo.ts";
 import { admitNewDomains } from "./new-work.ts";
 import type { RateRequest } from "./parse-request.ts";
-import { resolveRatings } from "./resolve.ts";
+import { expiresAtMs, resolveRatings } from "./resolve.ts";
 import { createRatingStore, PRIORITY_USER_WAITING } from "./store.ts";
 import { storeFor } from "./store-cache.ts";
 
@@ -37,10 +37,12 @@ function encode(request: RateRequest, items: RateItem[], now: Date): { body: str
 /** Clients may cache the answer until its soonest-expiring item; not at all while anything is pending. */
 function cacheControl(items: RateItem[], now: Date): string {
   if (items.some((i) => i.status !== 200 && i.status !== 400)) return "private, no-store";
-  const ttls = items
-    .filter((i) => i.expiresAt)
-    .map((i) => Math.max(0, Math.floor((Date.parse(i.expiresAt ?? "") - now.getTime()) / 1000)));
-  return `private, max-age=${ttls.length ? Math.min(...ttls) : 3600}`;
+  const nowMs = now.getTime();
+  let ttl = Number.POSITIVE_INFINITY;
+  for (const i of items)
+    if (i.expiresAt)
+      ttl = Math.min(ttl, Math.max(0, Math.floor((expiresAtMs(i as { expiresAt: string }) - nowMs) / 1000)));
+  return `private, max-age=${Number.isFinite(ttl) ? ttl : 3600}`;
 }
 
 /** What answerRate needs of a request's context: Hono's Context, or the rating fast path's (fast-path.ts). */

@@ -169,8 +169,21 @@ function parseRating(text: string): unknown {
   }
 }
 
+/** `expiresAt` in epoch ms, parsed once per frozen rating or item (a batch asked for it three times each). */
+const expiryMs = new WeakMap<object, number>();
+
+export function expiresAtMs(x: { readonly expiresAt: string }): number {
+  if (!Object.isFrozen(x)) return Date.parse(x.expiresAt);
+  let ms = expiryMs.get(x);
+  if (ms === undefined) {
+    ms = Date.parse(x.expiresAt);
+    expiryMs.set(x, ms);
+  }
+  return ms;
+}
+
 function isStale(rating: StoredRating, now: Date): boolean {
-  return Date.parse(rating.expiresAt) <= now.getTime();
+  return expiresAtMs(rating) <= now.getTime();
 }
 
 /** Resolves every input in order; never throws for database trouble (those items become 503 / W). */
