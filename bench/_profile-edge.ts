@@ -4,7 +4,9 @@
  * with workerd's inspector on, seeds one rating through the signed push, records a V8 profile over the
  * load through the DevTools protocol and prints the functions with the most self time. Page paths are
  * answered by a local origin with a cacheable ~4 KB page (so after the warm-up they are HITs).
- * PROFILE_NATIVE=caller counts the runtime's own code under the script function that called it. Beware:
+ * PROFILE_NATIVE=caller counts the runtime's own code under the script function that called it;
+ * PROFILE_POST=N seeds N more ratings and POSTs them to PATH as one batch (`PROFILE_POST=50 node
+ * bench/_profile-edge.ts /api/v1/rate`). Beware:
  * with the inspector attached, every console.log is also sent to it, so the per-request log line weighs far
  * more here than without (bench/_log-cost.ts measures it without).
  */
@@ -19,6 +21,7 @@ import { bundleEdge } from "../test/support/workerd-edge.ts";
 
 const PATH = process.argv[2] ?? "/api/v1/rate?d=bench-hot-shop.de";
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 4);
+const POST_DOMAINS = Number(process.env.PROFILE_POST ?? 0);
 const SECRET = "profile-push-secret-0123456789abcdef";
 const TOKEN = "profile-admin-token-0123456789abcdef";
 
@@ -87,7 +90,10 @@ try {
     ratedAt: new Date(Date.now() - 3600_000).toISOString(),
     expiresAt: new Date(Date.now() + 14 * 86400_000).toISOString(),
   };
-  const body = JSON.stringify({ ratings: [rating] });
+  // PROFILE_POST=N: N more rated domains, POSTed together to PATH (the extension's batch) instead of a GET.
+  const extra = Array.from({ length: POST_DOMAINS }, (_, i) => ({ ...rating, domain: `profile-shop-${i}.co.uk` }));
+  const body = JSON.stringify({ ratings: [rating, ...extra] });
+  const batch = JSON.stringify({ domains: extra.map((r) => r.domain) });
   const path = "/_bonafide/internal/ratings";
   const pushed = await fetch(`${url}${path}`, {
     method: "POST",
@@ -129,7 +135,11 @@ try {
     await Promise.all(
       Array.from({ length: 32 }, async () => {
         while (performance.now() < until) {
-          const res = await pool.request({ path: PATH, method: "GET" });
+          const res = await pool.request(
+            POST_DOMAINS > 0
+              ? { path: PATH, method: "POST", body: batch, headers: { "content-type": "application/json" } }
+              : { path: PATH, method: "GET" },
+          );
           await res.body.text();
           n++;
         }
