@@ -16,11 +16,11 @@ import { ALLOW } from "../compat/cors.ts";
 import { handleCompatError } from "../compat/errors.ts";
 import { checkApiKey } from "../compat/guard.ts";
 import { parseV3Request } from "../compat/parse-v3.ts";
-import { readEdgeConfig } from "../config.ts";
+import { type EdgeConfig, readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { handleError } from "../errors.ts";
-import { rateAnswer } from "./answer.ts";
-import { parseRateRequest } from "./parse-request.ts";
+import { type RateContext, rateAnswer } from "./answer.ts";
+import { type ParseContext, parseRateRequest, type RateRequest } from "./parse-request.ts";
 
 /** The path rate/routes.ts serves (mounted at /api/v1/rate in edge/index.ts, route "/", strict routing). */
 export const RATE_PATH = "/api/v1/rate";
@@ -39,37 +39,43 @@ export function fastRate(
   ctx: ExecutionContext,
 ): Promise<Response> | null {
   const method = request.method;
-  if (path === RATE_PATH) return method === "GET" || method === "POST" ? answer(request, path, env, ctx) : null;
-  if (method === "GET" && V3_PATHS.has(path)) return answerV3(request, path, env, ctx);
+  if (path === RATE_PATH && (method === "GET" || method === "POST"))
+    return answer(request, path, env, ctx, parseV1, handleError);
+  if (method === "GET" && V3_PATHS.has(path)) return answer(request, path, env, ctx, parseV3, handleCompatError);
   return null;
 }
 
-async function answer(request: Request, path: string, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> {
-  const c = { req: new HonoRequest(request, path), env, executionCtx: ctx };
-  try {
-    const config = readEdgeConfig(env);
-    const parsed = await parseRateRequest(c, config.maxDomainsPerRequest);
-    checkApiKey(config, c.req.query("key"), false);
-    const { body, status, headers } = await rateAnswer(c, parsed);
-    return new Response(body, { status, headers: { ...headers, ...ALLOW } });
-  } catch (error) {
-    // As the app does: Hono hands an Error to onError (handleError) and lets anything else propagate.
-    if (!(error instanceof Error)) throw error;
-    const res = handleError(error, new Context(request, { env, executionCtx: ctx }));
-    for (const [k, v] of Object.entries(ALLOW)) res.headers.set(k, v);
-    return res;
-  }
+type FastContext = RateContext & ParseContext;
+
+/** bonafide's GET/POST, as rate/routes.ts parses it: query or JSON body, then the optional key. */
+async function parseV1(c: FastContext, config: EdgeConfig): Promise<RateRequest> {
+  const parsed = await parseRateRequest(c, config.maxDomainsPerRequest);
+  checkApiKey(config, c.req.query("key"), false);
+  return parsed;
 }
 
-/** SiteTruth's v2/v3 GET, as compat/routes.ts answers it: its parser, its HTML error pages, the same CORS. */
-async function answerV3(request: Request, path: string, env: EdgeBindings, ctx: ExecutionContext): Promise<Response> {
-  const c = { req: new HonoRequest(request, path), env, executionCtx: ctx };
+/** SiteTruth's v2/v3 GET, as compat/routes.ts parses it (its errors answered as its HTML pages). */
+function parseV3(c: FastContext, config: EdgeConfig): RateRequest {
+  return parseV3Request(c, config);
+}
+
+/** Parse, answer, CORS; an Error answered by `onError` as the app's error handler for that route would. */
+async function answer(
+  request: Request,
+  path: string,
+  env: EdgeBindings,
+  ctx: ExecutionContext,
+  parse: (c: FastContext, config: EdgeConfig) => Promise<RateRequest> | RateRequest,
+  onError: (error: Error, c: Context) => Response,
+): Promise<Response> {
+  const c: FastContext = { req: new HonoRequest(request, path), env, executionCtx: ctx };
   try {
-    const { body, status, headers } = await rateAnswer(c, parseV3Request(c, readEdgeConfig(env)));
+    const { body, status, headers } = await rateAnswer(c, await parse(c, readEdgeConfig(env)));
     return new Response(body, { status, headers: { ...headers, ...ALLOW } });
   } catch (error) {
+    // As the app does: Hono hands an Error to onError and lets anything else propagate.
     if (!(error instanceof Error)) throw error;
-    const res = handleCompatError(error, new Context(request, { env, executionCtx: ctx }));
+    const res = onError(error, new Context(request, { env, executionCtx: ctx }));
     for (const [k, v] of Object.entries(ALLOW)) res.headers.set(k, v);
     return res;
   }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredRating } from "../../shared/rating.ts";
 import { signedHeaders } from "../../shared/signing.ts";
 import { poll } from "../support/poll.ts";
+import { storedRating } from "../support/stored-rating.ts";
 import { bundleEdge, startWorkerdEdge, type WorkerdEdge } from "../support/workerd-edge.ts";
 
 const PUSH_SECRET = "log-test-push-secret-0123456789abcdef";
@@ -35,17 +36,12 @@ const events: EdgeEvent[] = [];
 const originIds = new Map<string, string | undefined>();
 
 function rating(domain: string): StoredRating {
-  return {
-    domain,
-    rating: "Q",
-    ratingInfo: "unverified",
-    score: 80,
-    confidence: "medium",
+  return storedRating(domain, {
     reasons: [{ code: "address_found", weight: 2, detail: "Musterstraße 1", source: `https://${domain}/` }],
     business: { legalName: "Log Test GmbH", locality: "Berlin", countryCode: "DE" },
     ratedAt: new Date(Date.now() - 3600_000).toISOString(),
     expiresAt: new Date(Date.now() + 14 * 86400_000).toISOString(),
-  };
+  });
 }
 
 /** The events written for `requestId`, once at least `atLeast` of them are there (bounded wait). */

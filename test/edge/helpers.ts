@@ -5,7 +5,6 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import type { EdgeBindings } from "../../edge/env.ts";
 import worker from "../../edge/index.ts";
-import type { StoredRating } from "../../shared/rating.ts";
 
 export const PUSH_SECRET = "test-push-secret-0123456789abcdef";
 
@@ -36,17 +35,4 @@ export function setupDatabaseUrl(edgeUrl: string): string {
   return url.toString();
 }
 
-/** A stored rating for `domain` (Q, fresh until 2099) with `over` laid on top: the edge tests' fixture. */
-export function storedRating(domain: string, over: Partial<StoredRating> = {}): StoredRating {
-  return {
-    domain,
-    rating: "Q",
-    ratingInfo: "unverified",
-    score: 80,
-    confidence: "medium",
-    reasons: [{ code: "address_found", weight: 2 }],
-    ratedAt: "2026-11-01T10:00:00.000Z",
-    expiresAt: "2099-01-01T00:00:00.000Z",
-    ...over,
-  };
-}
+export { storedRating } from "../support/stored-rating.ts";
