@@ -1,10 +1,12 @@
 /**
- * @module Pages in the hot tier (edge/hot-cache.ts), for the page cache to call: a FRESH page's bytes and
- * its metadata (as the page cache's own JSON text), held until the sooner of now + the hot TTL and the end
- * of its freshness, so the hot tier only ever answers what the page cache would answer `HIT` — a stale
- * page, its windows and its refresh stay the page cache's business (KV). Purges drop this isolate's copy
- * at once (and keep a read that began before the purge from putting it back); other isolates drop theirs
- * when their hot TTL runs out.
+ * @module Pages in the hot tier (edge/hot-cache.ts), for the page cache to call: a page's bytes and its
+ * metadata (as the page cache's own JSON text), held until the sooner of now + the hot TTL and the end of
+ * what may be served without the origin — its freshness, then its stale-while-revalidate window. The page
+ * cache reads the state from the metadata at each hit: `HIT` while fresh, `STALE` (with its one refresh)
+ * after; a page past its stale-while-revalidate window is never held (stale-if-error needs the origin
+ * asked first). Purges, a push and a refresh made in this isolate drop its copy at once (a purge also keeps
+ * a read that began before it from putting it back); other isolates drop theirs when their hot TTL runs
+ * out.
  *
  * Bytes only, never a stream or Response: `holdPageFrom` reads a stream the caller tee'd off (in the
  * caller's own waitUntil) into an ArrayBuffer, giving up past the per-value limit; `heldPage` hands out a
@@ -21,8 +23,11 @@ export interface HeldPage {
 
 export interface HoldOptions {
   readonly nowMs: number;
-  /** When the page stops being fresh (a HIT): the hot tier never holds it past this. */
-  readonly freshUntilMs: number;
+  /**
+   * When the page may no longer be served without asking the origin: the end of its stale-while-revalidate
+   * window (windowsOf(meta).swrUntil; its freshness when it has none). Never held past this.
+   */
+  readonly servableUntilMs: number;
   /** When the stored copy was made: an older copy never replaces a newer one, nor outlives a purge. */
   readonly version: number;
   /** The hot TTL (BONAFIDE_HOT_TTL_MS); 0 holds nothing. */
@@ -30,7 +35,8 @@ export interface HoldOptions {
 }
 
 /**
- * The fresh page held for `key`, or undefined — also for the one request that re-reads KV in the last fifth
+ * The page held for `key` (fresh or inside its stale-while-revalidate window: the caller reads which from
+ * its metadata), or undefined — also for the one request that re-reads KV in the last fifth
  * of the hot TTL (`ttlMs`), so the others never all miss at once.
  */
 export function heldPage(key: string, nowMs: number, ttlMs = 0): HeldPage | undefined {
@@ -41,11 +47,11 @@ export function heldPage(key: string, nowMs: number, ttlMs = 0): HeldPage | unde
 
 function hold(key: string, meta: string, bytes: ArrayBuffer, opts: HoldOptions): boolean {
   if (opts.ttlMs <= 0) return false;
-  const untilMs = Math.min(opts.nowMs + opts.ttlMs, opts.freshUntilMs);
+  const untilMs = Math.min(opts.nowMs + opts.ttlMs, opts.servableUntilMs);
   return pagesHot.put(key, { text: meta, bytes }, { nowMs: opts.nowMs, untilMs, version: opts.version });
 }
 
-/** Holds (a copy of) a fresh page's bytes; returns whether they are held. */
+/** Holds (a copy of) a page's bytes; returns whether they are held. */
 export function holdPage(key: string, meta: string, body: ArrayBuffer, opts: HoldOptions): boolean {
   return hold(key, meta, body.slice(0), opts);
 }

@@ -14,7 +14,7 @@ import { dropPages, holdPage } from "../hot-pages.ts";
 import { authenticateSigned, precheckSigned } from "../push/signed.ts";
 import { readBodyText } from "../read-body.ts";
 import { forget } from "./coalesce.ts";
-import { buildMeta } from "./meta.ts";
+import { buildMeta, windowsOf } from "./meta.ts";
 import { pageCacheKey, pageFreshness, parseCacheTags } from "./policy.ts";
 import { freshenPage, readPage, writePage } from "./store.ts";
 
@@ -143,7 +143,7 @@ pagePushRoutes.post("/pages", async (c) => {
   dropPages([key], now, 0);
   holdPage(key, JSON.stringify(meta), body, {
     nowMs: now,
-    freshUntilMs: meta.expiresAt,
+    servableUntilMs: windowsOf(meta).swrUntil,
     version: meta.storedAt,
     ttlMs: config.hotTtlMs,
   });

@@ -10,6 +10,7 @@
 import { Client } from "@planetscale/database";
 import { PAGE_LANE, PAGE_PRIORITY, type PageJobPayload, pageJobKey } from "../../shared/page-jobs.ts";
 import { enqueuePagesSql } from "../../shared/queue-sql.ts";
+import { dropPages } from "../hot-pages.ts";
 import type { Reporter } from "../log.ts";
 import { DATABASE_DEADLINE_MS, withDeadline } from "../rate/deadline.ts";
 import { storeFor } from "../rate/store-cache.ts";
@@ -83,6 +84,7 @@ export async function refreshFromOrigin(r: DirectRefresh): Promise<void> {
   if (res.status === 304) {
     await res.body?.cancel();
     await freshenPage(r.pages, r.key, res.headers, now, r.defaults, now);
+    dropPages([r.key], now, 0); // this isolate held it stale: the next hit reads the freshened copy
     return;
   }
   const freshness = pageFreshness(res.status, res.headers, r.defaults);
@@ -99,7 +101,7 @@ export async function refreshFromOrigin(r: DirectRefresh): Promise<void> {
   const { bytes } = buffered;
   const tags = parseCacheTags(res.headers.get("cache-tag"));
   const meta = buildMeta(res.status, res.headers, freshness, now, bytes.byteLength, tags);
-  if (meta) await writePage(r.pages, r.key, bytes, meta, tags, now);
+  if (meta && (await writePage(r.pages, r.key, bytes, meta, tags, now))) dropPages([r.key], now, 0);
 }
 
 /**

@@ -16,7 +16,7 @@ import { urlOnOrigin } from "../origin-url.ts";
 import { ParseMemo } from "../parse-memo.ts";
 import { bufferUpTo } from "./buffer.ts";
 import { claim, finishDone, finishError, finishPass, MAX_SHARED_BYTES, type Mark, waitForLeader } from "./coalesce.ts";
-import { ageSeconds, buildMeta, pageState, type StoredPageMeta } from "./meta.ts";
+import { ageSeconds, buildMeta, pageState, type StoredPageMeta, windowsOf } from "./meta.ts";
 import { pageCacheKey, pageFreshness, parseCacheTags, usesPageCache } from "./policy.ts";
 import { refreshStalePage, takeRefresh } from "./refresh.ts";
 import { readPage, type StoredPage, writePageInBackground } from "./store.ts";
@@ -108,42 +108,57 @@ export async function servePage(c: PageContext): Promise<Response> {
   };
   const key = await pageCacheKey(url);
   const now = Date.now();
-  // The hot tier (edge/hot-pages.ts) holds fresh pages only, so what it answers is what KV would: a HIT.
+  /** A page inside its stale-while-revalidate window: served STALE while one refresh is on its way. */
+  const serveStale = (body: ReadableStream | ArrayBuffer, meta: StoredPageMeta): Response => {
+    if (takeRefresh(key, now)) {
+      const visitor = new Request(url.href.replace(/#.*$/, ""));
+      c.executionCtx.waitUntil(
+        refreshStalePage(
+          config.databaseUrl,
+          visitor.url,
+          {
+            pages: c.env.PAGES,
+            key,
+            target,
+            headers: addEdgeHeaders(new Headers(), visitor, config.originSecret, requestId),
+            meta,
+            defaults,
+            timeoutMs: config.pagesOriginTimeoutMs,
+          },
+          log,
+        ),
+      );
+    }
+    return fromStore(body, meta, head, now, "STALE");
+  };
+  // The hot tier (edge/hot-pages.ts) holds pages until their stale-while-revalidate window ends; the
+  // metadata says which answer KV's copy would give: HIT, or STALE with its refresh.
   const held = config.hotTtlMs > 0 ? heldPage(key, now, config.hotTtlMs) : undefined;
-  if (held) return fromStore(held.body, heldMeta.get(held.meta), head, now, "HIT");
+  if (held) {
+    const meta = heldMeta.get(held.meta);
+    const state = pageState(meta, now);
+    if (state === "fresh") return fromStore(held.body, meta, head, now, "HIT");
+    if (state === "stale") return serveStale(held.body, meta);
+  }
   const stored = await readPage(c.env.PAGES, key, "stream", log);
   let fallback: StoredPage<ReadableStream> | null = null;
   if (stored) {
     const state = pageState(stored.meta, now);
-    if (state === "fresh") {
+    if (state === "fresh" || state === "stale") {
       const m = stored.meta;
-      if (config.hotTtlMs <= 0 || head) return fromStore(stored.value, m, head, now, "HIT");
-      const [toClient, toHot] = stored.value.tee();
-      const hold = { nowMs: now, freshUntilMs: m.expiresAt, version: m.storedAt, ttlMs: config.hotTtlMs };
-      c.executionCtx.waitUntil(holdPageFrom(key, JSON.stringify(m), toHot, hold));
-      return fromStore(toClient, m, head, now, "HIT");
-    }
-    if (state === "stale") {
-      if (takeRefresh(key, now)) {
-        const visitor = new Request(url.href.replace(/#.*$/, ""));
-        c.executionCtx.waitUntil(
-          refreshStalePage(
-            config.databaseUrl,
-            visitor.url,
-            {
-              pages: c.env.PAGES,
-              key,
-              target,
-              headers: addEdgeHeaders(new Headers(), visitor, config.originSecret, requestId),
-              meta: stored.meta,
-              defaults,
-              timeoutMs: config.pagesOriginTimeoutMs,
-            },
-            log,
-          ),
-        );
+      let body = stored.value;
+      if (config.hotTtlMs > 0 && !head) {
+        const [toClient, toHot] = stored.value.tee();
+        const hold = {
+          nowMs: now,
+          servableUntilMs: windowsOf(m).swrUntil,
+          version: m.storedAt,
+          ttlMs: config.hotTtlMs,
+        };
+        c.executionCtx.waitUntil(holdPageFrom(key, JSON.stringify(m), toHot, hold));
+        body = toClient;
       }
-      return fromStore(stored.value, stored.meta, head, now, "STALE");
+      return state === "fresh" ? fromStore(body, m, head, now, "HIT") : serveStale(body, m);
     }
     if (state === "stale-if-error-only") fallback = stored;
     else await stored.value.cancel();
