@@ -28,7 +28,9 @@ export async function readBodyText(request: Request, limitBytes: number, what: s
   // none does; the length is checked again after the read all the same.
   if (request.headers.has("content-length")) {
     const text = await request.text();
-    if (text.length > limitBytes || encoder.encode(text).byteLength > limitBytes) throw tooLarge(limitBytes, what);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: only a text that could be over is encoded to count it.
+    if (text.length > limitBytes || (text.length * 3 > limitBytes && encoder.encode(text).byteLength > limitBytes))
+      throw tooLarge(limitBytes, what);
     return text;
   }
   const reader = request.body.getReader();

@@ -62,6 +62,20 @@ describe("bodies are checked before they are read", () => {
     const lying = await post("/api/v1/rate", { "content-type": "application/json", "content-length": "100" }, body);
     expect(lying.status).toBe(413);
     expect(lying.json.error.code).toBe("BODY_TOO_LARGE");
+    // Under the limit in characters, over it in UTF-8 bytes (é is two): counted in bytes.
+    const wide = new TextEncoder().encode(`{"domains":["${"é".repeat(40_000)}"]}`);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(wide);
+        controller.close();
+      },
+    });
+    const overInBytes = await post(
+      "/api/v1/rate",
+      { "content-type": "application/json", "content-length": "100" },
+      stream,
+    );
+    expect(overInBytes.status).toBe(413);
   });
 
   it("refuses an unsigned push before reading its body", async () => {
