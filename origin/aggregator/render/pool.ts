@@ -1,6 +1,9 @@
 /**
- * @module The render pool: a few worker threads, each job to the least busy; a crashed worker is replaced
- * and its jobs fail with RENDER_FAILED rather than hanging the page.
+ * @module The render pool: a few worker threads, each job to the least busy. A thread that dies — crashed,
+ * terminated past a render's time limit, or ended because a page broke its WebAssembly runtime (worker.ts)
+ * — is replaced at once, and the jobs it took with it are sent once more to the threads alive (a job that
+ * meets a second death fails with RENDER_FAILED rather than hanging the page). The job that broke the
+ * runtime gets its own error, not a second try.
  */
 
 import { Worker } from "node:worker_threads";
@@ -21,9 +24,16 @@ export interface RenderPool {
   close(): Promise<void>;
 }
 
+interface Pending {
+  resolve(html: string | Uint8Array): void;
+  reject(error: Error): void;
+  /** Sends the job once more to a live thread (set until it has been resent once). */
+  resend: (() => void) | null;
+}
+
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve(html: string | Uint8Array): void; reject(error: Error): void }>;
+  pending: Map<number, Pending>;
 }
 
 const WORKER_URL = new URL("./worker.ts", import.meta.url);
@@ -43,7 +53,13 @@ export function createRenderPool(size: number, tsxRuntime: TsxRuntime = "bonafid
   const spawn = (): Slot => {
     const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: { tsxRuntime } }), pending: new Map() };
     slot.worker.unref();
+    /** Takes the slot out of service: a new thread in its place, so no further job goes to this one. */
+    const replace = () => {
+      const i = slots.indexOf(slot);
+      if (i >= 0 && !closed) slots[i] = spawn();
+    };
     slot.worker.on("message", (reply: RenderReply) => {
+      if ("ending" in reply && reply.ending) replace();
       const p = slot.pending.get(reply.id);
       if (!p) return;
       slot.pending.delete(reply.id);
@@ -56,11 +72,13 @@ export function createRenderPool(size: number, tsxRuntime: TsxRuntime = "bonafid
         );
     });
     const fail = (error: Error) => {
-      for (const p of slot.pending.values())
-        p.reject(new AggregatorError("RENDER_FAILED", "render worker died", { cause: error }));
+      replace();
+      const lost = [...slot.pending.values()];
       slot.pending.clear();
-      const i = slots.indexOf(slot);
-      if (i >= 0 && !closed) slots[i] = spawn();
+      for (const p of lost) {
+        if (p.resend && !closed) p.resend();
+        else p.reject(new AggregatorError("RENDER_FAILED", "render worker died", { cause: error }));
+      }
     };
     slot.worker.on("error", fail);
     slot.worker.on("exit", (code) => {
@@ -71,11 +89,19 @@ export function createRenderPool(size: number, tsxRuntime: TsxRuntime = "bonafid
   for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
   return {
     async renderXslt({ file, root }, xml, timeoutMs = 10_000) {
-      const bytes = encoder.encode(xml);
-      return (await run({ kind: "xslt", file, root, xml: bytes }, timeoutMs, file, [bytes.buffer])) as Uint8Array;
+      // The bytes move to the thread, so a resend encodes the document again.
+      const message = () => {
+        const bytes = encoder.encode(xml);
+        return { job: { kind: "xslt" as const, file, root, xml: bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+      };
+      return (await run(message, timeoutMs, file)) as Uint8Array;
     },
     async renderTsx(job, timeoutMs = 10_000) {
-      return (await run({ ...job, kind: "tsx" }, timeoutMs, job.module)) as Uint8Array;
+      return (await run(
+        () => ({ job: { ...job, kind: "tsx" as const }, transfer: [] }),
+        timeoutMs,
+        job.module,
+      )) as Uint8Array;
     },
     async close() {
       closed = true;
@@ -83,35 +109,44 @@ export function createRenderPool(size: number, tsxRuntime: TsxRuntime = "bonafid
     },
   };
 
-  function run(
-    job: DistributiveOmit<RenderJob, "id">,
-    timeoutMs: number,
-    what: string,
-    transfer: ArrayBuffer[] = [],
-  ): Promise<string | Uint8Array> {
-    const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    const id = nextId++;
+  /**
+   * Sends the job `message` makes to the least busy thread; if that thread dies with it, once more to
+   * another. One time limit for the job, whichever thread ends up rendering it.
+   */
+  function run(message: Message, timeoutMs: number, what: string): Promise<string | Uint8Array> {
     return new Promise<string | Uint8Array>((resolve, reject) => {
+      let current: { slot: Slot; id: number } | null = null;
       // A runaway stylesheet cannot be interrupted inside the thread; terminating it is the only way.
       const timer = setTimeout(() => {
-        slot.pending.delete(id);
+        current?.slot.pending.delete(current.id);
         reject(new AggregatorError("RENDER_FAILED", `rendering ${what} took longer than ${timeoutMs} ms`));
-        void slot.worker.terminate();
+        if (current) void current.slot.worker.terminate();
       }, timeoutMs);
       timer.unref();
-      slot.pending.set(id, {
-        resolve: (html) => {
-          clearTimeout(timer);
-          resolve(html);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
-      slot.worker.postMessage({ ...job, id }, transfer);
+      const send = (mayResend: boolean) => {
+        const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+        const id = nextId++;
+        current = { slot, id };
+        const { job, transfer } = message();
+        slot.pending.set(id, {
+          resolve: (html) => {
+            clearTimeout(timer);
+            resolve(html);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+          resend: mayResend ? () => send(false) : null,
+        });
+        slot.worker.postMessage({ ...job, id }, transfer);
+      };
+      send(true);
     });
   }
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A job as it is sent (made anew for a resend: what is transferred is gone from this thread). */
+type Message = () => { job: DistributiveOmit<RenderJob, "id">; transfer: ArrayBuffer[] };

@@ -42,7 +42,13 @@ export type RenderJob =
 export type RenderReply =
   /** A TSX page as text; an XSLT page as the bytes libxslt wrote (transferred). */
   | { readonly id: number; readonly html: string | Uint8Array }
-  | { readonly id: number; readonly error: string; readonly malformedInput?: true };
+  | {
+      readonly id: number;
+      readonly error: string;
+      readonly malformedInput?: true;
+      /** This thread's runtime is broken and the thread is ending: send it nothing more. */
+      readonly ending?: true;
+    };
 
 /** The origin stylesheets are addressed under: a name that cannot resolve, served only by the fetch below. */
 const TEMPLATE_ORIGIN = "http://templates.bonafide.invalid";
@@ -75,11 +81,25 @@ fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
   return (writeSync as (...args: unknown[]) => number)(fd, data, ...rest);
 }) as typeof fs.writeSync;
 
+/**
+ * Set when a call into libxslt's WebAssembly failed in a way that leaves its runtime unusable: a stack
+ * overflow inside it (a template recursing a few thousand deep), a trap, or its JavaScript glue broken.
+ * Every later call on this thread then fails too (seen: every page after one deep recursion), so the thread
+ * answers that page's error and ends; the pool starts a fresh one (pool.ts).
+ */
+let runtimeBroken = false;
+
+function breaksTheRuntime(error: unknown): boolean {
+  const trap = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly.RuntimeError;
+  return error instanceof RangeError || error instanceof TypeError || error instanceof trap;
+}
+
 async function withDiagnostics<T>(what: string, run: () => Promise<T>): Promise<T> {
   diagnostics = [];
   try {
     return await run();
   } catch (error) {
+    if (breaksTheRuntime(error)) runtimeBroken = true;
     const detail = diagnostics.filter(Boolean).join("; ");
     const message = `${what}: ${detail || String((error as Error)?.message ?? error)}`;
     throw error instanceof MalformedInput ? new MalformedInput(message) : new Error(message);
@@ -174,10 +194,18 @@ parentPort?.on("message", async (job: RenderJob) => {
     );
   } catch (error) {
     const message = String((error as Error)?.message ?? error);
-    const reply: RenderReply =
-      error instanceof MalformedInput
-        ? { id: job.id, error: message, malformedInput: true }
-        : { id: job.id, error: message };
+    const reply: RenderReply = {
+      id: job.id,
+      error: message,
+      ...(error instanceof MalformedInput ? { malformedInput: true as const } : {}),
+      ...(runtimeBroken ? { ending: true as const } : {}),
+    };
     parentPort?.postMessage(reply);
+    // The reply is on its way (a port delivers what was posted before it closes); then the thread ends and
+    // the pool replaces it: no later page meets the broken runtime.
+    if (runtimeBroken) {
+      parentPort?.close();
+      process.exit(1);
+    }
   }
 });
