@@ -14,7 +14,6 @@ import { Context } from "hono";
 import { HonoRequest } from "hono/request";
 import { ALLOW } from "../compat/cors.ts";
 import { handleCompatError } from "../compat/errors.ts";
-import { checkApiKey } from "../compat/guard.ts";
 import { parseV3Request } from "../compat/parse-v3.ts";
 import { type EdgeConfig, readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
@@ -40,24 +39,13 @@ export function fastRate(
 ): Promise<Response> | null {
   const method = request.method;
   if (path === RATE_PATH && (method === "GET" || method === "POST"))
-    return answer(request, path, env, ctx, parseV1, handleError);
-  if (method === "GET" && V3_PATHS.has(path)) return answer(request, path, env, ctx, parseV3, handleCompatError);
+    return answer(request, path, env, ctx, parseRateRequest, handleError);
+  // SiteTruth's v2/v3: its parser, its errors answered as its HTML pages (compat/routes.ts).
+  if (method === "GET" && V3_PATHS.has(path)) return answer(request, path, env, ctx, parseV3Request, handleCompatError);
   return null;
 }
 
 type FastContext = RateContext & ParseContext;
-
-/** bonafide's GET/POST, as rate/routes.ts parses it: query or JSON body, then the optional key. */
-async function parseV1(c: FastContext, config: EdgeConfig): Promise<RateRequest> {
-  const parsed = await parseRateRequest(c, config.maxDomainsPerRequest);
-  checkApiKey(config, c.req.query("key"), false);
-  return parsed;
-}
-
-/** SiteTruth's v2/v3 GET, as compat/routes.ts parses it (its errors answered as its HTML pages). */
-function parseV3(c: FastContext, config: EdgeConfig): RateRequest {
-  return parseV3Request(c, config);
-}
 
 /** Parse, answer, CORS; an Error answered by `onError` as the app's error handler for that route would. */
 async function answer(

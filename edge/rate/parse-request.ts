@@ -2,6 +2,8 @@
  * @module Reads a rate request — GET query or POST JSON — into inputs and options, refusing bad shapes
  * with the status a client can act on (400 malformed, 413 too many, 414 too long, 415 wrong type).
  */
+import { checkApiKey } from "../compat/guard.ts";
+import type { EdgeConfig } from "../config.ts";
 import { EdgeError } from "../errors.ts";
 import { readBodyText } from "../read-body.ts";
 
@@ -87,8 +89,17 @@ async function readJsonBody(c: ParseContext): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
-/** Parses the request; throws EdgeError for anything a client must fix. */
-export async function parseRateRequest(c: ParseContext, maxDomains: number): Promise<RateRequest> {
+/**
+ * Parses the request, then checks its optional API key (as parseV3Request does SiteTruth's); throws
+ * EdgeError for anything a client must fix.
+ */
+export async function parseRateRequest(c: ParseContext, config: EdgeConfig): Promise<RateRequest> {
+  const request = await parseRequest(c, config.maxDomainsPerRequest);
+  checkApiKey(config, c.req.query("key"), false);
+  return request;
+}
+
+async function parseRequest(c: ParseContext, maxDomains: number): Promise<RateRequest> {
   if (c.req.url.length > MAX_URL_LENGTH) {
     throw new EdgeError("URL_TOO_LONG", `request URL over ${MAX_URL_LENGTH} characters; POST the domains instead`);
   }

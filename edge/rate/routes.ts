@@ -3,7 +3,6 @@
  */
 import { Hono } from "hono";
 import { corsForRatings } from "../compat/cors.ts";
-import { checkApiKey } from "../compat/guard.ts";
 import { readEdgeConfig } from "../config.ts";
 import type { EdgeBindings } from "../env.ts";
 import { answerRate } from "./answer.ts";
@@ -14,8 +13,5 @@ export const rateRoutes = new Hono<{ Bindings: EdgeBindings }>();
 rateRoutes.use("*", corsForRatings());
 
 rateRoutes.on(["GET", "POST"], "/", async (c) => {
-  const config = readEdgeConfig(c.env);
-  const request = await parseRateRequest(c, config.maxDomainsPerRequest);
-  checkApiKey(config, c.req.query("key"), false);
-  return answerRate(c, request);
+  return answerRate(c, await parseRateRequest(c, readEdgeConfig(c.env)));
 });

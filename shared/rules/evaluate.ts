@@ -48,8 +48,13 @@ export interface RuleEvaluation {
 }
 
 /** The host rules match on: the Host header when given (as `curl -H 'Host: …'` sets it), else the URL's. */
-function ruleHost(url: URL | null, hostHeader: string | undefined | null): string {
-  return (hostHeader ?? url?.host ?? "").toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+function ruleHost(url: URL, hostHeader: string | undefined | null): string {
+  return hostKey(hostHeader ?? url.host);
+}
+
+/** A host as rules match it: lower case, without port or trailing dot. */
+function hostKey(host: string): string {
+  return host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
 }
 
 /**
@@ -59,7 +64,7 @@ function ruleHost(url: URL | null, hostHeader: string | undefined | null): strin
  * the header map) altogether. Cheap: the index lookup evaluation itself starts with.
  */
 export function mayApplyAt(index: RuleIndex, host: string, pathname: string): boolean {
-  return index.candidates(ruleHost(null, host), normalizePath(pathname)).length > 0;
+  return index.candidates(hostKey(host), normalizePath(pathname)).length > 0;
 }
 
 function toMatchRequest(url: URL, input: RuleRequest): MatchRequest {
