@@ -13,19 +13,21 @@ import type { RenderJob, RenderReply } from "./worker.ts";
 
 export interface RenderPool {
   /**
-   * Renders in a worker and answers the page's bytes as libxslt wrote them (the document goes over as
-   * UTF-8 bytes and the page comes back so, each moved rather than copied); a render running past
-   * `timeoutMs` fails and its worker is replaced.
+   * Renders in a worker and answers the page's bytes as libxslt wrote them, a doctype in front when they
+   * had none (the document goes over as UTF-8 bytes and the page comes back so, each moved rather than
+   * copied); a render running past `timeoutMs` fails and its worker is replaced.
    */
   renderXslt(template: { file: string; root: string }, xml: string, timeoutMs?: number): Promise<Uint8Array>;
-  /** Renders a pool TSX template (see TsxWorkerTemplate) in a worker, same timeout rule. */
-  /** A pooled TSX page, as the UTF-8 bytes of its text (made and moved by the thread, doctype included). */
+  /**
+   * Renders a pool TSX template (see TsxWorkerTemplate) in a worker, same timeout rule: the page as the
+   * UTF-8 bytes of its text (made and moved by the thread, doctype included).
+   */
   renderTsx(job: Omit<Extract<RenderJob, { kind: "tsx" }>, "id" | "kind">, timeoutMs?: number): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 interface Pending {
-  resolve(html: string | Uint8Array): void;
+  resolve(html: Uint8Array): void;
   reject(error: Error): void;
   /** Sends the job once more to a live thread (set until it has been resent once). */
   resend: (() => void) | null;
@@ -94,14 +96,10 @@ export function createRenderPool(size: number, tsxRuntime: TsxRuntime = "bonafid
         const bytes = encoder.encode(xml);
         return { job: { kind: "xslt" as const, file, root, xml: bytes }, transfer: [bytes.buffer as ArrayBuffer] };
       };
-      return (await run(message, timeoutMs, file)) as Uint8Array;
+      return run(message, timeoutMs, file);
     },
     async renderTsx(job, timeoutMs = 10_000) {
-      return (await run(
-        () => ({ job: { ...job, kind: "tsx" as const }, transfer: [] }),
-        timeoutMs,
-        job.module,
-      )) as Uint8Array;
+      return run(() => ({ job: { ...job, kind: "tsx" as const }, transfer: [] }), timeoutMs, job.module);
     },
     async close() {
       closed = true;
@@ -113,8 +111,8 @@ export function createRenderPool(size: number, tsxRuntime: TsxRuntime = "bonafid
    * Sends the job `message` makes to the least busy thread; if that thread dies with it, once more to
    * another. One time limit for the job, whichever thread ends up rendering it.
    */
-  function run(message: Message, timeoutMs: number, what: string): Promise<string | Uint8Array> {
-    return new Promise<string | Uint8Array>((resolve, reject) => {
+  function run(message: Message, timeoutMs: number, what: string): Promise<Uint8Array> {
+    return new Promise<Uint8Array>((resolve, reject) => {
       let current: { slot: Slot; id: number } | null = null;
       // A runaway stylesheet cannot be interrupted inside the thread; terminating it is the only way.
       const timer = setTimeout(() => {

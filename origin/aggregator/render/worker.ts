@@ -40,8 +40,8 @@ export type RenderJob =
     };
 
 export type RenderReply =
-  /** A TSX page as text; an XSLT page as the bytes libxslt wrote (transferred). */
-  | { readonly id: number; readonly html: string | Uint8Array }
+  /** The page's UTF-8 bytes with their doctype (transferred): libxslt's for XSLT, the encoded text for TSX. */
+  | { readonly id: number; readonly html: Uint8Array }
   | {
       readonly id: number;
       readonly error: string;
@@ -171,7 +171,7 @@ function applySheet(sheet: Stylesheet, file: string, xml: Uint8Array): Promise<U
   });
 }
 
-async function render(job: RenderJob): Promise<string | Uint8Array> {
+async function render(job: RenderJob): Promise<Uint8Array> {
   if (job.kind === "xslt") return transform(job.file, job.root, job.xml);
   registerTsxLoader((workerData as { tsxRuntime?: TsxRuntime } | null)?.tsxRuntime);
   const mod = (await import(job.module)) as Record<string, TsxTemplate | undefined>;
@@ -188,10 +188,7 @@ const encoder = new TextEncoder();
 parentPort?.on("message", async (job: RenderJob) => {
   try {
     const html = await render(job);
-    parentPort?.postMessage(
-      { id: job.id, html } satisfies RenderReply,
-      typeof html === "string" ? [] : [html.buffer as ArrayBuffer],
-    );
+    parentPort?.postMessage({ id: job.id, html } satisfies RenderReply, [html.buffer as ArrayBuffer]);
   } catch (error) {
     const message = String((error as Error)?.message ?? error);
     const reply: RenderReply = {
